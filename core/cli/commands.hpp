@@ -1,0 +1,13 @@
+// Each command family registers its subcommands on the app; main() runs the chosen one.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace vixray::cli {
+
+/// The action of the subcommand that was parsed; set by the register functions' callbacks.
+using Action = std::function<void()>;
+
+void register_forest_commands(CLI::App& app, Action& action);
+
+}  // namespace vixray::cli

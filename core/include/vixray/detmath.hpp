@@ -1,0 +1,23 @@
+// Deterministic transcendental functions.
+//
+// glibc and Emscripten's libc may round log/exp differently in the last bit, which would break
+// the native <-> WebAssembly parity promise (same inputs, same bits). These implementations use
+// only IEEE-754 basic operations (+ - * /, exact scaling by powers of two), which are correctly
+// rounded on every platform when compiled with -ffp-contract=off. Accuracy is within ~2 ulp of
+// the true value, which is all the scoring and feature code needs.
+#pragma once
+
+namespace vixray::detmath {
+
+/// Natural logarithm. log(0) = -inf, log(x<0) = NaN, log(inf) = inf, log(NaN) = NaN.
+double log(double x);
+/// e^x. Overflows to +inf, underflows to 0.
+double exp(double x);
+/// 2^x.
+double exp2(double x);
+/// log base 2.
+double log2(double x);
+/// x^y for x > 0 (computed as exp(y*log(x))); x == 0 gives 0 for y > 0.
+double pow(double x, double y);
+
+}  // namespace vixray::detmath

@@ -1,0 +1,113 @@
+// Embind declarations: a thin layer over the core. Every entry point runs inside `guarded`, which
+// turns a C++ exception into a JavaScript Error carrying the same message (built with
+// -fwasm-exceptions), so the page never sees an abort. Arrays cross the boundary as typed-array
+// views of buffers owned here (no element-by-element copies).
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <string>
+#include <vector>
+
+#include "vixray/error.hpp"
+#include "vixray/forest.hpp"
+#include "vixray/metrics.hpp"
+#include "vixray/table.hpp"
+
+using emscripten::val;
+
+namespace {
+
+template <class F>
+auto guarded(F&& body) -> decltype(body()) {
+  std::string message;
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    message = e.what();
+  }
+  // Thrown outside the catch block so the C++ exception is finished first.
+  val error = val::global("Error").new_(message);
+  message.clear();
+  message.shrink_to_fit();
+  error.throw_();
+}
+
+class Forest {
+ public:
+  explicit Forest(vixray::IsolationForest forest) : forest_(std::move(forest)) {}
+
+  static Forest* fromJSON(const std::string& text) {
+    return guarded([&] { return new Forest(vixray::IsolationForest::load(text)); });
+  }
+
+  /// A Float64Array over an input buffer of rows x cols, to be filled by JavaScript.
+  val inputBuffer(int rows, int cols) {
+    return guarded([&] {
+      if (rows < 0 || cols < 0) throw vixray::Error("rows and cols must not be negative");
+      input_.resize(static_cast<size_t>(rows) * static_cast<size_t>(cols));
+      return val(emscripten::typed_memory_view(input_.size(), input_.data()));
+    });
+  }
+
+  /// Scores the input buffer; returns a view of the scores (valid until the next call).
+  val score(int rows, int cols) {
+    return guarded([&] {
+      if (static_cast<size_t>(rows) * static_cast<size_t>(cols) != input_.size())
+        throw vixray::Error("score: rows x cols (" + std::to_string(rows) + " x " +
+                            std::to_string(cols) + ") does not match the input buffer (" +
+                            std::to_string(input_.size()) + " values)");
+      output_.resize(static_cast<size_t>(rows));
+      forest_.score_samples(vixray::MatrixView{input_.data(), rows, cols}, output_.data());
+      return val(emscripten::typed_memory_view(output_.size(), output_.data()));
+    });
+  }
+
+  std::string toJSON() const { return forest_.dump(); }
+  int nFeatures() const { return forest_.n_features(); }
+  int nTrees() const { return forest_.n_trees(); }
+  int sampleSize() const { return forest_.sample_size(); }
+  double offset() const { return forest_.offset(); }
+  val featureNames() const {
+    val names = val::array();
+    for (const auto& n : forest_.feature_names()) names.call<void>("push", n);
+    return names;
+  }
+
+ private:
+  vixray::IsolationForest forest_;
+  std::vector<double> input_, output_;
+};
+
+// A numeric CSV table, parsed by the core: {columns: [...], rows, cols, values: Float64Array}.
+val parseNumericTable(const std::string& text, const std::string& source) {
+  return guarded([&] {
+    const vixray::NumericTable table = vixray::parse_numeric_table(text, source);
+    val out = val::object();
+    val columns = val::array();
+    for (const auto& c : table.columns) columns.call<void>("push", c);
+    out.set("columns", columns);
+    out.set("rows", static_cast<double>(table.values.rows()));
+    out.set("cols", static_cast<double>(table.values.cols()));
+    // Copied into a JS-owned Float64Array (the view is sliced before `table` goes away).
+    out.set("values", val(emscripten::typed_memory_view(static_cast<size_t>(table.values.size()),
+                                                         table.values.data()))
+                          .call<val>("slice"));
+    return out;
+  });
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(vixray) {
+  emscripten::class_<Forest>("Forest")
+      .class_function("fromJSON", &Forest::fromJSON, emscripten::allow_raw_pointers())
+      .function("inputBuffer", &Forest::inputBuffer)
+      .function("score", &Forest::score)
+      .function("toJSON", &Forest::toJSON)
+      .function("nFeatures", &Forest::nFeatures)
+      .function("nTrees", &Forest::nTrees)
+      .function("sampleSize", &Forest::sampleSize)
+      .function("offset", &Forest::offset)
+      .function("featureNames", &Forest::featureNames);
+  emscripten::function("parseNumericTable", &parseNumericTable);
+}
