@@ -41,10 +41,10 @@ void Frame::set(const std::string& name, std::vector<double> values) {
 }
 
 Frame Frame::head(int64_t n) const {
-  n = std::max<int64_t>(0, std::min(n, rows()));
-  Frame out(std::vector<Day>(dates_.begin(), dates_.begin() + n));
+  const auto count = static_cast<std::ptrdiff_t>(std::max<int64_t>(0, std::min(n, rows())));
+  Frame out(std::vector<Day>(dates_.begin(), dates_.begin() + count));
   for (size_t i = 0; i < names_.size(); ++i)
-    out.set(names_[i], std::vector<double>(columns_[i].begin(), columns_[i].begin() + n));
+    out.set(names_[i], std::vector<double>(columns_[i].begin(), columns_[i].begin() + count));
   return out;
 }
 

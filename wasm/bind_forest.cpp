@@ -1,36 +1,23 @@
-// Embind declarations: a thin layer over the core. Every entry point runs inside `guarded`, which
-// turns a C++ exception into a JavaScript Error carrying the same message (built with
-// -fwasm-exceptions), so the page never sees an abort. Arrays cross the boundary as typed-array
-// views of buffers owned here (no element-by-element copies).
+// Embind declarations for the forest and numeric tables: a thin layer over the core. Every entry
+// point runs inside `guarded` (guarded.hpp), so a C++ error becomes a JavaScript Error.
+// Other areas declare their bindings in their own bind_*.cpp files. Arrays cross the boundary as
+// typed-array views of buffers owned here (no element-by-element copies).
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
 #include <string>
 #include <vector>
 
+#include "guarded.hpp"
 #include "vixray/error.hpp"
 #include "vixray/forest.hpp"
 #include "vixray/metrics.hpp"
 #include "vixray/table.hpp"
 
 using emscripten::val;
+using vixray::wasm::guarded;
 
 namespace {
-
-template <class F>
-auto guarded(F&& body) -> decltype(body()) {
-  std::string message;
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    message = e.what();
-  }
-  // Thrown outside the catch block so the C++ exception is finished first.
-  val error = val::global("Error").new_(message);
-  message.clear();
-  message.shrink_to_fit();
-  error.throw_();
-}
 
 class Forest {
  public:
