@@ -16,7 +16,7 @@ PYTHON    := /usr/bin/python3
 # emcmake/em++ of Debian's emscripten 3.1.6 need Node to find acorn (TOOLCHAIN.md item 1).
 export NODE_PATH := /usr/share/nodejs
 
-APT_PACKAGES := cmake ninja-build g++ make git nodejs npm emscripten libeigen3-dev \
+APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   nlohmann-json3-dev catch2 libcli11-dev libbenchmark-dev libssl-dev python3-sklearn \
   python3-numpy chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -29,6 +29,8 @@ deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
 	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
 	done; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	if [ -n "$$missing" ]; then \
 	  echo "deps: installing$$missing"; \
 	  $(SUDO) apt-get update -qq && \
