@@ -129,9 +129,21 @@ struct Layout {
   int field[kFieldCount] = {-1, -1, -1, -1, -1, -1};
 };
 
+// A column name with the word "date" ("DATE", "<DATE>", "observation_date", "Trade Date").
+bool is_date_name(const std::string& norm) {
+  size_t start = 0;
+  while (start <= norm.size()) {
+    size_t end = norm.find(' ', start);
+    if (end == std::string::npos) end = norm.size();
+    if (norm.compare(start, end - start, "date") == 0) return true;
+    start = end + 1;
+  }
+  return false;
+}
+
 bool names_date(const std::vector<std::string>& fields) {
   for (const auto& f : fields)
-    if (normalized(f).find("date") != std::string::npos) return true;
+    if (is_date_name(normalized(f))) return true;
   return false;
 }
 
@@ -162,7 +174,7 @@ Layout detect_layout(const std::vector<std::string>& fields, const std::string& 
       slot = &layout.ticker;
     } else if (norm == "per" || norm == "period") {
       slot = &layout.period;
-    } else if (norm.find("date") != std::string::npos) {
+    } else if (is_date_name(norm)) {
       slot = &layout.date;
     } else {
       const int f = field_of(norm);
