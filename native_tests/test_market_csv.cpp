@@ -2,12 +2,15 @@
 // and the real 1990-2018 VIX and S&P 500 files with their known quirks (shared/data/README.md).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
 
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
+#include "vixray/rng.hpp"
 
 using vixray::Day;
 using vixray::parse_price_csv;
@@ -315,4 +318,32 @@ TEST_CASE("real S&P 500 1990-2018 (Yahoo, LF, float32 noise): rows, no repairs",
   CHECK(p.series.volume[0] == 162070000.0);
   CHECK(p.report.to_json()["format"] == "yahoo");
   CHECK(p.report.to_json()["last"] == "2018-12-31");
+}
+
+TEST_CASE("prices parse bit-identically to strtod (exact fast path for short decimals)",
+          "[csv]") {
+  // Random plain decimals of 1..17 digits with the point anywhere: the reader's fast path (up to
+  // 15 digits) and its fallback must both agree with strtod exactly.
+  vixray::Rng rng(20240611);
+  std::string csv = "date,value\n";
+  std::vector<std::string> texts;
+  vixray::Day day = iso("2000-01-03");
+  for (int i = 0; i < 3000; ++i) {
+    const auto digits = static_cast<int>(1 + rng.below(17));
+    std::string t;
+    for (int d = 0; d < digits; ++d) t.push_back(static_cast<char>('0' + rng.below(10)));
+    if (t.find_first_not_of('0') == std::string::npos) t.back() = '7';  // positive
+    t.insert(rng.below(static_cast<uint64_t>(digits) + 1), ".");
+    if (t == ".") t = "1.";
+    texts.push_back(t);
+    csv += vixray::format_iso(day++) + "," + t + "\n";
+  }
+  const auto p = parse_price_csv(csv, "random.csv");
+  REQUIRE(p.series.size() == 3000);
+  int64_t mismatches = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const double expected = std::strtod(texts[i].c_str(), nullptr);
+    mismatches += std::memcmp(&expected, &p.series.close[i], sizeof expected) != 0;
+  }
+  CHECK(mismatches == 0);
 }

@@ -97,10 +97,40 @@ int field_of(const std::string& norm) {
 }
 
 bool is_missing(std::string_view field) {
+  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
+  if (field.empty()) return true;
+  // Fast path: a field starting with a digit is a number or an error, never a missing marker.
+  if (field.front() >= '0' && field.front() <= '9') return false;
   const std::string t = normalized(trimmed(field));
   // normalized() turns "." into "" and "-" stays "-".
   return t.empty() || t == "null" || t == "nan" || t == "n/a" || t == "na" || t == "-" ||
          t == "#n/a";
+}
+
+// Parses a price. Plain decimals of at most 15 digits ("17.240000") take Clinger's exact fast
+// path: the digits form an integer below 2^53 and 10^k (k <= 15) is exact, so one IEEE division
+// is correctly rounded, bit-identical to strtod (whose long-double code is slow in WebAssembly).
+// Anything else goes to parse_double.
+bool parse_number(std::string_view text, double& out) {
+  static const double kPow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+  int64_t mantissa = 0;
+  int digits = 0, decimals = 0;
+  bool point = false;
+  for (const char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (++digits > 15) return parse_double(text, out);
+      mantissa = mantissa * 10 + (c - '0');
+      decimals += point;
+    } else if (c == '.' && !point) {
+      point = true;
+    } else {
+      return parse_double(text, out);
+    }
+  }
+  if (digits == 0) return parse_double(text, out);
+  out = static_cast<double>(mantissa) / kPow10[decimals];
+  return true;
 }
 
 std::string where(const std::string& source, int64_t line) {
@@ -273,7 +303,7 @@ class Reader {
         continue;
       }
       double v = 0.0;
-      if (!parse_double(text, v)) throw col_error(c, "expected a number, got " + in_quotes(text));
+      if (!parse_number(text, v)) throw col_error(c, "expected a number, got " + in_quotes(text));
       if (f == kVolume ? v < 0.0 : v <= 0.0)
         throw col_error(c, std::string("expected a ") +
                                (f == kVolume ? "volume >= 0" : "positive price") + ", got " +
