@@ -1,7 +1,10 @@
 // Calendar alignment: the primary's trading days define the Frame; other series are dropped,
 // filled or left NaN by the documented policy; gaps are reported; the real 1990-2018 files.
 #include <catch2/catch.hpp>
+#include <sys/wait.h>
+
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -179,4 +182,47 @@ TEST_CASE("align: real VIX on real S&P 500 1990-2018", "[align]") {
   }
   // 505 close-only days of 1990-1991 + 47 repaired opens + 4 filled days (2004-06-11 dropped).
   CHECK(nan_opens == 505 + 47 + 4);
+}
+
+namespace {
+
+// Runs a command, returns its stdout and exit status (stderr folded in with 2>&1).
+std::string run(const std::string& command, int& status) {
+  std::string out;
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  REQUIRE(pipe != nullptr);
+  char buffer[4096];
+  size_t n = 0;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) out.append(buffer, n);
+  const int raw = pclose(pipe);
+  status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("vixray data inspect: JSON reports for the real files; one-line errors", "[align][cli]") {
+  const std::string dir = VIXRAY_SHARED_DIR "/data/real/";
+  std::ifstream probe(dir + "vix_daily_1990_2018.csv");
+  if (!probe) {
+    WARN("skipped: " VIXRAY_SHARED_DIR "/data/real absent");
+    return;
+  }
+  int status = -1;
+  const std::string out = run(std::string(VIXRAY_CLI_PATH) + " data inspect --spx " + dir +
+                                  "spx_daily_1990_2018.csv --vix " + dir +
+                                  "vix_daily_1990_2018.csv --json",
+                              status);
+  REQUIRE(status == 0);
+  const auto j = nlohmann::json::parse(out);
+  CHECK(j["reads"]["vix"]["format"] == "cboe");
+  CHECK(j["reads"]["spx"]["rows"] == 7307);
+  CHECK(j["alignment"]["rows"] == 7307);
+  CHECK(j["alignment"]["series"][1]["filled"] == 4);
+  CHECK(j["alignment"]["gaps"].size() == 1);
+
+  const std::string error =
+      run(std::string(VIXRAY_CLI_PATH) + " data inspect --spx " + dir + "no_such_file.csv", status);
+  CHECK(status == 1);
+  CHECK_THAT(error, Catch::StartsWith("vixray: error: " + dir + "no_such_file.csv: cannot open"));
 }
