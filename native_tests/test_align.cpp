@@ -1,8 +1,8 @@
 // Calendar alignment: the primary's trading days define the Frame; other series are dropped,
 // filled or left NaN by the documented policy; gaps are reported; the real 1990-2018 files.
-#include <catch2/catch.hpp>
 #include <sys/wait.h>
 
+#include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -71,8 +71,8 @@ TEST_CASE("align: primary days define rows; drops, fills, cap, before start, aft
   REQUIRE(f.rows() == 8);
   CHECK(f.dates() == spx.dates);
   CHECK(f.names() == std::vector<std::string>{"spx.open", "spx.high", "spx.low", "spx.close",
-                                              "spx.adj_close", "spx.volume", "vix.open",
-                                              "vix.high", "vix.low", "vix.close"});
+                                              "spx.adj_close", "spx.volume", "vix.open", "vix.high",
+                                              "vix.low", "vix.close"});
   const auto& close = f.column("vix.close");
   const auto& open = f.column("vix.open");
   CHECK(std::isnan(close[0]));  // 01-06: before the series starts
@@ -209,10 +209,10 @@ TEST_CASE("vixray data inspect: JSON reports for the real files; one-line errors
     return;
   }
   int status = -1;
-  const std::string out = run(std::string(VIXRAY_CLI_PATH) + " data inspect --spx " + dir +
-                                  "spx_daily_1990_2018.csv --vix " + dir +
-                                  "vix_daily_1990_2018.csv --json",
-                              status);
+  const std::string out =
+      run(std::string(VIXRAY_CLI_PATH) + " data inspect --spx " + dir +
+              "spx_daily_1990_2018.csv --vix " + dir + "vix_daily_1990_2018.csv --json",
+          status);
   REQUIRE(status == 0);
   const auto j = nlohmann::json::parse(out);
   CHECK(j["reads"]["vix"]["format"] == "cboe");

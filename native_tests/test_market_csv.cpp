@@ -149,9 +149,10 @@ TEST_CASE("Stooq formats: short Date..Volume and the long <TICKER> form", "[csv]
 
 TEST_CASE("generic date,value: any header names, value is the close, FRED '.' is missing",
           "[csv]") {
-  const auto p = parse_price_csv("observation_date,VIXCLS\n2020-01-02,12.47\n2020-01-03,.\n"
-                                 "2020-01-06,13.85\n",
-                                 "fred.csv");
+  const auto p = parse_price_csv(
+      "observation_date,VIXCLS\n2020-01-02,12.47\n2020-01-03,.\n"
+      "2020-01-06,13.85\n",
+      "fred.csv");
   CHECK(p.report.format == PriceFormat::kDateValue);
   REQUIRE(p.series.size() == 2);
   CHECK(p.series.close[1] == 13.85);
@@ -234,8 +235,7 @@ TEST_CASE("policy: non-positive prices, negative volume and high < low are error
 
 TEST_CASE("rejections name file, line, column and what was expected", "[csv]") {
   CHECK(error_of("DATE,OPEN,HIGH,LOW,CLOSE\n2020-01-02,10,11,9,10\n2020-01-03,abc,11,9,10\n",
-                 "vix.csv") ==
-        "vix.csv:3: column 2 (\"OPEN\"): expected a number, got \"abc\"");
+                 "vix.csv") == "vix.csv:3: column 2 (\"OPEN\"): expected a number, got \"abc\"");
   CHECK(error_of("DATE,OPEN,HIGH,LOW,CLOSE\n2019-02-30,10,11,9,10\n") ==
         "t.csv:2: column 1 (\"DATE\"): expected a date YYYY-MM-DD or MM/DD/YYYY, got "
         "\"2019-02-30\"");
@@ -320,8 +320,7 @@ TEST_CASE("real S&P 500 1990-2018 (Yahoo, LF, float32 noise): rows, no repairs",
   CHECK(p.report.to_json()["last"] == "2018-12-31");
 }
 
-TEST_CASE("prices parse bit-identically to strtod (exact fast path for short decimals)",
-          "[csv]") {
+TEST_CASE("prices parse bit-identically to strtod (exact fast path for short decimals)", "[csv]") {
   // Random plain decimals of 1..17 digits with the point anywhere: the reader's fast path (up to
   // 15 digits) and its fallback must both agree with strtod exactly.
   vixray::Rng rng(20240611);

@@ -19,8 +19,8 @@ namespace {
 struct InspectOptions {
   // Series name -> file, in the order the Frame lists them.
   std::vector<std::pair<std::string, std::string>> files{
-      {"spx", ""}, {"ticker", ""}, {"vix", ""},  {"vix9d", ""},
-      {"vix3m", ""}, {"vvix", ""},  {"skew", ""}};
+      {"spx", ""},   {"ticker", ""}, {"vix", ""}, {"vix9d", ""},
+      {"vix3m", ""}, {"vvix", ""},   {"skew", ""}};
   std::string primary;
   int32_t max_fill_days = 5;
   bool json = false;
@@ -56,8 +56,8 @@ void print_alignment(const AlignReport& r, std::ostream& os) {
      << " .. " << format_iso(r.last) << " (close carried forward at most " << r.max_fill_days
      << " days)\n";
   for (const auto& s : r.series) {
-    os << "  " << s.name << ": " << s.input_rows << " rows, matched " << s.matched
-       << ", dropped " << s.dropped;
+    os << "  " << s.name << ": " << s.input_rows << " rows, matched " << s.matched << ", dropped "
+       << s.dropped;
     if (!s.dropped_examples.empty()) os << " (e.g. " << joined(s.dropped_examples) << ")";
     os << ", filled " << s.filled;
     if (!s.filled_examples.empty()) os << " (" << joined(s.filled_examples) << ")";
@@ -110,20 +110,23 @@ void register_data_commands(CLI::App& app, Action& action) {
   auto options = std::make_shared<InspectOptions>();
   auto* data = app.add_subcommand("data", "market CSV files: read, check and align");
   data->require_subcommand(1);
-  auto* inspect = data->add_subcommand(
-      "inspect", "read market CSVs (CBOE, Yahoo, Stooq, date,value), align them on the "
-                 "primary's trading days, and report repairs, drops, fills and gaps");
+  auto* inspect =
+      data->add_subcommand("inspect",
+                           "read market CSVs (CBOE, Yahoo, Stooq, date,value), align them on the "
+                           "primary's trading days, and report repairs, drops, fills and gaps");
   for (auto& [name, path] : options->files) {
     const std::string what = name == "spx"      ? "S&P 500 daily prices (primary by default)"
                              : name == "ticker" ? "a ticker's daily OHLCV (primary without --spx)"
                                                 : name + " daily prices";
     inspect->add_option("--" + name, path, what);
   }
-  inspect->add_option("--primary", options->primary,
-                      "series whose trading days define the rows (default: spx, else ticker)")
+  inspect
+      ->add_option("--primary", options->primary,
+                   "series whose trading days define the rows (default: spx, else ticker)")
       ->check(CLI::IsMember({"spx", "ticker", "vix", "vix9d", "vix3m", "vvix", "skew"}));
-  inspect->add_option("--max-fill-days", options->max_fill_days,
-                      "consecutive trading days a missing close is carried forward")
+  inspect
+      ->add_option("--max-fill-days", options->max_fill_days,
+                   "consecutive trading days a missing close is carried forward")
       ->default_val(5)
       ->check(CLI::NonNegativeNumber);
   inspect->add_flag("--json", options->json, "print the reports as JSON");

@@ -19,9 +19,12 @@ struct FieldRef {
   bool carried;  // carried forward over a missing day (closing prices only)
 };
 const FieldRef kFields[] = {
-    {"open", &PriceSeries::open, false},   {"high", &PriceSeries::high, false},
-    {"low", &PriceSeries::low, false},     {"close", &PriceSeries::close, true},
-    {"adj_close", &PriceSeries::adj_close, true}, {"volume", &PriceSeries::volume, false},
+    {"open", &PriceSeries::open, false},
+    {"high", &PriceSeries::high, false},
+    {"low", &PriceSeries::low, false},
+    {"close", &PriceSeries::close, true},
+    {"adj_close", &PriceSeries::adj_close, true},
+    {"volume", &PriceSeries::volume, false},
 };
 
 bool has_value(const std::vector<double>& v) {

@@ -13,11 +13,16 @@ namespace vixray {
 
 std::string format_name(PriceFormat format) {
   switch (format) {
-    case PriceFormat::kCboe: return "cboe";
-    case PriceFormat::kYahoo: return "yahoo";
-    case PriceFormat::kStooq: return "stooq";
-    case PriceFormat::kStooqLong: return "stooq_long";
-    case PriceFormat::kDateValue: return "date_value";
+    case PriceFormat::kCboe:
+      return "cboe";
+    case PriceFormat::kYahoo:
+      return "yahoo";
+    case PriceFormat::kStooq:
+      return "stooq";
+    case PriceFormat::kStooqLong:
+      return "stooq_long";
+    case PriceFormat::kDateValue:
+      return "date_value";
   }
   return "unknown";
 }
@@ -59,8 +64,8 @@ constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kPreambleLimit = 10;  // lines allowed before a header that names a date column
 
 enum Field { kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kFieldCount };
-const char* const kFieldNames[kFieldCount] = {"open", "high", "low", "close", "adj close",
-                                              "volume"};
+const char* const kFieldNames[kFieldCount] = {"open",  "high",      "low",
+                                              "close", "adj close", "volume"};
 
 std::string trimmed(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -213,8 +218,9 @@ Layout detect_layout(const std::vector<std::string>& fields, const std::string& 
     if (slot == nullptr) continue;  // extra columns (e.g. <TIME>, <OPENINT>) are ignored
     if (*slot >= 0)
       throw Error(where(source, line) + ": column " + std::to_string(c + 1) + " (" +
-                  in_quotes(layout.names[i]) + "): the header names this field twice (also column " +
-                  std::to_string(*slot + 1) + "); " + header_help());
+                  in_quotes(layout.names[i]) +
+                  "): the header names this field twice (also column " + std::to_string(*slot + 1) +
+                  "); " + header_help());
     *slot = c;
   }
   std::string missing;
@@ -267,9 +273,9 @@ class Reader {
                   " fields (as in the header), got " + std::to_string(fields.size()));
     for (size_t c = expected; c < fields.size(); ++c)
       if (!trimmed(fields[c]).empty())
-        throw Error(where(source_, line) + ": column " + std::to_string(c + 1) +
-                    ": expected " + std::to_string(expected) +
-                    " fields (as in the header), got " + std::to_string(fields.size()));
+        throw Error(where(source_, line) + ": column " + std::to_string(c + 1) + ": expected " +
+                    std::to_string(expected) + " fields (as in the header), got " +
+                    std::to_string(fields.size()));
     Row row{};
     row.line = line;
     const auto col_error = [&](int c, const std::string& what) {
@@ -284,9 +290,8 @@ class Reader {
     if (!date_ok)
       throw col_error(layout_.date,
                       std::string("expected a date ") +
-                          (layout_.format == PriceFormat::kStooqLong
-                               ? "YYYYMMDD"
-                               : "YYYY-MM-DD or MM/DD/YYYY") +
+                          (layout_.format == PriceFormat::kStooqLong ? "YYYYMMDD"
+                                                                     : "YYYY-MM-DD or MM/DD/YYYY") +
                           ", got " + in_quotes(date_text));
     bool missing_other = false;
     for (int f = 0; f < kFieldCount; ++f) {
@@ -318,10 +323,9 @@ class Reader {
                                                   number_text(v[kHigh]) + " < low " +
                                                   number_text(v[kLow]));
       if (v[kClose] < v[kLow] || v[kClose] > v[kHigh])
-        throw col_error(layout_.field[kClose], "expected the close within [low, high] = [" +
-                                                   number_text(v[kLow]) + ", " +
-                                                   number_text(v[kHigh]) + "], got " +
-                                                   number_text(v[kClose]));
+        throw col_error(layout_.field[kClose],
+                        "expected the close within [low, high] = [" + number_text(v[kLow]) + ", " +
+                            number_text(v[kHigh]) + "], got " + number_text(v[kClose]));
       if (v[kOpen] == v[kHigh] && v[kHigh] == v[kLow] && v[kLow] == v[kClose]) {
         // Only a close was recorded (VIX 1990-1991): the range is not real intraday data.
         report_.warn("close_only", where(source_, line), options_.max_examples);
@@ -348,8 +352,8 @@ class Reader {
       ticker_line_ = line;
     } else if (ticker != ticker_) {
       throw col_error(layout_.ticker, "expected one ticker per file (" + in_quotes(ticker_) +
-                                          " on line " + std::to_string(ticker_line_) +
-                                          "), got " + in_quotes(ticker));
+                                          " on line " + std::to_string(ticker_line_) + "), got " +
+                                          in_quotes(ticker));
     }
   }
 
@@ -483,8 +487,8 @@ ParsedPrices parse_price_csv(std::string_view text, const std::string& source,
   PriceSeries& s = out.series;
   const size_t n = rows.size();
   s.dates.resize(n);
-  std::vector<double>* columns[kFieldCount] = {&s.open,      &s.high,     &s.low,
-                                               &s.close,     &s.adj_close, &s.volume};
+  std::vector<double>* columns[kFieldCount] = {&s.open,  &s.high,      &s.low,
+                                               &s.close, &s.adj_close, &s.volume};
   for (auto* c : columns) c->resize(n);
   for (size_t i = 0; i < n; ++i) {
     s.dates[i] = rows[i].date;

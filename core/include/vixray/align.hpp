@@ -15,10 +15,9 @@
 //     (in 1990-2018 only the 9/11 closure, 2001-09-10 .. 2001-09-17, 7 days).
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "vixray/dates.hpp"
 #include "vixray/frame.hpp"

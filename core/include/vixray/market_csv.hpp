@@ -33,11 +33,10 @@
 // Float32 noise in prices (359.69000244140625) is left as is.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "vixray/dates.hpp"
 
@@ -66,9 +65,9 @@ struct WarningCount {
 struct ReadReport {
   std::string source;
   PriceFormat format = PriceFormat::kCboe;
-  int64_t data_lines = 0;  // non-blank lines after the header
-  int64_t rows = 0;        // rows in the series after drops
-  Day first = 0, last = 0;  // first and last date (valid when rows > 0)
+  int64_t data_lines = 0;              // non-blank lines after the header
+  int64_t rows = 0;                    // rows in the series after drops
+  Day first = 0, last = 0;             // first and last date (valid when rows > 0)
   std::vector<WarningCount> warnings;  // in order of first occurrence
 
   /// Count of one warning kind (0 if none).
