@@ -113,6 +113,15 @@ TEST_CASE("Yahoo format: adjusted close and volume; null rows dropped and counte
   CHECK(p.series.close[0] == 359.69000244140625);
   CHECK(p.series.adj_close[1] == 355.6700134277344);
   CHECK(p.series.volume[1] == 177000000.0);
+
+  // yfinance writes a time and zone after the date; the date part is the trading day.
+  const auto y = parse_price_csv(
+      "Date,Open,High,Low,Close,Adj Close,Volume\n"
+      "2020-01-02 00:00:00-05:00,3244.67,3258.14,3235.53,3257.85,3257.85,3459930000\n",
+      "yf.csv");
+  CHECK(y.series.dates[0] == iso("2020-01-02"));
+  CHECK_THAT(error_of("Date,Close\n2020-01-02X00,1\n"),
+             Catch::Contains("column 1 (\"Date\"): expected a date"));
 }
 
 TEST_CASE("Stooq formats: short Date..Volume and the long <TICKER> form", "[csv]") {

@@ -157,6 +157,15 @@ bool parse_compact_date(std::string_view text, Day& out) {
   return parse_date(t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2), out);
 }
 
+// ISO or US date; an ISO date followed by a time ("2020-01-02 00:00:00-05:00", as yfinance
+// writes) counts as that trading date.
+bool parse_day(std::string_view text, Day& out) {
+  if (parse_date(text, out)) return true;
+  const std::string t = trimmed(text);
+  return t.size() > 10 && (t[10] == ' ' || t[10] == 'T') && t[4] == '-' &&
+         parse_date(std::string_view(t).substr(0, 10), out);
+}
+
 struct Layout {
   PriceFormat format = PriceFormat::kCboe;
   std::vector<std::string> names;  // header names as written
@@ -286,7 +295,7 @@ class Reader {
     const std::string& date_text = fields[static_cast<size_t>(layout_.date)];
     const bool date_ok = layout_.format == PriceFormat::kStooqLong
                              ? parse_compact_date(date_text, row.date)
-                             : parse_date(date_text, row.date);
+                             : parse_day(date_text, row.date);
     if (!date_ok)
       throw col_error(layout_.date,
                       std::string("expected a date ") +

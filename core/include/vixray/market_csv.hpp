@@ -10,9 +10,9 @@
 //   stooq_long  <TICKER>,<PER>,<DATE>,<TIME>,<OPEN>,<HIGH>,<LOW>,<CLOSE>,<VOL>,<OPENINT>
 //               (daily, one ticker, dates YYYYMMDD)
 //   date_value  any two columns: a date and a value (the value is the close)
-// Dates are ISO YYYY-MM-DD or US MM/DD/YYYY. CRLF or LF, a UTF-8 BOM, RFC 4180 quoted fields,
-// trailing blank lines and up to 10 preamble lines before a header that names a date column
-// are accepted.
+// Dates are ISO YYYY-MM-DD (a time after it is ignored) or US MM/DD/YYYY. CRLF or LF, a UTF-8
+// BOM, RFC 4180 quoted fields, trailing blank lines and up to 10 preamble lines before a header
+// that names a date column are accepted.
 //
 // Policies (each is an error, or a repair counted in ReadReport::warnings under the kind named):
 //   missing close ("", null, NaN, N/A, ".", "-")       row dropped            "missing_close"
