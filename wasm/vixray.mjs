@@ -6,6 +6,8 @@
 //   const forest = vx.Forest.fromJSON(modelText);
 //   const scores = forest.score(new Float64Array(rows * cols), rows, cols);  // Float64Array
 //   forest.delete();
+//   const vix = vx.parsePriceCsv(csvText, 'vix.csv');      // a user's CSV, read in the page
+//   const market = vx.alignMarket({ spx: spxText, vix });   // Frame: {dates, columns, report}
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
@@ -55,8 +57,76 @@ export async function createVixray(options = {}) {
     }
   }
 
+  // A day number (days since 1970-01-01, the core's Day) as "YYYY-MM-DD" (Hinnant's
+  // civil_from_days, as core/src/dates.cpp; much faster than Date for thousands of days).
+  const isoDate = (day) => {
+    const z = day + 719468;
+    const era = Math.floor(z / 146097);
+    const doe = z - era * 146097;
+    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) -
+                            Math.floor(doe / 146096)) / 365);
+    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+    const mp = Math.floor((5 * doy + 2) / 153);
+    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+    const m = mp < 10 ? mp + 3 : mp - 9;
+    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+    return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  };
+
+  /**
+   * Reads a daily price CSV (CBOE, Yahoo, Stooq or date,value; detected from the header):
+   * {format, source, days: Int32Array, dates: ['YYYY-MM-DD'...], open, high, low, close, adjClose,
+   * volume: Float64Array (NaN = absent or repaired), report: {rows, first, last, warnings:
+   * [{kind, count, examples: ['file:line'...]}]}, warnings}. Throws an Error naming file:line.
+   */
+  function parsePriceCsv(text, source = 'input') {
+    if (typeof text !== 'string') throw new TypeError('parsePriceCsv expects the CSV text');
+    const parsed = core.parsePriceCsv(text, String(source));
+    parsed.source = String(source);
+    parsed.report = JSON.parse(parsed.report);
+    parsed.warnings = parsed.report.warnings;
+    parsed.dates = Array.from(parsed.days, isoDate);
+    return parsed;
+  }
+
+  /**
+   * Joins series on the trading days of the primary (default spx, else ticker). `series` maps a
+   * name (spx, vix, vix9d, vix3m, vvix, skew, ticker) to CSV text or a parsePriceCsv result.
+   * Returns {days, dates, names, columns: {'vix.close': Float64Array, ...}, report, reads}
+   * where reads holds the read report of each series given as text.
+   */
+  function alignMarket(series, { primary, maxFillDays = 5 } = {}) {
+    const names = Object.keys(series ?? {});
+    const chosen = primary ?? (names.includes('spx') ? 'spx' : 'ticker');
+    const reads = {};
+    const list = names.map((name) => {
+      let item = series[name];
+      if (typeof item === 'string') {
+        item = parsePriceCsv(item, name);
+        reads[name] = item.report;
+      } else if (item?.report) {
+        reads[name] = item.report;
+      }
+      return { ...item, name };
+    });
+    const aligned = core.alignSeries(list, chosen, maxFillDays);
+    const columns = {};
+    aligned.names.forEach((name, i) => { columns[name] = aligned.columns[i]; });
+    return {
+      days: aligned.days,
+      dates: Array.from(aligned.days, isoDate),
+      names: aligned.names,
+      columns,
+      report: JSON.parse(aligned.report),
+      reads,
+    };
+  }
+
   return {
     Forest,
+    parsePriceCsv,
+    alignMarket,
+    isoDate,
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
     core,
