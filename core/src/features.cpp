@@ -123,23 +123,37 @@ Series rolling(const Series& x, size_t w, F f) {
   return out;
 }
 
+// Sums in one fixed order on every platform: four interleaved partial sums combined as
+// (s0 + s1) + (s2 + s3), then the tail. Four independent chains run ~3x faster than one (the
+// additions no longer wait on each other), and the order is written out, so native and
+// WebAssembly round identically.
+template <class Term>
+double ordered_sum(size_t w, Term term) {
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  size_t j = 0;
+  for (; j + 4 <= w; j += 4) {
+    s0 += term(j);
+    s1 += term(j + 1);
+    s2 += term(j + 2);
+    s3 += term(j + 3);
+  }
+  double sum = (s0 + s1) + (s2 + s3);
+  for (; j < w; ++j) sum += term(j);
+  return sum;
+}
+
 double mean_of(const double* v, size_t w) {
-  double sum = 0.0;
-  for (size_t j = 0; j < w; ++j) sum += v[j];
-  return sum / static_cast<double>(w);
+  return ordered_sum(w, [v](size_t j) { return v[j]; }) / static_cast<double>(w);
 }
 
 // Sample standard deviation (divisor w - 1) around `mean`, two-pass. A constant window is
 // exactly 0 (the rounded mean of equal values can differ from them by an ulp).
 double sample_sd(const double* v, size_t w, double mean) {
-  double lo = v[0], hi = v[0], squares = 0.0;
-  for (size_t j = 0; j < w; ++j) {
+  if (std::all_of(v + 1, v + w, [v](double x) { return x == v[0]; })) return 0.0;
+  const double squares = ordered_sum(w, [v, mean](size_t j) {
     const double d = v[j] - mean;
-    squares += d * d;
-    lo = std::min(lo, v[j]);
-    hi = std::max(hi, v[j]);
-  }
-  if (lo == hi) return 0.0;
+    return d * d;
+  });
   return std::sqrt(squares / static_cast<double>(w - 1));
 }
 
@@ -230,20 +244,28 @@ class Computer {
     if (k == "percentile_rank")
       return rolling(column(d.input), w, [](const double* v, size_t n) {
         const double now = v[n - 1];
-        double below = 0.0, equal = 0.0;  // equal counts x_t itself
+        int32_t below = 0, equal = 0;  // equal counts x_t itself
         for (size_t j = 0; j < n; ++j) {
-          below += v[j] < now ? 1.0 : 0.0;
-          equal += v[j] == now ? 1.0 : 0.0;
+          below += v[j] < now ? 1 : 0;
+          equal += v[j] == now ? 1 : 0;
         }
-        return (below + (equal + 1.0) / 2.0) / static_cast<double>(n);
+        return (below + (equal + 1) / 2.0) / static_cast<double>(n);
       });
     if (k == "momentum_zscore") return zscore(lagged(log_of(d.input), lag, op_difference), w);
     if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w);
     if (k == "drawdown")
       return rolling(column(d.input), w, [](const double* v, size_t n) {
-        double high = v[0];
-        for (size_t j = 1; j < n; ++j) high = std::max(high, v[j]);
-        return v[n - 1] / high - 1.0;
+        // Four running maxima (branch-free), combined at the end; max is exact in any order.
+        double m0 = v[0], m1 = v[0], m2 = v[0], m3 = v[0];
+        size_t j = 1;
+        for (; j + 4 <= n; j += 4) {
+          m0 = std::max(m0, v[j]);
+          m1 = std::max(m1, v[j + 1]);
+          m2 = std::max(m2, v[j + 2]);
+          m3 = std::max(m3, v[j + 3]);
+        }
+        for (; j < n; ++j) m0 = std::max(m0, v[j]);
+        return v[n - 1] / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
       });
     if (k == "bollinger_width")
       return rolling(column(d.input), w, [](const double* v, size_t n) {
@@ -326,13 +348,9 @@ class Computer {
       const double* va = &a[t + 1 - w];
       const double* vb = &b[t + 1 - w];
       const double ma = mean_of(va, w), mb = mean_of(vb, w);
-      double sab = 0.0, saa = 0.0, sbb = 0.0;
-      for (size_t j = 0; j < w; ++j) {
-        const double da = va[j] - ma, db = vb[j] - mb;
-        sab += da * db;
-        saa += da * da;
-        sbb += db * db;
-      }
+      const double sab = ordered_sum(w, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
+      const double saa = ordered_sum(w, [&](size_t j) { return (va[j] - ma) * (va[j] - ma); });
+      const double sbb = ordered_sum(w, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
       out[t] = clean(sab / std::sqrt(saa * sbb));
     }
     return out;
@@ -367,11 +385,10 @@ class Computer {
         weighted[t] = (high[t] + low[t] + close[t]) / 3.0 * volume[t];
       for (size_t t = w - 1; t < n_; ++t) {
         if (!bad.clean(t, w)) continue;
-        double sum_pv = 0.0, sum_v = 0.0;
-        for (size_t j = t + 1 - w; j <= t; ++j) {
-          sum_pv += weighted[j];
-          sum_v += volume[j];
-        }
+        const double* pv = &weighted[t + 1 - w];
+        const double* v = &volume[t + 1 - w];
+        const double sum_pv = ordered_sum(w, [pv](size_t j) { return pv[j]; });
+        const double sum_v = ordered_sum(w, [v](size_t j) { return v[j]; });
         out[t] = clean(close[t] / (sum_pv / sum_v) - 1.0);
       }
       return out;
