@@ -102,9 +102,10 @@ TEST_CASE("window kinds: mean distance, sample z-score, bollinger width", "[feat
   check_values(feature_of(x, make("bollinger_width", "x.close", 3)),
                {kNaN, kNaN, 2.0, 4.0 / 3, 4.0 * std::sqrt(7.0 / 3) / (13.0 / 3)});
   // A constant window has sd 0: the z-score is undefined (NaN), never inf.
-  check_values(feature_of({0.1, 0.1, 0.1, 0.2}, make("zscore", "x.close", 3)),
-               {kNaN, kNaN, kNaN, (0.2 - 0.4 / 3) / std::sqrt((2 * std::pow(0.1 / 3, 2) +
-                                                                std::pow(0.2 / 3, 2)) / 2)});
+  check_values(
+      feature_of({0.1, 0.1, 0.1, 0.2}, make("zscore", "x.close", 3)),
+      {kNaN, kNaN, kNaN,
+       (0.2 - 0.4 / 3) / std::sqrt((2 * std::pow(0.1 / 3, 2) + std::pow(0.2 / 3, 2)) / 2)});
 }
 
 TEST_CASE("percentile rank (ties averaged) and drawdown from the window high",
@@ -128,7 +129,8 @@ TEST_CASE("volatility kinds: realized vol, vol-of-vol z, VIX-realized spread",
   check_values(feature_of(x, make("realized_vol", "x.close", 2)), {kNaN, kNaN, vol2, vol3});
   // momentum z-score: z over 3 rows of the 1-day log changes {r1, r2, r3} at row 3.
   const double m = (r1 + r2 + r3) / 3;
-  const double sd = std::sqrt((std::pow(r1 - m, 2) + std::pow(r2 - m, 2) + std::pow(r3 - m, 2)) / 2);
+  const double sd =
+      std::sqrt((std::pow(r1 - m, 2) + std::pow(r2 - m, 2) + std::pow(r3 - m, 2)) / 2);
   FeatureDef mz = make("momentum_zscore", "x.close", 3, 1);
   check_values(feature_of(x, mz), {kNaN, kNaN, kNaN, (r3 - m) / sd});
   // vrp spread: VIX minus the 2-day realized vol of the S&P, in vol points.
@@ -149,7 +151,8 @@ TEST_CASE("ratio and rolling correlation of log changes", "[features][known]") {
   ratio.input2 = "b.close";
   const Frame frame =
       frame_of({{"a.close", a}, {"b.close", b}, {"sq.close", squared}, {"inv.close", inverse}});
-  check_values(feature(frame, ratio), {5, 102.0 / 19, 99.0 / 23, 101.0 / 22, 104.0 / 18, 103.0 / 19});
+  check_values(feature(frame, ratio),
+               {5, 102.0 / 19, 99.0 / 23, 101.0 / 22, 104.0 / 18, 103.0 / 19});
   // Pearson correlation over 3 rows of the 1-day log changes, written out by hand.
   FeatureDef corr = make("correlation", "a.close", 3);
   corr.input2 = "b.close";
@@ -248,27 +251,54 @@ TEST_CASE("OHLC kinds: gap, Wilder ATR, Garman-Klass, candles, VWAP", "[features
                 12.5 / ((tp2 * 200 + tp3 * 100) / 300) - 1});
 }
 
-TEST_CASE("NaN policy: a NaN in the window makes the output NaN; recursions re-seed",
+TEST_CASE("NaN policy: windows tolerate w/10 missing values; recursions hold their state",
           "[features][nan]") {
   const std::vector<double> x{1, 2, kNaN, 4, 5, 6, 7};
-  // Windows of 3 touching row 2 (rows 2, 3, 4) are NaN, not computed from the rest.
-  check_values(feature_of(x, make("zscore", "x.close", 3)),
-               {kNaN, kNaN, kNaN, kNaN, kNaN, 1, 1});
+  // Window 3 allows 3 / 10 = 0 missing values: windows touching row 2 (rows 2, 3, 4) are NaN.
+  check_values(feature_of(x, make("zscore", "x.close", 3)), {kNaN, kNaN, kNaN, kNaN, kNaN, 1, 1});
   check_values(feature_of(x, make("change", "x.close", 0, 1)), {kNaN, 1, kNaN, kNaN, 1, 1, 1});
-  // RSI 2: the changes into and out of row 2 are NaN; Wilder restarts and needs 2 finite
-  // changes again (rows 4 and 5) -> first value on row 5.
-  check_values(feature_of(x, make("rsi", "x.close", 2)),
-               {kNaN, kNaN, kNaN, kNaN, kNaN, 100, 100});
-  // An EMA 2 restarts too: MACD(2, 3) needs 3 finite values after the NaN (rows 3..5).
+  // Window 10 allows 1 missing value: computed from the 9 finite ones (sample sd, n - 1 = 8);
+  // 2 missing values in the window make it NaN; a missing x_t makes the z-score NaN.
+  std::vector<double> y;
+  for (int i = 0; i < 14; ++i) y.push_back(10 + (i * 7) % 5);  // 10 12 14 11 13 10 12 14 ...
+  std::vector<double> one_gap = y, two_gaps = y;
+  one_gap[5] = kNaN;
+  two_gaps[5] = two_gaps[7] = kNaN;
+  const auto z_of_finite = [&](const std::vector<double>& v, size_t t) {
+    std::vector<double> kept;
+    for (size_t j = t - 9; j <= t; ++j)
+      if (!std::isnan(v[j])) kept.push_back(v[j]);
+    double m = 0, q = 0;
+    for (double k : kept) m += k / static_cast<double>(kept.size());
+    for (double k : kept) q += (k - m) * (k - m);
+    return (v[t] - m) / std::sqrt(q / static_cast<double>(kept.size() - 1));
+  };
+  const std::vector<double> z1 = feature_of(one_gap, make("zscore", "x.close", 10));
+  CHECK(z1[9] == Approx(z_of_finite(one_gap, 9)).epsilon(1e-12));
+  CHECK(z1[13] == Approx(z_of_finite(one_gap, 13)).epsilon(1e-12));
+  const std::vector<double> z2 = feature_of(two_gaps, make("zscore", "x.close", 10));
+  CHECK(std::isnan(z2[9]));   // rows 0..9 hold rows 5 and 7: 2 missing
+  CHECK(std::isnan(z2[13]));  // rows 4..13 still hold both
+  std::vector<double> today_missing = y;
+  today_missing[12] = kNaN;
+  CHECK(std::isnan(feature_of(today_missing, make("zscore", "x.close", 10))[12]));
+  CHECK(std::isnan(feature_of(today_missing, make("percentile_rank", "x.close", 10))[12]));
+  // RSI 2: the changes into and out of the missing row are NaN; Wilder holds its averages.
+  // Changes: +1, -0.5, NaN, NaN, -0.5, +1. Seed at row 2: A+ = 0.5, A- = 0.25 -> 200/3.
+  // Row 5: A+ = (0.5 + 0) / 2 = 0.25, A- = (0.25 + 0.5) / 2 = 0.375 -> 40.
+  // Row 6: A+ = (0.25 + 1) / 2 = 0.625, A- = 0.375 / 2 = 0.1875 -> 100 * 0.625 / 0.8125.
+  check_values(feature_of({1, 2, 1.5, kNaN, 2.5, 2, 3}, make("rsi", "x.close", 2)),
+               {kNaN, kNaN, 200.0 / 3, kNaN, kNaN, 40, 100 * 0.625 / 0.8125});
+  // EMAs hold too. MACD(2, 3) on 1, 2, NaN, 4, 5: fast seeds (1+2)/2 = 1.5, skips the NaN, then
+  // 1.5 + 2/3 (4 - 1.5) = 19/6 and 19/6 + 2/3 (5 - 19/6) = 79/18; slow seeds with the first 3
+  // finite values (1 + 2 + 4) / 3 = 7/3 at row 3, then 7/3 + (5 - 7/3) / 2 = 11/3.
   FeatureDef macd = make("macd", "x.close", 2);
   macd.window2 = 3;
-  const std::vector<double> m = feature_of(x, macd);
-  CHECK(std::isnan(m[4]));
-  // Seeds after the gap: fast (4+5)/2 = 4.5 -> 4.5 + 2/3 (6 - 4.5) = 5.5; slow (4+5+6)/3 = 5.
-  CHECK(m[5] == Approx(0.5).epsilon(1e-14));
+  check_values(feature_of({1, 2, kNaN, 4, 5}, macd),
+               {kNaN, kNaN, kNaN, 19.0 / 6 - 7.0 / 3, 79.0 / 18 - 11.0 / 3});
   // Warm-up = first non-NaN row; a log of a non-positive value is NaN, not -inf.
-  const vixray::FeatureMatrix w =
-      vixray::compute_features(frame_of({{"x.close", x}}), FeatureSpec{{make("zscore", "x.close", 3)}});
+  const vixray::FeatureMatrix w = vixray::compute_features(
+      frame_of({{"x.close", x}}), FeatureSpec{{make("zscore", "x.close", 3)}});
   CHECK(w.warmup[0] == 5);
   check_values(feature_of({1, 0, 2}, make("log_change", "x.close", 0, 1)), {kNaN, kNaN, kNaN});
   check_values(feature_of({1, kNaN, kNaN}, make("level", "x.close")), {1, kNaN, kNaN});
@@ -307,7 +337,7 @@ TEST_CASE("no look-ahead: features on rows <= t are identical without the rows a
     for (int64_t r = from; r < to; ++r) v[static_cast<size_t>(r)] = kNaN;
     frame.set(column, v);
   };
-  punch("vix.close", 300, 305);
+  punch("vix.close", 300, 308);
   const auto volume_day = static_cast<int64_t>(400 + rng.below(50));
   punch("spx.volume", volume_day, volume_day + 1);
   for (const char* c : {"vix.open", "vix.high", "vix.low"}) punch(c, 0, 120);
@@ -332,11 +362,17 @@ TEST_CASE("no look-ahead: features on rows <= t are identical without the rows a
     INFO("t = " << t);
     CHECK(mismatches == 0);
   }
-  // The NaN holes reach the features that read them, and end after their windows.
+  // The 8-day VIX hole (rows 300..307): a 63-day window tolerates 6 missing days, so the
+  // z-score is NaN while the window holds 7 or 8 of them (rows 300..363, i.e. until the window
+  // 301..363), finite again from row 364; a 252-day window tolerates 25, so only the hole itself.
   const int64_t z63 = full.column_index("vix_zscore_63d");
-  CHECK(std::isnan(full.values(304, z63)));
-  CHECK(std::isnan(full.values(366, z63)));  // window 304..366 still holds row 304
-  CHECK(std::isfinite(full.values(367, z63)));
+  const int64_t z252 = full.column_index("vix_zscore_252d");
+  CHECK(std::isnan(full.values(300, z63)));
+  CHECK(std::isnan(full.values(363, z63)));
+  CHECK(std::isfinite(full.values(364, z63)));
+  CHECK(std::isnan(full.values(307, z252)));
+  CHECK(std::isfinite(full.values(308, z252)));
+  CHECK(std::isfinite(full.values(299, z252)));
 }
 
 TEST_CASE("feature spec JSON round trip, unknown fields ignored", "[features][json]") {
@@ -421,10 +457,10 @@ TEST_CASE("catalogues: names, domains, and omission of absent inputs", "[feature
                                             "spx_trend", "spx_volatility", "spx_candles_volume",
                                             "vix_spx_relationship"});
   const auto names = full.names();
-  for (const char* n : {"vix_zscore_63d", "vix_zscore_252d", "vix_percentile_252d",
-                        "vix_log_change_21d", "spx_return_5d", "spx_rsi_14", "spx_drawdown_252d",
-                        "spx_realized_vol_63d", "vix9d_vix_ratio", "skew_zscore_63d",
-                        "spx_vix_correlation_63d", "vix_realized_spread_21d"})
+  for (const char* n :
+       {"vix_zscore_63d", "vix_zscore_252d", "vix_percentile_252d", "vix_log_change_21d",
+        "spx_return_5d", "spx_rsi_14", "spx_drawdown_252d", "spx_realized_vol_63d",
+        "vix9d_vix_ratio", "skew_zscore_63d", "spx_vix_correlation_63d", "vix_realized_spread_21d"})
     CHECK(std::find(names.begin(), names.end(), n) != names.end());
   // Only VIX close and S&P OHLCV: no term structure, SKEW or VVIX features, the rest kept.
   const FeatureSpec core = vixray::market_feature_catalogue(std::vector<std::string>{
@@ -438,10 +474,10 @@ TEST_CASE("catalogues: names, domains, and omission of absent inputs", "[feature
   CHECK(core.features.size() == full.features.size() - 3 - 3 - 2);
   // Seed 001's 14 indicators, with its names, on ticker.* columns.
   const FeatureSpec ticker = vixray::ticker_feature_catalogue();
-  CHECK(ticker.names() ==
-        std::vector<std::string>{"return_1", "return_3", "return_6", "zscore_20", "ATR_14",
-                                 "bb_width", "RSI", "MACD", "MACD_hist", "VWAP", "body",
-                                 "upper_wick", "lower_wick", "wick_ratio"});
+  CHECK(ticker.names() == std::vector<std::string>{"return_1", "return_3", "return_6", "zscore_20",
+                                                   "ATR_14", "bb_width", "RSI", "MACD", "MACD_hist",
+                                                   "VWAP", "body", "upper_wick", "lower_wick",
+                                                   "wick_ratio"});
   for (const auto& d : ticker.features)
     for (const auto& c : vixray::required_columns(d)) CHECK(c.rfind("ticker.", 0) == 0);
 }
@@ -458,7 +494,9 @@ TEST_CASE("wide frame CSV round trip is bit-exact, errors name line and column",
   for (const auto& name : frame.names())
     for (size_t r = 0; r < 50; ++r) CHECK(same_bits(back.column(name)[r], frame.column(name)[r]));
   const Frame quirky = vixray::parse_frame_csv(
-      "\xEF\xBB\xBF" "date,a.close\r\n01/02/1990,1.5\r\n1990-01-03,NaN\r\n\r\n", "q.csv");
+      "\xEF\xBB\xBF"
+      "date,a.close\r\n01/02/1990,1.5\r\n1990-01-03,NaN\r\n\r\n",
+      "q.csv");
   CHECK(quirky.rows() == 2);
   CHECK(std::isnan(quirky.column("a.close")[1]));
   CHECK_THROWS_WITH(vixray::parse_frame_csv("date,a\n2020-01-02,x\n", "f.csv"),

@@ -19,8 +19,8 @@ using vixray::wasm::guarded;
 namespace {
 
 size_t checked_count(int n, const char* what) {
-  if (n < 0) throw vixray::Error(std::string(what) + ": expected a count >= 0, got " +
-                                 std::to_string(n));
+  if (n < 0)
+    throw vixray::Error(std::string(what) + ": expected a count >= 0, got " + std::to_string(n));
   return static_cast<size_t>(n);
 }
 
@@ -92,7 +92,8 @@ class FrameBuilder {
   }
 
   /// Computes the features of a spec (JSON text) on the frame:
-  /// {names, rows, cols, values: Float64Array (row-major, NaN = not available), warmup: Int32Array}.
+  /// {names, rows, cols, values: Float64Array (row-major, NaN = not available), warmup:
+  /// Int32Array}.
   val computeFeatures(const std::string& spec_json) const {
     return guarded([&] {
       const vixray::FeatureSpec spec = vixray::parse_feature_spec(spec_json, "feature spec");
@@ -105,10 +106,11 @@ class FrameBuilder {
       out.set("cols", static_cast<double>(m.values.cols()));
       // Sliced into JS-owned arrays before `m` goes away.
       out.set("values", val(emscripten::typed_memory_view(static_cast<size_t>(m.values.size()),
-                                                           m.values.data()))
+                                                          m.values.data()))
                             .call<val>("slice"));
-      out.set("warmup", val(emscripten::typed_memory_view(m.warmup.size(), m.warmup.data()))
-                            .call<val>("slice"));
+      out.set(
+          "warmup",
+          val(emscripten::typed_memory_view(m.warmup.size(), m.warmup.data())).call<val>("slice"));
       return out;
     });
   }
@@ -134,7 +136,8 @@ std::string marketFeatureCatalogue(val columns) {
 }
 
 std::string tickerFeatureCatalogue(bool price_relative) {
-  return guarded([&] { return vixray::dump_feature_spec(vixray::ticker_feature_catalogue(price_relative)); });
+  return guarded(
+      [&] { return vixray::dump_feature_spec(vixray::ticker_feature_catalogue(price_relative)); });
 }
 
 /// Parses and validates a spec; returns it re-serialised (canonical form) or throws.

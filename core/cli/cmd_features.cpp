@@ -58,7 +58,8 @@ void run_compute(const FeaturesOptions& o) {
 
 void run_catalogue(const FeaturesOptions& o) {
   std::unique_ptr<Frame> frame;
-  if (!o.frame.empty()) frame = std::make_unique<Frame>(parse_frame_csv(read_file(o.frame), o.frame));
+  if (!o.frame.empty())
+    frame = std::make_unique<Frame>(parse_frame_csv(read_file(o.frame), o.frame));
   write_or_print(o.out, dump_feature_spec(chosen_spec(o, frame.get())) + "\n");
 }
 

@@ -91,8 +91,13 @@ bool valid_name_char(char c) {
 
 // ---- helpers over series ---------------------------------------------------------------------
 
-// Prefix counts of rows where any of the given series is not finite, so "is the window
-// t-w+1..t clean?" costs O(1).
+// At most this many of a window's w rows may be missing: w / 10 rounded down (none below 10 rows,
+// 2 of 21, 6 of 63, 25 of 252). A few missing days (a holiday one series observed and the other
+// did not) should not blank a 252-day feature for a year; a long gap should.
+size_t allowed_missing(size_t w) { return w / 10; }
+
+// Prefix counts of rows where any of the given series is not finite, so "how many rows of the
+// window t-w+1..t are missing?" costs O(1).
 class BadRows {
  public:
   explicit BadRows(std::initializer_list<const Series*> series) {
@@ -104,22 +109,59 @@ class BadRows {
       prefix_[t + 1] = prefix_[t] + (bad ? 1 : 0);
     }
   }
-  // True when rows t-w+1..t exist and are all finite.
-  bool clean(size_t t, size_t w) const {
-    return t + 1 >= w && prefix_[t + 1] - prefix_[t + 1 - w] == 0;
+  // Missing rows among t-w+1..t (requires t + 1 >= w).
+  size_t missing(size_t t, size_t w) const {
+    return static_cast<size_t>(prefix_[t + 1] - prefix_[t + 1 - w]);
   }
 
  private:
   std::vector<int32_t> prefix_;
 };
 
-// Applies f(window_begin, w) to every clean window; the window ends at row t (included).
+// For every row t whose window t-w+1..t has at most allowed_missing(w) missing values, calls
+// f(values, count, x_t) with the window's finite values in row order (x_t itself may be NaN).
+// `first` is the first row where x can be defined at all (1 for 1-day changes): windows start
+// there, so the warm-up is never mistaken for missing data.
 template <class F>
-Series rolling(const Series& x, size_t w, F f) {
+Series rolling(const Series& x, size_t w, F f, size_t first = 0) {
   Series out(x.size(), kNaN);
   const BadRows bad({&x});
-  for (size_t t = w - 1; t < x.size(); ++t)
-    if (bad.clean(t, w)) out[t] = clean(f(&x[t + 1 - w], w));
+  std::vector<double> kept;
+  for (size_t t = first + w - 1; t < x.size(); ++t) {
+    const size_t missing = bad.missing(t, w);
+    if (missing == 0) {
+      out[t] = clean(f(&x[t + 1 - w], w, x[t]));
+    } else if (missing <= allowed_missing(w)) {
+      kept.clear();
+      for (size_t j = t + 1 - w; j <= t; ++j)
+        if (finite(x[j])) kept.push_back(x[j]);
+      out[t] = clean(f(kept.data(), kept.size(), x[t]));
+    }
+  }
+  return out;
+}
+
+// The same over rows where both series are finite: f(values_a, values_b, count, t).
+template <class F>
+Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t first = 0) {
+  Series out(a.size(), kNaN);
+  const BadRows bad({&a, &b});
+  std::vector<double> kept_a, kept_b;
+  for (size_t t = first + w - 1; t < a.size(); ++t) {
+    const size_t missing = bad.missing(t, w);
+    if (missing == 0) {
+      out[t] = clean(f(&a[t + 1 - w], &b[t + 1 - w], w, t));
+    } else if (missing <= allowed_missing(w)) {
+      kept_a.clear();
+      kept_b.clear();
+      for (size_t j = t + 1 - w; j <= t; ++j)
+        if (finite(a[j]) && finite(b[j])) {
+          kept_a.push_back(a[j]);
+          kept_b.push_back(b[j]);
+        }
+      out[t] = clean(f(kept_a.data(), kept_b.data(), kept_a.size(), t));
+    }
+  }
   return out;
 }
 
@@ -168,33 +210,36 @@ Series lagged(const Series& x, size_t lag, double (*op)(double now, double befor
 double op_difference(double now, double before) { return now - before; }
 double op_return(double now, double before) { return now / before - 1.0; }
 
-Series zscore(const Series& x, size_t w) {
-  return rolling(x, w, [](const double* v, size_t n) {
-    const double m = mean_of(v, n);
-    return (v[n - 1] - m) / sample_sd(v, n, m);
-  });
+Series zscore(const Series& x, size_t w, size_t first = 0) {
+  return rolling(
+      x, w,
+      [](const double* v, size_t n, double now) {
+        const double m = mean_of(v, n);
+        return (now - m) / sample_sd(v, n, m);
+      },
+      first);
 }
 
 Series realized_vol_of_log(const Series& log_x, size_t w) {
   const Series r = lagged(log_x, 1, op_difference);
-  return rolling(r, w, [](const double* v, size_t n) {
-    return sample_sd(v, n, mean_of(v, n)) * kAnnualPercent;
-  });
+  return rolling(
+      r, w,
+      [](const double* v, size_t n, double) {
+        return sample_sd(v, n, mean_of(v, n)) * kAnnualPercent;
+      },
+      1);
 }
 
-// Seeded recursive smoothing: NaN until `w` consecutive finite inputs, whose simple mean is the
-// first value; then s_t = step(s_{t-1}, x_t). A non-finite input restarts the seeding.
+// Seeded recursive smoothing: NaN until `w` finite inputs have been seen, whose simple mean is the
+// first value; then s_t = step(s_{t-1}, x_t). A missing input leaves the state as it was (the
+// output on that row is NaN) and the recursion continues with the next finite input.
 template <class Step>
 Series seeded_smoothing(const Series& x, size_t w, Step step) {
   Series out(x.size(), kNaN);
   size_t run = 0;
   double sum = 0.0, state = 0.0;
   for (size_t t = 0; t < x.size(); ++t) {
-    if (!finite(x[t])) {
-      run = 0;
-      sum = 0.0;
-      continue;
-    }
+    if (!finite(x[t])) continue;
     ++run;
     if (run <= w) {
       sum += x[t];
@@ -238,12 +283,13 @@ class Computer {
     if (k == "acceleration")
       return lagged(lagged(log_of(d.input), lag, op_difference), lag, op_difference);
     if (k == "mean_distance")
-      return rolling(column(d.input), w,
-                     [](const double* v, size_t n) { return v[n - 1] / mean_of(v, n) - 1.0; });
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
+        return now / mean_of(v, n) - 1.0;
+      });
     if (k == "zscore") return zscore(column(d.input), w);
     if (k == "percentile_rank")
-      return rolling(column(d.input), w, [](const double* v, size_t n) {
-        const double now = v[n - 1];
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
+        if (!finite(now)) return kNaN;
         int32_t below = 0, equal = 0;  // equal counts x_t itself
         for (size_t j = 0; j < n; ++j) {
           below += v[j] < now ? 1 : 0;
@@ -251,10 +297,10 @@ class Computer {
         }
         return (below + (equal + 1) / 2.0) / static_cast<double>(n);
       });
-    if (k == "momentum_zscore") return zscore(lagged(log_of(d.input), lag, op_difference), w);
+    if (k == "momentum_zscore") return zscore(lagged(log_of(d.input), lag, op_difference), w, lag);
     if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w);
     if (k == "drawdown")
-      return rolling(column(d.input), w, [](const double* v, size_t n) {
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
         // Four running maxima (branch-free), combined at the end; max is exact in any order.
         double m0 = v[0], m1 = v[0], m2 = v[0], m3 = v[0];
         size_t j = 1;
@@ -265,10 +311,10 @@ class Computer {
           m3 = std::max(m3, v[j + 3]);
         }
         for (; j < n; ++j) m0 = std::max(m0, v[j]);
-        return v[n - 1] / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
+        return now / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
       });
     if (k == "bollinger_width")
-      return rolling(column(d.input), w, [](const double* v, size_t n) {
+      return rolling(column(d.input), w, [](const double* v, size_t n, double) {
         const double m = mean_of(v, n);
         return 4.0 * sample_sd(v, n, m) / m;
       });
@@ -341,19 +387,16 @@ class Computer {
   Series correlation(const FeatureDef& d, size_t w) {
     const Series a = lagged(log_of(d.input), 1, op_difference);
     const Series b = lagged(log_of(d.input2), 1, op_difference);
-    const BadRows bad({&a, &b});
-    Series out(n_, kNaN);
-    for (size_t t = w - 1; t < n_; ++t) {
-      if (!bad.clean(t, w)) continue;
-      const double* va = &a[t + 1 - w];
-      const double* vb = &b[t + 1 - w];
-      const double ma = mean_of(va, w), mb = mean_of(vb, w);
-      const double sab = ordered_sum(w, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
-      const double saa = ordered_sum(w, [&](size_t j) { return (va[j] - ma) * (va[j] - ma); });
-      const double sbb = ordered_sum(w, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
-      out[t] = clean(sab / std::sqrt(saa * sbb));
-    }
-    return out;
+    return rolling_pairs(
+        a, b, w,
+        [](const double* va, const double* vb, size_t n, size_t) {
+          const double ma = mean_of(va, n), mb = mean_of(vb, n);
+          const double sab = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
+          const double saa = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (va[j] - ma); });
+          const double sbb = ordered_sum(n, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
+          return sab / std::sqrt(saa * sbb);
+        },
+        1);
   }
 
   // Kinds on a series: s.open/high/low/close/volume.
@@ -379,19 +422,15 @@ class Computer {
       out = wilder(range, w);
     } else if (k == "vwap_distance") {
       const Series& volume = column(s + ".volume");
-      const BadRows bad({&high, &low, &close, &volume});
+      // Typical price times volume: NaN when any of high, low, close, volume is missing.
       Series weighted(n_);
-      for (size_t t = 0; t < n_; ++t)
-        weighted[t] = (high[t] + low[t] + close[t]) / 3.0 * volume[t];
-      for (size_t t = w - 1; t < n_; ++t) {
-        if (!bad.clean(t, w)) continue;
-        const double* pv = &weighted[t + 1 - w];
-        const double* v = &volume[t + 1 - w];
-        const double sum_pv = ordered_sum(w, [pv](size_t j) { return pv[j]; });
-        const double sum_v = ordered_sum(w, [v](size_t j) { return v[j]; });
-        out[t] = clean(close[t] / (sum_pv / sum_v) - 1.0);
-      }
-      return out;
+      for (size_t t = 0; t < n_; ++t) weighted[t] = (high[t] + low[t] + close[t]) / 3.0 * volume[t];
+      return rolling_pairs(weighted, volume, w,
+                           [&close](const double* pv, const double* v, size_t n, size_t t) {
+                             const double sum_pv = ordered_sum(n, [pv](size_t j) { return pv[j]; });
+                             const double sum_v = ordered_sum(n, [v](size_t j) { return v[j]; });
+                             return close[t] / (sum_pv / sum_v) - 1.0;
+                           });
     } else {
       const Series& open = column(s + ".open");
       if (k == "garman_klass") {
@@ -401,7 +440,7 @@ class Computer {
           const double co = log_or_nan(close[t]) - log_or_nan(open[t]);
           daily[t] = 0.5 * hl * hl - kGarmanKlassWeight * co * co;
         }
-        return rolling(daily, w, [](const double* v, size_t n) {
+        return rolling(daily, w, [](const double* v, size_t n, double) {
           return 100.0 * std::sqrt(252.0 * std::max(0.0, mean_of(v, n)));
         });
       }
@@ -475,16 +514,16 @@ FeatureDef lagged_def(std::string name, std::string kind, std::string input, int
 
 FeatureDef two_inputs(std::string name, std::string kind, std::string input, std::string input2,
                       int32_t window, std::string domain) {
-  FeatureDef d = windowed(std::move(name), std::move(kind), std::move(input), window,
-                          std::move(domain));
+  FeatureDef d =
+      windowed(std::move(name), std::move(kind), std::move(input), window, std::move(domain));
   d.input2 = std::move(input2);
   return d;
 }
 
 FeatureDef macd_def(std::string name, bool hist, std::string input, int32_t relative,
                     std::string domain) {
-  FeatureDef d = def(std::move(name), hist ? "macd_hist" : "macd", std::move(input),
-                     std::move(domain));
+  FeatureDef d =
+      def(std::move(name), hist ? "macd_hist" : "macd", std::move(input), std::move(domain));
   d.window = 12;
   d.window2 = 26;
   d.window3 = hist ? 9 : 0;
@@ -716,8 +755,8 @@ FeatureSpec market_feature_catalogue() {
   std::string dom = "vix_mean_reversion";
   f.push_back(def("vix_level", "level", vix, dom));
   for (int32_t w : {10, 21, 63})
-    f.push_back(windowed("vix_mean_distance_" + std::to_string(w) + "d", "mean_distance", vix, w,
-                         dom));
+    f.push_back(
+        windowed("vix_mean_distance_" + std::to_string(w) + "d", "mean_distance", vix, w, dom));
   for (int32_t w : {63, 126, 252})
     f.push_back(windowed("vix_zscore_" + std::to_string(w) + "d", "zscore", vix, w, dom));
   f.push_back(windowed("vix_percentile_252d", "percentile_rank", vix, 252, dom));
@@ -730,17 +769,16 @@ FeatureSpec market_feature_catalogue() {
         lagged_def("vix_acceleration_" + std::to_string(l) + "d", "acceleration", vix, l, dom));
   const std::pair<int32_t, int32_t> lag_windows[] = {{1, 63}, {5, 63}, {21, 252}};
   for (const auto& lw : lag_windows) {
-    FeatureDef d = windowed("vix_momentum_zscore_" + std::to_string(lw.first) + "d_" +
-                                std::to_string(lw.second) + "d",
-                            "momentum_zscore", vix, lw.second, dom);
+    FeatureDef d = windowed(
+        "vix_momentum_zscore_" + std::to_string(lw.first) + "d_" + std::to_string(lw.second) + "d",
+        "momentum_zscore", vix, lw.second, dom);
     d.lag = lw.first;
     f.push_back(d);
   }
   // Volatility of volatility: realized vol of the VIX itself, and VVIX when present.
   dom = "vol_of_vol";
   for (int32_t w : {10, 21, 63})
-    f.push_back(
-        windowed("vix_vol_of_vol_" + std::to_string(w) + "d", "realized_vol", vix, w, dom));
+    f.push_back(windowed("vix_vol_of_vol_" + std::to_string(w) + "d", "realized_vol", vix, w, dom));
   f.push_back(def("vvix_level", "level", "vvix.close", dom));
   f.push_back(windowed("vvix_zscore_63d", "zscore", "vvix.close", 63, dom));
   // Term structure (needs VIX9D / VIX3M): ratios above 1 mean an inverted curve.
@@ -763,8 +801,8 @@ FeatureSpec market_feature_catalogue() {
   // Trend and drawdown. MACD is divided by the close so 1990 and 2018 compare.
   dom = "spx_trend";
   for (int32_t w : {20, 50, 200})
-    f.push_back(windowed("spx_mean_distance_" + std::to_string(w) + "d", "mean_distance", spx, w,
-                         dom));
+    f.push_back(
+        windowed("spx_mean_distance_" + std::to_string(w) + "d", "mean_distance", spx, w, dom));
   f.push_back(windowed("spx_drawdown_252d", "drawdown", spx, 252, dom));
   f.push_back(macd_def("spx_macd_rel_12_26", false, spx, 1, dom));
   f.push_back(macd_def("spx_macd_hist_rel_12_26_9", true, spx, 1, dom));
@@ -783,8 +821,8 @@ FeatureSpec market_feature_catalogue() {
   f.push_back(relative_def(def("spx_lower_wick_rel", "candle_lower_wick", "spx", dom), 1));
   f.push_back(def("spx_wick_ratio", "candle_wick_ratio", "spx", dom));
   for (int32_t w : {20, 63})
-    f.push_back(windowed("spx_volume_zscore_" + std::to_string(w) + "d", "zscore", "spx.volume",
-                         w, dom));
+    f.push_back(
+        windowed("spx_volume_zscore_" + std::to_string(w) + "d", "zscore", "spx.volume", w, dom));
   f.push_back(windowed("spx_volume_vs_mean_20d", "mean_distance", "spx.volume", 20, dom));
   f.push_back(windowed("spx_vwap_distance_20d", "vwap_distance", "spx", 20, dom));
   // VIX against what the S&P actually did.

@@ -6,14 +6,22 @@
 //
 // No look-ahead: the value of a feature on row t depends only on rows <= t. Every kind is
 // computed by one forward pass, so the bits on row t do not change when rows after t are added.
+// Window sums use one fixed summation order (four interleaved partial sums), so native and
+// WebAssembly give the same bits.
 //
-// NaN policy (tested in native_tests/test_features.cpp):
-//   * A value is NaN unless every input value it depends on is finite. For windowed kinds
-//     (means, deviations, ranks, maxima, correlations) this is the whole look-back window: one
-//     NaN inside the window makes that output NaN; it is never skipped or zero-filled.
-//   * Recursive kinds (EMA for MACD, Wilder smoothing for RSI and ATR) restart after a NaN input:
-//     they are re-seeded once `window` consecutive finite inputs have been seen again.
+// NaN policy (tested in native_tests/test_features.cpp). NaN = missing; never zero-filled.
 //   * Warm-up rows (not enough history yet) are NaN.
+//   * Row-wise and lag kinds (level, ratio, change, return, gap, candles...) are NaN when any
+//     value they read is missing.
+//   * Windowed kinds skip missing values inside their window as long as at most w / 10 (rounded
+//     down) of its w rows are missing: none for windows under 10 rows, 2 of 21, 6 of 63, 25 of
+//     252; with more missing rows the output is NaN. The statistics then run over the finite
+//     values (count n instead of w). A formula that uses today's value (z-score, distance,
+//     percentile rank, drawdown, VWAP distance, spread) is NaN when today's value is missing.
+//     This way a few days one series did not trade do not blank a 252-day feature for a year.
+//   * Recursive kinds (EMA for MACD, Wilder smoothing for RSI and ATR) hold their state over a
+//     missing input (that row's output is NaN) and continue with the next finite one; they are
+//     seeded with the mean of their first w finite inputs.
 //   * A result that is not finite (division by a zero mean, sd or range, the log of a
 //     non-positive price) is NaN.
 //
@@ -27,8 +35,9 @@
 //   acceleration      g_t - g_{t-L}, g = log_change over L                        history 2L
 //   mean_distance     x_t / mean_w(x) - 1                                         history w-1
 //   zscore            (x_t - mean_w(x)) / sd_w(x)                                 history w-1
-//   percentile_rank   (#{x_j < x_t} + (#{x_j == x_t} + 1) / 2) / w over the window
-//                     (pandas rank(pct=True), ties averaged; x_t counts itself)    history w-1
+//   percentile_rank   (#{x_j < x_t} + (#{x_j == x_t} + 1) / 2) / n over the n finite values of
+//                     the window (pandas rank(pct=True), ties averaged; x_t counts itself)
+//                                                                                 history w-1
 //   momentum_zscore   zscore over w of g = log_change over L                      history L+w-1
 //   realized_vol      100 sqrt(252) sd_w(ln x_j - ln x_{j-1}): annualised percent  history w
 //   drawdown          x_t / max_w(x) - 1 (<= 0)                                   history w-1
@@ -74,15 +83,15 @@
 namespace vixray {
 
 struct FeatureDef {
-  std::string name;    // unique and descriptive, e.g. "vix_zscore_63d"
-  std::string kind;    // one of feature_kinds()
-  std::string input;   // a column ("vix.close"), or a series ("spx") for the OHLC kinds
-  std::string input2;  // the second column of ratio, correlation and vrp_spread; else empty
-  std::string domain;  // grouping tag for the detector catalogue, e.g. "vix_mean_reversion"
-  int32_t window = 0;   // rows (trading days); the fast EMA for macd/macd_hist
-  int32_t window2 = 0;  // the slow EMA for macd/macd_hist
-  int32_t window3 = 0;  // the signal EMA for macd_hist
-  int32_t lag = 0;      // rows, for change/return/log_change/acceleration/momentum_zscore
+  std::string name;      // unique and descriptive, e.g. "vix_zscore_63d"
+  std::string kind;      // one of feature_kinds()
+  std::string input;     // a column ("vix.close"), or a series ("spx") for the OHLC kinds
+  std::string input2;    // the second column of ratio, correlation and vrp_spread; else empty
+  std::string domain;    // grouping tag for the detector catalogue, e.g. "vix_mean_reversion"
+  int32_t window = 0;    // rows (trading days); the fast EMA for macd/macd_hist
+  int32_t window2 = 0;   // the slow EMA for macd/macd_hist
+  int32_t window3 = 0;   // the signal EMA for macd_hist
+  int32_t lag = 0;       // rows, for change/return/log_change/acceleration/momentum_zscore
   int32_t relative = 0;  // 1: divide a price-unit kind by the day's close (see above)
 };
 
