@@ -10,11 +10,32 @@
 namespace vixray {
 namespace {
 
-bool is_missing(const std::string& field) {
-  std::string trimmed;
-  for (char c : field)
-    if (c != ' ' && c != '\t') trimmed.push_back(c);
-  return trimmed.empty() || trimmed == "NaN" || trimmed == "nan" || trimmed == "NA";
+bool is_missing(std::string_view field) {
+  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
+  while (!field.empty() && (field.back() == ' ' || field.back() == '\t')) field.remove_suffix(1);
+  return field.empty() || field == "NaN" || field == "nan" || field == "NA";
+}
+
+// Fields of one record as views into `line` (fast path for lines without quotes), or owned
+// copies from split_csv_record when the line quotes anything.
+void split_fields(std::string_view line, const std::string& source, int64_t line_number,
+                  std::vector<std::string>& owned, std::vector<std::string_view>& fields) {
+  fields.clear();
+  if (line.find('"') != std::string_view::npos) {
+    owned = split_csv_record(line, source, line_number);
+    for (const auto& f : owned) fields.emplace_back(f);
+    return;
+  }
+  size_t start = 0;
+  while (true) {
+    const size_t comma = line.find(',', start);
+    if (comma == std::string_view::npos) {
+      fields.push_back(line.substr(start));
+      return;
+    }
+    fields.push_back(line.substr(start, comma - start));
+    start = comma + 1;
+  }
 }
 
 void append_number(std::string& out, double v) {
@@ -45,27 +66,30 @@ Frame parse_frame_csv(std::string_view text, const std::string& source) {
   }
   std::vector<Day> dates;
   std::vector<std::vector<double>> columns(header.size() - 1);
+  std::vector<std::string> owned;
+  std::vector<std::string_view> fields;
   while (reader.next(line)) {
     if (line.empty()) continue;  // blank lines (e.g. trailing) carry nothing
     const int64_t number = reader.line_number();
-    const std::string at = source + ":" + std::to_string(number);
-    const std::vector<std::string> fields = split_csv_record(line, source, number);
+    const auto at = [&] { return source + ":" + std::to_string(number); };
+    split_fields(line, source, number, owned, fields);
     if (fields.size() != header.size())
-      throw Error(at + ": expected " + std::to_string(header.size()) + " fields, got " +
+      throw Error(at() + ": expected " + std::to_string(header.size()) + " fields, got " +
                   std::to_string(fields.size()));
     Day day = 0;
     if (!parse_date(fields[0], day))
-      throw Error(at + ": column 1 (\"date\"): expected a date YYYY-MM-DD or MM/DD/YYYY, got \"" +
-                  fields[0] + "\"");
+      throw Error(at() + ": column 1 (\"date\"): expected a date YYYY-MM-DD or MM/DD/YYYY, got \"" +
+                  std::string(fields[0]) + "\"");
     if (!dates.empty() && day <= dates.back())
-      throw Error(at + ": column 1 (\"date\"): expected dates after " + format_iso(dates.back()) +
+      throw Error(at() + ": column 1 (\"date\"): expected dates after " + format_iso(dates.back()) +
                   " (strictly increasing), got " + format_iso(day));
     dates.push_back(day);
     for (size_t c = 1; c < fields.size(); ++c) {
       double v = std::numeric_limits<double>::quiet_NaN();
       if (!is_missing(fields[c]) && !parse_double(fields[c], v))
-        throw Error(at + ": column " + std::to_string(c + 1) + " (\"" + header[c] +
-                    "\"): expected a finite number or an empty field, got \"" + fields[c] + "\"");
+        throw Error(at() + ": column " + std::to_string(c + 1) + " (\"" + header[c] +
+                    "\"): expected a finite number or an empty field, got \"" +
+                    std::string(fields[c]) + "\"");
       columns[c - 1].push_back(v);
     }
   }
