@@ -8,6 +8,7 @@
 //   forest.delete();
 //   const vix = vx.parsePriceCsv(csvText, 'vix.csv');      // a user's CSV, read in the page
 //   const market = vx.alignMarket({ spx: spxText, vix });   // Frame: {dates, columns, report}
+//   const f = vx.computeFeatures({ dates, columns: { 'vix.close': vix, ... } });  // features
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
@@ -122,8 +123,95 @@ export async function createVixray(options = {}) {
     };
   }
 
+  // ---- features -------------------------------------------------------------------------------
+
+  // Days since 1970-01-01 from numbers (passed through) or ISO "YYYY-MM-DD" strings (parsed by
+  // the core's parse_date, which also accepts MM/DD/YYYY and rejects impossible dates).
+  function toDays(dates) {
+    if (dates instanceof Int32Array) return dates;
+    const list = Array.from(dates);
+    if (list.every((d) => typeof d === 'number')) return Int32Array.from(list);
+    return core.parseDays(list.map(String)).slice();
+  }
+
+  function specText(spec) {
+    if (spec === undefined || spec === null) return null;
+    return typeof spec === 'string' ? spec : JSON.stringify(spec);
+  }
+
+  function withBuilder(frame, body) {
+    const builder = new core.FrameBuilder();
+    try {
+      if (typeof frame === 'string') {
+        builder.loadCsv(frame, 'frame');
+      } else {
+        const days = toDays(frame.dates);
+        // Each view is fetched right after its allocation and filled at once (memory growth
+        // invalidates older views).
+        builder.datesBuffer(days.length).set(days);
+        for (const [name, values] of Object.entries(frame.columns ?? {})) {
+          const array = values instanceof Float64Array ? values : Float64Array.from(values, (v) => (v === null ? NaN : v));
+          builder.columnBuffer(name, array.length).set(array);
+        }
+      }
+      return body(builder);
+    } finally {
+      builder.delete();
+    }
+  }
+
+  /**
+   * Computes features on a frame, exactly as the native core does (bit for bit).
+   *   frame: { dates: Int32Array | number[] (days since 1970-01-01) | string[] ("YYYY-MM-DD"),
+   *            columns: { 'vix.close': Float64Array | number[], ... } }  (NaN or null = missing)
+   *          or the text of a wide frame CSV (date,<series>.<field>,...).
+   *   spec:  a feature spec (object or JSON text); omitted = the market catalogue restricted to
+   *          the frame's columns.
+   * Returns { names, rows, cols, values: Float64Array (row-major), warmup: Int32Array,
+   *           column(name): Float64Array }.
+   */
+  function computeFeatures(frame, spec) {
+    const result = withBuilder(frame, (builder) =>
+      builder.computeFeatures(specText(spec) ?? builder.marketCatalogue()));
+    result.column = (name) => {
+      const c = result.names.indexOf(name);
+      if (c < 0) throw new Error(`features: no feature "${name}"`);
+      const out = new Float64Array(result.rows);
+      for (let r = 0; r < result.rows; r++) out[r] = result.values[r * result.cols + c];
+      return out;
+    };
+    return result;
+  }
+
+  /** Parses a wide frame CSV: { dates: Int32Array, columns: { name: Float64Array } }. */
+  function parseFrameCsv(text, source = 'frame') {
+    const builder = new core.FrameBuilder();
+    try {
+      builder.loadCsv(text, source);
+      const columns = {};
+      for (const name of builder.columnNames()) columns[name] = builder.column(name);
+      return { dates: builder.dates(), columns };
+    } finally {
+      builder.delete();
+    }
+  }
+
+  /** The market feature catalogue (spec object); restricted to `columns` when given. */
+  const marketFeatureCatalogue = (columns) => JSON.parse(core.marketFeatureCatalogue(columns ?? null));
+  /** Seed 001's 14 indicators on ticker.* columns (priceRelative divides price units by close). */
+  const tickerFeatureCatalogue = ({ priceRelative = false } = {}) =>
+    JSON.parse(core.tickerFeatureCatalogue(priceRelative));
+  /** Validates a spec (object or text); returns its canonical object form or throws Error. */
+  const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
+
   return {
     Forest,
+    computeFeatures,
+    parseFrameCsv,
+    marketFeatureCatalogue,
+    tickerFeatureCatalogue,
+    validateFeatureSpec,
+    featureKinds: () => core.featureKinds(),
     parsePriceCsv,
     alignMarket,
     isoDate,

@@ -11,5 +11,6 @@ using Action = std::function<void()>;
 void register_forest_commands(CLI::App& app, Action& action);
 void register_validate_commands(CLI::App& app, Action& action);
 void register_data_commands(CLI::App& app, Action& action);
+void register_features_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli
