@@ -27,6 +27,7 @@ struct SimulateOptions {
   std::string end = "2025-12-31";
   std::string out;
   std::string compare;
+  bool no_events = false;
 };
 
 struct CloseSeries {
@@ -108,6 +109,7 @@ void run_simulate(const SimulateOptions& o) {
   params.seed = o.seed;
   params.start = parse_option_date("--start", o.start);
   params.end = parse_option_date("--end", o.end);
+  params.embed_events = !o.no_events;
   const auto started = std::chrono::steady_clock::now();
   const SimulatedMarket market = simulate(params);
   const double seconds =
@@ -166,6 +168,8 @@ void register_simulate_commands(CLI::App& app, Action& action) {
   cmd->add_option("--compare", options->compare,
                   "directory holding vix_daily_1990_2018.csv and spx_daily_1990_2018.csv: print "
                   "the realism checks on 1990-2018 and fail if one fails");
+  cmd->add_flag("--no-events", options->no_events,
+                "the model alone, without the scheduled episodes (events.csv has only a header)");
   cmd->callback([options, &action] { action = [options] { run_simulate(*options); }; });
 }
 

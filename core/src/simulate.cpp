@@ -53,7 +53,7 @@ const KindPlan kPlans[] = {
     {EventKind::kCrash, 9.0, 30, 70, 40},      {EventKind::kFlashCrash, 10.0, 4, 9, 0},
     {EventKind::kVolSpike, 6.0, 10, 25, 0},    {EventKind::kBearGrind, 15.0, 120, 250, 0},
     {EventKind::kVolumeSurge, 6.0, 5, 15, 0},  {EventKind::kGapMove, 4.0, 1, 1, 0},
-    {EventKind::kCalm, 10.0, 150, 300, 0},
+    {EventKind::kCalm, 10.0, 120, 200, 0},
 };
 
 struct PlannedEvent {
@@ -69,15 +69,22 @@ std::vector<PlannedEvent> schedule_events(int64_t n_days, Rng& rng) {
   const int64_t warmup = std::min<int64_t>(60, n_days / 10);
   const int64_t usable = n_days - warmup - 5;
   const double years = static_cast<double>(n_days) / kTradingDaysPerYear;
-  std::vector<const KindPlan*> kinds;
+  // Each kind is spread evenly over the range (stratified: its i-th of c events lands in the
+  // i-th c-th of the range, jittered), so a seed cannot bunch all crashes in one decade.
+  std::vector<std::pair<double, const KindPlan*>> keyed;
   for (const KindPlan& plan : kPlans) {
     const auto count =
         std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(years / plan.years_per_event)));
-    for (int64_t i = 0; i < count; ++i) kinds.push_back(&plan);
+    for (int64_t i = 0; i < count; ++i) {
+      const double key = (static_cast<double>(i) + 0.2 + 0.6 * rng.uniform()) /
+                         static_cast<double>(count);
+      keyed.push_back({key, &plan});
+    }
   }
-  // Fisher-Yates shuffle with the project's generator.
-  for (size_t i = kinds.size(); i > 1; --i)
-    std::swap(kinds[i - 1], kinds[static_cast<size_t>(rng.below(i))]);
+  std::stable_sort(keyed.begin(), keyed.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const KindPlan*> kinds;
+  for (const auto& [key, plan] : keyed) kinds.push_back(plan);
   const auto n_events = static_cast<int64_t>(kinds.size());
   if (usable <= 0) return out;
   const int64_t segment = usable / n_events;
@@ -113,9 +120,9 @@ struct RegimeExpectation {
 RegimeExpectation regime_expectation(const SimulationModel& m) {
   RegimeExpectation out{};
   // Leaving a regime goes to a neighbour: calm -> normal; normal -> calm or elevated (1/2 each);
-  // elevated -> normal (3/4) or crisis (1/4); crisis -> elevated.
+  // elevated -> normal (85%) or crisis (15%); crisis -> elevated.
   const double neighbour[kRegimes][kRegimes] = {
-      {0.0, 1.0, 0.0, 0.0}, {0.5, 0.0, 0.5, 0.0}, {0.0, 0.75, 0.0, 0.25}, {0.0, 0.0, 1.0, 0.0}};
+      {0.0, 1.0, 0.0, 0.0}, {0.5, 0.0, 0.5, 0.0}, {0.0, 0.85, 0.0, 0.15}, {0.0, 0.0, 1.0, 0.0}};
   for (int k = 0; k < kRegimes; ++k) {
     const double leave = 1.0 / m.regime_duration_days[k];
     for (int l = 0; l < kRegimes; ++l)
@@ -327,11 +334,22 @@ SimulatedMarket simulate(const SimulationParams& params) {
   double vix_prev[5] = {0, 0, 0, 0, 0};  // previous closes of vix, vix9d, vix3m, vvix, skew
   size_t next_event = 0;
   PlannedEvent* active = nullptr;
+  int64_t recovery_days_left = 0;
+  double recovery_per_day = 0.0;
   double event_start_log_price = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
 
   for (int64_t t = 0; t < n; ++t) {
     // --- which event steers today ----------------------------------------------------------
-    if (active && t > active->end) active = nullptr;
+    if (active && t > active->end) {
+      // After a crash or a bear grind the market claws back 60% of the fall (in log terms)
+      // over the next year, as it did after 1990, 2002, 2009 and 2011.
+      if (active->kind == EventKind::kCrash || active->kind == EventKind::kBearGrind) {
+        const double fall = event_start_log_price - log_price;
+        recovery_days_left = 250;
+        recovery_per_day = fall > 0 ? 0.6 * fall / 250.0 : 0.0;
+      }
+      active = nullptr;
+    }
     if (!active && next_event < events.size() && events[next_event].start == t) {
       active = &events[next_event++];
       event_start_log_price = log_price;
@@ -395,6 +413,10 @@ SimulatedMarket simulate(const SimulationParams& params) {
       const double diffusion = daily_vol * z;
       double gap = 0.25 * diffusion + 0.15 * daily_vol * bar_rng.normal();
       day_return = drift + diffusion + jump;
+      if (recovery_days_left > 0 && !active) {
+        day_return += recovery_per_day;
+        --recovery_days_left;
+      }
       if (jump != 0.0) gap += 0.6 * jump;  // jumps mostly happen overnight
 
       // --- log-vol ---------------------------------------------------------------------------
@@ -417,7 +439,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
             const double target =
                 event_start_log_price + detmath::log(1.0 - depth * detmath::pow(progress, 1.3));
             day_return += 0.30 * (target - log_price);
-            x_next += 0.15 * (detmath::log(0.50 + 0.30 * s) - x_next);
+            x_next += 0.15 * (detmath::log(0.36 + 0.12 * s) - x_next);
             break;
           }
           case EventKind::kFlashCrash:
@@ -462,7 +484,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
       log_price += day_return;
       spx_close = detmath::exp(log_price);
       spx_open = previous_close * detmath::exp(gap);
-      const double range = 0.55 * daily_vol;
+      const double range = 0.45 * daily_vol;
       spx_high = std::max(spx_open, spx_close) * detmath::exp(range * std::abs(bar_rng.normal()));
       spx_low = std::min(spx_open, spx_close) * detmath::exp(-range * std::abs(bar_rng.normal()));
       if (active && kind == EventKind::kFlashCrash && day_in_event == 0)

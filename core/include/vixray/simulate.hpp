@@ -63,15 +63,15 @@ struct MarketEvent {
 /// realism.hpp against the real VIX and S&P 500 (seed 42 and others).
 struct SimulationModel {
   // Regimes calm, normal, elevated, crisis: mean annualized vol of each and expected stay (days).
-  double regime_vol[4] = {0.095, 0.135, 0.20, 0.36};
-  double regime_duration_days[4] = {400.0, 250.0, 120.0, 45.0};
-  double regime_vol_of_vol[4] = {0.060, 0.070, 0.085, 0.100};  // sd of daily log-vol shocks
+  double regime_vol[4] = {0.086, 0.123, 0.175, 0.26};
+  double regime_duration_days[4] = {60.0, 60.0, 40.0, 20.0};
+  double regime_vol_of_vol[4] = {0.065, 0.070, 0.085, 0.100};  // sd of daily log-vol shocks
   double regime_jump_intensity[4] = {0.002, 0.004, 0.010, 0.030};  // jumps per day
   double kappa = 0.04;       // daily mean reversion of log-vol toward the regime level
-  double leverage_rho = -0.78;  // correlation of return shocks with log-vol shocks
+  double leverage_rho = -0.9;  // correlation of return shocks with log-vol shocks
   double drift_annual = 0.085;  // expected arithmetic S&P return per year
-  double variance_risk_premium = 1.18;  // implied / physical vol ratio at the VIX horizon
-  double vrp_noise_sd = 0.025;          // daily shock of the log premium (AR(1), 0.85)
+  double variance_risk_premium = 1.25;  // implied / physical vol ratio at the VIX horizon
+  double vrp_noise_sd = 0.015;          // daily shock of the log premium (AR(1), 0.85)
   double spx_start_price = 353.40;      // the real S&P 500 open of 1990-01-02
   double volume_start = 1.6e8;          // shares per day in 1990
   double volume_2018 = 3.5e9;           // shares per day in 2018 (flat-ish afterwards)
