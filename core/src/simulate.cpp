@@ -268,7 +268,7 @@ std::vector<EventKind> all_event_kinds() {
 // - flash_crash: first day closes 5% + 5% s lower with a vol jump (+0.45 log-vol); the next
 //   days pull the price (35%/day) back to 1% under the pre-event close.
 // - vol_spike: regime elevated, no price jumps; log-vol pulled (30%/day) toward 30% + 15% s
-//   during the first 40% of the window, the price held (20%/day) near 2% under the start.
+//   (log-vol at least 0.65 above its start) during the first 40% of the window, the price held (20%/day) near 2% under the start.
 // - bear_grind: regime elevated; price pulled (4%/day) along a line to 15% + 12% s lower.
 // - volume_surge: volume x exp(0.7 + 0.6 s) at the peak (triangular profile).
 // - gap_move: the open gaps 3% + 4% s (down with probability 0.7), the close stays near it.
@@ -336,7 +336,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
   PlannedEvent* active = nullptr;
   int64_t recovery_days_left = 0;
   double recovery_per_day = 0.0;
-  double event_start_log_price = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
+  double event_start_log_price = 0.0, event_start_x = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
 
   for (int64_t t = 0; t < n; ++t) {
     // --- which event steers today ----------------------------------------------------------
@@ -353,6 +353,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
     if (!active && next_event < events.size() && events[next_event].start == t) {
       active = &events[next_event++];
       event_start_log_price = log_price;
+      event_start_x = x;
       event_high_close = spx_close;
       event_max_vix = 0.0;
     }
@@ -452,7 +453,12 @@ SimulatedMarket simulate(const SimulationParams& params) {
             }
             break;
           case EventKind::kVolSpike:
-            if (progress <= 0.4) x_next += 0.30 * (detmath::log(0.30 + 0.15 * s) - x_next);
+            if (progress <= 0.4) {
+              // A spike relative to the prevailing level too: log-vol at least 0.65 above its start
+              // (VIX averages vol over 21 days of mean reversion, so it rises ~1.5x).
+              const double target = std::max(detmath::log(0.30 + 0.15 * s), event_start_x + 0.65);
+              x_next += 0.30 * (target - x_next);
+            }
             day_return += 0.20 * (event_start_log_price + detmath::log(0.98) - log_price);
             break;
           case EventKind::kBearGrind: {
