@@ -50,7 +50,7 @@ struct KindPlan {
 };
 
 const KindPlan kPlans[] = {
-    {EventKind::kCrash, 9.0, 30, 70, 40},      {EventKind::kFlashCrash, 10.0, 4, 9, 0},
+    {EventKind::kCrash, 9.0, 30, 70, 40},      {EventKind::kFlashCrash, 10.0, 5, 9, 0},
     {EventKind::kVolSpike, 6.0, 10, 25, 0},    {EventKind::kBearGrind, 15.0, 120, 250, 0},
     {EventKind::kVolumeSurge, 6.0, 5, 15, 0},  {EventKind::kGapMove, 4.0, 1, 1, 0},
     {EventKind::kCalm, 10.0, 120, 200, 0},
@@ -266,11 +266,12 @@ std::vector<EventKind> all_event_kinds() {
 //   (15%/day) toward 50% + 30% s. It lasts until the drawdown from the window's high reaches
 //   target - 4 points and VIX has closed above 40 (at most `slack` extra days).
 // - flash_crash: first day closes 5% + 5% s lower with a vol jump (+0.45 log-vol); the next
-//   days pull the price (35%/day) back to 1% under the pre-event close.
-// - vol_spike: regime elevated, no price jumps; log-vol pulled (30%/day) toward 30% + 15% s
-//   (log-vol at least 0.65 above its start) during the first 40% of the window, the price held (20%/day) near 2% under the start.
+//   days pull the price (50%/day) back to 1% under the pre-event close.
+// - vol_spike: regime elevated, no price jumps; log-vol pulled (40%/day) toward 28% + 12% s
+//   (at least 1.8x the vol implied by VIX at the start, at most 60%) during the first half of
+//   the window (6 days at least); the price held (35%/day) near 2% under the start.
 // - bear_grind: regime elevated; price pulled (4%/day) along a line to 15% + 12% s lower.
-// - volume_surge: volume x exp(0.7 + 0.6 s) at the peak (triangular profile).
+// - volume_surge: volume x exp(1.0 + 0.6 s) at the peak (triangular profile).
 // - gap_move: the open gaps 3% + 4% s (down with probability 0.7), the close stays near it.
 // - calm: regime calm, no jumps, log-vol pulled (5%/day) toward 8.5%.
 SimulatedMarket simulate(const SimulationParams& params) {
@@ -336,7 +337,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
   PlannedEvent* active = nullptr;
   int64_t recovery_days_left = 0;
   double recovery_per_day = 0.0;
-  double event_start_log_price = 0.0, event_start_x = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
+  double event_start_log_price = 0.0, event_start_vix = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
 
   for (int64_t t = 0; t < n; ++t) {
     // --- which event steers today ----------------------------------------------------------
@@ -353,7 +354,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
     if (!active && next_event < events.size() && events[next_event].start == t) {
       active = &events[next_event++];
       event_start_log_price = log_price;
-      event_start_x = x;
+      event_start_vix = vix_prev[0];
       event_high_close = spx_close;
       event_max_vix = 0.0;
     }
@@ -445,21 +446,24 @@ SimulatedMarket simulate(const SimulationParams& params) {
           }
           case EventKind::kFlashCrash:
             if (day_in_event == 0) {
-              day_return = -(0.05 + 0.05 * s) + 0.3 * diffusion;
+              day_return = -(0.05 + 0.05 * s) + 0.1 * diffusion;
               gap = 0.1 * diffusion;
               x_next += 0.45;
             } else {
-              day_return += 0.35 * (event_start_log_price - 0.01 - log_price);
+              day_return += 0.5 * (event_start_log_price - 0.01 - log_price);
             }
             break;
           case EventKind::kVolSpike:
-            if (progress <= 0.4) {
-              // A spike relative to the prevailing level too: log-vol at least 0.65 above its start
-              // (VIX averages vol over 21 days of mean reversion, so it rises ~1.5x).
-              const double target = std::max(detmath::log(0.30 + 0.15 * s), event_start_x + 0.65);
-              x_next += 0.30 * (target - x_next);
+            if (progress <= 0.5 || day_in_event < 6) {
+              // A spike relative to the prevailing level too: vol at least 1.8x the vol the VIX
+              // implied at the start (VIX averages vol over 21 days of mean reversion, so it
+              // rises ~1.4x), at most 60%.
+              const double implied_start = event_start_vix / (100.0 * m.variance_risk_premium);
+              const double target = detmath::log(
+                  std::min(0.60, std::max(0.28 + 0.12 * s, 1.8 * implied_start)));
+              x_next += 0.40 * (target - x_next);
             }
-            day_return += 0.20 * (event_start_log_price + detmath::log(0.98) - log_price);
+            day_return += 0.35 * (event_start_log_price + detmath::log(0.98) - log_price);
             break;
           case EventKind::kBearGrind: {
             const double target =
@@ -469,7 +473,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
           }
           case EventKind::kVolumeSurge: {
             const double peak_distance = std::abs(2.0 * progress - 1.0);  // 1 at ends, 0 mid
-            volume_multiplier = detmath::exp((0.7 + 0.6 * s) * (1.0 - 0.6 * peak_distance));
+            volume_multiplier = detmath::exp((1.0 + 0.6 * s) * (1.0 - 0.6 * peak_distance));
             break;
           }
           case EventKind::kGapMove:
