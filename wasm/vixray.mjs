@@ -6,6 +6,8 @@
 //   const forest = vx.Forest.fromJSON(modelText);
 //   const scores = forest.score(new Float64Array(rows * cols), rows, cols);  // Float64Array
 //   forest.delete();
+//   const market = vx.simulate({ seed: 42, start: '1990-01-02', end: '2025-12-31' });
+//   market.vix, market.spx, ..., market.events                // CSV texts
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
@@ -57,6 +59,12 @@ export async function createVixray(options = {}) {
 
   return {
     Forest,
+    /**
+     * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
+     * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.
+     */
+    simulate: ({ seed = 42, start = '1990-01-02', end = '2025-12-31' } = {}) =>
+      core.simulateMarket(seed, start, end),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
     core,
