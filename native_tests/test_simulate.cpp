@@ -128,8 +128,8 @@ TEST_CASE("bars are consistent: low <= open, close <= high, all positive", "[sim
     REQUIRE(close.size() == n);
     int64_t bad = 0;
     for (size_t i = 0; i < n; ++i) {
-      const bool ok = low[i] > 0 && low[i] <= open[i] && low[i] <= close[i] &&
-                      high[i] >= open[i] && high[i] >= close[i] && std::isfinite(high[i]);
+      const bool ok = low[i] > 0 && low[i] <= open[i] && low[i] <= close[i] && high[i] >= open[i] &&
+                      high[i] >= close[i] && std::isfinite(high[i]);
       if (!ok) ++bad;
     }
     CHECK(bad == 0);
@@ -273,8 +273,8 @@ TEST_CASE("bad ranges are refused with the dates named", "[simulate]") {
   vixray::SimulationParams p;
   p.start = d("2020-01-02");
   p.end = d("2019-01-02");
-  CHECK_THROWS_WITH(vixray::simulate(p), Catch::Contains("2020-01-02") &&
-                                             Catch::Contains("after end 2019-01-02"));
+  CHECK_THROWS_WITH(vixray::simulate(p),
+                    Catch::Contains("2020-01-02") && Catch::Contains("after end 2019-01-02"));
   p.end = d("2020-01-01");
   p.start = d("2020-01-01");  // a holiday: no trading day at all
   CHECK_THROWS_WITH(vixray::simulate(p), Catch::Contains("expected at least 2"));

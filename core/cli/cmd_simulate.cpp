@@ -116,8 +116,7 @@ void run_simulate(const SimulateOptions& o) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::fprintf(stderr, "simulate: seed %llu, %s .. %s, %zu trading days, %zu events (%.3f s)\n",
                static_cast<unsigned long long>(o.seed), format_iso(params.start).c_str(),
-               format_iso(params.end).c_str(), market.dates.size(), market.events.size(),
-               seconds);
+               format_iso(params.end).c_str(), market.dates.size(), market.events.size(), seconds);
   if (!o.out.empty()) {
     make_directory(o.out);
     const std::string dir = o.out + "/";
@@ -146,8 +145,8 @@ void run_simulate(const SimulateOptions& o) {
                 static_cast<long long>(real.days));
     const auto checks = compare_realism(sim, real);
     std::cout << format_realism_table(checks) << std::flush;
-    const auto failed = std::count_if(checks.begin(), checks.end(),
-                                      [](const RealismCheck& c) { return !c.pass; });
+    const auto failed =
+        std::count_if(checks.begin(), checks.end(), [](const RealismCheck& c) { return !c.pass; });
     if (failed > 0)
       throw Error("simulate --compare: " + std::to_string(failed) + " of " +
                   std::to_string(checks.size()) + " realism checks failed");
@@ -159,8 +158,9 @@ void run_simulate(const SimulateOptions& o) {
 void register_simulate_commands(CLI::App& app, Action& action) {
   auto options = std::make_shared<SimulateOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "simulate", "write a simulated market (VIX, S&P 500, VIX9D, VIX3M, VVIX, SKEW, events) "
-                  "and/or compare it with real history");
+      "simulate",
+      "write a simulated market (VIX, S&P 500, VIX9D, VIX3M, VVIX, SKEW, events) "
+      "and/or compare it with real history");
   cmd->add_option("--seed", options->seed, "random seed")->default_val(42);
   cmd->add_option("--start", options->start, "first day (YYYY-MM-DD)")->default_val("1990-01-02");
   cmd->add_option("--end", options->end, "last day (YYYY-MM-DD)")->default_val("2025-12-31");

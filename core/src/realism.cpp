@@ -93,8 +93,8 @@ RealismStats compute_realism_stats(const std::vector<Day>& dates,
 std::vector<RealismCheck> compare_realism(const RealismStats& sim, const RealismStats& real) {
   std::vector<RealismCheck> out;
   auto add = [&](std::string name, double simulated, double real_value, double low, double high) {
-    out.push_back({std::move(name), simulated, real_value, low, high,
-                   simulated >= low && simulated <= high});
+    out.push_back(
+        {std::move(name), simulated, real_value, low, high, simulated >= low && simulated <= high});
   };
   const char* qnames[5] = {"VIX q05", "VIX q25", "VIX q50", "VIX q75", "VIX q95"};
   for (size_t i = 0; i < 5; ++i)
@@ -128,8 +128,8 @@ std::string format_realism_table(const std::vector<RealismCheck>& checks) {
       std::snprintf(interval, sizeof interval, ">= %.4f", c.low);
     else
       std::snprintf(interval, sizeof interval, "[%.4f, %.4f]", c.low, c.high);
-    std::snprintf(line, sizeof line, "%-28s %12.4f %12.4f %23s  %s\n", c.name.c_str(),
-                  c.simulated, c.real, interval, c.pass ? "PASS" : "FAIL");
+    std::snprintf(line, sizeof line, "%-28s %12.4f %12.4f %23s  %s\n", c.name.c_str(), c.simulated,
+                  c.real, interval, c.pass ? "PASS" : "FAIL");
     out += line;
     if (!c.pass) ++failed;
   }

@@ -50,9 +50,9 @@ struct KindPlan {
 };
 
 const KindPlan kPlans[] = {
-    {EventKind::kCrash, 9.0, 30, 70, 40},      {EventKind::kFlashCrash, 10.0, 5, 9, 0},
-    {EventKind::kVolSpike, 6.0, 10, 25, 0},    {EventKind::kBearGrind, 15.0, 120, 250, 0},
-    {EventKind::kVolumeSurge, 6.0, 5, 15, 0},  {EventKind::kGapMove, 4.0, 1, 1, 0},
+    {EventKind::kCrash, 9.0, 30, 70, 40},     {EventKind::kFlashCrash, 10.0, 5, 9, 0},
+    {EventKind::kVolSpike, 6.0, 10, 25, 0},   {EventKind::kBearGrind, 15.0, 120, 250, 0},
+    {EventKind::kVolumeSurge, 6.0, 5, 15, 0}, {EventKind::kGapMove, 4.0, 1, 1, 0},
     {EventKind::kCalm, 10.0, 120, 200, 0},
 };
 
@@ -76,8 +76,8 @@ std::vector<PlannedEvent> schedule_events(int64_t n_days, Rng& rng) {
     const auto count =
         std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(years / plan.years_per_event)));
     for (int64_t i = 0; i < count; ++i) {
-      const double key = (static_cast<double>(i) + 0.2 + 0.6 * rng.uniform()) /
-                         static_cast<double>(count);
+      const double key =
+          (static_cast<double>(i) + 0.2 + 0.6 * rng.uniform()) / static_cast<double>(count);
       keyed.push_back({key, &plan});
     }
   }
@@ -92,12 +92,14 @@ std::vector<PlannedEvent> schedule_events(int64_t n_days, Rng& rng) {
     const KindPlan& plan = *kinds[static_cast<size_t>(i)];
     const double severity = rng.uniform();
     const double sign = rng.uniform() < 0.7 ? -1.0 : 1.0;
-    const auto wanted = plan.min_days + static_cast<int64_t>(rng.below(
-                                            static_cast<uint64_t>(plan.max_days - plan.min_days + 1)));
+    const auto wanted =
+        plan.min_days +
+        static_cast<int64_t>(rng.below(static_cast<uint64_t>(plan.max_days - plan.min_days + 1)));
     const int64_t room = segment - 2 - plan.slack;  // 2 free days between neighbours
     if (room < plan.min_days) continue;             // the range is too short for this kind
     const int64_t duration = std::min(wanted, room);
-    const int64_t offset = static_cast<int64_t>(rng.below(static_cast<uint64_t>(room - duration + 1)));
+    const int64_t offset =
+        static_cast<int64_t>(rng.below(static_cast<uint64_t>(room - duration + 1)));
     PlannedEvent e;
     e.kind = plan.kind;
     e.start = warmup + i * segment + offset;
@@ -243,20 +245,27 @@ std::string us_date(Day day) {
 
 const char* event_kind_name(EventKind kind) {
   switch (kind) {
-    case EventKind::kCrash: return "crash";
-    case EventKind::kFlashCrash: return "flash_crash";
-    case EventKind::kVolSpike: return "vol_spike";
-    case EventKind::kBearGrind: return "bear_grind";
-    case EventKind::kVolumeSurge: return "volume_surge";
-    case EventKind::kGapMove: return "gap_move";
-    case EventKind::kCalm: return "calm";
+    case EventKind::kCrash:
+      return "crash";
+    case EventKind::kFlashCrash:
+      return "flash_crash";
+    case EventKind::kVolSpike:
+      return "vol_spike";
+    case EventKind::kBearGrind:
+      return "bear_grind";
+    case EventKind::kVolumeSurge:
+      return "volume_surge";
+    case EventKind::kGapMove:
+      return "gap_move";
+    case EventKind::kCalm:
+      return "calm";
   }
   return "unknown";
 }
 
 std::vector<EventKind> all_event_kinds() {
-  return {EventKind::kCrash,       EventKind::kFlashCrash, EventKind::kVolSpike,
-          EventKind::kBearGrind,   EventKind::kVolumeSurge, EventKind::kGapMove,
+  return {EventKind::kCrash,     EventKind::kFlashCrash,  EventKind::kVolSpike,
+          EventKind::kBearGrind, EventKind::kVolumeSurge, EventKind::kGapMove,
           EventKind::kCalm};
 }
 
@@ -337,7 +346,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
   PlannedEvent* active = nullptr;
   int64_t recovery_days_left = 0;
   double recovery_per_day = 0.0;
-  double event_start_log_price = 0.0, event_start_vix = 0.0, event_high_close = 0.0, event_max_vix = 0.0;
+  double event_start_log_price = 0.0, event_start_vix = 0.0, event_high_close = 0.0,
+         event_max_vix = 0.0;
 
   for (int64_t t = 0; t < n; ++t) {
     // --- which event steers today ----------------------------------------------------------
@@ -361,10 +371,9 @@ SimulatedMarket simulate(const SimulationParams& params) {
     const EventKind kind = active ? active->kind : EventKind::kCalm;
     const int64_t day_in_event = active ? t - active->start : 0;
     const double severity = active ? active->severity : 0.0;
-    const double progress =
-        active ? std::min(1.0, static_cast<double>(day_in_event + 1) /
-                                   static_cast<double>(active->duration))
-               : 0.0;
+    const double progress = active ? std::min(1.0, static_cast<double>(day_in_event + 1) /
+                                                       static_cast<double>(active->duration))
+                                   : 0.0;
 
     double spx_open = spx_close, spx_high = spx_close, spx_low = spx_close;
     double day_return = 0.0;
@@ -405,9 +414,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
           !(active && (kind == EventKind::kCalm || kind == EventKind::kVolSpike));
       double jump = 0.0;
       if (jumps_allowed && jump_draw < intensity) {
-        jump = jump_direction < kJumpDownProbability
-                   ? -(kJumpDownBase + kJumpDownScale * jump_size)
-                   : kJumpUpBase + kJumpUpScale * jump_size;
+        jump = jump_direction < kJumpDownProbability ? -(kJumpDownBase + kJumpDownScale * jump_size)
+                                                     : kJumpUpBase + kJumpUpScale * jump_size;
       }
       if (!jumps_allowed) intensity = 0.0;
       const double drift =
@@ -427,8 +435,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
       double x_next = x + m.kappa * (regime_level[regime] - x) + vol_of_vol * vol_shock;
       if (jump < 0.0) x_next += -6.0 * jump;
       if (jump > 0.0) x_next += -2.0 * jump;
-      vol_of_vol_factor = 0.97 * vol_of_vol_factor + 0.06 * vol_of_vol_shock +
-                          (jump < 0.0 ? 0.25 : 0.0);
+      vol_of_vol_factor =
+          0.97 * vol_of_vol_factor + 0.06 * vol_of_vol_shock + (jump < 0.0 ? 0.25 : 0.0);
       jump_factor = 0.99 * jump_factor + 0.05 * jump_factor_shock;
       premium_noise = 0.85 * premium_noise + m.vrp_noise_sd * premium_shock;
 
@@ -459,8 +467,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
               // implied at the start (VIX averages vol over 21 days of mean reversion, so it
               // rises ~1.4x), at most 60%.
               const double implied_start = event_start_vix / (100.0 * m.variance_risk_premium);
-              const double target = detmath::log(
-                  std::min(0.60, std::max(0.28 + 0.12 * s, 1.8 * implied_start)));
+              const double target =
+                  detmath::log(std::min(0.60, std::max(0.28 + 0.12 * s, 1.8 * implied_start)));
               x_next += 0.40 * (target - x_next);
             }
             day_return += 0.35 * (event_start_log_price + detmath::log(0.98) - log_price);
@@ -517,8 +525,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
         100.0 * sqrt_year * vol_of_vol_now * vix_sensitivity * 1.3 * detmath::exp(vvix_noise);
     skew_noise = 0.95 * skew_noise + 1.2 * path_rng.normal();
     const double jump_share = intensity_now * jump_m2 * kTradingDaysPerYear / ev.h30d;
-    const double skew = std::min(170.0, std::max(100.0, 100.0 + 95.0 * std::sqrt(jump_share) +
-                                                           skew_noise));
+    const double skew =
+        std::min(170.0, std::max(100.0, 100.0 + 95.0 * std::sqrt(jump_share) + skew_noise));
     const double closes[5] = {vix, vix9d, vix3m, vvix, skew};
     OhlcSeries* series[5] = {&out.vix, &out.vix9d, &out.vix3m, &out.vvix, &out.skew};
     const double index_range = vol_of_vol_now * vix_sensitivity;  // daily sd of log VIX
@@ -553,8 +561,10 @@ SimulatedMarket simulate(const SimulationParams& params) {
       const double drawdown = 1.0 - close_rounded / event_high_close;
       const bool planned_done = day_in_event + 1 >= active->duration;
       const bool targets_met = drawdown >= 0.28 + 0.22 * severity - 0.04 && event_max_vix > 40.0;
-      if (planned_done && (targets_met || t >= active->max_end)) active->end = t;
-      else active->end = std::min(n - 1, std::max(active->end, t + 1));
+      if (planned_done && (targets_met || t >= active->max_end))
+        active->end = t;
+      else
+        active->end = std::min(n - 1, std::max(active->end, t + 1));
     }
   }
 
@@ -613,9 +623,11 @@ Frame to_frame(const SimulatedMarket& market) {
   frame.set("spx.close", market.spx.close);
   frame.set("spx.adj_close", market.spx.adj_close);
   frame.set("spx.volume", market.spx.volume);
-  const std::pair<const char*, const OhlcSeries*> indices[] = {
-      {"vix", &market.vix},   {"vix9d", &market.vix9d}, {"vix3m", &market.vix3m},
-      {"vvix", &market.vvix}, {"skew", &market.skew}};
+  const std::pair<const char*, const OhlcSeries*> indices[] = {{"vix", &market.vix},
+                                                               {"vix9d", &market.vix9d},
+                                                               {"vix3m", &market.vix3m},
+                                                               {"vvix", &market.vvix},
+                                                               {"skew", &market.skew}};
   for (const auto& [name, s] : indices) {
     const std::string prefix = name;
     frame.set(prefix + ".open", s->open);

@@ -34,7 +34,7 @@ RealismStats compute_realism_stats(const std::vector<Day>& dates,
                                    const std::vector<double>& spx_close);
 
 struct RealismCheck {
-  std::string name;       // e.g. "VIX q50"
+  std::string name;  // e.g. "VIX q50"
   double simulated = 0;
   double real = 0;
   double low = 0, high = 0;  // the accepted interval for the simulated value

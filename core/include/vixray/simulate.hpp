@@ -65,11 +65,11 @@ struct SimulationModel {
   // Regimes calm, normal, elevated, crisis: mean annualized vol of each and expected stay (days).
   double regime_vol[4] = {0.086, 0.123, 0.175, 0.26};
   double regime_duration_days[4] = {60.0, 60.0, 40.0, 20.0};
-  double regime_vol_of_vol[4] = {0.065, 0.070, 0.085, 0.100};  // sd of daily log-vol shocks
+  double regime_vol_of_vol[4] = {0.065, 0.070, 0.085, 0.100};      // sd of daily log-vol shocks
   double regime_jump_intensity[4] = {0.002, 0.004, 0.010, 0.030};  // jumps per day
-  double kappa = 0.04;       // daily mean reversion of log-vol toward the regime level
-  double leverage_rho = -0.9;  // correlation of return shocks with log-vol shocks
-  double drift_annual = 0.085;  // expected arithmetic S&P return per year
+  double kappa = 0.04;                  // daily mean reversion of log-vol toward the regime level
+  double leverage_rho = -0.9;           // correlation of return shocks with log-vol shocks
+  double drift_annual = 0.085;          // expected arithmetic S&P return per year
   double variance_risk_premium = 1.25;  // implied / physical vol ratio at the VIX horizon
   double vrp_noise_sd = 0.015;          // daily shock of the log premium (AR(1), 0.85)
   double spx_start_price = 353.40;      // the real S&P 500 open of 1990-01-02
@@ -86,8 +86,8 @@ struct SimulationParams {
 };
 
 struct SimulatedMarket {
-  std::vector<Day> dates;  // NYSE trading days in [start, end]
-  EquitySeries spx;        // prices rounded to cents, volume to whole shares
+  std::vector<Day> dates;                    // NYSE trading days in [start, end]
+  EquitySeries spx;                          // prices rounded to cents, volume to whole shares
   OhlcSeries vix, vix9d, vix3m, vvix, skew;  // rounded to cents
   std::vector<MarketEvent> events;           // sorted by start
 };
