@@ -9,6 +9,8 @@
 //   const vix = vx.parsePriceCsv(csvText, 'vix.csv');      // a user's CSV, read in the page
 //   const market = vx.alignMarket({ spx: spxText, vix });   // Frame: {dates, columns, report}
 //   const f = vx.computeFeatures({ dates, columns: { 'vix.close': vix, ... } });  // features
+//   const market = vx.simulate({ seed: 42, start: '1990-01-02', end: '2025-12-31' });
+//   market.vix, market.spx, ..., market.events                // CSV texts
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
@@ -215,6 +217,12 @@ export async function createVixray(options = {}) {
     parsePriceCsv,
     alignMarket,
     isoDate,
+    /**
+     * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
+     * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.
+     */
+    simulate: ({ seed = 42, start = '1990-01-02', end = '2025-12-31' } = {}) =>
+      core.simulateMarket(seed, start, end),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
     core,

@@ -12,5 +12,6 @@ void register_forest_commands(CLI::App& app, Action& action);
 void register_validate_commands(CLI::App& app, Action& action);
 void register_data_commands(CLI::App& app, Action& action);
 void register_features_commands(CLI::App& app, Action& action);
+void register_simulate_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli

@@ -1,0 +1,176 @@
+// `vixray simulate`: writes the simulated market (the embedded default data) as CSV files in
+// the real formats, and with --compare checks it against real VIX / S&P 500 history.
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "commands.hpp"
+#include "files.hpp"
+#include "vixray/dates.hpp"
+#include "vixray/error.hpp"
+#include "vixray/realism.hpp"
+#include "vixray/simulate.hpp"
+#include "vixray/table.hpp"
+
+namespace vixray::cli {
+namespace {
+
+struct SimulateOptions {
+  uint64_t seed = 42;
+  std::string start = "1990-01-02";
+  std::string end = "2025-12-31";
+  std::string out;
+  std::string compare;
+  bool no_events = false;
+};
+
+struct CloseSeries {
+  std::vector<Day> dates;
+  std::vector<double> close;
+};
+
+// Minimal loader of a real daily file (CBOE or Yahoo header): the first column as the date and
+// the column named "close" (any case). Only for --compare; the full readers with the quirk
+// reports live in the core's market CSV readers.
+CloseSeries load_real_close_series(const std::string& path) {
+  const std::string text = read_file(path);
+  LineReader lines(text);
+  std::string_view line;
+  if (!lines.next(line)) throw Error(path + ": empty file; expected a header line");
+  const auto header = split_csv_record(line, path, lines.line_number());
+  size_t close_column = header.size();
+  for (size_t c = 0; c < header.size(); ++c) {
+    std::string name = header[c];
+    std::transform(name.begin(), name.end(), name.begin(),
+                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+    if (name == "close") close_column = c;
+  }
+  if (close_column == header.size())
+    throw Error(path + ":1: no \"Close\" column in the header \"" + std::string(line) + "\"");
+  CloseSeries out;
+  while (lines.next(line)) {
+    if (line.empty()) continue;
+    const auto fields = split_csv_record(line, path, lines.line_number());
+    const std::string where = path + ":" + std::to_string(lines.line_number());
+    if (fields.size() <= close_column)
+      throw Error(where + ": " + std::to_string(fields.size()) + " fields; expected at least " +
+                  std::to_string(close_column + 1));
+    Day day = 0;
+    if (!parse_date(fields[0], day))
+      throw Error(where + ": column 1: expected a date, got \"" + fields[0] + "\"");
+    double close = 0;
+    if (!parse_double(fields[close_column], close))
+      throw Error(where + ": column " + std::to_string(close_column + 1) +
+                  ": expected a number, got \"" + fields[close_column] + "\"");
+    if (!out.dates.empty() && day <= out.dates.back())
+      throw Error(where + ": date " + fields[0] + " is not after the previous row");
+    out.dates.push_back(day);
+    out.close.push_back(close);
+  }
+  return out;
+}
+
+Day parse_option_date(const std::string& option, const std::string& text) {
+  Day day = 0;
+  if (!parse_date(text, day))
+    throw Error(option + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
+  return day;
+}
+
+// Realism statistics of the days in [first, last] present in both series.
+RealismStats stats_on_common_days(const CloseSeries& vix, const CloseSeries& spx, Day first,
+                                  Day last) {
+  std::map<Day, double> spx_by_day;
+  for (size_t i = 0; i < spx.dates.size(); ++i) spx_by_day[spx.dates[i]] = spx.close[i];
+  std::vector<Day> dates;
+  std::vector<double> vix_close, spx_close;
+  for (size_t i = 0; i < vix.dates.size(); ++i) {
+    const Day day = vix.dates[i];
+    if (day < first || day > last) continue;
+    const auto it = spx_by_day.find(day);
+    if (it == spx_by_day.end()) continue;
+    dates.push_back(day);
+    vix_close.push_back(vix.close[i]);
+    spx_close.push_back(it->second);
+  }
+  return compute_realism_stats(dates, vix_close, spx_close);
+}
+
+void run_simulate(const SimulateOptions& o) {
+  if (o.out.empty() && o.compare.empty())
+    throw Error("simulate: nothing to do; give --out DIR and/or --compare REAL_DIR");
+  SimulationParams params;
+  params.seed = o.seed;
+  params.start = parse_option_date("--start", o.start);
+  params.end = parse_option_date("--end", o.end);
+  params.embed_events = !o.no_events;
+  const auto started = std::chrono::steady_clock::now();
+  const SimulatedMarket market = simulate(params);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::fprintf(stderr, "simulate: seed %llu, %s .. %s, %zu trading days, %zu events (%.3f s)\n",
+               static_cast<unsigned long long>(o.seed), format_iso(params.start).c_str(),
+               format_iso(params.end).c_str(), market.dates.size(), market.events.size(), seconds);
+  if (!o.out.empty()) {
+    make_directory(o.out);
+    const std::string dir = o.out + "/";
+    write_file(dir + "vix.csv", write_cboe_csv(market.dates, market.vix));
+    write_file(dir + "spx.csv", write_yahoo_csv(market.dates, market.spx));
+    write_file(dir + "vix9d.csv", write_cboe_csv(market.dates, market.vix9d));
+    write_file(dir + "vix3m.csv", write_cboe_csv(market.dates, market.vix3m));
+    write_file(dir + "vvix.csv", write_cboe_csv(market.dates, market.vvix));
+    write_file(dir + "skew.csv", write_cboe_csv(market.dates, market.skew));
+    write_file(dir + "events.csv", write_events_csv(market.events));
+    std::fprintf(stderr, "simulate: wrote 7 files to %s\n", o.out.c_str());
+  }
+  if (!o.compare.empty()) {
+    // The real files cover 1990-2018: both sides are judged on that window.
+    const Day first = days_from_civil(1990, 1, 2), last = days_from_civil(2018, 12, 31);
+    const CloseSeries real_vix = load_real_close_series(o.compare + "/vix_daily_1990_2018.csv");
+    const CloseSeries real_spx = load_real_close_series(o.compare + "/spx_daily_1990_2018.csv");
+    const RealismStats real = stats_on_common_days(real_vix, real_spx, first, last);
+    const CloseSeries sim_vix{market.dates, market.vix.close};
+    const CloseSeries sim_spx{market.dates, market.spx.close};
+    const RealismStats sim = stats_on_common_days(sim_vix, sim_spx, first, last);
+    std::printf("simulated (seed %llu) %s .. %s, %lld days vs real %s .. %s, %lld days\n",
+                static_cast<unsigned long long>(o.seed), format_iso(sim.first).c_str(),
+                format_iso(sim.last).c_str(), static_cast<long long>(sim.days),
+                format_iso(real.first).c_str(), format_iso(real.last).c_str(),
+                static_cast<long long>(real.days));
+    const auto checks = compare_realism(sim, real);
+    std::cout << format_realism_table(checks) << std::flush;
+    const auto failed =
+        std::count_if(checks.begin(), checks.end(), [](const RealismCheck& c) { return !c.pass; });
+    if (failed > 0)
+      throw Error("simulate --compare: " + std::to_string(failed) + " of " +
+                  std::to_string(checks.size()) + " realism checks failed");
+  }
+}
+
+}  // namespace
+
+void register_simulate_commands(CLI::App& app, Action& action) {
+  auto options = std::make_shared<SimulateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "simulate",
+      "write a simulated market (VIX, S&P 500, VIX9D, VIX3M, VVIX, SKEW, events) "
+      "and/or compare it with real history");
+  cmd->add_option("--seed", options->seed, "random seed")->default_val(42);
+  cmd->add_option("--start", options->start, "first day (YYYY-MM-DD)")->default_val("1990-01-02");
+  cmd->add_option("--end", options->end, "last day (YYYY-MM-DD)")->default_val("2025-12-31");
+  cmd->add_option("--out", options->out, "directory for the CSV files (created if missing)");
+  cmd->add_option("--compare", options->compare,
+                  "directory holding vix_daily_1990_2018.csv and spx_daily_1990_2018.csv: print "
+                  "the realism checks on 1990-2018 and fail if one fails");
+  cmd->add_flag("--no-events", options->no_events,
+                "the model alone, without the scheduled episodes (events.csv has only a header)");
+  cmd->callback([options, &action] { action = [options] { run_simulate(*options); }; });
+}
+
+}  // namespace vixray::cli
