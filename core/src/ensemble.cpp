@@ -172,15 +172,33 @@ Thresholds compute_thresholds(const std::vector<double>& training_scores,
   t.high = value[1];
   t.critical = value[2];
   if (options.resamples > 0) {
+    // A resample is n draws with replacement from the sorted scores. Its order statistics come
+    // from the draw counts per sorted index (a counting sort: O(n) per resample, the same values
+    // as sorting the resample).
     Rng rng(options.seed);
     const size_t n = sorted.size();
-    std::vector<double> sample(n);
+    std::vector<int32_t> counts(n);
     std::array<std::vector<double>, 3> boot;
+    auto order_statistic = [&](size_t rank, size_t& index, size_t& cumulative) {
+      while (cumulative + static_cast<size_t>(counts[index]) <= rank) {
+        cumulative += static_cast<size_t>(counts[index]);
+        ++index;
+      }
+      return sorted[index];
+    };
     for (int32_t b = 0; b < options.resamples; ++b) {
-      for (size_t i = 0; i < n; ++i) sample[i] = sorted[static_cast<size_t>(rng.below(n))];
-      std::sort(sample.begin(), sample.end());
-      for (size_t i = 0; i < 3; ++i)
-        boot[i].push_back(quantile_sorted(sample, options.percentiles[i] / 100.0));
+      std::fill(counts.begin(), counts.end(), 0);
+      for (size_t i = 0; i < n; ++i) ++counts[static_cast<size_t>(rng.below(n))];
+      size_t index = 0, cumulative = 0;  // ranks are visited in increasing order
+      for (size_t i = 0; i < 3; ++i) {
+        const double position = options.percentiles[i] / 100.0 * static_cast<double>(n - 1);
+        const auto below = static_cast<size_t>(std::floor(position));
+        const size_t above = std::min(below + 1, n - 1);
+        const double weight = position - static_cast<double>(below);
+        const double lo = order_statistic(below, index, cumulative);
+        const double hi = order_statistic(above, index, cumulative);
+        boot[i].push_back(weight == 0.0 ? lo : lo + weight * (hi - lo));
+      }
     }
     for (size_t i = 0; i < 3; ++i) {
       std::sort(boot[i].begin(), boot[i].end());
