@@ -544,7 +544,7 @@ GeneratedMarket generate_market(int64_t days, const std::vector<std::string>& fe
     zvix.push_back((log_vix - log_mean) / 0.3);
   }
   const auto n = static_cast<size_t>(days);
-  g.features.resize(days, static_cast<int64_t>(feature_names.size()));
+  g.features.resize(static_cast<Eigen::Index>(days), static_cast<Eigen::Index>(feature_names.size()));
   for (size_t c = 0; c < feature_names.size(); ++c) {
     const double a = rng.normal(), b = rng.normal(), noise = 0.3 + rng.uniform();
     const int64_t warmup = window_of(feature_names[c]) - 1;
