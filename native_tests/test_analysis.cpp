@@ -23,7 +23,7 @@ std::vector<std::string> catalogue_features(bool with_vvix) {
 }
 
 struct Fixture {
-  vixray::GeneratedMarket market;
+  vixray::MarketTable market;
   vixray::EnsembleSettings settings;
   vixray::EnsembleModel model;
   Fixture() {

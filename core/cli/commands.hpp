@@ -9,5 +9,6 @@ namespace vixray::cli {
 using Action = std::function<void()>;
 
 void register_forest_commands(CLI::App& app, Action& action);
+void register_ensemble_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli

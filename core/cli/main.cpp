@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   vixray::cli::Action action;
   vixray::cli::register_forest_commands(app, action);
+  vixray::cli::register_ensemble_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <map>
 
 #include "vixray/detmath.hpp"
 #include "vixray/error.hpp"
 #include "vixray/rng.hpp"
+#include "vixray/table.hpp"
 #include "vixray/treeshap.hpp"
 
 namespace vixray {
@@ -508,7 +510,7 @@ std::vector<DetectorExplanation> explain_day(const EnsembleModel& model,
   return out;
 }
 
-AnalysisInput GeneratedMarket::input() const {
+AnalysisInput MarketTable::input() const {
   AnalysisInput in;
   in.dates = dates;
   in.feature_names = feature_names;
@@ -518,10 +520,10 @@ AnalysisInput GeneratedMarket::input() const {
   return in;
 }
 
-GeneratedMarket generate_market(int64_t days, const std::vector<std::string>& feature_names,
+MarketTable generate_market(int64_t days, const std::vector<std::string>& feature_names,
                                 uint64_t seed) {
   if (days < 1) throw Error("generate_market: days must be positive, got " + std::to_string(days));
-  GeneratedMarket g;
+  MarketTable g;
   g.feature_names = feature_names;
   Rng rng(seed);
   Day date = days_from_civil(1990, 1, 2);
@@ -557,6 +559,89 @@ GeneratedMarket generate_market(int64_t days, const std::vector<std::string>& fe
     }
   }
   return g;
+}
+
+MarketTable parse_market_csv(std::string_view text, const std::string& source) {
+  LineReader lines(text);
+  std::string_view line;
+  if (!lines.next(line)) throw Error(source + ": empty file, expected a header line");
+  const auto header = split_csv_record(line, source, lines.line_number());
+  if (header.empty() || (header[0] != "date" && header[0] != "Date" && header[0] != "DATE"))
+    throw Error(source + ":1: column 1: expected \"date\", got \"" +
+                (header.empty() ? std::string() : header[0]) + "\"");
+  int64_t vix_col = -1, spx_col = -1;
+  MarketTable t;
+  std::vector<int64_t> feature_cols;
+  for (size_t c = 1; c < header.size(); ++c) {
+    if (header[c] == "vix.close") {
+      vix_col = static_cast<int64_t>(c);
+    } else if (header[c] == "spx.close") {
+      spx_col = static_cast<int64_t>(c);
+    } else {
+      t.feature_names.push_back(header[c]);
+      feature_cols.push_back(static_cast<int64_t>(c));
+    }
+  }
+  if (vix_col < 0) throw Error(source + ":1: missing column \"vix.close\"");
+  if (spx_col < 0) throw Error(source + ":1: missing column \"spx.close\"");
+  std::vector<double> values;
+  while (lines.next(line)) {
+    if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
+    const int64_t number = lines.line_number();
+    const auto fields = split_csv_record(line, source, number);
+    if (fields.size() != header.size())
+      throw Error(source + ":" + std::to_string(number) + ": expected " +
+                  std::to_string(header.size()) + " fields, got " + std::to_string(fields.size()));
+    Day day = 0;
+    if (!parse_date(fields[0], day))
+      throw Error(source + ":" + std::to_string(number) + ": column 1 (\"date\"): expected a date " +
+                  "(YYYY-MM-DD or MM/DD/YYYY), got \"" + fields[0] + "\"");
+    if (!t.dates.empty() && !(day > t.dates.back()))
+      throw Error(source + ":" + std::to_string(number) + ": date " + fields[0] +
+                  " does not come after " + format_iso(t.dates.back()));
+    t.dates.push_back(day);
+    auto value = [&](int64_t c) {
+      const std::string& f = fields[static_cast<size_t>(c)];
+      if (f.empty() || f == "NaN" || f == "nan" || f == "NA" || f == "null")
+        return std::numeric_limits<double>::quiet_NaN();
+      double v = 0;
+      if (!parse_double(f, v))
+        throw Error(source + ":" + std::to_string(number) + ": column " + std::to_string(c + 1) +
+                    " (\"" + header[static_cast<size_t>(c)] + "\"): expected a number or an " +
+                    "empty field, got \"" + f + "\"");
+      return v;
+    };
+    t.vix_close.push_back(value(vix_col));
+    t.spx_close.push_back(value(spx_col));
+    for (int64_t c : feature_cols) values.push_back(value(c));
+  }
+  if (t.dates.empty()) throw Error(source + ": no data rows after the header");
+  t.features.resize(static_cast<Eigen::Index>(t.dates.size()),
+                    static_cast<Eigen::Index>(feature_cols.size()));
+  std::copy(values.begin(), values.end(), t.features.data());
+  return t;
+}
+
+std::string market_csv(const MarketTable& t) {
+  std::string out = "date,vix.close,spx.close";
+  for (const auto& name : t.feature_names) out += "," + name;
+  out += "\n";
+  char buffer[32];
+  auto put = [&](double v) {
+    out += ',';
+    if (std::isnan(v)) return;
+    std::snprintf(buffer, sizeof buffer, "%.17g", v);
+    out += buffer;
+  };
+  for (size_t r = 0; r < t.dates.size(); ++r) {
+    out += format_iso(t.dates[r]);
+    put(t.vix_close[r]);
+    put(t.spx_close[r]);
+    for (Eigen::Index c = 0; c < t.features.cols(); ++c)
+      put(t.features(static_cast<Eigen::Index>(r), c));
+    out += '\n';
+  }
+  return out;
 }
 
 }  // namespace vixray

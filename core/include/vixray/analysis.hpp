@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vixray/dates.hpp"
@@ -139,18 +140,28 @@ struct DetectorExplanation {
 std::vector<DetectorExplanation> explain_day(const EnsembleModel& model,
                                              const AnalysisInput& input, int64_t day);
 
-/// Generated input for tests, benchmarks and parity checks (NOT a market model: the simulator
-/// does that). `days` weekdays from 1990-01-02; VIX a mean-reverting log process with jumps,
-/// S&P a random walk whose volatility follows VIX; every named feature a noisy function of VIX
-/// and S&P returns with a warm-up of NaN (the window in its name, e.g. "_63d" -> 62 rows).
-struct GeneratedMarket {
+/// An owning table of the analysis inputs (AnalysisInput only views the feature matrix).
+struct MarketTable {
   std::vector<Day> dates;
   std::vector<std::string> feature_names;
   RowMatrix features;
   std::vector<double> vix_close, spx_close;
   AnalysisInput input() const;
 };
-GeneratedMarket generate_market(int64_t days, const std::vector<std::string>& feature_names,
-                                uint64_t seed);
+
+/// Generic CSV of analysis inputs: a header "date,<col>,..." with columns vix.close and
+/// spx.close (required, any position) and every other column a feature. Dates ISO or
+/// MM/DD/YYYY, increasing. An empty field, NaN, nan, NA or null is a missing value (NaN); any
+/// other non-number is an error naming source, line and column.
+MarketTable parse_market_csv(std::string_view text, const std::string& source);
+/// The same format back (17 significant digits, missing values as empty fields).
+std::string market_csv(const MarketTable& table);
+
+/// Generated input for tests, benchmarks and parity checks (NOT a market model: the simulator
+/// does that). `days` weekdays from 1990-01-02; VIX a mean-reverting log process with jumps,
+/// S&P a random walk whose volatility follows VIX; every named feature a noisy function of VIX
+/// and S&P returns with a warm-up of NaN (the window in its name, e.g. "_63d" -> 62 rows).
+MarketTable generate_market(int64_t days, const std::vector<std::string>& feature_names,
+                            uint64_t seed);
 
 }  // namespace vixray
