@@ -1,6 +1,9 @@
 // The whole chain on generated data: train the default ensemble, analyze, explain, serialise.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "vixray/analysis.hpp"
@@ -164,4 +167,65 @@ TEST_CASE("bad inputs are named", "[analysis][errors]") {
   input = f.market.input();
   std::swap(input.dates[5], input.dates[6]);
   CHECK_THROWS_WITH(vixray::analyze(f.model, input), Catch::Contains("input.dates"));
+}
+
+TEST_CASE("market CSV: round trip, missing values, errors with line and column",
+          "[analysis][csv]") {
+  const auto market = vixray::generate_market(300, {"a_5d", "b"}, 9);
+  const std::string text = vixray::market_csv(market);
+  const auto back = vixray::parse_market_csv(text, "m.csv");
+  CHECK(back.dates == market.dates);
+  CHECK(back.feature_names == market.feature_names);
+  CHECK(back.vix_close == market.vix_close);
+  for (Eigen::Index r = 0; r < 300; ++r)
+    for (Eigen::Index c = 0; c < 2; ++c) {
+      const double x = market.features(r, c), y = back.features(r, c);
+      REQUIRE(((std::isnan(x) && std::isnan(y)) || x == y));
+    }
+  CHECK(std::isnan(back.features(3, 0)));  // warm-up of a 5-day window
+  const auto parsed = vixray::parse_market_csv(
+      "date,spx.close,f,vix.close\n01/02/1990,350,NaN,17\n1990-01-03,351,,18\n", "x.csv");
+  CHECK(parsed.dates.size() == 2);
+  CHECK(parsed.vix_close[1] == 18.0);
+  CHECK(std::isnan(parsed.features(1, 0)));
+  CHECK_THROWS_WITH(vixray::parse_market_csv("date,vix.close\n1990-01-02,1\n", "x.csv"),
+                    Catch::Contains("x.csv:1") && Catch::Contains("spx.close"));
+  CHECK_THROWS_WITH(
+      vixray::parse_market_csv("date,vix.close,spx.close,f\n1990-01-02,1,2,abc\n", "x.csv"),
+      Catch::Contains("x.csv:2: column 4 (\"f\")") && Catch::Contains("abc"));
+  CHECK_THROWS_WITH(
+      vixray::parse_market_csv("date,vix.close,spx.close\n1990-01-03,1,2\n1990-01-02,1,2\n", "x.csv"),
+      Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
+}
+
+TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its checksum",
+          "[analysis][cli]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "vixray_test_ensemble_cli";
+  fs::create_directories(dir);
+  const std::string cli = VIXRAY_CLI_PATH;
+  const std::string f = (dir / "f.csv").string(), m = (dir / "m.json").string(),
+                    a = (dir / "a.json").string(), err = (dir / "err.txt").string();
+  auto run = [&](const std::string& args) {
+    return std::system((cli + " " + args + " >/dev/null 2>" + err).c_str());
+  };
+  REQUIRE(run("ensemble generate --days 600 --seed 4 --out " + f) == 0);
+  REQUIRE(run("ensemble train --features " + f + " --out " + m) == 0);
+  REQUIRE(run("ensemble analyze --model " + m + " --features " + f + " --out " + a) == 0);
+  std::ifstream in(a);
+  const json analysis = json::parse(in);
+  CHECK(analysis["dates"].size() == 600);
+  CHECK(analysis["today"]["ensemble"]["n_detectors"] == 15);
+  // Change one character of the content: the checksum no longer matches.
+  std::ifstream model_in(m);
+  std::string text((std::istreambuf_iterator<char>(model_in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("\"moderate\":0.");
+  REQUIRE(at != std::string::npos);
+  text[at + 13] = text[at + 13] == '1' ? '2' : '1';
+  std::ofstream(m) << text;
+  CHECK(run("ensemble analyze --model " + m + " --features " + f + " --out " + a) != 0);
+  std::ifstream err_in(err);
+  const std::string message((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
+  CHECK(message.find("content_sha256") != std::string::npos);
+  fs::remove_all(dir);
 }
