@@ -67,9 +67,10 @@ TEST_CASE("training: 15 detectors, coverage reported, thresholds increasing", "[
   }
 }
 
-TEST_CASE("analysis: warm-up days unavailable, levels follow the thresholds, persistence and "
-          "contamination consistent",
-          "[analysis]") {
+TEST_CASE(
+    "analysis: warm-up days unavailable, levels follow the thresholds, persistence and "
+    "contamination consistent",
+    "[analysis]") {
   const auto& f = fixture();
   const auto a = vixray::analyze(f.model, f.market.input());
   const size_t n = f.market.dates.size();
@@ -147,8 +148,7 @@ TEST_CASE("model bundle: round trip, determinism, canonical content, version che
   doc["future_field"] = 1;
   CHECK_NOTHROW(vixray::model_from_json(doc));
   doc["format_version"] = "2.0";
-  CHECK_THROWS_WITH(vixray::model_from_json(doc),
-                    Catch::Contains("2.0") && Catch::Contains("1.0"));
+  CHECK_THROWS_WITH(vixray::model_from_json(doc), Catch::Contains("2.0") && Catch::Contains("1.0"));
   CHECK_THROWS_WITH(vixray::load_model(text.substr(0, 100)), Catch::Contains("not valid JSON"));
   json broken = json::parse(text);
   broken["thresholds"]["high"] = broken["thresholds"]["critical"];
@@ -193,9 +193,9 @@ TEST_CASE("market CSV: round trip, missing values, errors with line and column",
   CHECK_THROWS_WITH(
       vixray::parse_market_csv("date,vix.close,spx.close,f\n1990-01-02,1,2,abc\n", "x.csv"),
       Catch::Contains("x.csv:2: column 4 (\"f\")") && Catch::Contains("abc"));
-  CHECK_THROWS_WITH(
-      vixray::parse_market_csv("date,vix.close,spx.close\n1990-01-03,1,2\n1990-01-02,1,2\n", "x.csv"),
-      Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
+  CHECK_THROWS_WITH(vixray::parse_market_csv(
+                        "date,vix.close,spx.close\n1990-01-03,1,2\n1990-01-02,1,2\n", "x.csv"),
+                    Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
 }
 
 TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its checksum",
@@ -225,7 +225,8 @@ TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its che
   std::ofstream(m) << text;
   CHECK(run("ensemble analyze --model " + m + " --features " + f + " --out " + a) != 0);
   std::ifstream err_in(err);
-  const std::string message((std::istreambuf_iterator<char>(err_in)), std::istreambuf_iterator<char>());
+  const std::string message((std::istreambuf_iterator<char>(err_in)),
+                            std::istreambuf_iterator<char>());
   CHECK(message.find("content_sha256") != std::string::npos);
   fs::remove_all(dir);
 }

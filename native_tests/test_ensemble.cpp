@@ -182,7 +182,8 @@ TEST_CASE("regime-adaptive contamination: realized rates within 1 point of the m
   CHECK_FALSE(vixray::contamination_flag(sparse, 1.0, 3));
 }
 
-TEST_CASE("persistence: episodes, streaks and rates by hand", "[ensemble][persistence][known-answer]") {
+TEST_CASE("persistence: episodes, streaks and rates by hand",
+          "[ensemble][persistence][known-answer]") {
   const Level N = Level::kNormal, M = Level::kModerate, H = Level::kHigh, C = Level::kCritical,
               U = Level::kUnavailable;
   // day:   0 1 2 3 4 5 6 7 8 9 10 11

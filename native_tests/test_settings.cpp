@@ -55,8 +55,9 @@ TEST_CASE("detectors against available features: coverage, inactive reported, no
   std::vector<std::string> available;
   for (const auto& d : s.detectors)
     for (const auto& f : d.features)
-      if (f.rfind("vvix", 0) != 0 && f.rfind("skew", 0) != 0 && f.find("vix9d") == std::string::npos &&
-          f.find("vix3m") == std::string::npos && f != "vix_term_slope")
+      if (f.rfind("vvix", 0) != 0 && f.rfind("skew", 0) != 0 &&
+          f.find("vix9d") == std::string::npos && f.find("vix3m") == std::string::npos &&
+          f != "vix_term_slope")
         available.push_back(f);
   const auto detectors = vixray::resolve_detectors(s, available);
   REQUIRE(detectors.size() == s.detectors.size() + 5);
@@ -115,8 +116,9 @@ TEST_CASE("random subspaces: seeded, independent of column order, distinct featu
 TEST_CASE("bad settings name the setting", "[settings][errors]") {
   auto r = vixray::default_settings().resolved;
   r["contamination"] = json::array({0.1, 0.2});
-  CHECK_THROWS_WITH(vixray::EnsembleSettings::from_resolved(r),
-                    Catch::Contains("settings.contamination") && Catch::Contains("one rate per regime"));
+  CHECK_THROWS_WITH(
+      vixray::EnsembleSettings::from_resolved(r),
+      Catch::Contains("settings.contamination") && Catch::Contains("one rate per regime"));
   r = vixray::default_settings().resolved;
   r["detectors"][0]["domain"] = "nowhere";
   CHECK_THROWS_WITH(vixray::EnsembleSettings::from_resolved(r),

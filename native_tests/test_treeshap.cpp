@@ -33,7 +33,8 @@ double conditional_expectation(const IsolationForest& f, int32_t node, const dou
 
 double forest_value(const IsolationForest& f, const double* x, uint32_t mask) {
   double total = 0;
-  for (int32_t t = 0; t < f.n_trees(); ++t) total += conditional_expectation(f, f.tree_begin(t), x, mask);
+  for (int32_t t = 0; t < f.n_trees(); ++t)
+    total += conditional_expectation(f, f.tree_begin(t), x, mask);
   return total / f.n_trees();
 }
 
@@ -42,7 +43,8 @@ double forest_value(const IsolationForest& f, const double* x, uint32_t mask) {
 std::vector<double> brute_force_shapley(const IsolationForest& f, const double* x) {
   const int32_t m = f.n_features();
   std::vector<double> factorial(static_cast<size_t>(m + 1), 1.0);
-  for (int32_t i = 1; i <= m; ++i) factorial[static_cast<size_t>(i)] = factorial[static_cast<size_t>(i - 1)] * i;
+  for (int32_t i = 1; i <= m; ++i)
+    factorial[static_cast<size_t>(i)] = factorial[static_cast<size_t>(i - 1)] * i;
   std::vector<double> phi(static_cast<size_t>(m), 0.0);
   for (uint32_t mask = 0; mask < (1u << m); ++mask) {
     const int size = __builtin_popcount(mask);
@@ -50,7 +52,8 @@ std::vector<double> brute_force_shapley(const IsolationForest& f, const double* 
     for (int32_t i = 0; i < m; ++i) {
       if (mask & (1u << i)) continue;
       const double w = factorial[static_cast<size_t>(size)] *
-                       factorial[static_cast<size_t>(m - size - 1)] / factorial[static_cast<size_t>(m)];
+                       factorial[static_cast<size_t>(m - size - 1)] /
+                       factorial[static_cast<size_t>(m)];
       phi[static_cast<size_t>(i)] += w * (forest_value(f, x, mask | (1u << i)) - v);
     }
   }
@@ -102,7 +105,8 @@ TEST_CASE("TreeSHAP equals brute-force Shapley values on random small forests", 
       double phi[5], expected = 0;
       vixray::path_length_shap(forest, x, phi, expected);
       const auto reference = brute_force_shapley(forest, x);
-      for (int j = 0; j < 5; ++j) REQUIRE(phi[j] == Approx(reference[static_cast<size_t>(j)]).margin(1e-10));
+      for (int j = 0; j < 5; ++j)
+        REQUIRE(phi[j] == Approx(reference[static_cast<size_t>(j)]).margin(1e-10));
     }
   }
 }

@@ -4,8 +4,8 @@
 #include <openssl/evp.h>
 
 #include <chrono>
-#include <ctime>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 #include <memory>
 #include <set>
@@ -60,8 +60,8 @@ EnsembleModel read_model(const std::string& path) {
   const std::string stored = document["content_sha256"].get<std::string>();
   const std::string actual = sha256_hex(canonical_content(document));
   if (stored != actual)
-    throw Error(path + ": content_sha256: the bundle says " + stored + " but its content hashes to " +
-                actual + " (modified or corrupt)");
+    throw Error(path + ": content_sha256: the bundle says " + stored +
+                " but its content hashes to " + actual + " (modified or corrupt)");
   try {
     return model_from_json(document);
   } catch (const Error& e) {
@@ -114,14 +114,16 @@ void run_train(const EnsembleOptions& o) {
   const double train_cpu_ms = cpu_milliseconds() - cpu_start;
   const std::string text = bundle_text(model);
   write_file(o.out, text);
-  std::printf("trained %d detectors on %lld of %lld days (%lld features) in %.0f ms "
-              "(%.0f ms CPU) -> %s (%zu bytes)\n",
-              model.training.n_detectors, static_cast<long long>(model.training.n_observations),
-              static_cast<long long>(model.training.input_rows),
-              static_cast<long long>(model.training.n_features), train_ms, train_cpu_ms,
-              o.out.c_str(), text.size());
+  std::printf(
+      "trained %d detectors on %lld of %lld days (%lld features) in %.0f ms "
+      "(%.0f ms CPU) -> %s (%zu bytes)\n",
+      model.training.n_detectors, static_cast<long long>(model.training.n_observations),
+      static_cast<long long>(model.training.input_rows),
+      static_cast<long long>(model.training.n_features), train_ms, train_cpu_ms, o.out.c_str(),
+      text.size());
   for (const auto& d : model.inactive_detectors)
-    std::printf("  inactive detector %s (%s): %s\n", d.name.c_str(), d.domain.c_str(), d.note.c_str());
+    std::printf("  inactive detector %s (%s): %s\n", d.name.c_str(), d.domain.c_str(),
+                d.note.c_str());
   for (const auto& c : model.coverage)
     if (c.status != "OK")
       std::printf("  coverage %s: %d of %d features (%.1f%%) %s\n", c.domain.c_str(),
@@ -177,9 +179,11 @@ void run_explain(const EnsembleOptions& o) {
                                      {"path_length", e.path_length}}
                               : json(nullptr);
   }
-  write_file(o.out, json{{"date", o.date}, {"unit", "path length (negative = more anomalous)"},
+  write_file(o.out, json{{"date", o.date},
+                         {"unit", "path length (negative = more anomalous)"},
                          {"detectors", out}}
-                        .dump(1) + "\n");
+                            .dump(1) +
+                        "\n");
   std::cout << "explained " << explanations.size() << " detectors on " << o.date << " -> " << o.out
             << "\n";
 }

@@ -69,9 +69,9 @@ std::vector<double> detector_scores(const DetectorModel& d, MatrixView x,
   if (rows.empty()) return out;
   const std::vector<double> dense = gather(x, rows, cols);
   std::vector<double> raw(rows.size());
-  d.forest.score_samples(
-      MatrixView{dense.data(), static_cast<int64_t>(rows.size()), static_cast<int64_t>(cols.size())},
-      raw.data());
+  d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
+                                    static_cast<int64_t>(cols.size())},
+                         raw.data());
   for (size_t i = 0; i < rows.size(); ++i)
     out[static_cast<size_t>(rows[i])] = d.calibration.apply(raw[i]);
   return out;
@@ -106,8 +106,10 @@ int64_t window_of(const std::string& name) {
     if (name[i] != '_') continue;
     size_t j = i + 1;
     int64_t value = 0;
-    while (j < name.size() && name[j] >= '0' && name[j] <= '9') value = value * 10 + (name[j++] - '0');
-    if (j > i + 1 && j < name.size() && name[j] == 'd' && (j + 1 == name.size() || name[j + 1] == '_'))
+    while (j < name.size() && name[j] >= '0' && name[j] <= '9')
+      value = value * 10 + (name[j++] - '0');
+    if (j > i + 1 && j < name.size() && name[j] == 'd' &&
+        (j + 1 == name.size() || name[j + 1] == '_'))
       window = std::max(window, value);
   }
   return window;
@@ -173,8 +175,8 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
     model.detectors.push_back(std::move(d));
   }
   if (model.detectors.empty())
-    throw Error("training: no detector has enough features (" +
-                std::to_string(available.size()) + " feature columns with data)");
+    throw Error("training: no detector has enough features (" + std::to_string(available.size()) +
+                " feature columns with data)");
   const auto columns = bind_columns(model.detectors, input.feature_names);
   // Training rows: every active detector's features finite.
   std::vector<int64_t> all_columns;
@@ -188,7 +190,8 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
 
   Rng seeds(settings.seed);
   Rng importance_rng(settings.importance_seed);
-  const int32_t psi = static_cast<int32_t>(std::min<size_t>(static_cast<size_t>(settings.sample_size), rows.size()));
+  const int32_t psi = static_cast<int32_t>(
+      std::min<size_t>(static_cast<size_t>(settings.sample_size), rows.size()));
   std::vector<std::vector<double>> train_scores;  // per detector, per training row
   for (size_t k = 0; k < model.detectors.size(); ++k) {
     auto& d = model.detectors[k];
@@ -216,8 +219,9 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
     pick.resize(sample);
     std::sort(pick.begin(), pick.end());
     std::vector<double> subset;
-    for (size_t i : pick) subset.insert(subset.end(), dense.begin() + static_cast<std::ptrdiff_t>(i * cols.size()),
-                                        dense.begin() + static_cast<std::ptrdiff_t>((i + 1) * cols.size()));
+    for (size_t i : pick)
+      subset.insert(subset.end(), dense.begin() + static_cast<std::ptrdiff_t>(i * cols.size()),
+                    dense.begin() + static_cast<std::ptrdiff_t>((i + 1) * cols.size()));
     const IsolationForest& forest = d.forest;
     const Calibration& calibration = d.calibration;
     const RowScorer scorer = [&forest, &calibration](MatrixView m, double* out) {
@@ -331,7 +335,8 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input) {
     a.top_anomalies = rank_detectors(a.detector_scores.data() + t * d, static_cast<int32_t>(d));
     for (size_t j = 0; j < m; ++j) {
       const Level l = a.domain_levels[t * m + j];
-      if (l == Level::kHigh || l == Level::kCritical) a.domains_at_high.push_back(static_cast<int32_t>(j));
+      if (l == Level::kHigh || l == Level::kCritical)
+        a.domains_at_high.push_back(static_cast<int32_t>(j));
     }
   }
   return a;
@@ -348,14 +353,10 @@ json numbers(const std::vector<double>& v) {
 json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
 json thresholds_json(const Thresholds& t) {
-  return json{{"moderate", t.moderate},
-              {"high", t.high},
-              {"critical", t.critical},
-              {"percentiles", t.percentiles},
-              {"ci_low", t.ci_low},
-              {"ci_high", t.ci_high},
-              {"confidence", t.confidence},
-              {"bootstrap_resamples", t.resamples}};
+  return json{{"moderate", t.moderate},     {"high", t.high},
+              {"critical", t.critical},     {"percentiles", t.percentiles},
+              {"ci_low", t.ci_low},         {"ci_high", t.ci_high},
+              {"confidence", t.confidence}, {"bootstrap_resamples", t.resamples}};
 }
 
 }  // namespace
@@ -405,9 +406,10 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   const auto& p = a.persistence;
   json episodes = json::array();
   for (const auto& e : p.episodes)
-    episodes.push_back(json{{"start", format_iso(a.dates[static_cast<size_t>(e.start)])},
-                            {"end", format_iso(a.dates[static_cast<size_t>(e.start + e.length - 1)])},
-                            {"length", e.length}});
+    episodes.push_back(
+        json{{"start", format_iso(a.dates[static_cast<size_t>(e.start)])},
+             {"end", format_iso(a.dates[static_cast<size_t>(e.start + e.length - 1)])},
+             {"length", e.length}});
   j["persistence"] = json{{"episodes", std::move(episodes)},
                           {"current_streak", p.current_streak},
                           {"mean_duration", p.mean_duration},
@@ -443,30 +445,32 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   for (size_t l = 0; l < a.returns_by_level.size(); ++l) {
     const auto& s = a.returns_by_level[l];
     by_level[level_name(static_cast<Level>(l))] =
-        json{{"count", s.count},       {"mean", number(s.mean)}, {"median", number(s.median)},
-             {"q25", number(s.q25)},   {"q75", number(s.q75)},   {"win_rate", number(s.win_rate)}};
+        json{{"count", s.count},     {"mean", number(s.mean)}, {"median", number(s.median)},
+             {"q25", number(s.q25)}, {"q75", number(s.q75)},   {"win_rate", number(s.win_rate)}};
   }
   j["forward_returns_by_level"] = std::move(by_level);
   json level_counts = json::object();
-  for (size_t l = 0; l < 4; ++l) level_counts[level_name(static_cast<Level>(l))] = a.level_counts[l];
+  for (size_t l = 0; l < 4; ++l)
+    level_counts[level_name(static_cast<Level>(l))] = a.level_counts[l];
   j["level_counts"] = std::move(level_counts);
-  j["contamination"] = json{{"rates", model.contamination.rates},
-                            {"thresholds", numbers(model.contamination.thresholds)},
-                            {"training_realized_rates", numbers(model.contamination.realized_rates)},
-                            {"realized_rates", numbers(a.contamination_rate)}};
+  j["contamination"] =
+      json{{"rates", model.contamination.rates},
+           {"thresholds", numbers(model.contamination.thresholds)},
+           {"training_realized_rates", numbers(model.contamination.realized_rates)},
+           {"realized_rates", numbers(a.contamination_rate)}};
   j["thresholds"] = thresholds_json(model.thresholds);
   if (a.today >= 0) {
     const auto t = static_cast<size_t>(a.today);
     json top = json::array();
     for (const auto& x : a.top_anomalies)
-      top.push_back(json{{"name", a.detector_names[static_cast<size_t>(x.detector)]}, {"score", x.score}});
+      top.push_back(
+          json{{"name", a.detector_names[static_cast<size_t>(x.detector)]}, {"score", x.score}});
     json at_high = json::array();
     for (int32_t k : a.domains_at_high) at_high.push_back(a.domain_names[static_cast<size_t>(k)]);
     json today_domains = json::object();
     for (size_t k = 0; k < m; ++k)
-      today_domains[a.domain_names[k]] =
-          json{{"score", number(a.domain_scores[t * m + k])},
-               {"level", level_name(a.domain_levels[t * m + k])}};
+      today_domains[a.domain_names[k]] = json{{"score", number(a.domain_scores[t * m + k])},
+                                              {"level", level_name(a.domain_levels[t * m + k])}};
     j["today"] = json{{"index", a.today},
                       {"date", format_iso(a.dates[t])},
                       {"ensemble", json{{"score", a.ensemble_score[t]},
@@ -486,8 +490,8 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   return j;
 }
 
-std::vector<DetectorExplanation> explain_day(const EnsembleModel& model,
-                                             const AnalysisInput& input, int64_t day) {
+std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const AnalysisInput& input,
+                                             int64_t day) {
   input.validate();
   if (day < 0 || day >= input.features.rows)
     throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
@@ -521,7 +525,7 @@ AnalysisInput MarketTable::input() const {
 }
 
 MarketTable generate_market(int64_t days, const std::vector<std::string>& feature_names,
-                                uint64_t seed) {
+                            uint64_t seed) {
   if (days < 1) throw Error("generate_market: days must be positive, got " + std::to_string(days));
   MarketTable g;
   g.feature_names = feature_names;
@@ -546,7 +550,8 @@ MarketTable generate_market(int64_t days, const std::vector<std::string>& featur
     zvix.push_back((log_vix - log_mean) / 0.3);
   }
   const auto n = static_cast<size_t>(days);
-  g.features.resize(static_cast<Eigen::Index>(days), static_cast<Eigen::Index>(feature_names.size()));
+  g.features.resize(static_cast<Eigen::Index>(days),
+                    static_cast<Eigen::Index>(feature_names.size()));
   for (size_t c = 0; c < feature_names.size(); ++c) {
     const double a = rng.normal(), b = rng.normal(), noise = 0.3 + rng.uniform();
     const int64_t warmup = window_of(feature_names[c]) - 1;
@@ -594,8 +599,9 @@ MarketTable parse_market_csv(std::string_view text, const std::string& source) {
                   std::to_string(header.size()) + " fields, got " + std::to_string(fields.size()));
     Day day = 0;
     if (!parse_date(fields[0], day))
-      throw Error(source + ":" + std::to_string(number) + ": column 1 (\"date\"): expected a date " +
-                  "(YYYY-MM-DD or MM/DD/YYYY), got \"" + fields[0] + "\"");
+      throw Error(source + ":" + std::to_string(number) +
+                  ": column 1 (\"date\"): expected a date " + "(YYYY-MM-DD or MM/DD/YYYY), got \"" +
+                  fields[0] + "\"");
     if (!t.dates.empty() && !(day > t.dates.back()))
       throw Error(source + ":" + std::to_string(number) + ": date " + fields[0] +
                   " does not come after " + format_iso(t.dates.back()));

@@ -35,8 +35,8 @@ double quantile_sorted(const std::vector<double>& sorted, double p) {
 // --- Calibration -------------------------------------------------------------------------------
 
 Calibration Calibration::fit(std::vector<double> training_scores, int32_t max_knots) {
-  if (max_knots < 2) throw Error("calibration: max_knots must be at least 2, got " +
-                                 std::to_string(max_knots));
+  if (max_knots < 2)
+    throw Error("calibration: max_knots must be at least 2, got " + std::to_string(max_knots));
   for (size_t i = 0; i < training_scores.size(); ++i)
     if (!std::isfinite(training_scores[i]))
       throw Error("calibration: training score " + std::to_string(i) + " is " +
@@ -102,11 +102,16 @@ void Calibration::validate(const std::string& where) const {
 
 const char* level_name(Level level) {
   switch (level) {
-    case Level::kNormal: return "NORMAL";
-    case Level::kModerate: return "MODERATE";
-    case Level::kHigh: return "HIGH";
-    case Level::kCritical: return "CRITICAL";
-    case Level::kUnavailable: break;
+    case Level::kNormal:
+      return "NORMAL";
+    case Level::kModerate:
+      return "MODERATE";
+    case Level::kHigh:
+      return "HIGH";
+    case Level::kCritical:
+      return "CRITICAL";
+    case Level::kUnavailable:
+      break;
   }
   return "UNAVAILABLE";
 }
@@ -122,9 +127,10 @@ Level classify(double score, const Thresholds& t) {
 void Thresholds::validate(const std::string& where) const {
   if (!(std::isfinite(moderate) && std::isfinite(high) && std::isfinite(critical) &&
         moderate < high && high < critical))
-    throw Error(where + ": thresholds must be finite and strictly increasing (moderate < high < "
-                "critical), got " + number(moderate) + ", " + number(high) + ", " +
-                number(critical));
+    throw Error(where +
+                ": thresholds must be finite and strictly increasing (moderate < high < "
+                "critical), got " +
+                number(moderate) + ", " + number(high) + ", " + number(critical));
   for (size_t i = 0; i < 3; ++i)
     if (!(percentiles[i] > 0.0 && percentiles[i] < 100.0) ||
         (i > 0 && !(percentiles[i] > percentiles[i - 1])))
@@ -135,7 +141,8 @@ namespace {
 
 void make_strictly_increasing(std::array<double, 3>& v) {
   for (size_t i = 1; i < 3; ++i)
-    if (!(v[i] > v[i - 1])) v[i] = std::nextafter(v[i - 1], std::numeric_limits<double>::infinity());
+    if (!(v[i] > v[i - 1]))
+      v[i] = std::nextafter(v[i - 1], std::numeric_limits<double>::infinity());
 }
 
 }  // namespace
@@ -244,8 +251,9 @@ std::vector<RankedDetector> rank_detectors(const double* scores, int32_t n_detec
   std::vector<RankedDetector> ranked;
   for (int32_t i = 0; i < n_detectors; ++i)
     if (!std::isnan(scores[i])) ranked.push_back({i, scores[i]});
-  std::stable_sort(ranked.begin(), ranked.end(),
-                   [](const RankedDetector& a, const RankedDetector& b) { return a.score > b.score; });
+  std::stable_sort(
+      ranked.begin(), ranked.end(),
+      [](const RankedDetector& a, const RankedDetector& b) { return a.score > b.score; });
   return ranked;
 }
 

@@ -80,14 +80,20 @@ std::vector<double> doubles(const json& j, const char* key, const std::string& w
 
 std::array<double, 3> triple(const json& j, const char* key, const std::string& where) {
   const auto v = doubles(j, key, where);
-  if (v.size() != 3) throw Error(where + "." + key + ": expected 3 numbers, got " + std::to_string(v.size()));
+  if (v.size() != 3)
+    throw Error(where + "." + key + ": expected 3 numbers, got " + std::to_string(v.size()));
   return {v[0], v[1], v[2]};
 }
 
 json thresholds_to_json(const Thresholds& t) {
-  return json{{"percentiles", t.percentiles}, {"moderate", t.moderate}, {"high", t.high},
-              {"critical", t.critical},       {"ci_low", t.ci_low},     {"ci_high", t.ci_high},
-              {"confidence", t.confidence},   {"bootstrap_resamples", t.resamples}};
+  return json{{"percentiles", t.percentiles},
+              {"moderate", t.moderate},
+              {"high", t.high},
+              {"critical", t.critical},
+              {"ci_low", t.ci_low},
+              {"ci_high", t.ci_high},
+              {"confidence", t.confidence},
+              {"bootstrap_resamples", t.resamples}};
 }
 
 Thresholds thresholds_from_json(const json& j, const std::string& where) {
@@ -112,17 +118,16 @@ json model_to_json(const EnsembleModel& m) {
   j["format_version"] = std::to_string(kModelFormatMajor) + "." + std::to_string(kModelFormatMinor);
   j["feature_spec"] = m.feature_spec;
   j["settings"] = m.settings;
-  j["training"] = json{{"first_date", m.training.first_date},
-                       {"last_date", m.training.last_date},
-                       {"input_rows", m.training.input_rows},
-                       {"n_observations", m.training.n_observations},
-                       {"n_features", m.training.n_features},
-                       {"n_detectors", m.training.n_detectors}};
+  j["training"] =
+      json{{"first_date", m.training.first_date}, {"last_date", m.training.last_date},
+           {"input_rows", m.training.input_rows}, {"n_observations", m.training.n_observations},
+           {"n_features", m.training.n_features}, {"n_detectors", m.training.n_detectors}};
   json detectors = json::array();
   for (const auto& d : m.detectors) {
     std::vector<int64_t> below;
     for (double s : d.calibration.shares)
-      below.push_back(static_cast<int64_t>(std::llround(s * static_cast<double>(d.calibration.n_training))));
+      below.push_back(
+          static_cast<int64_t>(std::llround(s * static_cast<double>(d.calibration.n_training))));
     detectors.push_back(json{{"name", d.name},
                              {"domain", d.domain},
                              {"random_subspace", d.random_subspace},
@@ -137,14 +142,17 @@ json model_to_json(const EnsembleModel& m) {
   j["detectors"] = std::move(detectors);
   json inactive = json::array();
   for (const auto& d : m.inactive_detectors)
-    inactive.push_back(json{{"name", d.name}, {"domain", d.domain}, {"note", d.note},
+    inactive.push_back(json{{"name", d.name},
+                            {"domain", d.domain},
+                            {"note", d.note},
                             {"missing_features", d.missing_features}});
   j["inactive_detectors"] = std::move(inactive);
   json domains = json::array();
   for (const auto& d : m.domains) {
     json names = json::array();
     for (int32_t k : d.detectors) names.push_back(m.detectors[static_cast<size_t>(k)].name);
-    domains.push_back(json{{"name", d.name}, {"detectors", std::move(names)},
+    domains.push_back(json{{"name", d.name},
+                           {"detectors", std::move(names)},
                            {"thresholds", thresholds_to_json(d.thresholds)}});
   }
   j["domains"] = std::move(domains);
@@ -171,10 +179,12 @@ json model_to_json(const EnsembleModel& m) {
 
 EnsembleModel model_from_json(const json& j) {
   const std::string w = "model";
-  if (!j.is_object()) throw Error("model: expected a JSON object, got " + std::string(j.type_name()));
+  if (!j.is_object())
+    throw Error("model: expected a JSON object, got " + std::string(j.type_name()));
   const std::string format = str(j, "format", w);
   if (format != kModelFormat)
-    throw Error(std::string("model.format: expected \"") + kModelFormat + "\", got \"" + format + "\"");
+    throw Error(std::string("model.format: expected \"") + kModelFormat + "\", got \"" + format +
+                "\"");
   const std::string version = str(j, "format_version", w);
   char* end = nullptr;
   const long major = std::strtol(version.c_str(), &end, 10);
@@ -193,7 +203,8 @@ EnsembleModel model_from_json(const json& j) {
   m.training.input_rows = integer(t, "input_rows", "model.training", 0, int64_t{1} << 40);
   m.training.n_observations = integer(t, "n_observations", "model.training", 0, int64_t{1} << 40);
   m.training.n_features = integer(t, "n_features", "model.training", 0, int64_t{1} << 40);
-  m.training.n_detectors = static_cast<int32_t>(integer(t, "n_detectors", "model.training", 0, 100000));
+  m.training.n_detectors =
+      static_cast<int32_t>(integer(t, "n_detectors", "model.training", 0, 100000));
 
   const json& detectors = get(j, "detectors", w);
   if (!detectors.is_array() || detectors.empty())
@@ -225,7 +236,8 @@ EnsembleModel model_from_json(const json& j) {
     const json& below = get(cj, "below", cw);
     if (!below.is_array()) throw Error(cw + ".below: expected an array of counts");
     for (const auto& b : below) {
-      if (!b.is_number_integer() || b.get<int64_t>() < 0 || b.get<int64_t>() >= d.calibration.n_training)
+      if (!b.is_number_integer() || b.get<int64_t>() < 0 ||
+          b.get<int64_t>() >= d.calibration.n_training)
         throw Error(cw + ".below: expected counts in [0, n_training), got " + b.dump());
       d.calibration.shares.push_back(static_cast<double>(b.get<int64_t>()) /
                                      static_cast<double>(d.calibration.n_training));
@@ -268,13 +280,17 @@ EnsembleModel model_from_json(const json& j) {
     const std::string cw = "model.coverage[" + std::to_string(k) + "]";
     DomainCoverage c;
     c.domain = str(coverage[k], "domain", cw);
-    c.expected_features = static_cast<int32_t>(integer(coverage[k], "expected_features", cw, 0, 1 << 30));
-    c.available_features = static_cast<int32_t>(integer(coverage[k], "available_features", cw, 0, 1 << 30));
+    c.expected_features =
+        static_cast<int32_t>(integer(coverage[k], "expected_features", cw, 0, 1 << 30));
+    c.available_features =
+        static_cast<int32_t>(integer(coverage[k], "available_features", cw, 0, 1 << 30));
     c.coverage_pct = num(coverage[k], "coverage_pct", cw);
     c.status = str(coverage[k], "status", cw);
     c.missing = strings(coverage[k], "missing", cw);
-    c.active_detectors = static_cast<int32_t>(integer(coverage[k], "active_detectors", cw, 0, 1 << 30));
-    c.inactive_detectors = static_cast<int32_t>(integer(coverage[k], "inactive_detectors", cw, 0, 1 << 30));
+    c.active_detectors =
+        static_cast<int32_t>(integer(coverage[k], "active_detectors", cw, 0, 1 << 30));
+    c.inactive_detectors =
+        static_cast<int32_t>(integer(coverage[k], "inactive_detectors", cw, 0, 1 << 30));
     m.coverage.push_back(std::move(c));
   }
   m.thresholds = thresholds_from_json(get(j, "thresholds", w), "model.thresholds");
@@ -299,8 +315,7 @@ EnsembleModel model_from_json(const json& j) {
       m.contamination.training_days.size() != k_regimes)
     throw Error("model.contamination: expected one entry per regime (" + std::to_string(k_regimes) +
                 ") in rates, thresholds, realized_rates and training_days");
-  m.forward_return_horizon =
-      static_cast<int32_t>(integer(j, "forward_return_horizon", w, 1, 1000));
+  m.forward_return_horizon = static_cast<int32_t>(integer(j, "forward_return_horizon", w, 1, 1000));
   return m;
 }
 

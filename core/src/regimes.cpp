@@ -31,7 +31,8 @@ void RegimeConfig::validate(const std::string& where) const {
                 std::to_string(names.size()) + " names and " + std::to_string(bounds.size()) +
                 " bounds");
   for (size_t i = 0; i < bounds.size(); ++i) {
-    if (!std::isfinite(bounds[i]) || !(bounds[i] > 0.0) || (i > 0 && !(bounds[i] > bounds[i - 1]))) {
+    if (!std::isfinite(bounds[i]) || !(bounds[i] > 0.0) ||
+        (i > 0 && !(bounds[i] > bounds[i - 1]))) {
       std::ostringstream s;
       s << where << ".bounds[" << i << "]: expected positive, strictly increasing VIX levels, got "
         << bounds[i];
@@ -51,7 +52,8 @@ RegimeConfig regimes_from_quantiles(const std::vector<double>& vix,
   RegimeConfig c;
   c.bounds.clear();
   for (size_t i = 0; i < quantiles.size(); ++i) {
-    if (!(quantiles[i] > 0.0 && quantiles[i] < 1.0) || (i > 0 && !(quantiles[i] > quantiles[i - 1])))
+    if (!(quantiles[i] > 0.0 && quantiles[i] < 1.0) ||
+        (i > 0 && !(quantiles[i] > quantiles[i - 1])))
       throw Error("regimes: quantiles must be strictly increasing in (0, 1)");
     c.bounds.push_back(quantile_sorted(sorted, quantiles[i]));
   }
@@ -124,8 +126,8 @@ RegimeStats regime_stats(const std::vector<double>& vix, const RegimeConfig& con
 }
 
 std::vector<double> forward_returns(const std::vector<double>& close, int32_t horizon) {
-  if (horizon < 1) throw Error("forward_returns: horizon must be at least 1, got " +
-                               std::to_string(horizon));
+  if (horizon < 1)
+    throw Error("forward_returns: horizon must be at least 1, got " + std::to_string(horizon));
   std::vector<double> out(close.size(), kNaN);
   const auto h = static_cast<size_t>(horizon);
   for (size_t t = 0; t + h < close.size(); ++t) {

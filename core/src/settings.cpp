@@ -122,9 +122,8 @@ json resolve_settings(const json& document, const SettingsContext& context) {
         if (!o.is_object()) throw Error(ow + ": expected an object");
         const json& match = member(o, "match", ow);
         if (!o.contains("value")) throw Error(ow + ": missing \"value\"");
-        const int64_t priority = o.contains("priority")
-                                     ? integer_of(o, "priority", ow, -1000000, 1000000)
-                                     : 0;
+        const int64_t priority =
+            o.contains("priority") ? integer_of(o, "priority", ow, -1000000, 1000000) : 0;
         if (!override_matches(match, context, ow)) continue;
         const size_t keys = match.size();
         // Strictly better only: an equal candidate listed later never replaces an earlier one.
@@ -151,9 +150,9 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
   std::set<std::string> domain_names;
   for (size_t i = 0; i < domains.size(); ++i) {
     const std::string dw = "settings.domains[" + std::to_string(i) + "]";
-    DomainSpec d{string_of(domains[i], "name", dw),
-                 domains[i].value("description", std::string())};
-    if (!domain_names.insert(d.name).second) throw Error(dw + ": duplicate domain \"" + d.name + "\"");
+    DomainSpec d{string_of(domains[i], "name", dw), domains[i].value("description", std::string())};
+    if (!domain_names.insert(d.name).second)
+      throw Error(dw + ": duplicate domain \"" + d.name + "\"");
     s.domains.push_back(d);
   }
   const json& detectors = member(r, "detectors", w);
@@ -185,7 +184,8 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
   if (r.contains("forest")) {
     const json& f = r["forest"];
     s.n_trees = static_cast<int32_t>(integer_of(f, "n_trees", "settings.forest", 1, 10000));
-    s.sample_size = static_cast<int32_t>(integer_of(f, "sample_size", "settings.forest", 2, 1 << 20));
+    s.sample_size =
+        static_cast<int32_t>(integer_of(f, "sample_size", "settings.forest", 2, 1 << 20));
     s.seed = seed_of(f, "seed", "settings.forest");
   }
   if (r.contains("calibration"))
@@ -204,7 +204,8 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
   }
   if (r.contains("regimes")) {
     const json& g = r["regimes"];
-    s.regimes.bounds = numbers_of(member(g, "bounds", "settings.regimes"), "settings.regimes.bounds");
+    s.regimes.bounds =
+        numbers_of(member(g, "bounds", "settings.regimes"), "settings.regimes.bounds");
     s.regimes.names = strings_of(member(g, "names", "settings.regimes"), "settings.regimes.names");
     s.regimes.validate("settings.regimes");
   }

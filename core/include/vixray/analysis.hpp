@@ -100,16 +100,16 @@ struct Analysis {
   std::vector<double> ensemble_score;   // mean of the detector scores (NaN unless all finite)
   std::vector<double> ensemble_std;     // population std across detectors
   std::vector<double> ensemble_min, ensemble_max;
-  std::vector<Level> level;             // classify(ensemble_score, model thresholds)
-  std::vector<double> domain_scores;    // n x domains: mean of the domain's detector scores
-  std::vector<Level> domain_levels;     // n x domains: classify(domain score, domain thresholds)
+  std::vector<Level> level;           // classify(ensemble_score, model thresholds)
+  std::vector<double> domain_scores;  // n x domains: mean of the domain's detector scores
+  std::vector<Level> domain_levels;   // n x domains: classify(domain score, domain thresholds)
   std::vector<uint8_t> contamination_flag;  // regime-adaptive flag (contamination_flag())
-  std::vector<double> forward_return;   // percent over the model horizon, NaN at the end
+  std::vector<double> forward_return;       // percent over the model horizon, NaN at the end
   std::vector<double> vix_close, spx_close;
 
   // Summaries over the whole history.
-  PersistenceStats persistence;         // of `level`
-  RegimeStats regimes;                  // of vix_close with the model's bands
+  PersistenceStats persistence;                      // of `level`
+  RegimeStats regimes;                               // of vix_close with the model's bands
   std::vector<ReturnDistribution> returns_by_level;  // NORMAL..CRITICAL
   std::vector<double> contamination_rate;  // flagged share per regime on these days (NaN = none)
   std::vector<int64_t> level_counts;       // days per level NORMAL..CRITICAL
@@ -137,8 +137,8 @@ struct DetectorExplanation {
 };
 
 /// TreeSHAP explanation of every detector on one day (index into input.dates).
-std::vector<DetectorExplanation> explain_day(const EnsembleModel& model,
-                                             const AnalysisInput& input, int64_t day);
+std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const AnalysisInput& input,
+                                             int64_t day);
 
 /// An owning table of the analysis inputs (AnalysisInput only views the feature matrix).
 struct MarketTable {

@@ -47,7 +47,13 @@ struct Calibration {
 // ---------------------------------------------------------------------------------------------
 // Levels and thresholds
 
-enum class Level : int8_t { kUnavailable = -1, kNormal = 0, kModerate = 1, kHigh = 2, kCritical = 3 };
+enum class Level : int8_t {
+  kUnavailable = -1,
+  kNormal = 0,
+  kModerate = 1,
+  kHigh = 2,
+  kCritical = 3
+};
 
 /// "NORMAL", "MODERATE", "HIGH", "CRITICAL" ("UNAVAILABLE" for a NaN score).
 const char* level_name(Level level);

@@ -33,7 +33,7 @@ RegimeConfig regimes_from_quantiles(const std::vector<double>& vix,
                                     std::vector<std::string> names);
 
 struct RegimeDuration {
-  int64_t runs = 0;        // number of runs (maximal stretches of consecutive days) in regime
+  int64_t runs = 0;  // number of runs (maximal stretches of consecutive days) in regime
   double mean_duration = 0.0;
   int64_t max_duration = 0;
 };
@@ -47,9 +47,9 @@ struct RegimeStats {
   /// transitions included; probabilities are the row-normalised counts (a row without days: 0).
   std::vector<std::vector<int64_t>> transitions;
   std::vector<std::vector<double>> transition_probability;
-  int32_t current_regime = -1;    // regime of the last day
-  int64_t days_in_current = 0;    // length of the run ending on the last day (0 if unknown)
-  int64_t current_start = -1;     // day index where that run started
+  int32_t current_regime = -1;  // regime of the last day
+  int64_t days_in_current = 0;  // length of the run ending on the last day (0 if unknown)
+  int64_t current_start = -1;   // day index where that run started
 };
 
 /// Regime series and statistics. A day with missing VIX has regime -1 and ends a run.
@@ -64,7 +64,7 @@ RegimeStats regime_stats(const std::vector<double>& vix, const RegimeConfig& con
 std::vector<double> forward_returns(const std::vector<double>& close, int32_t horizon = 10);
 
 struct ReturnDistribution {
-  int64_t count = 0;  // days with a level and a forward return
+  int64_t count = 0;                                      // days with a level and a forward return
   double mean = 0.0, median = 0.0, q25 = 0.0, q75 = 0.0;  // percent; NaN when count == 0
   double win_rate = 0.0;  // share of those days with a return > 0; NaN when count == 0
 };

@@ -51,9 +51,9 @@ struct DetectorSpec {
 };
 
 struct RandomSubspaceSpec {
-  int32_t count = 5;       // detectors drawn
-  int32_t size = 6;        // features per detector (fewer if fewer are available)
-  uint64_t seed = 2024;    // seed of the draw (the origin system's subspaces were unseeded)
+  int32_t count = 5;     // detectors drawn
+  int32_t size = 6;      // features per detector (fewer if fewer are available)
+  uint64_t seed = 2024;  // seed of the draw (the origin system's subspaces were unseeded)
   std::string domain = "random_subspace";
 };
 
@@ -97,8 +97,8 @@ struct ResolvedDetector {
   std::vector<std::string> features;  // of those, the available ones (catalogue order)
   std::vector<std::string> missing;   // of those, the absent ones
   bool random_subspace = false;
-  bool active = false;                // false: too few features (reported, not fatal)
-  std::string note;                   // why a detector is inactive
+  bool active = false;  // false: too few features (reported, not fatal)
+  std::string note;     // why a detector is inactive
 };
 
 /// Catalogue detectors (in catalogue order) followed by the seeded random-subspace detectors,
