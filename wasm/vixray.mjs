@@ -11,6 +11,9 @@
 //   const f = vx.computeFeatures({ dates, columns: { 'vix.close': vix, ... } });  // features
 //   const market = vx.simulate({ seed: 42, start: '1990-01-02', end: '2025-12-31' });
 //   market.vix, market.spx, ..., market.events                // CSV texts
+//   const model = vx.EnsembleModel.fromJSON(bundleText);     // vixray-model bundle
+//   const analysis = model.analyze({dates, featureNames, features, vixClose, spxClose});
+//   const shap = model.explain(input, dayIndex);
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
@@ -206,8 +209,68 @@ export async function createVixray(options = {}) {
   /** Validates a spec (object or text); returns its canonical object form or throws Error. */
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
+  class EnsembleModel {
+    constructor(handle) {
+      this._handle = handle;
+    }
+
+    /** Loads a vixray-model bundle from its JSON text (Error on a bad or newer-format bundle). */
+    static fromJSON(text) {
+      if (typeof text !== 'string') throw new TypeError('EnsembleModel.fromJSON expects the bundle text');
+      return new EnsembleModel(core.EnsembleModel.fromJSON(text));
+    }
+
+    /**
+     * The whole Analysis (the same JSON object as `vixray ensemble analyze`).
+     * input: {dates: ISO strings or day numbers, featureNames: [...], features: Float64Array
+     * (rows x featureNames.length, row-major, NaN = missing), vixClose, spxClose}.
+     */
+    analyze(input) {
+      const [rows, cols] = this._load(input);
+      return JSON.parse(this._live().analyze(rows, cols));
+    }
+
+    /** TreeSHAP contributions of every detector on row `day` of the input (path-length units). */
+    explain(input, day) {
+      const [rows, cols] = this._load(input);
+      return JSON.parse(this._live().explain(rows, cols, day));
+    }
+
+    get nDetectors() { return this._live().nDetectors(); }
+    get featureNames() { return this._live().featureNames(); }
+    toJSON() { return this._live().toJSON(); }
+
+    delete() {
+      if (this._handle) this._handle.delete();
+      this._handle = null;
+    }
+
+    _load(input) {
+      const rows = input.dates.length;
+      const cols = input.featureNames.length;
+      const features = input.features instanceof Float64Array ? input.features : Float64Array.from(input.features);
+      if (features.length !== rows * cols) {
+        throw new Error(`analyze: expected rows x cols = ${rows * cols} feature values, got ${features.length}`);
+      }
+      const h = this._live();
+      h.setFeatureNames(input.featureNames);
+      // Each view is fetched right before it is filled (memory growth invalidates older views).
+      h.buffer('dates', rows).set(Float64Array.from(toDays(input.dates)));
+      h.buffer('vix', rows).set(Float64Array.from(input.vixClose));
+      h.buffer('spx', rows).set(Float64Array.from(input.spxClose));
+      h.buffer('features', rows * cols).set(features);
+      return [rows, cols];
+    }
+
+    _live() {
+      if (!this._handle) throw new Error('this EnsembleModel was deleted');
+      return this._handle;
+    }
+  }
+
   return {
     Forest,
+    EnsembleModel,
     computeFeatures,
     parseFrameCsv,
     marketFeatureCatalogue,

@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   vixray::cli::register_data_commands(app, action);
   vixray::cli::register_features_commands(app, action);
   vixray::cli::register_simulate_commands(app, action);
+  vixray::cli::register_ensemble_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -1,0 +1,232 @@
+// The whole chain on generated data: train the default ensemble, analyze, explain, serialise.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "vixray/analysis.hpp"
+#include "vixray/error.hpp"
+#include "vixray/model_io.hpp"
+#include "vixray/settings.hpp"
+
+using nlohmann::json;
+
+namespace {
+
+// Every feature of the default catalogue except the optional VVIX input (to exercise coverage).
+std::vector<std::string> catalogue_features(bool with_vvix) {
+  std::vector<std::string> names;
+  std::set<std::string> seen;
+  for (const auto& d : vixray::default_settings().detectors)
+    for (const auto& f : d.features)
+      if ((with_vvix || f.rfind("vvix", 0) != 0) && seen.insert(f).second) names.push_back(f);
+  return names;
+}
+
+struct Fixture {
+  vixray::MarketTable market;
+  vixray::EnsembleSettings settings;
+  vixray::EnsembleModel model;
+  Fixture() {
+    market = vixray::generate_market(2500, catalogue_features(false), 5);
+    settings = vixray::default_settings();
+    settings.n_trees = 30;  // keeps the test fast; the CLI benchmark uses 100
+    settings.thresholds.resamples = 50;
+    model = vixray::train_ensemble(market.input(), settings);
+  }
+};
+
+const Fixture& fixture() {
+  static const Fixture f;
+  return f;
+}
+
+}  // namespace
+
+TEST_CASE("training: 15 detectors, coverage reported, thresholds increasing", "[analysis]") {
+  const auto& f = fixture();
+  const auto& m = f.model;
+  CHECK(m.detectors.size() == 15);
+  CHECK(m.inactive_detectors.empty());
+  // 252-day windows make the first 251 days warm-up days.
+  CHECK(m.training.n_observations == 2500 - 251);
+  CHECK(m.training.first_date == vixray::format_iso(f.market.dates[251]));
+  m.thresholds.validate("model.thresholds");
+  CHECK(m.domains.size() == 11);
+  for (const auto& c : m.coverage)
+    if (c.domain == "vol_of_vol") {
+      CHECK(c.expected_features == 5);
+      CHECK(c.available_features == 2);
+      CHECK(c.status == "CRITICAL");
+    }
+  for (const auto& d : m.detectors) {
+    CHECK(d.calibration.knots.size() <= 512);
+    CHECK(d.permutation_importance.size() == d.features.size());
+  }
+}
+
+TEST_CASE(
+    "analysis: warm-up days unavailable, levels follow the thresholds, persistence and "
+    "contamination consistent",
+    "[analysis]") {
+  const auto& f = fixture();
+  const auto a = vixray::analyze(f.model, f.market.input());
+  const size_t n = f.market.dates.size();
+  REQUIRE(a.ensemble_score.size() == n);
+  for (size_t t = 0; t < 251; ++t) {
+    REQUIRE(std::isnan(a.ensemble_score[t]));
+    REQUIRE(a.level[t] == vixray::Level::kUnavailable);
+  }
+  for (size_t t = 251; t < n; ++t) {
+    REQUIRE(a.ensemble_score[t] >= 0.0);
+    REQUIRE(a.ensemble_score[t] <= 1.0);
+    REQUIRE(a.ensemble_min[t] <= a.ensemble_score[t]);
+    REQUIRE(a.ensemble_max[t] >= a.ensemble_score[t]);
+    REQUIRE(a.level[t] == vixray::classify(a.ensemble_score[t], f.model.thresholds));
+  }
+  // On its own training days the shares above the thresholds are those of the percentiles.
+  const double days = static_cast<double>(n - 251);
+  CHECK(static_cast<double>(a.level_counts[1] + a.level_counts[2] + a.level_counts[3]) / days ==
+        Approx(0.15).margin(0.01));
+  CHECK(static_cast<double>(a.level_counts[3]) / days == Approx(0.02).margin(0.005));
+  CHECK(a.persistence.available_days == static_cast<int64_t>(n - 251));
+  CHECK(a.persistence.total_anomaly_days == a.level_counts[2] + a.level_counts[3]);
+  // Realized contamination on the training days equals the training report, within 1 point of
+  // the map for every regime with enough days.
+  for (size_t r = 0; r < 4; ++r) {
+    if (f.model.contamination.training_days[r] == 0) continue;
+    CHECK(a.contamination_rate[r] == f.model.contamination.realized_rates[r]);
+    if (f.model.contamination.training_days[r] >= 100)
+      CHECK(std::abs(a.contamination_rate[r] - f.model.contamination.rates[r]) <= 0.01);
+  }
+  // Forward returns: null for the last 10 days.
+  for (size_t t = n - 10; t < n; ++t) CHECK(std::isnan(a.forward_return[t]));
+  CHECK(std::isfinite(a.forward_return[n - 11]));
+  CHECK(a.today == static_cast<int64_t>(n - 1));
+  CHECK(a.top_anomalies.size() == 15);
+  CHECK(a.regimes.days_in_current >= 1);
+}
+
+TEST_CASE("TreeSHAP additivity for every detector on a sample of days", "[analysis][treeshap]") {
+  const auto& f = fixture();
+  const auto input = f.market.input();
+  double worst = 0;
+  for (int64_t day : {300, 800, 1500, 2499}) {
+    const auto explanations = vixray::explain_day(f.model, input, day);
+    REQUIRE(explanations.size() == 15);
+    for (const auto& e : explanations) {
+      REQUIRE(e.available);
+      double total = e.expected_value;
+      for (double v : e.phi) total += v;
+      worst = std::max(worst, std::abs(total - e.path_length));
+    }
+  }
+  CHECK(worst < 1e-9);
+  CHECK_FALSE(vixray::explain_day(f.model, input, 10)[0].available);  // warm-up
+}
+
+TEST_CASE("model bundle: round trip, determinism, canonical content, version checks",
+          "[analysis][model_io]") {
+  const auto& f = fixture();
+  const std::string text = vixray::model_to_json(f.model).dump();
+  const auto loaded = vixray::load_model(text);
+  CHECK(vixray::model_to_json(loaded).dump() == text);
+  // Same input and settings -> the same bytes.
+  CHECK(vixray::model_to_json(vixray::train_ensemble(f.market.input(), f.settings)).dump() == text);
+  // A loaded model analyses exactly like the trained one.
+  const auto a = vixray::analysis_to_json(vixray::analyze(f.model, f.market.input()), f.model);
+  const auto b = vixray::analysis_to_json(vixray::analyze(loaded, f.market.input()), loaded);
+  CHECK(a.dump() == b.dump());
+  // canonical_content ignores the hash field.
+  json doc = json::parse(text);
+  const std::string canonical = vixray::canonical_content(doc);
+  doc["content_sha256"] = "abc";
+  CHECK(vixray::canonical_content(doc) == canonical);
+  // Unknown fields are ignored; a newer major version is refused naming both versions.
+  doc["future_field"] = 1;
+  CHECK_NOTHROW(vixray::model_from_json(doc));
+  doc["format_version"] = "2.0";
+  CHECK_THROWS_WITH(vixray::model_from_json(doc), Catch::Contains("2.0") && Catch::Contains("1.0"));
+  CHECK_THROWS_WITH(vixray::load_model(text.substr(0, 100)), Catch::Contains("not valid JSON"));
+  json broken = json::parse(text);
+  broken["thresholds"]["high"] = broken["thresholds"]["critical"];
+  CHECK_THROWS_WITH(vixray::model_from_json(broken), Catch::Contains("model.thresholds"));
+}
+
+TEST_CASE("bad inputs are named", "[analysis][errors]") {
+  const auto& f = fixture();
+  auto input = f.market.input();
+  input.vix_close.pop_back();
+  CHECK_THROWS_WITH(vixray::analyze(f.model, input), Catch::Contains("input.vix_close"));
+  input = f.market.input();
+  input.feature_names[0] = "renamed";
+  CHECK_THROWS_WITH(vixray::analyze(f.model, input),
+                    Catch::Contains("feature \"" + f.market.feature_names[0] + "\""));
+  input = f.market.input();
+  std::swap(input.dates[5], input.dates[6]);
+  CHECK_THROWS_WITH(vixray::analyze(f.model, input), Catch::Contains("input.dates"));
+}
+
+TEST_CASE("market CSV: round trip, missing values, errors with line and column",
+          "[analysis][csv]") {
+  const auto market = vixray::generate_market(300, {"a_5d", "b"}, 9);
+  const std::string text = vixray::market_csv(market);
+  const auto back = vixray::parse_market_csv(text, "m.csv");
+  CHECK(back.dates == market.dates);
+  CHECK(back.feature_names == market.feature_names);
+  CHECK(back.vix_close == market.vix_close);
+  for (Eigen::Index r = 0; r < 300; ++r)
+    for (Eigen::Index c = 0; c < 2; ++c) {
+      const double x = market.features(r, c), y = back.features(r, c);
+      REQUIRE(((std::isnan(x) && std::isnan(y)) || x == y));
+    }
+  CHECK(std::isnan(back.features(3, 0)));  // warm-up of a 5-day window
+  const auto parsed = vixray::parse_market_csv(
+      "date,spx.close,f,vix.close\n01/02/1990,350,NaN,17\n1990-01-03,351,,18\n", "x.csv");
+  CHECK(parsed.dates.size() == 2);
+  CHECK(parsed.vix_close[1] == 18.0);
+  CHECK(std::isnan(parsed.features(1, 0)));
+  CHECK_THROWS_WITH(vixray::parse_market_csv("date,vix.close\n1990-01-02,1\n", "x.csv"),
+                    Catch::Contains("x.csv:1") && Catch::Contains("spx.close"));
+  CHECK_THROWS_WITH(
+      vixray::parse_market_csv("date,vix.close,spx.close,f\n1990-01-02,1,2,abc\n", "x.csv"),
+      Catch::Contains("x.csv:2: column 4 (\"f\")") && Catch::Contains("abc"));
+  CHECK_THROWS_WITH(vixray::parse_market_csv(
+                        "date,vix.close,spx.close\n1990-01-03,1,2\n1990-01-02,1,2\n", "x.csv"),
+                    Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
+}
+
+TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its checksum",
+          "[analysis][cli]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "vixray_test_ensemble_cli";
+  fs::create_directories(dir);
+  const std::string cli = VIXRAY_CLI_PATH;
+  const std::string f = (dir / "f.csv").string(), m = (dir / "m.json").string(),
+                    a = (dir / "a.json").string(), err = (dir / "err.txt").string();
+  auto run = [&](const std::string& args) {
+    return std::system((cli + " " + args + " >/dev/null 2>" + err).c_str());
+  };
+  REQUIRE(run("ensemble generate --days 600 --seed 4 --out " + f) == 0);
+  REQUIRE(run("ensemble train --features " + f + " --out " + m) == 0);
+  REQUIRE(run("ensemble analyze --model " + m + " --features " + f + " --out " + a) == 0);
+  std::ifstream in(a);
+  const json analysis = json::parse(in);
+  CHECK(analysis["dates"].size() == 600);
+  CHECK(analysis["today"]["ensemble"]["n_detectors"] == 15);
+  // Change one character of the content: the checksum no longer matches.
+  std::ifstream model_in(m);
+  std::string text((std::istreambuf_iterator<char>(model_in)), std::istreambuf_iterator<char>());
+  const auto at = text.find("\"moderate\":0.");
+  REQUIRE(at != std::string::npos);
+  text[at + 13] = text[at + 13] == '1' ? '2' : '1';
+  std::ofstream(m) << text;
+  CHECK(run("ensemble analyze --model " + m + " --features " + f + " --out " + a) != 0);
+  std::ifstream err_in(err);
+  const std::string message((std::istreambuf_iterator<char>(err_in)),
+                            std::istreambuf_iterator<char>());
+  CHECK(message.find("content_sha256") != std::string::npos);
+  fs::remove_all(dir);
+}

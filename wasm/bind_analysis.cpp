@@ -1,0 +1,145 @@
+// Embind declarations for the ensemble: load a model bundle, compute the Analysis from typed
+// arrays, explain a day with TreeSHAP. A thin layer: the core computes everything; results cross
+// as JSON text produced by the same core function the CLI uses (analysis_to_json), so native and
+// browser outputs are compared field by field.
+#include <emscripten/bind.h>
+#include <emscripten/val.h>
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "guarded.hpp"
+#include "vixray/analysis.hpp"
+#include "vixray/error.hpp"
+#include "vixray/model_io.hpp"
+
+using emscripten::val;
+using vixray::wasm::guarded;
+
+namespace {
+
+class EnsembleModel {
+ public:
+  explicit EnsembleModel(vixray::EnsembleModel model) : model_(std::move(model)) {}
+
+  /// Loads a bundle (format checked; the content hash is checked by the native CLI).
+  static EnsembleModel* fromJSON(const std::string& text) {
+    return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
+  }
+
+  /// Input buffers owned here, filled from JavaScript with .set(): "features" (rows x cols,
+  /// row-major, NaN = missing), "vix", "spx" (rows) and "dates" (rows, days since 1970-01-01).
+  val buffer(const std::string& name, int length) {
+    return guarded([&] {
+      if (length < 0) throw vixray::Error("buffer: length must not be negative");
+      std::vector<double>& b = slot(name);
+      b.assign(static_cast<size_t>(length), 0.0);
+      return val(emscripten::typed_memory_view(b.size(), b.data()));
+    });
+  }
+
+  void setFeatureNames(val names) {
+    guarded([&] {
+      feature_names_.clear();
+      const auto count = names["length"].as<unsigned>();
+      for (unsigned i = 0; i < count; ++i) feature_names_.push_back(names[i].as<std::string>());
+      return 0;
+    });
+  }
+
+  /// The Analysis of the buffered input as JSON text.
+  std::string analyze(int rows, int cols) {
+    return guarded([&] {
+      const vixray::AnalysisInput in = input(rows, cols);
+      return vixray::analysis_to_json(vixray::analyze(model_, in), model_).dump();
+    });
+  }
+
+  /// TreeSHAP of every detector on day `day` (row index) as JSON text:
+  /// {"detectors": {name: {"features": [...], "phi": [...], "expected_value", "path_length"} |
+  /// null on a warm-up day}}. phi in path-length units: negative = pushes the score up.
+  std::string explain(int rows, int cols, int day) {
+    return guarded([&] {
+      const vixray::AnalysisInput in = input(rows, cols);
+      const auto explanations = vixray::explain_day(model_, in, day);
+      nlohmann::json detectors = nlohmann::json::object();
+      for (const auto& e : explanations) {
+        const auto& d = model_.detectors[static_cast<size_t>(e.detector)];
+        detectors[d.name] = e.available ? nlohmann::json{{"features", d.features},
+                                                         {"phi", e.phi},
+                                                         {"expected_value", e.expected_value},
+                                                         {"path_length", e.path_length}}
+                                        : nlohmann::json(nullptr);
+      }
+      return nlohmann::json{{"day", day}, {"detectors", detectors}}.dump();
+    });
+  }
+
+  std::string toJSON() const { return vixray::model_to_json(model_).dump(); }
+  int nDetectors() const { return static_cast<int>(model_.detectors.size()); }
+  val featureNames() const {
+    // Every feature the model reads, first use order.
+    val names = val::array();
+    std::vector<std::string> seen;
+    for (const auto& d : model_.detectors)
+      for (const auto& f : d.features)
+        if (std::find(seen.begin(), seen.end(), f) == seen.end()) {
+          seen.push_back(f);
+          names.call<void>("push", f);
+        }
+    return names;
+  }
+
+ private:
+  std::vector<double>& slot(const std::string& name) {
+    if (name == "features") return features_;
+    if (name == "vix") return vix_;
+    if (name == "spx") return spx_;
+    if (name == "dates") return dates_;
+    throw vixray::Error("buffer: unknown input \"" + name +
+                        "\" (expected features, vix, spx or dates)");
+  }
+
+  vixray::AnalysisInput input(int rows, int cols) const {
+    if (rows < 0 || cols < 0) throw vixray::Error("analyze: rows and cols must not be negative");
+    const auto n = static_cast<size_t>(rows);
+    if (features_.size() != n * static_cast<size_t>(cols))
+      throw vixray::Error("analyze: rows x cols (" + std::to_string(rows) + " x " +
+                          std::to_string(cols) + ") does not match the features buffer (" +
+                          std::to_string(features_.size()) + " values)");
+    if (dates_.size() != n || vix_.size() != n || spx_.size() != n)
+      throw vixray::Error("analyze: dates, vix and spx buffers must hold " + std::to_string(rows) +
+                          " values each");
+    vixray::AnalysisInput in;
+    for (double d : dates_) {
+      if (!(std::isfinite(d) && d == std::floor(d) && std::abs(d) < 1e8))
+        throw vixray::Error("analyze: dates must be whole days since 1970-01-01");
+      in.dates.push_back(static_cast<vixray::Day>(d));
+    }
+    in.feature_names = feature_names_;
+    in.features = vixray::MatrixView{features_.data(), rows, cols};
+    in.vix_close = vix_;
+    in.spx_close = spx_;
+    return in;
+  }
+
+  vixray::EnsembleModel model_;
+  std::vector<std::string> feature_names_;
+  std::vector<double> features_, vix_, spx_, dates_;
+};
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(analysis) {
+  emscripten::class_<EnsembleModel>("EnsembleModel")
+      .class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
+      .function("buffer", &EnsembleModel::buffer)
+      .function("setFeatureNames", &EnsembleModel::setFeatureNames)
+      .function("analyze", &EnsembleModel::analyze)
+      .function("explain", &EnsembleModel::explain)
+      .function("toJSON", &EnsembleModel::toJSON)
+      .function("nDetectors", &EnsembleModel::nDetectors)
+      .function("featureNames", &EnsembleModel::featureNames);
+}
