@@ -1,0 +1,51 @@
+// From market data to an Analysis: the one path the CLI and the browser both take.
+//
+//   Frame --(feature spec)--> FeatureMatrix --> AnalysisInput --(model)--> Analysis
+//
+// Training uses the market feature catalogue restricted to the frame's columns and stores the
+// spec in the model, so scoring (natively or in WebAssembly) computes exactly the trained
+// features. market.json is the Frame as JSON: the raw inputs the browser scores.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string_view>
+
+#include "vixray/analysis.hpp"
+#include "vixray/features.hpp"
+#include "vixray/frame.hpp"
+#include "vixray/settings.hpp"
+
+namespace vixray {
+
+/// Features of a frame plus the price columns the Analysis needs, owning its memory.
+struct PreparedMarket {
+  std::vector<Day> dates;
+  FeatureMatrix features;
+  std::vector<double> vix_close, spx_close;
+  /// A view over this object (valid while it lives).
+  AnalysisInput input() const;
+};
+
+/// Computes the spec's features on the frame; the frame must have vix.close and spx.close.
+PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec);
+
+/// Trains the ensemble on a frame with the market catalogue restricted to its columns.
+EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings);
+
+/// The Analysis of a frame with a trained model (features from the model's spec).
+Analysis analyze_market(const EnsembleModel& model, const Frame& frame);
+/// The same when the prepared market is needed too (e.g. to explain a day afterwards).
+Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared);
+
+/// The model's feature spec (throws naming the problem if the model has none).
+FeatureSpec model_feature_spec(const EnsembleModel& model);
+
+constexpr const char* kMarketFormat = "vixray-market";
+
+/// market.json: {"format":"vixray-market","format_version":"1.0","dates":["YYYY-MM-DD",...],
+/// "columns":{"vix.close":[... numbers, null = missing],...}, "provenance": <given>}.
+nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenance = nullptr);
+/// Reads market.json back; validates format, dates and column lengths (errors name the field).
+Frame frame_from_json(const nlohmann::json& document);
+Frame load_market(std::string_view text);
+
+}  // namespace vixray

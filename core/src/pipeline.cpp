@@ -1,0 +1,115 @@
+#include "vixray/pipeline.hpp"
+
+#include <cmath>
+#include <limits>
+
+#include "vixray/error.hpp"
+
+namespace vixray {
+
+AnalysisInput PreparedMarket::input() const {
+  AnalysisInput in;
+  in.dates = dates;
+  in.feature_names = features.names;
+  in.features = view_of(features.values);
+  in.vix_close = vix_close;
+  in.spx_close = spx_close;
+  return in;
+}
+
+PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec) {
+  PreparedMarket out;
+  out.dates = frame.dates();
+  out.vix_close = frame.column("vix.close");
+  out.spx_close = frame.column("spx.close");
+  out.features = compute_features(frame, spec);
+  return out;
+}
+
+FeatureSpec model_feature_spec(const EnsembleModel& model) {
+  if (model.feature_spec.is_null())
+    throw Error("model: feature_spec is missing (a bundle trained by `vixray train` has one)");
+  return feature_spec_from_json(model.feature_spec, "model.feature_spec");
+}
+
+EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings) {
+  const FeatureSpec spec = market_feature_catalogue(frame);
+  const PreparedMarket prepared = prepare_market(frame, spec);
+  nlohmann::json spec_json;
+  to_json(spec_json, spec);
+  return train_ensemble(prepared.input(), settings, spec_json);
+}
+
+Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared) {
+  return analyze(model, prepared.input());
+}
+
+Analysis analyze_market(const EnsembleModel& model, const Frame& frame) {
+  return analyze_market(model, prepare_market(frame, model_feature_spec(model)));
+}
+
+nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenance) {
+  nlohmann::json dates = nlohmann::json::array();
+  for (Day d : frame.dates()) dates.push_back(format_iso(d));
+  nlohmann::json columns = nlohmann::json::object();
+  for (const auto& name : frame.names()) {
+    nlohmann::json values = nlohmann::json::array();
+    for (double v : frame.column(name)) values.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr));
+    columns[name] = std::move(values);
+  }
+  return {{"format", kMarketFormat},
+          {"format_version", "1.0"},
+          {"dates", std::move(dates)},
+          {"columns", std::move(columns)},
+          {"provenance", provenance}};
+}
+
+Frame frame_from_json(const nlohmann::json& doc) {
+  if (!doc.is_object() || doc.value("format", "") != kMarketFormat)
+    throw Error(std::string("market: expected \"format\": \"") + kMarketFormat + "\"");
+  const std::string version = doc.value("format_version", "");
+  if (version.empty() || version[0] != '1' || (version.size() > 1 && version[1] != '.'))
+    throw Error("market.format_version: \"" + version +
+                "\" is not supported by this build (1.0); upgrade vixray");
+  if (!doc.contains("dates") || !doc["dates"].is_array())
+    throw Error("market.dates: expected an array of \"YYYY-MM-DD\"");
+  std::vector<Day> dates;
+  for (size_t i = 0; i < doc["dates"].size(); ++i) {
+    const auto& d = doc["dates"][i];
+    Day day = 0;
+    if (!d.is_string() || !parse_date(d.get<std::string>(), day))
+      throw Error("market.dates[" + std::to_string(i) + "]: expected \"YYYY-MM-DD\", got " + d.dump());
+    dates.push_back(day);
+  }
+  Frame frame(std::move(dates));
+  if (!doc.contains("columns") || !doc["columns"].is_object())
+    throw Error("market.columns: expected an object of named arrays");
+  for (auto it = doc["columns"].begin(); it != doc["columns"].end(); ++it) {
+    if (!it->is_array() || static_cast<int64_t>(it->size()) != frame.rows())
+      throw Error("market.columns." + it.key() + ": expected an array of " +
+                  std::to_string(frame.rows()) + " values (one per date)");
+    std::vector<double> values;
+    values.reserve(it->size());
+    for (size_t i = 0; i < it->size(); ++i) {
+      const auto& v = (*it)[i];
+      if (v.is_null()) {
+        values.push_back(std::numeric_limits<double>::quiet_NaN());
+      } else if (v.is_number()) {
+        values.push_back(v.get<double>());
+      } else {
+        throw Error("market.columns." + it.key() + "[" + std::to_string(i) +
+                    "]: expected a number or null, got " + v.dump());
+      }
+    }
+    frame.set(it.key(), std::move(values));
+  }
+  return frame;
+}
+
+Frame load_market(std::string_view text) {
+  const auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
+  return frame_from_json(doc);
+}
+
+}  // namespace vixray
