@@ -148,6 +148,8 @@ export async function createVixray(options = {}) {
     tickerFeatureCatalogue,
     validateFeatureSpec,
     featureKinds: () => core.featureKinds(),
+    /** One-line descriptions (with units) of a spec's features, in spec order. */
+    describeFeatures: (spec) => core.describeFeatures(specText(spec) ?? ''),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
     core,
