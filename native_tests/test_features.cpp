@@ -480,6 +480,11 @@ TEST_CASE("catalogues: names, domains, and omission of absent inputs", "[feature
                                                    "wick_ratio"});
   for (const auto& d : ticker.features)
     for (const auto& c : vixray::required_columns(d)) CHECK(c.rfind("ticker.", 0) == 0);
+  // Every feature has a description naming its input.
+  for (const auto& d : full.features)
+    CHECK(vixray::describe_feature(d).find(d.input) != std::string::npos);
+  CHECK(vixray::describe_feature(full.features[full.names().size() - 1]) ==
+        "63-day correlation of the daily log changes of spx.close and vix.close");
 }
 
 TEST_CASE("wide frame CSV round trip is bit-exact, errors name line and column",

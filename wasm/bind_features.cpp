@@ -146,6 +146,16 @@ std::string validateFeatureSpec(const std::string& text) {
       [&] { return vixray::dump_feature_spec(vixray::parse_feature_spec(text, "feature spec")); });
 }
 
+/// One-line human descriptions of a spec's features (JSON text), in spec order.
+val describeFeatures(const std::string& text) {
+  return guarded([&] {
+    val out = val::array();
+    for (const auto& d : vixray::parse_feature_spec(text, "feature spec").features)
+      out.call<void>("push", vixray::describe_feature(d));
+    return out;
+  });
+}
+
 val featureKinds() {
   val kinds = val::array();
   for (const auto& k : vixray::feature_kinds()) kinds.call<void>("push", k);
@@ -170,5 +180,6 @@ EMSCRIPTEN_BINDINGS(features) {
   emscripten::function("marketFeatureCatalogue", &marketFeatureCatalogue);
   emscripten::function("tickerFeatureCatalogue", &tickerFeatureCatalogue);
   emscripten::function("validateFeatureSpec", &validateFeatureSpec);
+  emscripten::function("describeFeatures", &describeFeatures);
   emscripten::function("featureKinds", &featureKinds);
 }

@@ -286,6 +286,8 @@ export async function createVixray(options = {}) {
      */
     simulate: ({ seed = 42, start = '1990-01-02', end = '2025-12-31' } = {}) =>
       core.simulateMarket(seed, start, end),
+    /** One-line descriptions (with units) of a spec's features, in spec order. */
+    describeFeatures: (spec) => core.describeFeatures(specText(spec) ?? ''),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
     core,

@@ -643,6 +643,47 @@ int32_t min_history(const FeatureDef& d) {
   return d.window - 1;  // the plain windowed kinds
 }
 
+std::string describe_feature(const FeatureDef& d) {
+  const std::string& k = d.kind;
+  const std::string x = d.input, y = d.input2;
+  const std::string w = std::to_string(d.window), lag = std::to_string(d.lag);
+  const std::string per_close = d.relative ? ", as a fraction of the close" : "";
+  if (k == "level") return x;
+  if (k == "change") return "change of " + x + " over " + lag + " days";
+  if (k == "return") return "return of " + x + " over " + lag + " days (fraction)";
+  if (k == "log_change") return "log change of " + x + " over " + lag + " days";
+  if (k == "acceleration")
+    return "change of the " + lag + "-day log change of " + x + " over " + lag + " days";
+  if (k == "mean_distance") return x + " relative to its " + w + "-day mean, minus 1";
+  if (k == "zscore") return "z-score of " + x + " against its " + w + "-day mean (sample sd)";
+  if (k == "percentile_rank") return "percentile rank of " + x + " in its last " + w + " days";
+  if (k == "momentum_zscore")
+    return "z-score of the " + lag + "-day log change of " + x + " over " + w + " days";
+  if (k == "realized_vol") return w + "-day realized volatility of " + x + " (annualised percent)";
+  if (k == "drawdown") return x + " below its " + w + "-day high (fraction, <= 0)";
+  if (k == "bollinger_width") return "Bollinger band width of " + x + " (" + w + " days, 2 sd)";
+  if (k == "rsi") return "RSI of " + x + " (" + w + " days, Wilder)";
+  if (k == "macd")
+    return "MACD of " + x + " (EMA " + w + " - EMA " + std::to_string(d.window2) + ")" + per_close;
+  if (k == "macd_hist")
+    return "MACD histogram of " + x + " (" + w + "/" + std::to_string(d.window2) + "/" +
+           std::to_string(d.window3) + ")" + per_close;
+  if (k == "ratio") return x + " / " + y;
+  if (k == "correlation")
+    return w + "-day correlation of the daily log changes of " + x + " and " + y;
+  if (k == "vrp_spread") return x + " minus the " + w + "-day realized volatility of " + y;
+  if (k == "gap") return "opening gap of " + x + " against the previous close (fraction)";
+  if (k == "atr") return "average true range of " + x + " (" + w + " days, Wilder)" + per_close;
+  if (k == "garman_klass")
+    return w + "-day Garman-Klass volatility of " + x + " (annualised percent)";
+  if (k == "candle_body") return "candle body |close - open| of " + x + per_close;
+  if (k == "candle_upper_wick") return "upper wick of " + x + per_close;
+  if (k == "candle_lower_wick") return "lower wick of " + x + per_close;
+  if (k == "candle_wick_ratio") return "share of the day's range of " + x + " in wicks";
+  if (k == "vwap_distance") return x + " close relative to its " + w + "-day VWAP, minus 1";
+  throw Error(where(d) + ": unknown kind \"" + k + "\"");
+}
+
 void to_json(nlohmann::json& j, const FeatureDef& d) {
   j = nlohmann::json::object();
   j["name"] = d.name;

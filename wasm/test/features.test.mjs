@@ -63,6 +63,10 @@ test('catalogues: domains, the 14 seed-001 names, omission of absent inputs', ()
   assert.ok(!core.features.some((f) => f.domain === 'vix_term_structure' || f.domain === 'tail_risk'));
   assert.equal(vx.tickerFeatureCatalogue().features.length, 14);
   assert.equal(vx.tickerFeatureCatalogue({ priceRelative: true }).features.find((f) => f.name === 'ATR_14').relative, 1);
+  const descriptions = vx.describeFeatures(full);
+  assert.equal(descriptions.length, full.features.length);
+  assert.equal(descriptions[full.features.findIndex((f) => f.name === 'vix_zscore_63d')],
+               'z-score of vix.close against its 63-day mean (sample sd)');
 });
 
 test('bad specs, missing columns and bad frames are JS Errors with the core message', () => {

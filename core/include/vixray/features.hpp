@@ -115,6 +115,10 @@ std::vector<std::string> required_columns(const FeatureDef& def);
 /// with no NaN in the inputs, the first non-NaN row of the feature is exactly this.
 int32_t min_history(const FeatureDef& def);
 
+/// A one-line human description with units, for reports and the page, e.g.
+/// "z-score of vix.close against its 63-day mean (sample sd)".
+std::string describe_feature(const FeatureDef& def);
+
 /// JSON form: {"features": [{"name":..., "kind":..., "domain":..., "input":..., "window":63}]}.
 /// Fields at their default (empty string, 0) are left out.
 void to_json(nlohmann::json& j, const FeatureDef& def);
