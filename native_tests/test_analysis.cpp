@@ -198,7 +198,7 @@ TEST_CASE("market CSV: round trip, missing values, errors with line and column",
                     Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
 }
 
-TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its checksum",
+TEST_CASE("CLI: train and analyze a CSV, and a tampered bundle is refused by its checksum",
           "[analysis][cli]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "vixray_test_ensemble_cli";
