@@ -198,7 +198,7 @@ TEST_CASE("market CSV: round trip, missing values, errors with line and column",
                     Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
 }
 
-TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its checksum",
+TEST_CASE("CLI: train and analyze a CSV, and a tampered bundle is refused by its checksum",
           "[analysis][cli]") {
   namespace fs = std::filesystem;
   const fs::path dir = fs::temp_directory_path() / "vixray_test_ensemble_cli";
@@ -229,4 +229,47 @@ TEST_CASE("CLI: train and analyze a CSV; a tampered bundle is refused by its che
                             std::istreambuf_iterator<char>());
   CHECK(message.find("content_sha256") != std::string::npos);
   fs::remove_all(dir);
+}
+
+TEST_CASE("permutation importance per domain: means over the domain's detectors, sorted",
+          "[analysis][importance]") {
+  const auto& f = fixture();
+  const auto by_domain = vixray::importance_by_domain(f.model);
+  REQUIRE(by_domain.size() == f.model.domains.size());
+  for (size_t k = 0; k < by_domain.size(); ++k) {
+    REQUIRE_FALSE(by_domain[k].empty());
+    for (size_t i = 1; i < by_domain[k].size(); ++i)
+      CHECK(by_domain[k][i - 1].importance >= by_domain[k][i].importance);
+  }
+  // A one-detector domain reports that detector's own numbers.
+  for (size_t k = 0; k < f.model.domains.size(); ++k) {
+    const auto& domain = f.model.domains[k];
+    if (domain.detectors.size() != 1) continue;
+    const auto& d = f.model.detectors[static_cast<size_t>(domain.detectors[0])];
+    for (const auto& fi : by_domain[k]) {
+      const auto at =
+          std::find(d.features.begin(), d.features.end(), fi.feature) - d.features.begin();
+      CHECK(fi.importance == d.permutation_importance[static_cast<size_t>(at)]);
+    }
+  }
+  double any = 0;
+  for (const auto& fi : vixray::global_importance(f.model)) any += fi.importance;
+  CHECK(any > 0.0);
+}
+
+TEST_CASE("regime bands from quantiles of the training VIX", "[analysis][regimes]") {
+  const auto& f = fixture();
+  auto resolved = f.settings.resolved;
+  resolved["regimes"] = json{{"quantiles", {0.25, 0.5, 0.75}},
+                             {"names", {"Low Vol", "Normal", "Elevated", "Crisis"}}};
+  auto settings = vixray::EnsembleSettings::from_resolved(resolved);
+  settings.n_trees = 10;
+  settings.thresholds.resamples = 10;
+  const auto model = vixray::train_ensemble(f.market.input(), settings);
+  // A quarter of the training days in each regime (type-7 quartiles of those days' VIX).
+  for (size_t r = 0; r < 4; ++r)
+    CHECK(static_cast<double>(model.contamination.training_days[r]) /
+              static_cast<double>(model.training.n_observations) ==
+          Approx(0.25).margin(0.002));
+  CHECK(model.regimes.bounds[0] < model.regimes.bounds[1]);
 }

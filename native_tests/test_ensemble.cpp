@@ -71,7 +71,7 @@ TEST_CASE("calibration with many scores: <= 512 knots, exact at knots, monotone,
   }
 }
 
-TEST_CASE("ensemble day: mean, population std, min, max; NaN days excluded",
+TEST_CASE("ensemble day: mean, population std, min, max, and NaN days excluded",
           "[ensemble][known-answer]") {
   // Scores 0.2, 0.4, 0.9: mean 0.5; deviations -0.3, -0.1, 0.4; population variance
   // (0.09 + 0.01 + 0.16) / 3 = 0.26 / 3.

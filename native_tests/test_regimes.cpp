@@ -12,7 +12,8 @@ namespace {
 const double kNaN = std::nan("");
 }
 
-TEST_CASE("regime bands: [low, high) with the seed-000 defaults", "[regimes][known-answer]") {
+TEST_CASE("regime bands: low bound inclusive, high bound exclusive, seed-000 defaults",
+          "[regimes][known-answer]") {
   const vixray::RegimeConfig c;
   CHECK(c.regime_of(10.0) == 0);
   CHECK(c.regime_of(16.77) == 1);  // a boundary belongs to the band above it

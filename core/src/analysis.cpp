@@ -247,6 +247,11 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
     dm.thresholds = compute_thresholds(scores, settings.thresholds);
     model.domains.push_back(std::move(dm));
   }
+  if (!settings.regime_quantiles.empty()) {
+    std::vector<double> vix;
+    for (int64_t r : rows) vix.push_back(input.vix_close[static_cast<size_t>(r)]);
+    model.regimes = regimes_from_quantiles(vix, settings.regime_quantiles, settings.regimes.names);
+  }
   std::vector<int32_t> regimes(rows.size());
   for (size_t i = 0; i < rows.size(); ++i)
     regimes[i] = model.regimes.regime_of(input.vix_close[static_cast<size_t>(rows[i])]);
@@ -459,6 +464,18 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
            {"training_realized_rates", numbers(model.contamination.realized_rates)},
            {"realized_rates", numbers(a.contamination_rate)}};
   j["thresholds"] = thresholds_json(model.thresholds);
+  json by_domain = json::object();
+  const auto domain_importance = importance_by_domain(model);
+  for (size_t k = 0; k < model.domains.size(); ++k) {
+    json list = json::array();
+    for (const auto& f : domain_importance[k])
+      list.push_back(json{{"feature", f.feature}, {"importance", f.importance}});
+    by_domain[model.domains[k].name] = std::move(list);
+  }
+  json global = json::object();
+  for (const auto& f : global_importance(model)) global[f.feature] = f.importance;
+  j["permutation_importance"] = std::move(global);
+  j["permutation_importance_by_domain"] = std::move(by_domain);
   if (a.today >= 0) {
     const auto t = static_cast<size_t>(a.today);
     json top = json::array();
@@ -488,6 +505,43 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
     j["today"] = nullptr;
   }
   return j;
+}
+
+namespace {
+
+std::vector<FeatureImportance> mean_importance(const EnsembleModel& model,
+                                               const std::vector<int32_t>& detectors) {
+  std::map<std::string, std::pair<double, int32_t>> sums;
+  for (int32_t k : detectors) {
+    const auto& d = model.detectors[static_cast<size_t>(k)];
+    for (size_t f = 0; f < d.features.size(); ++f) {
+      auto& entry = sums[d.features[f]];
+      entry.first += d.permutation_importance[f];
+      entry.second += 1;
+    }
+  }
+  std::vector<FeatureImportance> out;
+  for (const auto& [feature, sum] : sums)
+    out.push_back({feature, sum.first / static_cast<double>(sum.second)});
+  std::stable_sort(out.begin(), out.end(),
+                   [](const FeatureImportance& a, const FeatureImportance& b) {
+                     return a.importance > b.importance;
+                   });
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::vector<FeatureImportance>> importance_by_domain(const EnsembleModel& model) {
+  std::vector<std::vector<FeatureImportance>> out;
+  for (const auto& domain : model.domains) out.push_back(mean_importance(model, domain.detectors));
+  return out;
+}
+
+std::vector<FeatureImportance> global_importance(const EnsembleModel& model) {
+  std::vector<int32_t> all;
+  for (size_t k = 0; k < model.detectors.size(); ++k) all.push_back(static_cast<int32_t>(k));
+  return mean_importance(model, all);
 }
 
 std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const AnalysisInput& input,

@@ -204,9 +204,23 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
   }
   if (r.contains("regimes")) {
     const json& g = r["regimes"];
-    s.regimes.bounds =
-        numbers_of(member(g, "bounds", "settings.regimes"), "settings.regimes.bounds");
     s.regimes.names = strings_of(member(g, "names", "settings.regimes"), "settings.regimes.names");
+    if (g.contains("quantiles")) {
+      s.regime_quantiles = numbers_of(g["quantiles"], "settings.regimes.quantiles");
+      for (size_t i = 0; i < s.regime_quantiles.size(); ++i)
+        if (!(s.regime_quantiles[i] > 0.0 && s.regime_quantiles[i] < 1.0) ||
+            (i > 0 && !(s.regime_quantiles[i] > s.regime_quantiles[i - 1])))
+          throw Error("settings.regimes.quantiles: expected strictly increasing values in (0, 1)");
+      if (s.regime_quantiles.size() + 1 != s.regimes.names.size())
+        throw Error("settings.regimes: expected one more name than quantiles");
+      // Stand-in bounds 1, 2, ... keep the settings valid; training replaces them.
+      s.regimes.bounds.clear();
+      for (size_t i = 0; i < s.regime_quantiles.size(); ++i)
+        s.regimes.bounds.push_back(static_cast<double>(i + 1));
+    } else {
+      s.regimes.bounds =
+          numbers_of(member(g, "bounds", "settings.regimes"), "settings.regimes.bounds");
+    }
     s.regimes.validate("settings.regimes");
   }
   if (r.contains("contamination")) {

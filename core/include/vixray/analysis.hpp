@@ -128,6 +128,17 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input);
 /// so its text is the parity reference.
 nlohmann::json analysis_to_json(const Analysis& analysis, const EnsembleModel& model);
 
+struct FeatureImportance {
+  std::string feature;
+  double importance = 0.0;  // calibrated-score units (mean absolute change when shuffled)
+};
+
+/// Global permutation importance per domain (model.domains order): for every feature read by a
+/// detector of the domain, the mean of those detectors' importances; highest first, ties by name.
+std::vector<std::vector<FeatureImportance>> importance_by_domain(const EnsembleModel& model);
+/// The same over all detectors (one entry per feature), highest first, ties by name.
+std::vector<FeatureImportance> global_importance(const EnsembleModel& model);
+
 struct DetectorExplanation {
   int32_t detector = 0;
   std::vector<double> phi;  // per detector feature, path-length units (negative = more anomalous)

@@ -67,6 +67,9 @@ struct EnsembleSettings {
   int32_t calibration_knots = 512;
   ThresholdOptions thresholds;
   RegimeConfig regimes;
+  /// When set ("regimes": {"quantiles": [...], "names": [...]} instead of "bounds"), training
+  /// sets the bounds at these type-7 quantiles of the training days' VIX; the model keeps them.
+  std::vector<double> regime_quantiles;
   std::vector<double> contamination{0.02, 0.05, 0.10, 0.20};
   int32_t forward_return_horizon = 10;
   double coverage_ok_pct = 80.0;       // coverage >= this -> OK
