@@ -1,8 +1,6 @@
 // `vixray ensemble generate|train|analyze|explain`: the detector ensemble on a generic CSV of
 // analysis inputs (date, vix.close, spx.close and feature columns). The feature library and the
 // market readers will sit in front of this; until then any table of features works.
-#include <openssl/evp.h>
-
 #include <chrono>
 #include <cstdio>
 #include <ctime>
@@ -12,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "bundle_file.hpp"
 #include "commands.hpp"
 #include "files.hpp"
 #include "vixray/analysis.hpp"
@@ -33,54 +32,8 @@ double milliseconds_since(Clock::time_point start) {
 // wall clock (both are printed).
 double cpu_milliseconds() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
 
-std::string sha256_hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
-    throw Error("sha256: OpenSSL failed to hash the model");
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned int i = 0; i < length; ++i) {
-    out += hex[digest[i] >> 4];
-    out += hex[digest[i] & 15];
-  }
-  return out;
-}
-
 // Reads a bundle and checks its content_sha256 before trusting anything in it.
-EnsembleModel read_model(const std::string& path) {
-  const std::string text = read_file(path);
-  const json document = json::parse(text, nullptr, false);
-  if (document.is_discarded())
-    throw Error(path + ": the model bundle is not valid JSON (corrupt or truncated, " +
-                std::to_string(text.size()) + " bytes)");
-  if (!document.is_object() || !document.contains("content_sha256") ||
-      !document["content_sha256"].is_string())
-    throw Error(path + ": content_sha256: missing (expected the SHA-256 of the bundle content)");
-  const std::string stored = document["content_sha256"].get<std::string>();
-  const std::string actual = sha256_hex(canonical_content(document));
-  if (stored != actual)
-    throw Error(path + ": content_sha256: the bundle says " + stored +
-                " but its content hashes to " + actual + " (modified or corrupt)");
-  try {
-    return model_from_json(document);
-  } catch (const Error& e) {
-    throw Error(path + ": " + e.what());
-  }
-}
-
-std::string bundle_text(const EnsembleModel& model) {
-  json document = model_to_json(model);
-  document["content_sha256"] = sha256_hex(canonical_content(document));
-  return document.dump() + "\n";
-}
-
-SettingsContext context_of(const std::string& market, const std::string& asset_class) {
-  SettingsContext c = default_settings_context();
-  if (!market.empty()) c["market"] = market;
-  if (!asset_class.empty()) c["asset_class"] = asset_class;
-  return c;
-}
+EnsembleModel read_model(const std::string& path) { return read_bundle(path).model; }
 
 struct EnsembleOptions {
   std::string features, out, model, settings, market, asset_class, date;

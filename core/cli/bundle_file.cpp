@@ -1,0 +1,66 @@
+#include "bundle_file.hpp"
+
+#include <openssl/evp.h>
+
+#include "files.hpp"
+#include "vixray/error.hpp"
+#include "vixray/model_io.hpp"
+
+namespace vixray::cli {
+
+using nlohmann::json;
+
+std::string sha256_hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1)
+    throw Error("sha256: OpenSSL failed to hash the model");
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += hex[digest[i] >> 4];
+    out += hex[digest[i] & 15];
+  }
+  return out;
+}
+
+BundleFile read_bundle(const std::string& path) {
+  const std::string text = read_file(path);
+  BundleFile bundle;
+  bundle.document = json::parse(text, nullptr, false);
+  const json& document = bundle.document;
+  if (document.is_discarded())
+    throw Error(path + ": the model bundle is not valid JSON (corrupt or truncated, " +
+                std::to_string(text.size()) + " bytes)");
+  if (!document.is_object() || !document.contains("content_sha256") ||
+      !document["content_sha256"].is_string())
+    throw Error(path + ": content_sha256: missing (expected the SHA-256 of the bundle content)");
+  const std::string stored = document["content_sha256"].get<std::string>();
+  const std::string actual = sha256_hex(canonical_content(document));
+  if (stored != actual)
+    throw Error(path + ": content_sha256: the bundle says " + stored +
+                " but its content hashes to " + actual + " (modified or corrupt)");
+  try {
+    bundle.model = model_from_json(document);
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  return bundle;
+}
+
+std::string bundle_text(const EnsembleModel& model, const json& extra) {
+  json document = model_to_json(model);
+  if (extra.is_object())
+    for (auto it = extra.begin(); it != extra.end(); ++it) document[it.key()] = *it;
+  document["content_sha256"] = sha256_hex(canonical_content(document));
+  return document.dump() + "\n";
+}
+
+SettingsContext context_of(const std::string& market, const std::string& asset_class) {
+  SettingsContext c = default_settings_context();
+  if (!market.empty()) c["market"] = market;
+  if (!asset_class.empty()) c["asset_class"] = asset_class;
+  return c;
+}
+
+}  // namespace vixray::cli

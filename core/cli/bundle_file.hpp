@@ -1,0 +1,28 @@
+// Model bundles on disk: SHA-256 (OpenSSL) written on save and verified on load, so a modified
+// or corrupt bundle is refused before anything in it is trusted. Used by every command that
+// reads or writes a bundle.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "vixray/analysis.hpp"
+#include "vixray/settings.hpp"
+
+namespace vixray::cli {
+
+std::string sha256_hex(const std::string& text);
+
+struct BundleFile {
+  nlohmann::json document;  // the whole bundle (extra top-level fields, e.g. training_data)
+  EnsembleModel model;
+};
+
+/// Reads a bundle and checks its content_sha256; errors name the path and the field.
+BundleFile read_bundle(const std::string& path);
+/// The bundle text with `extra` top-level fields, hashed over everything but content_sha256.
+std::string bundle_text(const EnsembleModel& model, const nlohmann::json& extra = nullptr);
+
+/// The settings context (market, asset class) of the seed-004 style overrides.
+SettingsContext context_of(const std::string& market, const std::string& asset_class);
+
+}  // namespace vixray::cli
