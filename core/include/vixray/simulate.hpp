@@ -63,11 +63,11 @@ struct MarketEvent {
 /// realism.hpp against the real VIX and S&P 500 (seed 42 and others).
 struct SimulationModel {
   // Regimes calm, normal, elevated, crisis: mean annualized vol of each and expected stay (days).
-  double regime_vol[4] = {0.086, 0.123, 0.175, 0.26};
-  double regime_duration_days[4] = {60.0, 60.0, 40.0, 20.0};
-  double regime_vol_of_vol[4] = {0.065, 0.070, 0.085, 0.100};      // sd of daily log-vol shocks
+  double regime_vol[4] = {0.093, 0.122, 0.19, 0.245};
+  double regime_duration_days[4] = {30.0, 30.0, 20.0, 10.0};
+  double regime_vol_of_vol[4] = {0.075, 0.080, 0.095, 0.110};      // sd of daily log-vol shocks
   double regime_jump_intensity[4] = {0.002, 0.004, 0.010, 0.030};  // jumps per day
-  double kappa = 0.04;                  // daily mean reversion of log-vol toward the regime level
+  double kappa = 0.05;                  // daily mean reversion of log-vol toward the regime level
   double leverage_rho = -0.9;           // correlation of return shocks with log-vol shocks
   double drift_annual = 0.085;          // expected arithmetic S&P return per year
   double variance_risk_premium = 1.25;  // implied / physical vol ratio at the VIX horizon
