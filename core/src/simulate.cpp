@@ -272,7 +272,7 @@ std::vector<EventKind> all_event_kinds() {
 // Per-kind steering, severity s in [0, 1]:
 // - crash: regime forced to crisis; log price pulled (30%/day) toward a path falling to
 //   28% + 22% s below the start close (depth ramps as p^1.3 over the planned days); log-vol pulled
-//   (15%/day) toward 50% + 30% s. It lasts until the drawdown from the window's high reaches
+//   (15%/day) toward 34% + 12% s. It lasts until the drawdown from the window's high reaches
 //   target - 4 points and VIX has closed above 40 (at most `slack` extra days).
 // - flash_crash: first day closes 5% + 5% s lower with a vol jump (+0.45 log-vol); the next
 //   days pull the price (60%/day) back to 1% under the pre-event close.
