@@ -4,12 +4,13 @@
 //
 // Model (one trading day = one step; "vol" is annualized, e.g. 0.15 = 15%):
 // - a Markov chain over 4 regimes (calm, normal, elevated, crisis), each with a mean log-vol
-//   level and a vol-of-vol;
+//   level, a vol-of-vol and a jump intensity; moves go to a neighbouring regime and are drawn
+//   from the day's return shock (escalation on bad days, de-escalation on good ones);
 // - log-vol x mean-reverts to the regime level (rate kappa per day) with shocks correlated with
-//   the return shocks (leverage effect, correlation rho < 0); the vol-of-vol itself has a slow
-//   log-normal factor that jumps with the price jumps;
+//   the return shocks (leverage effect, correlation rho < 0); the vol-of-vol itself has a
+//   log-normal factor (AR(1) 0.8) that jumps with the price jumps;
 // - Poisson price jumps, mostly down (negative skew), that also push vol up; the jump intensity
-//   has its own slow log-normal factor;
+//   has its own log-normal factor (AR(1) 0.9);
 // - VIX = 100 * sqrt(expected average variance over the next 21 trading days, from the model's
 //   own conditional expectation: mean-reversion path, regime-chain expectation, log-normal
 //   variance, jump variance) * a variance risk premium (> 1, with small autocorrelated noise).
