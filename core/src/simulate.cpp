@@ -50,7 +50,7 @@ struct KindPlan {
 };
 
 const KindPlan kPlans[] = {
-    {EventKind::kCrash, 9.0, 30, 70, 40},     {EventKind::kFlashCrash, 10.0, 5, 9, 0},
+    {EventKind::kCrash, 9.0, 30, 70, 40},     {EventKind::kFlashCrash, 10.0, 6, 10, 0},
     {EventKind::kVolSpike, 6.0, 10, 25, 0},   {EventKind::kBearGrind, 15.0, 120, 250, 0},
     {EventKind::kVolumeSurge, 6.0, 5, 15, 0}, {EventKind::kGapMove, 4.0, 1, 1, 0},
     {EventKind::kCalm, 10.0, 120, 200, 0},
@@ -272,10 +272,10 @@ std::vector<EventKind> all_event_kinds() {
 // Per-kind steering, severity s in [0, 1]:
 // - crash: regime forced to crisis; log price pulled (30%/day) toward a path falling to
 //   28% + 22% s below the start close (depth ramps as p^1.3 over the planned days); log-vol pulled
-//   (15%/day) toward 50% + 30% s. It lasts until the drawdown from the window's high reaches
+//   (15%/day) toward 34% + 12% s. It lasts until the drawdown from the window's high reaches
 //   target - 4 points and VIX has closed above 40 (at most `slack` extra days).
 // - flash_crash: first day closes 5% + 5% s lower with a vol jump (+0.45 log-vol); the next
-//   days pull the price (50%/day) back to 1% under the pre-event close.
+//   days pull the price (60%/day) back to 1% under the pre-event close.
 // - vol_spike: regime elevated, no price jumps; log-vol pulled (40%/day) toward 28% + 12% s
 //   (at least 1.8x the vol implied by VIX at the start, at most 60%) during the first half of
 //   the window (6 days at least); the price held (35%/day) near 2% under the start.
@@ -314,6 +314,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
   double regime_level[kRegimes];
   for (int k = 0; k < kRegimes; ++k) regime_level[k] = detmath::log(m.regime_vol[k]);
   const double x_floor = detmath::log(0.05), x_cap = detmath::log(1.5);
+  const double soft_floor = detmath::log(0.07);
   // Sensitivity of log VIX to a log-vol shock: mean over 1..21 days of (1 - kappa)^h.
   double vix_sensitivity = 0.0;
   {
@@ -381,16 +382,16 @@ SimulatedMarket simulate(const SimulationParams& params) {
     double volume_multiplier = 1.0;
     if (t > 0) {
       // --- regime --------------------------------------------------------------------------
-      const double u = path_rng.uniform();
-      double cumulative = 0.0;
+      // The return shock comes first: regime escalations happen on bad days and
+      // de-escalations on good ones. u = logistic(1.702 z) is close to uniform (it approximates
+      // the normal CDF within 0.01); u < P(up) moves one regime up, u > 1 - P(down) one down.
+      const double z = path_rng.normal();
+      const double u = 1.0 / (1.0 + detmath::exp(-1.702 * z));
       int next = regime;
-      for (int l = 0; l < kRegimes; ++l) {
-        cumulative += re.transition[regime][l];
-        if (u < cumulative) {
-          next = l;
-          break;
-        }
-      }
+      const double up = regime + 1 < kRegimes ? re.transition[regime][regime + 1] : 0.0;
+      const double down = regime > 0 ? re.transition[regime][regime - 1] : 0.0;
+      if (u < up) next = regime + 1;
+      if (u > 1.0 - down) next = regime - 1;
       regime = next;
       if (active) {
         if (kind == EventKind::kCrash) regime = kCrisis;
@@ -399,7 +400,6 @@ SimulatedMarket simulate(const SimulationParams& params) {
       }
 
       // --- shocks --------------------------------------------------------------------------
-      const double z = path_rng.normal();
       const double w = path_rng.normal();
       const double jump_draw = path_rng.uniform();
       const double jump_direction = path_rng.uniform();
@@ -437,7 +437,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
       if (jump > 0.0) x_next += -2.0 * jump;
       vol_of_vol_factor =
           0.97 * vol_of_vol_factor + 0.06 * vol_of_vol_shock + (jump < 0.0 ? 0.25 : 0.0);
-      jump_factor = 0.99 * jump_factor + 0.05 * jump_factor_shock;
+      jump_factor = 0.9 * jump_factor + 0.05 * jump_factor_shock;
       premium_noise = 0.85 * premium_noise + m.vrp_noise_sd * premium_shock;
 
       // --- event steering ----------------------------------------------------------------------
@@ -449,7 +449,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
             const double target =
                 event_start_log_price + detmath::log(1.0 - depth * detmath::pow(progress, 1.3));
             day_return += 0.30 * (target - log_price);
-            x_next += 0.15 * (detmath::log(0.36 + 0.12 * s) - x_next);
+            x_next += 0.15 * (detmath::log(0.34 + 0.12 * s) - x_next);
             break;
           }
           case EventKind::kFlashCrash:
@@ -458,7 +458,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
               gap = 0.1 * diffusion;
               x_next += 0.45;
             } else {
-              day_return += 0.5 * (event_start_log_price - 0.01 - log_price);
+              day_return += 0.6 * (event_start_log_price - 0.01 - log_price);
             }
             break;
           case EventKind::kVolSpike:
@@ -495,6 +495,8 @@ SimulatedMarket simulate(const SimulationParams& params) {
             break;
         }
       }
+      // Vol is pushed back from below 7% (a VIX near 9): the index has never closed under 9.1.
+      if (x_next < soft_floor) x_next += 0.3 * (soft_floor - x_next);
       x = std::min(x_cap, std::max(x_floor, x_next));
 
       // --- S&P bar -------------------------------------------------------------------------

@@ -4,12 +4,13 @@
 //
 // Model (one trading day = one step; "vol" is annualized, e.g. 0.15 = 15%):
 // - a Markov chain over 4 regimes (calm, normal, elevated, crisis), each with a mean log-vol
-//   level and a vol-of-vol;
+//   level, a vol-of-vol and a jump intensity; moves go to a neighbouring regime and are drawn
+//   from the day's return shock (escalation on bad days, de-escalation on good ones);
 // - log-vol x mean-reverts to the regime level (rate kappa per day) with shocks correlated with
-//   the return shocks (leverage effect, correlation rho < 0); the vol-of-vol itself has a slow
-//   log-normal factor that jumps with the price jumps;
+//   the return shocks (leverage effect, correlation rho < 0); the vol-of-vol itself has a
+//   log-normal factor (AR(1) 0.8) that jumps with the price jumps;
 // - Poisson price jumps, mostly down (negative skew), that also push vol up; the jump intensity
-//   has its own slow log-normal factor;
+//   has its own log-normal factor (AR(1) 0.9);
 // - VIX = 100 * sqrt(expected average variance over the next 21 trading days, from the model's
 //   own conditional expectation: mean-reversion path, regime-chain expectation, log-normal
 //   variance, jump variance) * a variance risk premium (> 1, with small autocorrelated noise).
@@ -63,11 +64,11 @@ struct MarketEvent {
 /// realism.hpp against the real VIX and S&P 500 (seed 42 and others).
 struct SimulationModel {
   // Regimes calm, normal, elevated, crisis: mean annualized vol of each and expected stay (days).
-  double regime_vol[4] = {0.086, 0.123, 0.175, 0.26};
-  double regime_duration_days[4] = {60.0, 60.0, 40.0, 20.0};
-  double regime_vol_of_vol[4] = {0.065, 0.070, 0.085, 0.100};      // sd of daily log-vol shocks
+  double regime_vol[4] = {0.093, 0.122, 0.19, 0.245};
+  double regime_duration_days[4] = {30.0, 30.0, 20.0, 10.0};
+  double regime_vol_of_vol[4] = {0.075, 0.080, 0.095, 0.110};      // sd of daily log-vol shocks
   double regime_jump_intensity[4] = {0.002, 0.004, 0.010, 0.030};  // jumps per day
-  double kappa = 0.04;                  // daily mean reversion of log-vol toward the regime level
+  double kappa = 0.05;                  // daily mean reversion of log-vol toward the regime level
   double leverage_rho = -0.9;           // correlation of return shocks with log-vol shocks
   double drift_annual = 0.085;          // expected arithmetic S&P return per year
   double variance_risk_premium = 1.25;  // implied / physical vol ratio at the VIX horizon
