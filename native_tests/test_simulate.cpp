@@ -2,6 +2,8 @@
 // the realism checks against real 1990-2018 history.
 #include <algorithm>
 #include <catch2/catch.hpp>
+
+#include "vixray/market_csv.hpp"
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -70,30 +72,15 @@ struct CloseSeries {
   std::map<Day, double> close;
 };
 
-// Reads date (first column) and the "Close"/"CLOSE" column of a real daily file.
+// Closes of a real daily file by date, read by the shared market CSV reader; false if absent.
 bool read_real_closes(const std::string& path, CloseSeries& out) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return false;
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  vixray::LineReader lines(text);
-  std::string_view line;
-  REQUIRE(lines.next(line));
-  const auto header = vixray::split_csv_record(line, path, 1);
-  size_t close_column = 0;
-  for (size_t c = 0; c < header.size(); ++c)
-    if (header[c] == "Close" || header[c] == "CLOSE") close_column = c;
-  REQUIRE(close_column > 0);
-  while (lines.next(line)) {
-    if (line.empty()) continue;
-    const auto fields = vixray::split_csv_record(line, path, lines.line_number());
-    Day day = 0;
-    double value = 0;
-    REQUIRE(vixray::parse_date(fields.at(0), day));
-    REQUIRE(vixray::parse_double(fields.at(close_column), value));
-    out.close[day] = value;
-  }
+  const vixray::ParsedPrices parsed = vixray::parse_price_csv(buffer.str(), path);
+  for (size_t i = 0; i < parsed.series.dates.size(); ++i)
+    out.close[parsed.series.dates[i]] = parsed.series.close[i];
   return true;
 }
 

@@ -14,6 +14,7 @@
 #include "files.hpp"
 #include "vixray/dates.hpp"
 #include "vixray/error.hpp"
+#include "vixray/market_csv.hpp"
 #include "vixray/realism.hpp"
 #include "vixray/simulate.hpp"
 #include "vixray/table.hpp"
@@ -38,42 +39,10 @@ struct CloseSeries {
 // Minimal loader of a real daily file (CBOE or Yahoo header): the first column as the date and
 // the column named "close" (any case). Only for --compare; the full readers with the quirk
 // reports live in the core's market CSV readers.
+// Closes of a real history file, read by the shared market CSV reader (format from the header).
 CloseSeries load_real_close_series(const std::string& path) {
-  const std::string text = read_file(path);
-  LineReader lines(text);
-  std::string_view line;
-  if (!lines.next(line)) throw Error(path + ": empty file; expected a header line");
-  const auto header = split_csv_record(line, path, lines.line_number());
-  size_t close_column = header.size();
-  for (size_t c = 0; c < header.size(); ++c) {
-    std::string name = header[c];
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-    if (name == "close") close_column = c;
-  }
-  if (close_column == header.size())
-    throw Error(path + ":1: no \"Close\" column in the header \"" + std::string(line) + "\"");
-  CloseSeries out;
-  while (lines.next(line)) {
-    if (line.empty()) continue;
-    const auto fields = split_csv_record(line, path, lines.line_number());
-    const std::string where = path + ":" + std::to_string(lines.line_number());
-    if (fields.size() <= close_column)
-      throw Error(where + ": " + std::to_string(fields.size()) + " fields; expected at least " +
-                  std::to_string(close_column + 1));
-    Day day = 0;
-    if (!parse_date(fields[0], day))
-      throw Error(where + ": column 1: expected a date, got \"" + fields[0] + "\"");
-    double close = 0;
-    if (!parse_double(fields[close_column], close))
-      throw Error(where + ": column " + std::to_string(close_column + 1) +
-                  ": expected a number, got \"" + fields[close_column] + "\"");
-    if (!out.dates.empty() && day <= out.dates.back())
-      throw Error(where + ": date " + fields[0] + " is not after the previous row");
-    out.dates.push_back(day);
-    out.close.push_back(close);
-  }
-  return out;
+  ParsedPrices parsed = parse_price_csv(read_file(path), path);
+  return CloseSeries{std::move(parsed.series.dates), std::move(parsed.series.close)};
 }
 
 Day parse_option_date(const std::string& option, const std::string& text) {
