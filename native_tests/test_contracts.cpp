@@ -100,6 +100,21 @@ TEST_CASE("each broken seed-000 rule is named with file and field", "[contracts]
     f["anomaly_report.json"]["domain_anomalies"]["b"]["level"] = "MODERATE";
     CHECK(mentions(vixray::validate_contracts(f), "domain_anomalies/b/level"));
   }
+  SECTION("a domain's own thresholds decide its level when exported") {
+    auto f = valid_export();
+    f["anomaly_report.json"]["domain_anomalies"]["b"]["thresholds"] = {
+        {"moderate", 0.3}, {"high", 0.4}, {"critical", 0.6}};  // 0.5 is HIGH under these
+    const auto v = vixray::validate_contracts(f);
+    CHECK(mentions(v, "domain_anomalies/b/level"));
+    CHECK(mentions(v, "persistence/current_count"));
+    f["anomaly_report.json"]["domain_anomalies"]["b"]["level"] = "HIGH";
+    f["anomaly_report.json"]["persistence"]["current_count"] = 2;
+    f["anomaly_report.json"]["persistence"]["percentage"] = 1.0;
+    f["anomaly_report.json"]["persistence"]["active_detectors"] = {"a", "b"};
+    f["dashboard_data.json"]["anomaly_analysis"]["persistence_count"] = 2;
+    for (const auto& x : vixray::validate_contracts(f)) INFO(x);
+    CHECK(vixray::validate_contracts(f).empty());
+  }
   SECTION("ensemble level inconsistent with its score") {
     auto f = valid_export();
     f["anomaly_report.json"]["classification"]["level"] = "HIGH";

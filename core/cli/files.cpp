@@ -40,6 +40,12 @@ void write_file(const std::string& path, const std::string& content) {
   }
 }
 
+void check_output_path(const std::string& path) {
+  const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+  if (!parent.empty() && !std::filesystem::is_directory(parent))
+    throw Error(path + ": the folder " + parent.string() + " does not exist");
+}
+
 void make_directory(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);

@@ -9,6 +9,8 @@ std::string read_file(const std::string& path);
 /// Writes a file atomically (temporary file + rename), so a failure never leaves a half-written
 /// or clobbered output. Creates no directories.
 void write_file(const std::string& path, const std::string& content);
+/// Throws naming the path unless its folder exists (checked before long work, not after).
+void check_output_path(const std::string& path);
 /// Creates a directory (and parents) if missing; throws naming the path on failure.
 void make_directory(const std::string& path);
 

@@ -138,13 +138,24 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
         double pct = 0;
         if (c.number(R, *r, base + "/percentile", pct) && !(pct >= 0 && pct <= 100))
           c.fail(R, base + "/percentile", Checker::num(pct) + " is outside [0, 100]");
+        // A domain is classified by THE level rule with its own thresholds when the export
+        // gives them (percentiles of that domain's training scores), else the ensemble's.
+        double dm = moderate, dh = high, dc = critical;
+        bool domain_thresholds = have_thresholds;
+        if ((*r)["domain_anomalies"][it.key()].contains("thresholds")) {
+          const bool a = c.number(R, *r, base + "/thresholds/moderate", dm);
+          const bool b = c.number(R, *r, base + "/thresholds/high", dh);
+          const bool d = c.number(R, *r, base + "/thresholds/critical", dc);
+          domain_thresholds = a && b && d;
+          if (domain_thresholds && !(dm < dh && dh < dc))
+            c.fail(R, base + "/thresholds", "thresholds must be strictly increasing");
+        }
         const json* dl = c.at(R, *r, base + "/level");
-        if (have_thresholds && dl && *dl != level_for(s, moderate, high, critical))
+        if (domain_thresholds && dl && *dl != level_for(s, dm, dh, dc))
           c.fail(R, base + "/level",
-                 dl->dump() + " does not use the ensemble's threshold logic for score " +
-                     Checker::num(s) + " (expected " + level_for(s, moderate, high, critical) +
-                     ")");
-        if (have_thresholds && s >= high) ++domains_high;
+                 dl->dump() + " does not follow the level rule for score " + Checker::num(s) +
+                     " and the domain's thresholds (expected " + level_for(s, dm, dh, dc) + ")");
+        if (domain_thresholds && s >= dh) ++domains_high;
       }
       const json* active = c.at(R, *r, "persistence/active_detectors");
       double count = 0, max_possible = 0;

@@ -3,9 +3,47 @@
 #include <cmath>
 #include <limits>
 
+#include "vixray/align.hpp"
 #include "vixray/error.hpp"
+#include "vixray/market_csv.hpp"
 
 namespace vixray {
+
+LoadedMarket load_market_csv(const std::vector<SeriesText>& inputs) {
+  std::vector<ParsedPrices> parsed;
+  parsed.reserve(inputs.size());
+  nlohmann::json reads = nlohmann::json::object();
+  for (const auto& in : inputs) {
+    if (!is_series_name(in.name))
+      throw Error(in.source + ": unknown series \"" + in.name +
+                  "\" (expected spx, vix, vix9d, vix3m, vvix, skew or ticker)");
+    parsed.push_back(parse_price_csv(in.text, in.source));
+    reads[in.name] = parsed.back().report.to_json();
+  }
+  const NamedSeries* primary = nullptr;
+  std::vector<NamedSeries> named, others;
+  for (size_t i = 0; i < inputs.size(); ++i) named.push_back({inputs[i].name, &parsed[i].series});
+  for (const char* candidate : {"spx", "ticker"}) {
+    for (const auto& n : named)
+      if (!primary && n.name == candidate) primary = &n;
+  }
+  if (!primary) throw Error("market data: an S&P 500 (spx) or ticker price file is required");
+  for (const auto& n : named)
+    if (&n != primary) others.push_back(n);
+  AlignedMarket aligned = align_market(*primary, others);
+  return LoadedMarket{std::move(aligned.frame),
+                      {{"reads", std::move(reads)}, {"alignment", aligned.report.to_json()}}};
+}
+
+std::vector<SeriesText> simulated_series(const SimulationParams& params) {
+  const SimulatedMarket m = simulate(params);
+  return {{"spx", "simulated spx.csv", write_yahoo_csv(m.dates, m.spx)},
+          {"vix", "simulated vix.csv", write_cboe_csv(m.dates, m.vix)},
+          {"vix9d", "simulated vix9d.csv", write_cboe_csv(m.dates, m.vix9d)},
+          {"vix3m", "simulated vix3m.csv", write_cboe_csv(m.dates, m.vix3m)},
+          {"vvix", "simulated vvix.csv", write_cboe_csv(m.dates, m.vvix)},
+          {"skew", "simulated skew.csv", write_cboe_csv(m.dates, m.skew)}};
+}
 
 AnalysisInput PreparedMarket::input() const {
   AnalysisInput in;

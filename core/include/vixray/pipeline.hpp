@@ -13,8 +13,29 @@
 #include "vixray/features.hpp"
 #include "vixray/frame.hpp"
 #include "vixray/settings.hpp"
+#include "vixray/simulate.hpp"
 
 namespace vixray {
+
+/// One input series as CSV text: name is spx, vix, vix9d, vix3m, vvix, skew or ticker.
+struct SeriesText {
+  std::string name;
+  std::string source;  // file name for messages
+  std::string text;
+};
+
+struct LoadedMarket {
+  Frame frame;
+  nlohmann::json report;  // {"reads": {name: read report}, "alignment": align report}
+};
+
+/// Reads every series (format detected from its header) and joins them on the trading days of
+/// the primary series (spx, else ticker). Errors name the file, line and column.
+LoadedMarket load_market_csv(const std::vector<SeriesText>& inputs);
+
+/// The CSV texts `vixray simulate` writes for these parameters (vix, spx, vix9d, vix3m, vvix,
+/// skew), so simulated data reaches the model through the same readers as downloaded files.
+std::vector<SeriesText> simulated_series(const SimulationParams& params);
 
 /// Features of a frame plus the price columns the Analysis needs, owning its memory.
 struct PreparedMarket {

@@ -1,0 +1,252 @@
+// `vixray train` and `vixray export`: the publisher's two commands.
+//
+//   train   market CSV files (or the simulator) -> model bundle (+ a hash-chained history line)
+//   export  model bundle + market data -> the eight seed-000 files, market.json, analysis.json
+//           and the bundle, ready for the static dashboard.
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "bundle_file.hpp"
+#include "commands.hpp"
+#include "files.hpp"
+#include "vixray/error.hpp"
+#include "vixray/model_io.hpp"
+#include "vixray/pipeline.hpp"
+#include "vixray/report.hpp"
+
+namespace vixray::cli {
+namespace {
+
+using nlohmann::json;
+
+struct MarketOptions {
+  std::string spx, vix, vix9d, vix3m, vvix, skew, ticker;
+  uint64_t sim_seed = 42;
+  std::string sim_start = "1990-01-02", sim_end = "2025-12-31";
+  std::string settings, market, asset_class;
+  std::string model, out, history;
+};
+
+void add_data_options(CLI::App* cmd, MarketOptions& o) {
+  cmd->add_option("--spx", o.spx, "S&P 500 daily prices (Yahoo, Stooq, CBOE or date,value CSV)");
+  cmd->add_option("--vix", o.vix, "CBOE VIX daily history");
+  cmd->add_option("--vix9d", o.vix9d, "optional VIX9D history");
+  cmd->add_option("--vix3m", o.vix3m, "optional VIX3M history");
+  cmd->add_option("--vvix", o.vvix, "optional VVIX history");
+  cmd->add_option("--skew", o.skew, "optional CBOE SKEW history");
+  cmd->add_option("--sim-seed", o.sim_seed, "simulator seed when no files are given")
+      ->default_val(42);
+  cmd->add_option("--sim-start", o.sim_start, "simulated first day")->default_val("1990-01-02");
+  cmd->add_option("--sim-end", o.sim_end, "simulated last day")->default_val("2025-12-31");
+}
+
+bool has_files(const MarketOptions& o) {
+  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() &&
+           o.vvix.empty() && o.skew.empty());
+}
+
+Day date_option(const std::string& option, const std::string& text) {
+  Day day = 0;
+  if (!parse_date(text, day))
+    throw Error(option + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
+  return day;
+}
+
+// The inputs and where they came from ("provenance", stored in the bundle so `export` can
+// reload the training data when no files are given).
+std::vector<SeriesText> inputs_of(const MarketOptions& o, json& provenance) {
+  std::vector<SeriesText> inputs;
+  if (!has_files(o)) {
+    SimulationParams params;
+    params.seed = o.sim_seed;
+    params.start = date_option("--sim-start", o.sim_start);
+    params.end = date_option("--sim-end", o.sim_end);
+    if (params.end <= params.start) throw Error("--sim-end: must be after --sim-start");
+    provenance = {{"kind", "simulated"},
+                  {"seed", o.sim_seed},
+                  {"start", format_iso(params.start)},
+                  {"end", format_iso(params.end)}};
+    return simulated_series(params);
+  }
+  if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
+  if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
+  json files = json::object();
+  for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
+           {"spx", o.spx}, {"vix", o.vix}, {"vix9d", o.vix9d}, {"vix3m", o.vix3m},
+           {"vvix", o.vvix}, {"skew", o.skew}}) {
+    if (path.empty()) continue;
+    inputs.push_back({name, path, read_file(path)});
+    files[name] = {{"path", path}, {"sha256", sha256_hex(inputs.back().text)}};
+  }
+  provenance = {{"kind", "files"}, {"files", files}};
+  return inputs;
+}
+
+// Inputs recorded in a bundle's training_data (simulated parameters or file paths).
+std::vector<SeriesText> inputs_of_bundle(const json& bundle, const std::string& path,
+                                         json& provenance) {
+  const json data = bundle.value("training_data", json::object()).value("source", json());
+  if (!data.is_object())
+    throw Error(path + ": training_data.source: missing; give the data with --spx/--vix");
+  MarketOptions o;
+  if (data.value("kind", "") == "simulated") {
+    o.sim_seed = data.value("seed", uint64_t{42});
+    o.sim_start = data.value("start", o.sim_start);
+    o.sim_end = data.value("end", o.sim_end);
+  } else {
+    const json files = data.value("files", json::object());
+    auto file = [&](const char* name) {
+      return files.contains(name) ? files[name].value("path", std::string()) : std::string();
+    };
+    o.spx = file("spx"), o.vix = file("vix"), o.vix9d = file("vix9d"), o.vix3m = file("vix3m");
+    o.vvix = file("vvix"), o.skew = file("skew");
+  }
+  return inputs_of(o, provenance);
+}
+
+std::string now_iso() {
+  const std::time_t t = std::time(nullptr);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
+  return buffer;
+}
+
+// A progress line on a terminal; nothing when stderr is a pipe or a file.
+void progress(const std::string& step) {
+  if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K" << step << std::flush;
+}
+void progress_done() {
+  if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K" << std::flush;
+}
+
+// Appends one line to the training history; each line carries the SHA-256 of the previous
+// line, so an edited or removed line breaks the chain (the "audit trail" of the seeds).
+void append_history(const std::string& path, json entry) {
+  std::string previous = "0";
+  std::string text;
+  if (std::filesystem::exists(path)) {
+    text = read_file(path);
+    size_t end = text.find_last_not_of('\n');
+    if (end != std::string::npos) {
+      const size_t start = text.rfind('\n', end);
+      previous = sha256_hex(text.substr(start == std::string::npos ? 0 : start + 1,
+                                        end + 1 - (start == std::string::npos ? 0 : start + 1)));
+    }
+  }
+  entry["previous_sha256"] = previous;
+  write_file(path, text + entry.dump() + "\n");
+}
+
+void run_train(const MarketOptions& o) {
+  check_output_path(o.out);
+  if (!o.history.empty()) check_output_path(o.history);
+  const auto start = std::chrono::steady_clock::now();
+  progress("reading market data");
+  json source;
+  const LoadedMarket market = load_market_csv(inputs_of(o, source));
+  progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
+  const EnsembleSettings settings =
+      o.settings.empty() ? load_settings(default_catalogue_text(), context_of(o.market, o.asset_class))
+                         : load_settings(read_file(o.settings), context_of(o.market, o.asset_class));
+  const EnsembleModel model = train_market(market.frame, settings);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const std::string trained_at = now_iso();
+  const json training_data = {{"source", source},
+                              {"trained_at", trained_at},
+                              {"rows", market.frame.rows()},
+                              {"columns", market.frame.names()},
+                              {"report", market.report}};
+  progress("writing " + o.out);
+  const std::string text = bundle_text(model, {{"training_data", training_data}});
+  write_file(o.out, text);
+  progress_done();
+  if (!o.history.empty())
+    append_history(o.history, {{"trained_at", trained_at},
+                               {"bundle_sha256", json::parse(text)["content_sha256"]},
+                               {"source", source},
+                               {"first_date", model.training.first_date},
+                               {"last_date", model.training.last_date},
+                               {"n_observations", model.training.n_observations},
+                               {"n_detectors", model.training.n_detectors},
+                               {"thresholds", {model.thresholds.moderate, model.thresholds.high,
+                                               model.thresholds.critical}}});
+  std::printf("trained %d detectors (%zu inactive) on %lld days %s .. %s in %.2f s -> %s (%zu bytes)\n",
+              model.training.n_detectors, model.inactive_detectors.size(),
+              static_cast<long long>(model.training.n_observations),
+              model.training.first_date.c_str(), model.training.last_date.c_str(), seconds,
+              o.out.c_str(), text.size());
+  std::printf("thresholds: moderate %.4f  high %.4f  critical %.4f\n", model.thresholds.moderate,
+              model.thresholds.high, model.thresholds.critical);
+  for (const auto& c : model.coverage)
+    std::printf("  coverage %-22s %5.1f%% %s\n", c.domain.c_str(), c.coverage_pct, c.status.c_str());
+}
+
+void run_export(const MarketOptions& o) {
+  const BundleFile bundle = read_bundle(o.model);
+  json source;
+  const std::vector<SeriesText> inputs =
+      has_files(o) ? inputs_of(o, source) : inputs_of_bundle(bundle.document, o.model, source);
+  const LoadedMarket market = load_market_csv(inputs);
+  const PreparedMarket prepared = prepare_market(market.frame, model_feature_spec(bundle.model));
+  const Analysis analysis = analyze_market(bundle.model, prepared);
+  const std::vector<DetectorExplanation> explanations =
+      analysis.today >= 0 ? explain_day(bundle.model, prepared.input(), analysis.today)
+                          : std::vector<DetectorExplanation>{};
+  const json training = bundle.document.value("training_data", json::object());
+  ReportContext context{now_iso(), training.value("trained_at", std::string()).substr(0, 10)};
+  if (context.training_date.empty()) context.training_date = bundle.model.training.last_date;
+  const auto docs = seed000_documents(analysis, bundle.model, explanations, context);
+  make_directory(o.out);
+  const std::filesystem::path dir(o.out);
+  for (const auto& [name, doc] : docs) write_file((dir / name).string(), doc.dump(2) + "\n");
+  write_file((dir / "market.json").string(),
+             frame_to_json(market.frame, {{"source", source}, {"report", market.report}}).dump() + "\n");
+  write_file((dir / "analysis.json").string(),
+             analysis_to_json(analysis, bundle.model).dump() + "\n");
+  write_file((dir / "model.json").string(), read_file(o.model));
+  const json& report = docs.at("anomaly_report.json");
+  std::printf("%s: %s  ensemble %.3f  level %s  streak %lld  domains at HIGH %lld/%lld\n",
+              report["date"].get<std::string>().c_str(),
+              docs.at("market_state.json")["vix"]["regime"].get<std::string>().c_str(),
+              report["ensemble"]["score"].get<double>(),
+              report["classification"]["level"].get<std::string>().c_str(),
+              static_cast<long long>(report["persistence"]["historical_stats"]["current_streak"].get<int64_t>()),
+              static_cast<long long>(report["persistence"]["current_count"].get<int64_t>()),
+              static_cast<long long>(report["persistence"]["max_possible"].get<int64_t>()));
+  std::printf("exported %zu seed-000 files, market.json, analysis.json and model.json -> %s\n",
+              docs.size(), o.out.c_str());
+}
+
+}  // namespace
+
+void register_market_commands(CLI::App& app, Action& action) {
+  auto train_options = std::make_shared<MarketOptions>();
+  auto* train = app.add_subcommand(
+      "train", "train the detector ensemble on market CSV files (or the simulator if none)");
+  add_data_options(train, *train_options);
+  train->add_option("--settings", train_options->settings,
+                    "detector catalogue / settings JSON (default: models/detector_catalogue.json)");
+  train->add_option("--market", train_options->market, "settings context: market (overrides)");
+  train->add_option("--asset-class", train_options->asset_class, "settings context: asset class");
+  train->add_option("--history", train_options->history,
+                    "append a hash-chained line to this training history (JSONL)");
+  train->add_option("--out", train_options->out, "model bundle to write (JSON)")->required();
+  train->callback([train_options, &action] { action = [train_options] { run_train(*train_options); }; });
+
+  auto export_options = std::make_shared<MarketOptions>();
+  auto* exp = app.add_subcommand(
+      "export", "score market data with a model and write the dashboard's JSON files");
+  exp->add_option("--model", export_options->model, "model bundle (from vixray train)")->required();
+  add_data_options(exp, *export_options);
+  exp->add_option("--out", export_options->out, "folder to write")->required();
+  exp->callback([export_options, &action] { action = [export_options] { run_export(*export_options); }; });
+}
+
+}  // namespace vixray::cli
