@@ -1,0 +1,45 @@
+// Shared helpers of the end-to-end tests.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Collects console errors and uncaught page errors (of the page and its workers). */
+export function collectErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`worker console: ${message.text()}`);
+    });
+  });
+  return errors;
+}
+
+export const FIXTURE_THRESHOLDS = { moderate: 0.62, high: 0.71, critical: 0.86 };
+
+/**
+ * Serves the fixture worker (e2e/fixtures/fake_worker.js: the worker protocol with a synthetic
+ * Analysis) instead of the real one, and a data index that lists market.json and model.json.
+ */
+export async function useFixtureWorker(page, thresholds = FIXTURE_THRESHOLDS) {
+  const source = fs.readFileSync(fileURLToPath(new URL('../fixtures/fake_worker.js', import.meta.url)), 'utf8')
+    .replace('__THRESHOLDS__', JSON.stringify(thresholds));
+  await page.route('**/js/worker.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: source }));
+  await page.route('**/data/index.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json',
+                    body: JSON.stringify({ files: ['market.json', 'model.json'] }) }));
+}
+
+/** Whether a canvas has any non-background pixel (a drawn chart, not a blank canvas). */
+export async function canvasIsDrawn(locator) {
+  return locator.evaluate((canvas) => {
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+    return painted > 50;
+  });
+}

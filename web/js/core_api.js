@@ -1,0 +1,73 @@
+// The calls from the worker into the WebAssembly core (wasm/vixray.mjs). The worker's message
+// protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
+// objects returned here are shaped for the page by analysis_view.js.
+
+/** A capability the loaded WebAssembly build does not have (named in the message). */
+export class CapabilityError extends Error {}
+
+/** Loads the core; resolves to {vx, version, capabilities}. */
+export async function loadCore() {
+  const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
+  const vx = await createVixray();
+  let version = 'unknown';
+  try {
+    const response = await fetch(new URL('../wasm/package.json', import.meta.url).href);
+    if (response.ok) version = String((await response.json()).version ?? 'unknown');
+  } catch {
+    // The version is informative only: a missing manifest does not stop the page.
+  }
+  return { vx, version, capabilities: capabilities(vx) };
+}
+
+function priceCsvReader(vx) {
+  return vx.parsePriceCsv ?? vx.core?.parsePriceCsv ?? null;
+}
+
+export function capabilities(vx) {
+  const list = [];
+  if (vx.Forest) list.push('forest');
+  if (priceCsvReader(vx)) list.push('price-csv');
+  if (vx.Model?.fromJSON || typeof vx.analyze === 'function') list.push('analysis');
+  return list;
+}
+
+/**
+ * An analysis session over one model bundle and one market document: holds the core's objects
+ * so explanations and what-ifs reuse them. Methods return plain objects (see analysis_view.js).
+ */
+export function openSession(vx, bundleText, marketText) {
+  if (vx.Model?.fromJSON) {
+    const model = vx.Model.fromJSON(bundleText);
+    const parse = (out) => (typeof out === 'string' ? JSON.parse(out) : out);
+    const analysis = parse(model.analyze(marketText));
+    return {
+      analysis,
+      explain: (index) => parse(model.explain(index)),
+      whatIf: (vixClose, spxReturnPct) => parse(model.whatIf(vixClose, spxReturnPct)),
+      analyzeSeries: model.analyzeSeries ? (series) => parse(model.analyzeSeries(series)) : null,
+      close: () => model.delete?.(),
+    };
+  }
+  if (typeof vx.analyze === 'function') {
+    const out = vx.analyze(marketText, bundleText);
+    return {
+      analysis: typeof out === 'string' ? JSON.parse(out) : out,
+      explain: null,
+      whatIf: null,
+      analyzeSeries: null,
+      close: () => {},
+    };
+  }
+  throw new CapabilityError(
+    'this WebAssembly build cannot compute an Analysis yet (wasm/vixray.mjs exposes no ' +
+    'Model.fromJSON(bundle).analyze(market)); rebuild the site with a core that has it');
+}
+
+/** Reads one price CSV (CBOE/Yahoo) with the core; the core's errors name file and line. */
+export function parsePriceCsv(vx, text, fileName) {
+  const reader = priceCsvReader(vx);
+  if (!reader) {
+    throw new CapabilityError('this WebAssembly build has no price CSV reader (parsePriceCsv)');
+  }
+  return reader(text, fileName);
+}
