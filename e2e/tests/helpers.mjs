@@ -25,7 +25,7 @@ export const FIXTURE_THRESHOLDS = { moderate: 0.62, high: 0.71, critical: 0.86 }
  */
 export async function useFixtureWorker(page, thresholds = FIXTURE_THRESHOLDS) {
   const source = fs.readFileSync(fileURLToPath(new URL('../fixtures/fake_worker.js', import.meta.url)), 'utf8')
-    .replace('__THRESHOLDS__', JSON.stringify(thresholds));
+    .replace('const THRESHOLDS = __THRESHOLDS__;', `const THRESHOLDS = ${JSON.stringify(thresholds)};`);
   await page.route('**/js/worker.js', (route) =>
     route.fulfill({ status: 200, contentType: 'text/javascript', body: source }));
   await page.route('**/data/index.json', (route) =>

@@ -2,62 +2,62 @@
 // panels draw. Panels read only the AnalysisView below; adapting the page to a change of the
 // core's Analysis is an edit of this file (and of core_api.js for the call itself).
 //
-// ---- Input: the raw Analysis posted by the worker (fields of the core's Analysis) -----------
-//   dates            string[] ISO 'YYYY-MM-DD', or `days` (days since 1970-01-01, any array)
-//   vix_close, spx_close                      per-day closes (null/NaN = missing)
-//   ensemble         {mean, std, min, max}    per-day arrays; mean is THE ensemble score [0, 1]
-//   levels           per-day level codes: -1 unavailable, 0 NORMAL, 1 MODERATE, 2 HIGH, 3 CRITICAL
-//   detectors        [{name, domain, expected_features, available_features}]
-//   detector_scores  per detector, its per-day calibrated score ([detector][day]; optional)
-//   thresholds       {moderate, high, critical, percentiles[3], ci_low[3], ci_high[3],
-//                     confidence, resamples}   (from the model: the page has no constants)
-//   persistence      {episodes: [{start, length}], current_streak, mean_duration, max_duration,
-//                     total_anomaly_days, available_days, anomaly_rate}
-//   regimes          {names, bounds, regime (per day), count, percentage,
-//                     durations: [{runs, mean_duration, max_duration}], transitions,
-//                     transition_probability, current_regime, days_in_current, current_start}
-//   forward_returns  per-day S&P forward return in percent (null for the last `horizon` days)
-//   horizon          trading days of that return (10)
-//   returns_by_level [{count, mean, median, q25, q75, win_rate}] for NORMAL..CRITICAL
-//   training         {start, end, n_observations, n_features} (dates ISO or day numbers)
+// ---- Input: what the worker posts -----------------------------------------------------------
+// The JSON of the core's vixray::analysis_to_json(analysis, model) (core/src/analysis.cpp):
+//   dates                 ISO 'YYYY-MM-DD' per day
+//   detectors, detector_domains, domains      names (detector_domains parallel to detectors)
+//   detector_scores       {detector name: per-day calibrated score [0, 1] | null}
+//   ensemble              {score, std, min, max}: per-day arrays (null = unavailable)
+//   level                 per-day 'NORMAL' | 'MODERATE' | 'HIGH' | 'CRITICAL' | 'UNAVAILABLE'
+//   domain_scores, domain_levels              {domain: per-day score | level name}
+//   forward_return        per-day S&P forward return in percent (null at the end)
+//   regime                per-day regime code (-1 = VIX missing)
+//   vix_close, spx_close  per-day closes
+//   persistence           {episodes: [{start, end (ISO), length}], current_streak,
+//                          mean_duration, max_duration, total_anomaly_days, available_days,
+//                          anomaly_rate}
+//   regimes               {names, bounds, distribution: {name: {count, percentage}},
+//                          durations: {name: {runs, mean_duration, max_duration}}, transitions,
+//                          transition_probability, current: {code, name, days, start_date}|null}
+//   forward_returns_by_level {NORMAL..CRITICAL: {count, mean, median, q25, q75, win_rate}}
+//   thresholds            {moderate, high, critical, percentiles, ci_low, ci_high, confidence,
+//                          bootstrap_resamples}  (from the model: the page has no constants)
+//   today                 {index, date, level, ...} | null
+// plus `model`, picked from the model bundle by core_api.js modelSummary():
+//   {training: {first_date, last_date, input_rows, n_observations, n_features, n_detectors},
+//    coverage: [{domain, expected_features, available_features, coverage_pct, status,
+//                active_detectors, inactive_detectors}],
+//    forward_return_horizon, detectors: [{name, domain, features}]}
 //
 // ---- Output: AnalysisView (what every panel consumes) ---------------------------------------
 //   n                 number of days; every per-day array below has length n
 //   dates             string[] ISO
 //   days              {vix, spx, score, std, forward: Float64Array (NaN = missing),
-//                      level: Int8Array (-1..3), regime: Int32Array (-1 = unknown),
-//                      firing: Int32Array (detectors at or above the HIGH threshold)}
-//   lastIndex         last day with a score (-1 if none): "today"
+//                      level: Int8Array (-1 unavailable, 0..3 NORMAL..CRITICAL),
+//                      regime: Int32Array (-1 = unknown),
+//                      firing: Int32Array (detectors at or above the ensemble HIGH threshold),
+//                      domainsAtHigh: Int32Array (domains whose own level is HIGH or above)}
+//   lastIndex         "today": the core's today.index (last day with a score; -1 if none)
 //   levelNames        ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL']
 //   thresholds        {moderate, high, critical, percentiles, ciLow, ciHigh, confidence, resamples}
-//   detectors         [{name, domain, expected, available, coveragePct, scores: Float64Array|null}]
-//   domains           string[] distinct detector domains
+//   detectors         [{name, domain, scores: Float64Array|null, features: string[]}]
+//   domains           string[]
+//   coverage          [{domain, expected, available, coveragePct, status, activeDetectors,
+//                       inactiveDetectors}]
 //   persistence       {currentStreak, meanDuration, maxDuration, totalAnomalyDays, availableDays,
-//                      anomalyRate, episodes: [{start, length, startDate, endDate}]}
+//                      anomalyRate, episodes: [{startDate, endDate, length}]}
 //   regimes           {names, bounds, count, percentage, durations: [{runs, meanDuration,
 //                      maxDuration}], transitions, transitionProbability, current, currentName,
 //                      daysInCurrent, currentStartDate}
 //   forward           {horizon, byLevel: [{level, count, mean, median, q25, q75, winRate}]}
-//   training          {start, end, nObservations, nFeatures}
-// dayView(view, i) gives one day's figures for the hero, ranking and what-if panels;
-// toDriversView / toWhatIfView shape the worker's explanations.
+//   training          {start, end, nObservations, nFeatures, nDetectors, inputRows}
+// dayView(view, i) gives one day's figures for the hero and ranking panels; toDriversView and
+// toWhatIfView shape the worker's explanations and what-if answers.
 
 export const LEVEL_NAMES = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
 
 /** Thrown when the worker's analysis lacks what the panels need (names the field). */
 export class AnalysisShapeError extends Error {}
-
-const DAY_MS = 86400000;
-
-function isoFromDay(day) {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
-
-function toIso(value) {
-  if (typeof value === 'string') return value.slice(0, 10);
-  if (typeof value === 'number' && Number.isFinite(value)) return isoFromDay(value);
-  return null;
-}
 
 function floats(values, n, field) {
   const out = new Float64Array(n).fill(NaN);
@@ -72,24 +72,12 @@ function floats(values, n, field) {
   return out;
 }
 
-function ints(values, n, field, ArrayType, fallback) {
-  const out = new ArrayType(n).fill(fallback);
-  if (values === undefined || values === null) return out;
-  if (values.length !== n) {
-    throw new AnalysisShapeError(`analysis.${field} has ${values.length} values for ${n} days`);
-  }
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'number' && Number.isFinite(v) ? v : fallback;
-  }
-  return out;
-}
-
 function num(x) {
   return typeof x === 'number' ? x : NaN;
 }
 
-function levelCode(level) {
+/** Level code of a name ('HIGH' -> 2) or a code; -1 for UNAVAILABLE or anything else. */
+export function levelCode(level) {
   if (typeof level === 'number') return Number.isInteger(level) && level >= 0 && level <= 3 ? level : -1;
   if (typeof level === 'string') return LEVEL_NAMES.indexOf(level.toUpperCase());
   return -1;
@@ -125,40 +113,44 @@ function thresholdsView(t) {
     ciLow: triple(t.ci_low),
     ciHigh: triple(t.ci_high),
     confidence: num(t.confidence),
-    resamples: num(t.resamples),
+    resamples: num(t.bootstrap_resamples),
   };
+}
+
+/** Per-day level codes from the level names of the analysis. */
+function levelCodes(names, n, field) {
+  const out = new Int8Array(n).fill(-1);
+  if (!names) return out;
+  if (names.length !== n) throw new AnalysisShapeError(`analysis.${field} has ${names.length} values for ${n} days`);
+  for (let i = 0; i < n; i++) out[i] = levelCode(names[i]);
+  return out;
 }
 
 /** Turns the worker's raw Analysis into the AnalysisView. Throws AnalysisShapeError. */
 export function toAnalysisView(raw) {
   if (!raw || typeof raw !== 'object') throw new AnalysisShapeError('the analysis is not an object');
-  let dates;
-  if (Array.isArray(raw.dates)) dates = raw.dates.map(toIso);
-  else if (raw.days && typeof raw.days.length === 'number') dates = Array.from(raw.days, toIso);
-  else throw new AnalysisShapeError('analysis.dates (or analysis.days) is missing');
+  if (!Array.isArray(raw.dates)) throw new AnalysisShapeError('analysis.dates is missing');
+  const dates = raw.dates.map(String);
   const n = dates.length;
   if (n === 0) throw new AnalysisShapeError('the analysis has no days');
-  const bad = dates.findIndex((d) => d === null);
-  if (bad >= 0) throw new AnalysisShapeError(`analysis.dates[${bad}] is not a date`);
+  const dateIndex = new Map(dates.map((d, i) => [d, i]));
 
   const ensemble = raw.ensemble ?? {};
-  if (!ensemble.mean) throw new AnalysisShapeError('analysis.ensemble.mean (the score) is missing');
+  if (!ensemble.score) throw new AnalysisShapeError('analysis.ensemble.score is missing');
   const thresholds = thresholdsView(raw.thresholds);
-  const score = floats(ensemble.mean, n, 'ensemble.mean');
-  let level = ints(raw.levels, n, 'levels', Int8Array, -1);
-  if (!raw.levels) level = Int8Array.from(score, (s) => classify(s, thresholds));
+  const score = floats(ensemble.score, n, 'ensemble.score');
+  const level = raw.level ? levelCodes(raw.level, n, 'level') : Int8Array.from(score, (s) => classify(s, thresholds));
 
-  const detectors = (raw.detectors ?? []).map((d, k) => {
-    const expected = num(d.expected_features);
-    const available = num(d.available_features);
-    const scores = raw.detector_scores?.[k];
+  const model = raw.model ?? {};
+  const featuresOf = new Map((model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]));
+  const names = (raw.detectors ?? []).map(String);
+  const detectors = names.map((name, k) => {
+    const scores = raw.detector_scores?.[name];
     return {
-      name: String(d.name ?? `detector ${k + 1}`),
-      domain: String(d.domain ?? ''),
-      expected,
-      available,
-      coveragePct: expected > 0 ? (100 * available) / expected : NaN,
-      scores: scores ? floats(scores, n, `detector_scores[${k}]`) : null,
+      name,
+      domain: String(raw.detector_domains?.[k] ?? ''),
+      scores: scores ? floats(scores, n, `detector_scores["${name}"]`) : null,
+      features: featuresOf.get(name) ?? [],
     };
   });
   const firing = new Int32Array(n);
@@ -166,20 +158,38 @@ export function toAnalysisView(raw) {
     if (!d.scores) continue;
     for (let i = 0; i < n; i++) if (d.scores[i] >= thresholds.high) firing[i]++;
   }
+  const domains = Array.isArray(raw.domains) ? raw.domains.map(String)
+    : [...new Set(detectors.map((d) => d.domain).filter((x) => x))];
+  const domainsAtHigh = new Int32Array(n);
+  for (const domain of domains) {
+    const levels = raw.domain_levels?.[domain];
+    if (!levels) continue;
+    const codes = levelCodes(levels, n, `domain_levels["${domain}"]`);
+    for (let i = 0; i < n; i++) if (codes[i] >= 2) domainsAtHigh[i]++;
+  }
 
-  let lastIndex = -1;
-  for (let i = n - 1; i >= 0; i--) {
-    if (Number.isFinite(score[i])) {
-      lastIndex = i;
-      break;
+  let lastIndex = typeof raw.today?.index === 'number' ? raw.today.index : -1;
+  if (lastIndex < 0) {
+    for (let i = n - 1; i >= 0; i--) {
+      if (Number.isFinite(score[i])) {
+        lastIndex = i;
+        break;
+      }
     }
   }
 
   const p = raw.persistence ?? {};
   const r = raw.regimes ?? {};
-  const regime = ints(r.regime, n, 'regimes.regime', Int32Array, -1);
-  const names = Array.isArray(r.names) ? r.names.map(String) : [];
-  const training = raw.training ?? {};
+  const regimeNames = Array.isArray(r.names) ? r.names.map(String) : [];
+  const regime = new Int32Array(n).fill(-1);
+  if (raw.regime) {
+    if (raw.regime.length !== n) throw new AnalysisShapeError(`analysis.regime has ${raw.regime.length} values for ${n} days`);
+    for (let i = 0; i < n; i++) regime[i] = Number.isInteger(raw.regime[i]) ? raw.regime[i] : -1;
+  }
+  const byName = (object, name) => (object && typeof object === 'object' ? object[name] ?? {} : {});
+  const current = r.current ?? null;
+  const training = model.training ?? {};
+  const byLevel = raw.forward_returns_by_level ?? {};
   return {
     n,
     dates,
@@ -188,16 +198,26 @@ export function toAnalysisView(raw) {
       spx: floats(raw.spx_close, n, 'spx_close'),
       score,
       std: floats(ensemble.std, n, 'ensemble.std'),
-      forward: floats(raw.forward_returns, n, 'forward_returns'),
+      forward: floats(raw.forward_return, n, 'forward_return'),
       level,
       regime,
       firing,
+      domainsAtHigh,
     },
     lastIndex,
     levelNames: LEVEL_NAMES,
     thresholds,
     detectors,
-    domains: [...new Set(detectors.map((d) => d.domain).filter((x) => x))],
+    domains,
+    coverage: (model.coverage ?? []).map((c) => ({
+      domain: String(c.domain ?? ''),
+      expected: num(c.expected_features),
+      available: num(c.available_features),
+      coveragePct: num(c.coverage_pct),
+      status: String(c.status ?? ''),
+      activeDetectors: num(c.active_detectors),
+      inactiveDetectors: num(c.inactive_detectors),
+    })),
     persistence: {
       currentStreak: num(p.current_streak),
       meanDuration: num(p.mean_duration),
@@ -206,45 +226,42 @@ export function toAnalysisView(raw) {
       availableDays: num(p.available_days),
       anomalyRate: num(p.anomaly_rate),
       episodes: (p.episodes ?? []).map((e) => ({
-        start: e.start,
-        length: e.length,
-        startDate: dates[e.start] ?? null,
-        endDate: dates[e.start + e.length - 1] ?? null,
+        startDate: String(e.start), endDate: String(e.end), length: num(e.length),
+        start: dateIndex.get(String(e.start)) ?? -1,
       })),
     },
     regimes: {
-      names,
+      names: regimeNames,
       bounds: Array.isArray(r.bounds) ? r.bounds.map(num) : [],
-      count: Array.isArray(r.count) ? r.count.map(num) : [],
-      percentage: Array.isArray(r.percentage) ? r.percentage.map(num) : [],
-      durations: (r.durations ?? []).map((d) => ({
-        runs: num(d.runs), meanDuration: num(d.mean_duration), maxDuration: num(d.max_duration),
-      })),
+      count: regimeNames.map((name) => num(byName(r.distribution, name).count)),
+      percentage: regimeNames.map((name) => num(byName(r.distribution, name).percentage)),
+      durations: regimeNames.map((name) => {
+        const d = byName(r.durations, name);
+        return { runs: num(d.runs), meanDuration: num(d.mean_duration), maxDuration: num(d.max_duration) };
+      }),
       transitions: Array.isArray(r.transitions) ? r.transitions.map((row) => Array.from(row, num)) : [],
       transitionProbability: Array.isArray(r.transition_probability)
         ? r.transition_probability.map((row) => Array.from(row, num)) : [],
-      current: typeof r.current_regime === 'number' ? r.current_regime : -1,
-      currentName: names[r.current_regime] ?? null,
-      daysInCurrent: num(r.days_in_current),
-      currentStartDate: dates[r.current_start] ?? null,
+      current: current ? num(current.code) : -1,
+      currentName: current ? String(current.name) : null,
+      daysInCurrent: current ? num(current.days) : NaN,
+      currentStartDate: current ? String(current.start_date) : null,
     },
     forward: {
-      horizon: num(raw.horizon ?? 10),
-      byLevel: (raw.returns_by_level ?? []).slice(0, 4).map((d, k) => ({
-        level: LEVEL_NAMES[k],
-        count: num(d.count),
-        mean: num(d.mean),
-        median: num(d.median),
-        q25: num(d.q25),
-        q75: num(d.q75),
-        winRate: num(d.win_rate),
-      })),
+      horizon: num(model.forward_return_horizon),
+      byLevel: LEVEL_NAMES.filter((name) => byLevel[name]).map((name) => {
+        const d = byLevel[name];
+        return { level: name, count: num(d.count), mean: num(d.mean), median: num(d.median),
+                 q25: num(d.q25), q75: num(d.q75), winRate: num(d.win_rate) };
+      }),
     },
     training: {
-      start: toIso(training.start),
-      end: toIso(training.end),
+      start: training.first_date ?? null,
+      end: training.last_date ?? null,
       nObservations: num(training.n_observations),
       nFeatures: num(training.n_features),
+      nDetectors: num(training.n_detectors),
+      inputRows: num(training.input_rows),
     },
   };
 }
@@ -281,8 +298,7 @@ export function dayView(view, i) {
     .filter((d) => d.scores && Number.isFinite(d.scores[i]))
     .map((d) => ({ name: d.name, domain: d.domain, score: d.scores[i],
                    level: levelName(classify(d.scores[i], thresholds)) }))
-    .sort((a, b) => b.score - a.score);
-  const firingDomains = new Set(ranking.filter((d) => d.score >= thresholds.high).map((d) => d.domain));
+    .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const regimeCode = days.regime[i];
   return {
     index: i,
@@ -303,7 +319,7 @@ export function dayView(view, i) {
     streak: streakAt(days.level, i),
     firing: days.firing[i],
     detectorCount: view.detectors.length,
-    firingDomains: firingDomains.size,
+    domainsAtHigh: days.domainsAtHigh[i],
     domainCount: view.domains.length,
     forward: days.forward[i],
     ranking,
@@ -311,20 +327,46 @@ export function dayView(view, i) {
 }
 
 // ---- Explanations ----------------------------------------------------------------------------
-// Raw drivers from the worker: {index, base, output, contributions: [{feature, detector, value}]}
-// with value in score units and positive = raises the anomaly score (the core's TreeSHAP of the
-// path length, sign flipped for display). DriversView: {index, date, base, output,
-// items: [{label, value}] largest |value| first, at most `top` plus one "other features" item}.
+// Raw drivers from the worker, either
+//  (a) the core's explain_day: {index, detectors: [{detector (index or name), phi: [...],
+//      expected_value, path_length, available}]}, phi in path-length units per feature of that
+//      detector (a NEGATIVE phi shortens the path = MORE anomalous; treeshap.hpp). Shown as the
+//      ensemble's mean path-length shortening: value = -phi / (number of detectors), so
+//      positive = pushes the day towards anomalous, and the values sum to the mean shortening
+//      E_train[E[h]] - E[h](day) over the detectors; or
+//  (b) {index, base, output, unit, contributions: [{feature, detector, value}]} already in
+//      display units (positive = more anomalous).
+// DriversView: {index, date, base, output, unit, items: [{label, value}] largest |value|
+// first, at most `top` plus one "other features" item}.
 export function toDriversView(raw, view, top = 10) {
-  if (!raw || !Array.isArray(raw.contributions)) {
-    throw new AnalysisShapeError('drivers.contributions is missing');
+  if (!raw) throw new AnalysisShapeError('the explanation is empty');
+  let contributions, base, output, unit;
+  if (Array.isArray(raw.contributions)) {
+    contributions = raw.contributions;
+    base = num(raw.base);
+    output = num(raw.output);
+    unit = String(raw.unit ?? 'score');
+  } else if (Array.isArray(raw.detectors)) {
+    const available = raw.detectors.filter((d) => d.available !== false && Array.isArray(d.phi));
+    if (available.length === 0) throw new AnalysisShapeError('no detector can explain this day (warm-up)');
+    const count = available.length;
+    contributions = [];
+    for (const d of available) {
+      const detector = typeof d.detector === 'number' ? view?.detectors[d.detector] : view?.detectors.find((x) => x.name === d.detector);
+      const name = detector?.name ?? String(d.detector);
+      d.phi.forEach((phi, j) => contributions.push({
+        detector: name, feature: detector?.features[j] ?? `feature ${j + 1}`, value: -phi / count,
+      }));
+    }
+    base = 0;
+    output = contributions.reduce((sum, c) => sum + c.value, 0);
+    unit = 'mean path-length shortening (trees; positive = more anomalous)';
+  } else {
+    throw new AnalysisShapeError('the explanation has neither contributions nor detectors');
   }
-  const items = raw.contributions
+  const items = contributions
     .filter((c) => typeof c.value === 'number' && Number.isFinite(c.value))
-    .map((c) => ({
-      label: c.detector ? `${c.feature} (${c.detector})` : String(c.feature),
-      value: c.value,
-    }))
+    .map((c) => ({ label: c.detector ? `${c.feature} (${c.detector})` : String(c.feature), value: c.value }))
     .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const shown = items.slice(0, top);
   const rest = items.slice(top).reduce((sum, c) => sum + c.value, 0);
@@ -332,27 +374,32 @@ export function toDriversView(raw, view, top = 10) {
   return {
     index: raw.index,
     date: view?.dates[raw.index] ?? raw.date ?? null,
-    base: num(raw.base),
-    output: num(raw.output),
+    base,
+    output,
+    unit,
     items: shown,
   };
 }
 
-// Raw what-if from the worker: {date?, score, level?, detector_scores?, drivers?}.
-// WhatIfView: {score, level (name), ranking [{name, score, level}], drivers: DriversView|null}.
+// Raw what-if from the worker: {date?, score, level?, detector_scores?: {name: score} or
+// [score per detector], drivers?}. WhatIfView: {date, score, level (name), ranking [{name, score,
+// level}], drivers: DriversView|null}.
 export function toWhatIfView(raw, view) {
-  if (!raw || typeof raw.score !== 'number') throw new AnalysisShapeError('what-if result has no score');
+  if (!raw || typeof raw.score !== 'number') throw new AnalysisShapeError('the what-if result has no score');
   const code = raw.level !== undefined ? levelCode(raw.level) : classify(raw.score, view.thresholds);
-  const ranking = (raw.detector_scores ?? [])
-    .map((s, k) => ({ name: view.detectors[k]?.name ?? `detector ${k + 1}`, score: s,
-                      level: levelName(classify(s, view.thresholds)) }))
-    .filter((d) => Number.isFinite(d.score))
+  const scores = raw.detector_scores ?? [];
+  const pairs = Array.isArray(scores)
+    ? scores.map((s, k) => [view.detectors[k]?.name ?? `detector ${k + 1}`, s])
+    : Object.entries(scores);
+  const ranking = pairs
+    .filter(([, s]) => typeof s === 'number' && Number.isFinite(s))
+    .map(([name, s]) => ({ name, score: s, level: levelName(classify(s, view.thresholds)) }))
     .sort((a, b) => b.score - a.score);
   return {
-    date: raw.date ? toIso(raw.date) : null,
+    date: raw.date ?? null,
     score: raw.score,
     level: levelName(code),
     ranking,
-    drivers: raw.drivers ? toDriversView(raw.drivers, null) : null,
+    drivers: raw.drivers ? toDriversView(raw.drivers, view) : null,
   };
 }

@@ -110,19 +110,21 @@ export function disposeAll(root = document) {
 
 /** A threshold markLine set (moderate, high, critical) from the model's thresholds. */
 export function thresholdLines(thresholds, colors, axis = 'yAxis') {
-  const line = (name, value, color) => ({
+  // Horizontal lines have room for "HIGH 0.759"; vertical ones (close together) get short names.
+  const horizontal = axis === 'yAxis';
+  const line = (name, short, value, color) => ({
     name, [axis]: value,
     lineStyle: { color, type: 'dashed', width: 1 },
-    label: { formatter: `${name} ${value.toFixed(3)}`, color, position: axis === 'yAxis' ? 'insideEndTop' : 'end',
-             fontSize: 10 },
+    label: { formatter: horizontal ? `${name} ${value.toFixed(3)}` : short, color,
+             position: horizontal ? 'insideEndTop' : 'end', fontSize: 10 },
   });
   return {
     silent: true,
     symbol: 'none',
     data: [
-      line('MODERATE', thresholds.moderate, colors.level.MODERATE),
-      line('HIGH', thresholds.high, colors.level.HIGH),
-      line('CRITICAL', thresholds.critical, colors.level.CRITICAL),
+      line('MODERATE', 'MOD', thresholds.moderate, colors.level.MODERATE),
+      line('HIGH', 'HIGH', thresholds.high, colors.level.HIGH),
+      line('CRITICAL', 'CRIT', thresholds.critical, colors.level.CRITICAL),
     ],
   };
 }

@@ -32,10 +32,41 @@ export function capabilities(vx) {
 }
 
 /**
+ * What the panels read from the model bundle (vixray-model JSON, core/include/vixray/
+ * model_io.hpp) beside the Analysis: training range, coverage, horizon, detector features.
+ */
+export function modelSummary(bundleText) {
+  let bundle;
+  try {
+    bundle = JSON.parse(bundleText);
+  } catch (error) {
+    throw new Error(`the model bundle is not valid JSON: ${error.message}`);
+  }
+  if (bundle?.format !== 'vixray-model') {
+    throw new Error(`the model bundle has format ${JSON.stringify(bundle?.format)}, expected "vixray-model"`);
+  }
+  return {
+    format_version: bundle.format_version,
+    training: bundle.training ?? null,
+    coverage: bundle.coverage ?? [],
+    forward_return_horizon: bundle.forward_return_horizon,
+    detectors: (bundle.detectors ?? []).map((d) => ({ name: d.name, domain: d.domain, features: d.features })),
+    inactive_detectors: (bundle.inactive_detectors ?? []).map((d) => ({ name: d.name, domain: d.domain, note: d.note })),
+  };
+}
+
+/**
  * An analysis session over one model bundle and one market document: holds the core's objects
  * so explanations and what-ifs reuse them. Methods return plain objects (see analysis_view.js).
  */
 export function openSession(vx, bundleText, marketText) {
+  const session = openCoreSession(vx, bundleText, marketText);
+  // The Analysis JSON holds no training facts: the panels get them from the bundle.
+  session.analysis.model = modelSummary(bundleText);
+  return session;
+}
+
+function openCoreSession(vx, bundleText, marketText) {
   if (vx.Model?.fromJSON) {
     const model = vx.Model.fromJSON(bundleText);
     const parse = (out) => (typeof out === 'string' ? JSON.parse(out) : out);

@@ -16,7 +16,7 @@ export function render(section, { view, day, colors }) {
   chart.setOption({
     ...baseOption(colors),
     dataset: { source: ranking.map((d) => ({ name: d.name, score: d.score, level: d.level, domain: d.domain })) },
-    grid: { left: 8, right: 16, top: 8, bottom: 24, containLabel: true },
+    grid: { left: 8, right: 24, top: 22, bottom: 24, containLabel: true },
     tooltip: {
       ...baseOption(colors).tooltip,
       trigger: 'item',

@@ -21,7 +21,7 @@ export function render(section, { view, day, colors }) {
   chart.setOption({
     ...baseOption(colors),
     dataset: { source: rows },
-    grid: { left: 48, right: 48, top: 36, bottom: 28 },
+    grid: { left: 48, right: 48, top: 56, bottom: 28 },
     legend: { top: 0, textStyle: { color: colors.text } },
     tooltip: {
       ...baseOption(colors).tooltip,

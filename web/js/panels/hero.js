@@ -43,8 +43,8 @@ export function render(section, { view, day }) {
     metric('VIX', fmt(day.vix, 2), `${fmtSigned(day.vixChange, 2)} (${fmtPct(day.vixChangePct, 1, true)})`, 'vix'),
     metric('S&P 500', fmt(day.spx, 2), `${fmtSigned(day.spxChange, 2)} (${fmtPct(day.spxChangePct, 2, true)})`, 'spx'),
     metric('Regime', day.regimeName ?? '–', `${fmtInt(day.regimeDays)} trading days in it`, 'regime'),
-    metric('Detectors firing', `${fmtInt(day.firing)} / ${fmtInt(day.detectorCount)}`,
-           `${fmtInt(day.firingDomains)} of ${fmtInt(day.domainCount)} domains at HIGH or above`, 'firing'),
+    metric('Domains at HIGH+', `${fmtInt(day.domainsAtHigh)} / ${fmtInt(day.domainCount)}`,
+           `${fmtInt(day.firing)} of ${fmtInt(day.detectorCount)} detectors above the HIGH threshold`, 'firing'),
     metric('Streak', `${fmtInt(day.streak)} days`, 'consecutive days at HIGH or above', 'streak'),
   );
   body.replaceChildren(grid);

@@ -76,9 +76,9 @@ export function render(section, { view, state, colors, changed }) {
     },
     xAxis: { type: 'category', ...axis, splitLine: { show: false } },
     yAxis: [
-      { type: 'value', name: 'S&P 500', scale: true, ...axis, nameTextStyle: { color: colors.muted } },
-      { type: 'value', name: 'score', min: 0, max: 1, ...axis, splitLine: { show: false },
-        nameTextStyle: { color: colors.muted } },
+      // The legend names the two axes (S&P 500 left, score right): no axis names to collide with it.
+      { type: 'value', scale: true, ...axis },
+      { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
     ],
     dataZoom: dataZoom(window, colors),
     visualMap: { show: false, seriesIndex: 1, dimension: 'score', pieces: levelPieces(t, colors) },

@@ -7,7 +7,9 @@ function table(headers, rows, numeric) {
   const t = el('table');
   const head = el('tr');
   headers.forEach((h, k) => head.append(el('th', numeric[k] ? 'num' : null, h)));
-  t.append(el('thead')).append(head);
+  const thead = el('thead');
+  thead.append(head);
+  t.append(thead);
   const body = el('tbody');
   for (const row of rows) {
     const tr = el('tr');
@@ -27,6 +29,7 @@ export function render(section, { view }) {
     `Trained on ${tr.start ?? '–'} to ${tr.end ?? '–'}: ${fmtInt(tr.nObservations)} days, ` +
     `${fmtInt(tr.nFeatures)} features, ${fmtInt(view.detectors.length)} detectors in ` +
     `${fmtInt(view.domains.length)} domains.`);
+  // Dates come from the bundle; shown as text (textContent), whatever they contain.
   summary.dataset.model = 'training';
   const ciLabel = Number.isFinite(t.confidence) ? `${fmt(t.confidence * 100, 0)}% CI` : 'CI';
   const thresholds = table(
@@ -37,12 +40,18 @@ export function render(section, { view }) {
     ]),
     [false, true, true, true]);
   thresholds.dataset.model = 'thresholds';
-  const coverage = table(
-    ['Detector', 'Domain', 'Features', 'Coverage'],
-    view.detectors.map((d) => [d.name, d.domain || '–', `${fmtInt(d.available)} / ${fmtInt(d.expected)}`,
-                               fmtPct(d.coveragePct, 0)]),
-    [false, false, true, true]);
+  const coverage = view.coverage.length
+    ? table(
+      ['Domain', 'Features', 'Coverage', 'Detectors', 'Status'],
+      view.coverage.map((c) => [c.domain, `${fmtInt(c.available)} / ${fmtInt(c.expected)}`, fmtPct(c.coveragePct, 0),
+                                Number.isFinite(c.inactiveDetectors) && c.inactiveDetectors > 0
+                                  ? `${fmtInt(c.activeDetectors)} (+${fmtInt(c.inactiveDetectors)} inactive)`
+                                  : fmtInt(c.activeDetectors),
+                                c.status || '–']),
+      [false, true, true, true, false])
+    : el('p', 'muted', 'The model bundle lists no coverage.');
+  coverage.dataset.model = 'coverage';
   const resamples = Number.isFinite(t.resamples) ? ` (${fmtInt(t.resamples)} bootstrap resamples)` : '';
   body.replaceChildren(summary, el('h3', null, `Thresholds${resamples}`), thresholds,
-                       el('h3', null, 'Detector coverage'), coverage);
+                       el('h3', null, 'Domain coverage'), coverage);
 }
