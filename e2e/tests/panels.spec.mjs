@@ -120,3 +120,33 @@ test('screenshots of the dashboard in both themes', async ({ page }) => {
   await page.waitForTimeout(300);
   await page.screenshot({ path: 'screenshots/dashboard-fixture-dark-360.png', fullPage: true });
 });
+
+test('opt-in notification when the level rises to HIGH or above', async ({ page, context }) => {
+  await context.grantPermissions(['notifications']);
+  await page.addInitScript(() => {
+    window.__notifications = [];
+    const Original = window.Notification;
+    class Recording extends Original {
+      constructor(title, options) {
+        super(title, options);
+        window.__notifications.push({ title, body: options?.body });
+      }
+    }
+    window.Notification = Recording;
+  });
+  // Thresholds below today's score: today is CRITICAL.
+  const low = { moderate: 0.05, high: 0.1, critical: 0.2 };
+  await openDashboard(page, low);
+  expect(await page.evaluate(() => window.__notifications.length)).toBe(0);  // not opted in
+  await page.locator('#notify-toggle').check();
+  await expect(page.locator('#notify-toggle')).toBeChecked();
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  await expect(page.locator('#notify-toggle')).toBeChecked();
+  await expect.poll(() => page.evaluate(() => window.__notifications)).toEqual([
+    expect.objectContaining({ title: 'vixray: CRITICAL' })]);
+  // Still CRITICAL on the next load: no repeated alert.
+  await page.reload();
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
+  expect(await page.evaluate(() => window.__notifications.length)).toBe(0);
+});

@@ -328,16 +328,29 @@ export function dayView(view, i) {
 
 // ---- Explanations ----------------------------------------------------------------------------
 // Raw drivers from the worker, either
-//  (a) the core's explain_day: {index, detectors: [{detector (index or name), phi: [...],
-//      expected_value, path_length, available}]}, phi in path-length units per feature of that
-//      detector (a NEGATIVE phi shortens the path = MORE anomalous; treeshap.hpp). Shown as the
-//      ensemble's mean path-length shortening: value = -phi / (number of detectors), so
-//      positive = pushes the day towards anomalous, and the values sum to the mean shortening
-//      E_train[E[h]] - E[h](day) over the detectors; or
+//  (a) the core's TreeSHAP of one day (wasm EnsembleModel.explain / `vixray ensemble explain`):
+//      {index, detectors: {name: {features?: [...], phi: [...] | {feature: value},
+//      expected_value, path_length} | null (warm-up)}} (an array of {detector, phi, ...} is
+//      accepted too). phi is in path-length units per feature of that detector: a NEGATIVE phi
+//      shortens the path = MORE anomalous (treeshap.hpp). Shown as the ensemble's mean
+//      path-length shortening: value = -phi / (detectors explained), so positive = pushes the
+//      day towards anomalous, and the values add up to the mean of E_train[E[h]] - E[h](day); or
 //  (b) {index, base, output, unit, contributions: [{feature, detector, value}]} already in
 //      display units (positive = more anomalous).
-// DriversView: {index, date, base, output, unit, items: [{label, value}] largest |value|
-// first, at most `top` plus one "other features" item}.
+// DriversView: {index, date, base, output, unit, items: [{label (feature), value, detectors}]
+// largest |value| first (a feature's contributions summed over the detectors reading it), at
+// most `top` plus one "other features" item}.
+function detectorEntries(detectors, view) {
+  if (Array.isArray(detectors)) {
+    return detectors.map((d) => {
+      const known = typeof d.detector === 'number' ? view?.detectors[d.detector]
+        : view?.detectors.find((x) => x.name === d.detector);
+      return [known?.name ?? String(d.detector), d.available === false ? null : d, known];
+    });
+  }
+  return Object.entries(detectors).map(([name, d]) => [name, d, view?.detectors.find((x) => x.name === name)]);
+}
+
 export function toDriversView(raw, view, top = 10) {
   if (!raw) throw new AnalysisShapeError('the explanation is empty');
   let contributions, base, output, unit;
@@ -346,17 +359,16 @@ export function toDriversView(raw, view, top = 10) {
     base = num(raw.base);
     output = num(raw.output);
     unit = String(raw.unit ?? 'score');
-  } else if (Array.isArray(raw.detectors)) {
-    const available = raw.detectors.filter((d) => d.available !== false && Array.isArray(d.phi));
+  } else if (raw.detectors && typeof raw.detectors === 'object') {
+    const available = detectorEntries(raw.detectors, view).filter(([, d]) => d && d.phi);
     if (available.length === 0) throw new AnalysisShapeError('no detector can explain this day (warm-up)');
     const count = available.length;
     contributions = [];
-    for (const d of available) {
-      const detector = typeof d.detector === 'number' ? view?.detectors[d.detector] : view?.detectors.find((x) => x.name === d.detector);
-      const name = detector?.name ?? String(d.detector);
-      d.phi.forEach((phi, j) => contributions.push({
-        detector: name, feature: detector?.features[j] ?? `feature ${j + 1}`, value: -phi / count,
-      }));
+    for (const [name, d, known] of available) {
+      const pairs = Array.isArray(d.phi)
+        ? d.phi.map((phi, j) => [d.features?.[j] ?? known?.features[j] ?? `feature ${j + 1}`, phi])
+        : Object.entries(d.phi);
+      for (const [feature, phi] of pairs) contributions.push({ detector: name, feature, value: -phi / count });
     }
     base = 0;
     output = contributions.reduce((sum, c) => sum + c.value, 0);
@@ -364,13 +376,19 @@ export function toDriversView(raw, view, top = 10) {
   } else {
     throw new AnalysisShapeError('the explanation has neither contributions nor detectors');
   }
-  const items = contributions
-    .filter((c) => typeof c.value === 'number' && Number.isFinite(c.value))
-    .map((c) => ({ label: c.detector ? `${c.feature} (${c.detector})` : String(c.feature), value: c.value }))
-    .sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
+  // One item per feature: a feature read by several detectors adds up their contributions.
+  const byFeature = new Map();
+  for (const c of contributions) {
+    if (typeof c.value !== 'number' || !Number.isFinite(c.value)) continue;
+    const item = byFeature.get(String(c.feature)) ?? { label: String(c.feature), value: 0, detectors: [] };
+    item.value += c.value;
+    if (c.detector) item.detectors.push(String(c.detector));
+    byFeature.set(item.label, item);
+  }
+  const items = [...byFeature.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const shown = items.slice(0, top);
   const rest = items.slice(top).reduce((sum, c) => sum + c.value, 0);
-  if (items.length > top) shown.push({ label: `${items.length - top} other features`, value: rest });
+  if (items.length > top) shown.push({ label: `${items.length - top} other features`, value: rest, detectors: [] });
   return {
     index: raw.index,
     date: view?.dates[raw.index] ?? raw.date ?? null,

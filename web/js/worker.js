@@ -55,7 +55,7 @@ const handlers = {
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
-    return { type: 'analysis', analysis: next.analysis, elapsedMs,
+    return { type: 'analysis', analysis: next.analysis, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs,
              bytes: { market: marketText.length, bundle: bundleText.length } };
   },
 

@@ -16,7 +16,7 @@ export function render(section, { view, day, colors }) {
   chart.setOption({
     ...baseOption(colors),
     dataset: { source: ranking.map((d) => ({ name: d.name, score: d.score, level: d.level, domain: d.domain })) },
-    grid: { left: 8, right: 24, top: 22, bottom: 24, containLabel: true },
+    grid: { left: 132, right: 24, top: 22, bottom: 24 },
     tooltip: {
       ...baseOption(colors).tooltip,
       trigger: 'item',
@@ -25,7 +25,7 @@ export function render(section, { view, day, colors }) {
       ]),
     },
     xAxis: { type: 'value', min: 0, max: 1, ...axis },
-    yAxis: { type: 'category', ...axis, axisLabel: { ...axis.axisLabel, width: 150, overflow: 'truncate' } },
+    yAxis: { type: 'category', ...axis, axisLabel: { ...axis.axisLabel, width: 124, overflow: 'truncate', hideOverlap: false } },
     series: [{
       type: 'bar', encode: { x: 'score', y: 'name' },
       itemStyle: { color: (params) => levelColor(colors, params.data.level) },

@@ -30,7 +30,8 @@ export function render(section, { state, colors }) {
   for (const item of drivers.items) {
     const next = running + item.value;
     rows.push({ label: item.label, low: Math.min(running, next), high: Math.max(running, next),
-                value: item.value, kind: item.value >= 0 ? 'up' : 'down', running: next });
+                value: item.value, kind: item.value >= 0 ? 'up' : 'down', running: next,
+                detectors: item.detectors.join(', ') });
     running = next;
   }
   const output = Number.isFinite(drivers.output) ? drivers.output : running;
@@ -51,7 +52,8 @@ export function render(section, { state, colors }) {
       formatter: (params) => {
         const d = params.data;
         const rowsOut = d.kind === 'up' || d.kind === 'down'
-          ? [['Contribution', fmtSigned(d.value, 4)], ['Running total', fmt(d.running, 4)]]
+          ? [['Contribution', fmtSigned(d.value, 4)], ['Running total', fmt(d.running, 4)],
+             ...(d.detectors ? [['Detectors', d.detectors]] : [])]
           : [['Value', fmt(d.value, 4)]];
         return tooltipNode(d.label, rowsOut);
       },

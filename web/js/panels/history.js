@@ -35,8 +35,9 @@ export function zoomWindow(chart, view, range, changed) {
 
 export function dataZoom([startValue, endValue], colors) {
   return [
-    { type: 'inside', xAxisIndex: 0, startValue, endValue, filterMode: 'none' },
-    { type: 'slider', xAxisIndex: 0, startValue, endValue, filterMode: 'none', height: 18, bottom: 6,
+    // 'filter': the value axes rescale to the days in the window.
+    { type: 'inside', xAxisIndex: 0, startValue, endValue, filterMode: 'filter' },
+    { type: 'slider', xAxisIndex: 0, startValue, endValue, filterMode: 'filter', height: 18, bottom: 6,
       borderColor: colors.border, textStyle: { color: colors.muted },
       labelFormatter: (value, text) => text },
   ];
