@@ -4,6 +4,7 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message, file?, line?}.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import { toAnalysisView } from './analysis_view.js';
 
 let core = null;      // {vx, version, capabilities}
 let session = null;   // the market analysis session (core_api.openSession)
@@ -43,20 +44,30 @@ async function fetchText(url, what, post) {
 
 const handlers = {
   async analyze({ marketUrl, bundleUrl }, post) {
-    const loaded = await coreReady;
-    if (!loaded) throw new Error('the WebAssembly core is not loaded');
-    const [marketText, bundleText] = await Promise.all([
+    // The data downloads while the WebAssembly core may still be compiling.
+    const texts = Promise.all([
       fetchText(marketUrl, 'the market data (market.json)', post),
       fetchText(bundleUrl, 'the model bundle', post),
     ]);
+    texts.catch(() => {});  // awaited below; avoids an unhandled rejection while the core loads
+    const loaded = await coreReady;
+    if (!loaded) throw new Error('the WebAssembly core is not loaded');
+    const [marketText, bundleText] = await texts;
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
     const next = openSession(loaded.vx, bundleText, marketText);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
-    return { type: 'analysis', analysis: next.analysis, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs,
-             bytes: { market: marketText.length, bundle: bundleText.length } };
+    // The AnalysisView is built here, off the page's main thread, and its typed arrays are
+    // transferred (not copied) to the page.
+    const converted = performance.now();
+    const view = toAnalysisView(next.analysis);
+    const viewMs = performance.now() - converted;
+    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean)]
+      .map((array) => array.buffer);
+    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs, viewMs,
+             bytes: { market: marketText.length, bundle: bundleText.length }, transfer };
   },
 
   async explain({ index }) {
@@ -107,7 +118,7 @@ const handlers = {
 self.addEventListener('message', async (event) => {
   const request = event.data ?? {};
   const { type, id } = request;
-  const post = (message) => self.postMessage({ id, request: type, ...message });
+  const post = ({ transfer = [], ...message }) => self.postMessage({ id, request: type, ...message }, transfer);
   const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
   if (!handler) {
     post({ type: 'error', kind: 'protocol', message: `unknown request type: ${String(type)}` });
