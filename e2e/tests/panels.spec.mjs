@@ -77,6 +77,26 @@ test('range buttons set the zoom of both time charts; clicking a day selects it 
   expect(selected).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await expect(page.locator('#hero-title')).toHaveText(`Selected day, ${selected}`);
   await expect(page.locator('#detectors-title')).toHaveText(`Detector ranking, ${selected}`);
+
+  // The keyboard selects days too: the next day after the clicked one.
+  await page.locator('[data-panel="history"]').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(title).not.toHaveText(`Drivers of ${selected}`);
+  const next = (await title.textContent()).replace('Drivers of ', '');
+  expect(next > selected).toBe(true);
+  await page.keyboard.press('End');
+  await expect(page.locator('#hero-title')).toHaveText(/^Today, /);
+});
+
+test('tooltips show formatted values', async ({ page }) => {
+  await openDashboard(page);
+  const box = await page.locator('[data-panel="history"]').boundingBox();
+  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5);
+  const tooltip = page.locator('[data-panel="history"] .tooltip');
+  await expect(tooltip).toBeVisible();
+  await expect(tooltip).toContainText(/S&P 500: [\d,]+\.\d{2}/);
+  await expect(tooltip).toContainText(/Ensemble score: \d\.\d{3}/);
+  await expect(tooltip).toContainText(/Level: (NORMAL|MODERATE|HIGH|CRITICAL)/);
 });
 
 test('what-if scores a hypothetical day through the worker', async ({ page }) => {
@@ -149,4 +169,13 @@ test('opt-in notification when the level rises to HIGH or above', async ({ page,
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   expect(await page.evaluate(() => window.__notifications.length)).toBe(0);
+});
+
+test('with every panel drawn, no horizontal overflow at 360 px wide', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await openDashboard(page);
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+  }));
+  expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });

@@ -32,6 +32,8 @@ export function baseOption(colors) {
   return {
     backgroundColor: 'transparent',
     animation: false,
+    // A generated text description of each chart for screen readers (aria-label).
+    aria: { enabled: true },
     textStyle: { color: colors.text, fontFamily: 'system-ui, sans-serif' },
     tooltip: {
       backgroundColor: colors.panel, borderColor: colors.border, textStyle: { color: colors.text },

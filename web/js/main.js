@@ -297,6 +297,21 @@ function initTheme() {
   });
 }
 
+/** Arrow keys on a focused time chart move the selected day (charts are not only for mice). */
+function initDayKeys() {
+  for (const chart of document.querySelectorAll('[data-day-keys]')) {
+    chart.addEventListener('keydown', (event) => {
+      const view = state.view;
+      if (!view) return;
+      const current = state.selectedIndex >= 0 ? state.selectedIndex : view.lastIndex;
+      const target = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: view.lastIndex }[event.key];
+      if (target === undefined) return;
+      event.preventDefault();
+      selectDay(Math.min(view.n - 1, Math.max(0, target)));
+    });
+  }
+}
+
 function initRangeButtons() {
   for (const button of document.querySelectorAll('[data-range]')) {
     button.addEventListener('click', () => setState({ range: button.dataset.range }));
@@ -473,6 +488,7 @@ window.addEventListener('unhandledrejection', (event) => {
 setDaySelectionHandler(selectDay);
 initTheme();
 initRangeButtons();
+initDayKeys();
 initWhatIf();
 initUpload();
 initNotifications();
