@@ -45,6 +45,15 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
   await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
   await expect(title).not.toHaveText(before);
   await expect(page.locator('[data-panel="drivers"] canvas').first()).toBeVisible();
+  // What-if and CSV scoring answer on the page (a score, or an inline message naming what the
+  // core cannot do yet), never with an uncaught error.
+  await page.locator('#whatif-form button[type="submit"]').click();
+  await expect(page.locator('#whatif-result')).toContainText(/Score \d\.\d{3}|What-if failed: /);
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#csv-pick').click();
+  await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',
+                                    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n') }]);
+  await expect(page.locator('#csv-results li[data-file="vix.csv"]')).toBeVisible();
   if (process.env.UPDATE_SCREENSHOTS) {
     await page.emulateMedia({ colorScheme: 'light' });
     await page.screenshot({ path: 'screenshots/dashboard-light.png', fullPage: true });
