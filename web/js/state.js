@@ -13,7 +13,6 @@ export const state = {
   drivers: null,         // DriversView of the selected day (analysis_view.js)
   driversError: null,
   whatIf: null,          // WhatIfView or {error}
-  csv: null,             // {files: [...], error?}
   notify: false,         // opt-in browser notification at HIGH or above
 };
 

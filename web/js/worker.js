@@ -2,16 +2,15 @@
 // full history is scored. Messages in: {type: 'analyze' | 'explain' | 'whatif' | 'scoreCsv', id,
 // ...}. Messages out: {type: 'ready' | 'progress' | 'analysis' | 'drivers' | 'whatif' | 'csv' |
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
-// {type: 'error', id, request, kind, message, file?, line?}.
+// {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
+// 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { toAnalysisView } from './analysis_view.js';
 
-let core = null;      // {vx, version, capabilities}
 let session = null;   // the market analysis session (core_api.openSession)
 
 const coreReady = loadCore().then(
   (loaded) => {
-    core = loaded;
     self.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
     return loaded;
   },
