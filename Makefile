@@ -12,6 +12,12 @@ DIST      := $(WASM)/dist
 VIXRAY    := $(NATIVE)/vixray
 DEMO_DIR  ?= $(BUILD)/demo
 SHARED    ?= $(abspath ../shared)
+SITE      ?= $(BUILD)/site
+# make site: DATA_DIR holds market.json (and any other JSON the page reads); MODEL is a model
+# bundle copied to data/model.json. Without them the page says on screen that data is missing.
+DATA_DIR  ?=
+MODEL     ?=
+E2E_PORT  ?= 8123
 PYTHON    := /usr/bin/python3
 # emcmake/em++ of Debian's emscripten 3.1.6 need Node to find acorn (TOOLCHAIN.md item 1).
 export NODE_PATH := /usr/share/nodejs
@@ -22,7 +28,7 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format
+  check-format site test-e2e
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed)
 deps:
@@ -96,6 +102,27 @@ test-wasm: native wasm
 	  node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/shuttle_forest.json \
 	    $(SHARED)/data/odds/shuttle.csv $(BUILD)/parity/shuttle_scores.csv; \
 	else echo "parity on shuttle skipped: $(SHARED)/data/odds/shuttle.csv is absent"; fi
+
+## site: the static dashboard in $(SITE) (relative URLs only: serve it from any sub-path)
+site: wasm
+	@test -f e2e/node_modules/echarts/dist/echarts.esm.min.mjs || \
+	  { echo "site: e2e/node_modules/echarts is missing: run 'make deps'"; exit 1; }
+	rm -rf $(SITE) && mkdir -p $(SITE)/vendor $(SITE)/wasm $(SITE)/data
+	cp -R web/. $(SITE)/
+	cp e2e/node_modules/echarts/dist/echarts.esm.min.mjs $(SITE)/vendor/
+	cp $(DIST)/vixray.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
+	  $(SITE)/wasm/
+	@if [ -n "$(DATA_DIR)" ]; then cp $(DATA_DIR)/*.json $(SITE)/data/ && \
+	  echo "site: data from $(DATA_DIR)"; else echo "site: no DATA_DIR given (page shows data missing)"; fi
+	@if [ -n "$(MODEL)" ]; then cp $(MODEL) $(SITE)/data/model.json; fi
+	@# data/index.json lists the data files, so the page knows what is there without a 404.
+	node e2e/data_index.mjs $(SITE)/data
+	@echo "site: $(SITE) ready ($$(du -sh $(SITE) | cut -f1))"
+
+## test-e2e: the dashboard in headless system Chromium (Playwright starts the static server)
+test-e2e: deps
+	$(MAKE) site
+	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_PORT=$(E2E_PORT) npx playwright test
 
 ## demo: the main job on the embedded default data
 demo: deps

@@ -1,0 +1,83 @@
+// Shared helpers of the end-to-end tests.
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** Collects console errors and uncaught page errors (of the page and its workers). */
+export function collectErrors(page) {
+  const errors = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('worker', (worker) => {
+    worker.on('console', (message) => {
+      if (message.type() === 'error') errors.push(`worker console: ${message.text()}`);
+    });
+  });
+  return errors;
+}
+
+export const FIXTURE_THRESHOLDS = { moderate: 0.62, high: 0.71, critical: 0.86 };
+
+/**
+ * Serves the fixture worker (e2e/fixtures/fake_worker.js: the worker protocol with a synthetic
+ * Analysis) instead of the real one, and a data index that lists market.json and model.json.
+ */
+export async function useFixtureWorker(page, thresholds = FIXTURE_THRESHOLDS) {
+  const source = fs.readFileSync(fileURLToPath(new URL('../fixtures/fake_worker.js', import.meta.url)), 'utf8')
+    .replace('const THRESHOLDS = __THRESHOLDS__;', `const THRESHOLDS = ${JSON.stringify(thresholds)};`);
+  await page.route('**/js/worker.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: source }));
+  await page.route('**/data/index.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json',
+                    body: JSON.stringify({ files: ['market.json', 'model.json'] }) }));
+}
+
+/** Whether a canvas has any non-background pixel (a drawn chart, not a blank canvas). */
+export async function canvasIsDrawn(locator) {
+  return locator.evaluate((canvas) => {
+    const ctx = canvas.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) painted++;
+    return painted > 50;
+  });
+}
+
+/**
+ * Serves a worker that answers with a given Analysis JSON (e.g. the CLI's `vixray ensemble
+ * analyze` output) and the bundle's model summary: the real shape without the wasm pipeline.
+ */
+export async function useAnalysisFileWorker(page, analysisPath, modelPath, explainPath = null) {
+  const analysis = JSON.parse(fs.readFileSync(analysisPath, 'utf8'));
+  const bundle = JSON.parse(fs.readFileSync(modelPath, 'utf8'));
+  analysis.model = {
+    training: bundle.training, coverage: bundle.coverage, forward_return_horizon: bundle.forward_return_horizon,
+    detectors: bundle.detectors.map((d) => ({ name: d.name, domain: d.domain, features: d.features })),
+  };
+  const explain = explainPath ? JSON.parse(fs.readFileSync(explainPath, 'utf8')) : null;
+  const body = `const ANALYSIS = ${JSON.stringify(analysis)};
+const EXPLAIN = ${JSON.stringify(explain)};
+self.postMessage({ type: 'ready', version: 'analysis-file', capabilities: ['analysis'] });
+self.addEventListener('message', (event) => {
+  const { type, id, index } = event.data;
+  const reply = (m) => self.postMessage({ id, request: type, ...m });
+  if (type === 'analyze') reply({ type: 'analysis', analysis: ANALYSIS, elapsedMs: 0, analyzeMs: 0 });
+  else if (type === 'explain' && EXPLAIN && ANALYSIS.dates[index] === EXPLAIN.date) reply({ type: 'drivers', drivers: { index, ...EXPLAIN } });
+  else reply({ type: 'error', kind: 'capability', message: 'only ' + (EXPLAIN ? EXPLAIN.date : 'no day') + ' is explained in this file' });
+});`;
+  await page.route('**/js/worker.js', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+  await page.route('**/data/index.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json',
+                    body: JSON.stringify({ files: ['market.json', 'model.json'] }) }));
+}
+
+/** The data files of the built site (build/site/data/index.json), [] when it has none. */
+export function siteDataFiles() {
+  const index = fileURLToPath(new URL('../../build/site/data/index.json', import.meta.url));
+  if (!fs.existsSync(index)) return [];
+  return JSON.parse(fs.readFileSync(index, 'utf8')).files ?? [];
+}
+
+export const siteHasData = () => ['market.json', 'model.json'].every((f) => siteDataFiles().includes(f));

@@ -1,0 +1,66 @@
+// The site built with data (make site DATA_DIR=... MODEL=...): the real worker fetches
+// market.json and the bundle and the WebAssembly core computes the Analysis in the browser.
+// With E2E_EXPECTED set to the native CLI's Analysis of the same data (`vixray ensemble analyze`)
+// the on-page figures must equal it.
+import fs from 'node:fs';
+import { test, expect } from '@playwright/test';
+import { canvasIsDrawn, collectErrors, siteHasData } from './helpers.mjs';
+
+test.skip(!siteHasData(), 'the site has no data/market.json + data/model.json');
+
+test('the in-browser Analysis is drawn and matches the native CLI', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.locator('#error')).toBeHidden();
+  const charts = page.locator('[data-panel][_echarts_instance_]');
+  await expect(charts).toHaveCount(9);
+  for (let i = 0; i < 9; i++) {
+    const name = await charts.nth(i).getAttribute('data-panel');
+    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
+  }
+  const timing = await page.evaluate(() => ({ ...document.body.dataset }));
+  console.log(`in-browser Analysis ${timing.analysisMs} ms (worker total with fetch and parse ` +
+              `${timing.workerMs} ms), view ${timing.viewMs} ms, first draw ${timing.drawMs} ms, first chart at ${timing.firstChartMs} ms, ` +
+              `load to first chart ${timing.loadMs} ms`);
+  if (process.env.E2E_EXPECTED) {
+    const expected = JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8'));
+    const today = expected.today;
+    await expect(page.locator('#hero-title')).toHaveText(`Today, ${today.date}`);
+    const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+    expect(score).toBe(today.ensemble.score);
+    await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(today.level);
+    await expect(page.locator('[data-stat="current-streak"] dd')).toHaveText(
+      `${expected.persistence.current_streak} days`);
+    const rows = page.locator('[data-model="thresholds"] tbody tr');
+    for (const [k, name] of ['moderate', 'high', 'critical'].entries()) {
+      await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));
+    }
+  }
+  // Clicking a day explains it with the core's TreeSHAP.
+  const title = page.locator('#drivers-title');
+  await expect(title).toHaveText(/^Drivers of \d{4}-\d{2}-\d{2}$/);
+  const before = await title.textContent();
+  const box = await page.locator('[data-panel="history"]').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await expect(title).not.toHaveText(before);
+  await expect(page.locator('[data-panel="drivers"] canvas').first()).toBeVisible();
+  // What-if and CSV scoring answer on the page (a score, or an inline message naming what the
+  // core cannot do yet), never with an uncaught error.
+  await page.locator('#whatif-form button[type="submit"]').click();
+  await expect(page.locator('#whatif-result')).toContainText(/Score \d\.\d{3}|What-if failed: /);
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#csv-pick').click();
+  await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',
+                                    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n') }]);
+  await expect(page.locator('#csv-results li[data-file="vix.csv"]')).toBeVisible();
+  if (process.env.UPDATE_SCREENSHOTS) {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.screenshot({ path: 'screenshots/dashboard-light.png', fullPage: true });
+    await page.locator('#theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: 'screenshots/dashboard-dark.png', fullPage: true });
+  }
+  expect(errors).toEqual([]);
+});

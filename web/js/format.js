@@ -1,0 +1,76 @@
+// Number, date and DOM helpers shared by the panels. Text that comes from data or from the
+// reader's files is always set with textContent (never parsed as HTML).
+
+const missing = '–';
+
+export function isNum(x) {
+  return typeof x === 'number' && Number.isFinite(x);
+}
+
+/** A number with `digits` decimals, thousands separators, or a dash when missing. */
+export function fmt(x, digits = 2) {
+  if (!isNum(x)) return missing;
+  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+/** A signed number (+1.23 / −1.23). */
+export function fmtSigned(x, digits = 2) {
+  if (!isNum(x)) return missing;
+  return (x > 0 ? '+' : x < 0 ? '−' : '') + fmt(Math.abs(x), digits);
+}
+
+/** A percentage of a value already in percent units (12.3 -> "12.3%"). */
+export function fmtPct(x, digits = 1, signed = false) {
+  if (!isNum(x)) return missing;
+  return (signed ? fmtSigned(x, digits) : fmt(x, digits)) + '%';
+}
+
+/** A share in [0, 1] shown as a percentage (0.123 -> "12.3%"). */
+export function fmtShare(x, digits = 1) {
+  return isNum(x) ? fmtPct(x * 100, digits) : missing;
+}
+
+export function fmtInt(x) {
+  return isNum(x) ? Math.round(x).toLocaleString('en-US') : missing;
+}
+
+/** Creates an element with optional class and text (textContent, never HTML). */
+export function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+/** A level badge: <span class="level-badge level-HIGH">HIGH</span>. */
+export function levelBadge(levelName) {
+  const name = typeof levelName === 'string' && /^[A-Z]+$/.test(levelName) ? levelName : 'UNAVAILABLE';
+  return el('span', `level-badge level-${name}`, name);
+}
+
+/** Replaces the children of `node` with `children` (nodes or strings as text). */
+export function replaceChildren(node, ...children) {
+  node.replaceChildren(...children.map((c) => (typeof c === 'string' ? document.createTextNode(c) : c)));
+}
+
+/** A tooltip body for ECharts built from DOM nodes: rows of [label, value] pairs. */
+export function tooltipNode(title, rows) {
+  const box = el('div', 'tooltip');
+  if (title) box.appendChild(el('div', 'tooltip-title', title)).style.fontWeight = '600';
+  for (const [label, value, color] of rows) {
+    const row = el('div');
+    if (color) {
+      const dot = el('span');
+      Object.assign(dot.style, {
+        display: 'inline-block', width: '0.6em', height: '0.6em', borderRadius: '50%',
+        background: color, marginRight: '0.4em',
+      });
+      row.appendChild(dot);
+    }
+    row.appendChild(document.createTextNode(`${label}: `));
+    const strong = el('strong', null, value);
+    row.appendChild(strong);
+    box.appendChild(row);
+  }
+  return box;
+}

@@ -1,0 +1,498 @@
+// The dashboard's entry point: starts the worker (WebAssembly core), loads the data, turns the
+// analysis into the AnalysisView, draws the panels, and wires the controls. Progress and errors
+// are shown on the page; <body data-ready> is set once the first analysis is drawn.
+import { state, setState, subscribe } from './state.js';
+import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis_view.js';
+import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
+import { el, fmt, fmtInt, levelBadge } from './format.js';
+import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
+import * as hero from './panels/hero.js';
+import * as history from './panels/history.js';
+import * as vixHistory from './panels/vix_history.js';
+import * as persistence from './panels/persistence.js';
+import * as detectors from './panels/detectors.js';
+import * as distribution from './panels/distribution.js';
+import * as forwardReturns from './panels/forward_returns.js';
+import * as regimes from './panels/regimes.js';
+import * as drivers from './panels/drivers.js';
+import * as model from './panels/model.js';
+
+// The site's data folder: data/index.json lists its files (written by `make site`).
+const DATA_INDEX = 'data/index.json';
+const MARKET_FILE = 'market.json';
+const BUNDLE_FILE = 'model.json';
+const REFRESH_MS = 5 * 60 * 1000;  // re-fetch every 5 minutes during market hours
+const THEME_KEY = 'vixray-theme';
+const NOTIFY_KEY = 'vixray-notify';
+
+const $ = (id) => document.getElementById(id);
+const started = performance.now();
+
+// Each panel with the state keys it draws from: a change redraws only the panels that read it
+// (a new view or theme redraws all).
+const PANELS = [
+  ['panel-hero', hero, ['selectedIndex']],
+  ['panel-history', history, ['selectedIndex', 'range']],
+  ['panel-vix', vixHistory, ['selectedIndex', 'range']],
+  ['panel-persistence', persistence, ['selectedIndex']],
+  ['panel-drivers', drivers, ['selectedIndex', 'drivers', 'driversError']],
+  ['panel-detectors', detectors, ['selectedIndex']],
+  ['panel-distribution', distribution, ['selectedIndex']],
+  ['panel-forward', forwardReturns, ['selectedIndex']],
+  ['panel-regimes', regimes, []],
+  ['panel-model', model, []],
+];
+
+// ---- Status and errors on the page -------------------------------------------------------------
+
+function showStatus(text, progress = null) {
+  $('status-text').textContent = text;
+  const bar = $('status-progress');
+  bar.hidden = progress === null;
+  if (progress !== null) bar.value = progress;
+}
+
+function showError(title, message) {
+  $('error-title').textContent = title;
+  $('error-message').textContent = message;
+  $('error').hidden = false;
+}
+
+function clearError() {
+  $('error').hidden = true;
+}
+
+// ---- The worker --------------------------------------------------------------------------------
+
+let worker = null;
+let nextId = 1;
+const pending = new Map();
+
+function startWorker() {
+  try {
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  } catch (error) {
+    showError('The WebAssembly worker could not start', String(error?.message ?? error));
+    return;
+  }
+  worker.addEventListener('message', (event) => onWorkerMessage(event.data ?? {}));
+  worker.addEventListener('error', (event) => {
+    event.preventDefault();
+    const message = event.message || 'the worker script failed to load';
+    for (const { reject } of pending.values()) reject({ kind: 'worker', message });
+    pending.clear();
+    setState({ phase: 'error' });
+    showError('The WebAssembly worker failed', message);
+  });
+}
+
+function onWorkerMessage(message) {
+  if (message.type === 'ready') {
+    setState({ wasm: { version: message.version, capabilities: message.capabilities } });
+    return;
+  }
+  const entry = pending.get(message.id);
+  if (message.type === 'progress') {
+    entry?.onProgress?.(message);
+    return;
+  }
+  if (message.type === 'error' && !entry) {
+    setState({ phase: 'error' });
+    showError('The WebAssembly core failed', message.message);
+    $('status-wasm').textContent = 'WebAssembly core: failed to load';
+    return;
+  }
+  if (!entry) return;
+  pending.delete(message.id);
+  if (message.type === 'error') entry.reject(message);
+  else entry.resolve(message);
+}
+
+/** Sends a request to the worker; resolves with its answer, rejects with its error message. */
+function request(type, payload = {}, onProgress = null) {
+  if (!worker) return Promise.reject({ kind: 'worker', message: 'the worker is not running' });
+  const id = nextId++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject, onProgress });
+    worker.postMessage({ type, id, ...payload });
+  });
+}
+
+// ---- Loading the analysis ----------------------------------------------------------------------
+
+async function dataFiles() {
+  try {
+    const response = await fetch(DATA_INDEX, { cache: 'no-cache' });
+    if (!response.ok) return [];
+    const index = await response.json();
+    return Array.isArray(index.files) ? index.files.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+async function loadAnalysis({ quiet = false } = {}) {
+  const files = await dataFiles();
+  const missing = [MARKET_FILE, BUNDLE_FILE].filter((f) => !files.includes(f));
+  if (missing.length) {
+    setState({ phase: 'missing-data' });
+    showStatus('No data to analyse.');
+    showError('Data missing',
+      `This site has no ${missing.map((f) => `data/${f}`).join(' and ')}. ` +
+      'Build it with the market data and a model bundle, for example ' +
+      '`make site DATA_DIR=<folder with market.json> MODEL=<model bundle>`.');
+    return;
+  }
+  if (!quiet) {
+    setState({ phase: 'loading' });
+    showStatus('Loading market data and model…', 10);
+  }
+  try {
+    const answer = await request('analyze', {
+      marketUrl: new URL(`data/${MARKET_FILE}`, document.baseURI).href,
+      bundleUrl: new URL(`data/${BUNDLE_FILE}`, document.baseURI).href,
+    }, (progress) => {
+      if (!quiet) showStatus(`${progress.message}…`, progress.stage === 'compute' ? 60 : 30);
+    });
+    // The real worker sends the AnalysisView; a worker that sends the raw Analysis (the test
+    // doubles) gets it converted here.
+    const converted = performance.now();
+    const view = answer.view ?? toAnalysisView(answer.analysis);
+    document.body.dataset.viewMs = (answer.viewMs ?? performance.now() - converted).toFixed(1);
+    clearError();
+    const keepSelection = state.view && state.selectedIndex >= 0 && state.selectedIndex < view.n;
+    setState({ view, marketView: null, source: 'market', phase: 'ready', drivers: null, driversError: null,
+               selectedIndex: keepSelection ? state.selectedIndex : view.lastIndex });
+    showStatus(`Analysis of ${fmtInt(view.n)} days computed in the browser in ${fmt(answer.analyzeMs, 0)} ms.`);
+    document.body.dataset.analysisMs = answer.analyzeMs.toFixed(1);
+    document.body.dataset.workerMs = answer.elapsedMs.toFixed(1);
+    requestDrivers(state.selectedIndex);
+    const today = dayView(view, view.lastIndex);
+    if (state.notify && view.lastIndex >= 0) notifyOnRise(today.levelCode, today.level, today.score, today.date);
+  } catch (error) {
+    setState({ phase: error.kind === 'missing-data' ? 'missing-data' : 'error' });
+    showStatus('The analysis could not be computed.');
+    showError(error.kind === 'missing-data' ? 'Data missing' : 'The analysis failed',
+              String(error.message ?? error));
+  }
+}
+
+// ---- Drawing -----------------------------------------------------------------------------------
+
+// Panels waiting to be drawn, each with the state keys that changed since it was last drawn.
+const dirty = new Map();
+let drawing = false;
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function markDirty(changed) {
+  const all = changed.has('view') || changed.has('theme');
+  for (const entry of PANELS) {
+    if (!all && !entry[2].some((k) => changed.has(k))) continue;
+    const keys = dirty.get(entry) ?? new Set();
+    for (const k of changed) keys.add(k);
+    dirty.set(entry, keys);
+  }
+  if (!drawing && dirty.size) drawDirtyPanels();
+}
+
+/**
+ * Draws the dirty panels in page order from the current state, yielding to the browser after
+ * every two charts so the page stays responsive (and the top of the page shows first).
+ */
+async function drawDirtyPanels() {
+  drawing = true;
+  const drawStarted = performance.now();
+  let count = 0;
+  try {
+    while (dirty.size && state.view) {
+      const entry = PANELS.find((e) => dirty.has(e));
+      const changed = dirty.get(entry);
+      dirty.delete(entry);
+      const [id, panel] = entry;
+      const view = state.view;
+      const index = state.selectedIndex >= 0 ? state.selectedIndex : view.lastIndex;
+      const day = index >= 0 ? dayView(view, index) : null;
+      const section = $(id);
+      try {
+        panel.render(section, { view, state, colors: palette(), day, changed });
+        section.querySelector('.panel-error')?.remove();
+      } catch (error) {
+        section.querySelector('.panel-error')?.remove();
+        const note = el('p', 'error panel-error', `This panel could not be drawn: ${error.message}`);
+        section.append(note);
+        console.warn(`panel ${id}:`, error);
+      }
+      if (id === 'panel-history' && !document.body.dataset.firstChartMs) {
+        document.body.dataset.firstChartMs = String(Math.round(performance.now() - started));
+      }
+      if (++count % 2 === 0 && dirty.size) await nextTask();
+    }
+  } finally {
+    drawing = false;
+  }
+  if (state.view && !document.body.dataset.ready) {
+    document.body.dataset.drawMs = (performance.now() - drawStarted).toFixed(1);
+    document.body.dataset.loadMs = String(Math.round(performance.now() - started));
+    document.body.dataset.ready = 'true';
+  }
+}
+
+subscribe((s, changed) => {
+  if (changed.has('theme')) {
+    document.documentElement.dataset.theme = s.theme;
+    const button = $('theme-toggle');
+    button.setAttribute('aria-pressed', String(s.theme === 'dark'));
+    button.textContent = s.theme === 'dark' ? 'Light theme' : 'Dark theme';
+    disposeAll();
+  }
+  if (changed.has('wasm') && s.wasm) {
+    $('status-wasm').textContent = `WebAssembly core ${s.wasm.version} ready`;
+    document.body.dataset.wasm = 'ready';
+  }
+  if (changed.has('range')) {
+    for (const button of document.querySelectorAll('[data-range]')) {
+      button.setAttribute('aria-pressed', String(button.dataset.range === s.range));
+    }
+  }
+  if (changed.has('view') && s.view && s.source === 'market') prefillWhatIf(s.view);
+  markDirty(changed);
+});
+
+// ---- Day selection and drivers -----------------------------------------------------------------
+
+async function requestDrivers(index) {
+  if (index < 0 || !state.view) return;
+  if (state.source !== 'market') {
+    setState({ drivers: null, driversError: 'explanations are computed for the market data only' });
+    return;
+  }
+  try {
+    const answer = await request('explain', { index });
+    if (state.selectedIndex !== index) return;  // the reader selected another day meanwhile
+    setState({ drivers: toDriversView(answer.drivers, state.view), driversError: null });
+  } catch (error) {
+    if (state.selectedIndex === index) setState({ drivers: null, driversError: String(error.message ?? error) });
+  }
+}
+
+function selectDay(index) {
+  if (!state.view || index === state.selectedIndex || index >= state.view.n) return;
+  setState({ selectedIndex: index, drivers: null, driversError: null });
+  requestDrivers(index);
+}
+
+// ---- Controls ----------------------------------------------------------------------------------
+
+function initTheme() {
+  let theme = localStorage.getItem(THEME_KEY);
+  if (theme !== 'light' && theme !== 'dark') {
+    theme = window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+  state.theme = '';
+  setState({ theme });
+  $('theme-toggle').addEventListener('click', () => {
+    const next = state.theme === 'dark' ? 'light' : 'dark';
+    localStorage.setItem(THEME_KEY, next);
+    setState({ theme: next });
+  });
+}
+
+/** Arrow keys on a focused time chart move the selected day (charts are not only for mice). */
+function initDayKeys() {
+  for (const chart of document.querySelectorAll('[data-day-keys]')) {
+    chart.addEventListener('keydown', (event) => {
+      const view = state.view;
+      if (!view) return;
+      const current = state.selectedIndex >= 0 ? state.selectedIndex : view.lastIndex;
+      const target = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: view.lastIndex }[event.key];
+      if (target === undefined) return;
+      event.preventDefault();
+      selectDay(Math.min(view.n - 1, Math.max(0, target)));
+    });
+  }
+}
+
+function initRangeButtons() {
+  for (const button of document.querySelectorAll('[data-range]')) {
+    button.addEventListener('click', () => setState({ range: button.dataset.range }));
+  }
+}
+
+function prefillWhatIf(view) {
+  const input = $('whatif-vix');
+  const vix = view.lastIndex >= 0 ? view.days.vix[view.lastIndex] : NaN;
+  if (!input.value && Number.isFinite(vix)) input.value = vix.toFixed(2);
+}
+
+function initWhatIf() {
+  const form = $('whatif-form');
+  const out = $('whatif-result');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const vixClose = Number($('whatif-vix').value);
+    const spxReturnPct = Number($('whatif-spx').value);
+    if ($('whatif-vix').value === '' || !(vixClose > 0)) {
+      out.replaceChildren(el('span', 'error', 'Enter a positive VIX close.'));
+      return;
+    }
+    if ($('whatif-spx').value === '' || !(spxReturnPct > -100)) {
+      out.replaceChildren(el('span', 'error', 'Enter an S&P 500 return above −100%.'));
+      return;
+    }
+    if (!state.view || state.source !== 'market') {
+      out.replaceChildren(el('span', 'error', 'The market analysis must be loaded first.'));
+      return;
+    }
+    out.replaceChildren(el('span', 'muted', 'Scoring…'));
+    try {
+      const answer = await request('whatif', { vixClose, spxReturnPct });
+      const result = toWhatIfView(answer.result, state.view);
+      const line = el('p');
+      line.dataset.whatif = 'score';
+      line.append(`Score ${fmt(result.score, 3)} `, levelBadge(result.level));
+      const children = [line];
+      if (result.ranking.length) {
+        const list = el('ol');
+        for (const d of result.ranking.slice(0, 5)) list.append(el('li', null, `${d.name}: ${fmt(d.score, 3)} (${d.level})`));
+        children.push(el('p', 'muted', 'Highest detectors:'), list);
+      }
+      if (result.drivers?.items.length) {
+        const list = el('ol');
+        for (const d of result.drivers.items.slice(0, 5)) list.append(el('li', null, `${d.label}: ${fmt(d.value, 3)}`));
+        children.push(el('p', 'muted', 'Main drivers:'), list);
+      }
+      setState({ whatIf: result });
+      out.replaceChildren(...children);
+    } catch (error) {
+      out.replaceChildren(el('span', 'error', `What-if failed: ${error.message ?? error}`));
+    }
+  });
+}
+
+function isoOfDay(day) {
+  return Number.isFinite(day) ? new Date(day * 86400000).toISOString().slice(0, 10) : '–';
+}
+
+function initUpload() {
+  const zone = $('dropzone');
+  const input = $('csv-input');
+  const list = $('csv-results');
+  const back = $('csv-back');
+
+  async function score(fileList) {
+    const files = Array.from(fileList).filter((f) => f.size >= 0);
+    if (files.length === 0) return;
+    list.replaceChildren(el('li', 'muted', `Reading ${files.length} file(s)…`));
+    let payload;
+    try {
+      payload = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
+    } catch (error) {
+      list.replaceChildren(el('li', 'error', `The file could not be read: ${error.message}`));
+      return;
+    }
+    try {
+      const answer = await request('scoreCsv', { files: payload });
+      const items = answer.files.map((f) => {
+        if (!f.ok) {
+          const where = f.line ? `${f.name}, line ${f.line}` : f.name;
+          const item = el('li', 'error', `${where}: ${f.message}`);
+          item.dataset.file = f.name;
+          return item;
+        }
+        const item = el('li', null,
+          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${isoOfDay(f.first)} to ${isoOfDay(f.last)}`);
+        item.dataset.file = f.name;
+        return item;
+      });
+      if (answer.note) items.push(el('li', 'muted', answer.note));
+      list.replaceChildren(...items);
+      if (answer.analysis) {
+        const view = toAnalysisView(answer.analysis);
+        setState({ marketView: state.source === 'market' ? state.view : state.marketView, view, source: 'csv',
+                   selectedIndex: view.lastIndex, drivers: null,
+                   driversError: 'explanations are computed for the market data only' });
+        back.hidden = false;
+        showStatus(`Showing your files (${fmtInt(view.n)} days), scored in this browser.`);
+      }
+    } catch (error) {
+      list.replaceChildren(el('li', 'error', `Scoring failed: ${error.message ?? error}`));
+    }
+  }
+
+  $('csv-pick').addEventListener('click', () => input.click());
+  zone.addEventListener('dragover', (event) => {
+    event.preventDefault();
+    zone.classList.add('dragging');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
+  zone.addEventListener('drop', (event) => {
+    event.preventDefault();
+    zone.classList.remove('dragging');
+    score(event.dataTransfer?.files ?? []);
+  });
+  input.addEventListener('change', () => {
+    score(input.files ?? []);
+    input.value = '';
+  });
+  back.addEventListener('click', () => {
+    if (!state.marketView) return;
+    const view = state.marketView;
+    setState({ view, marketView: null, source: 'market', selectedIndex: view.lastIndex, drivers: null,
+               driversError: null });
+    back.hidden = true;
+    requestDrivers(view.lastIndex);
+    showStatus('Showing the market data.');
+  });
+}
+
+function initNotifications() {
+  const toggle = $('notify-toggle');
+  const supported = 'Notification' in window;
+  toggle.checked = supported && localStorage.getItem(NOTIFY_KEY) === 'on' && Notification.permission === 'granted';
+  setState({ notify: toggle.checked });
+  toggle.addEventListener('change', async () => {
+    if (!toggle.checked) {
+      localStorage.setItem(NOTIFY_KEY, 'off');
+      setState({ notify: false });
+      return;
+    }
+    if (!supported) {
+      toggle.checked = false;
+      showStatus('This browser has no notifications.');
+      return;
+    }
+    const permission = await Notification.requestPermission();
+    toggle.checked = permission === 'granted';
+    localStorage.setItem(NOTIFY_KEY, toggle.checked ? 'on' : 'off');
+    setState({ notify: toggle.checked });
+    if (!toggle.checked) showStatus('Notifications were not allowed by the browser.');
+  });
+}
+
+function initRefresh() {
+  startMarketHoursRefresh(() => {
+    if (state.source === 'market' && state.phase === 'ready') loadAnalysis({ quiet: true });
+  }, REFRESH_MS, (open) => {
+    $('status-refresh').textContent = open
+      ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh';
+  });
+}
+
+// ---- Start -------------------------------------------------------------------------------------
+
+window.addEventListener('unhandledrejection', (event) => {
+  event.preventDefault();
+  showError('Unexpected error', String(event.reason?.message ?? event.reason));
+});
+
+setDaySelectionHandler(selectDay);
+initTheme();
+initRangeButtons();
+initDayKeys();
+initWhatIf();
+initUpload();
+initNotifications();
+startWorker();
+initRefresh();
+document.body.dataset.marketOpen = String(isUsMarketOpen());
+loadAnalysis();

@@ -1,0 +1,101 @@
+// History: S&P 500 (left axis) and the ensemble score (right axis) with the model's threshold
+// lines; range buttons (1M … ALL) and a zoom synced with the VIX chart; click selects a day.
+import { axisStyle, baseOption, chartFor, levelPieces, selectDayOnPlotClick, thresholdLines,
+         TIME_GROUP, echarts } from '../charts.js';
+import { fmt, tooltipNode } from '../format.js';
+import { levelName, classify } from '../analysis_view.js';
+
+const RANGE_MONTHS = { '1M': 1, '3M': 3, '6M': 6, '1Y': 12, '5Y': 60 };
+
+/** [startIndex, endIndex] of a range button over the view's dates (calendar months back). */
+export function rangeIndices(view, range) {
+  const end = view.lastIndex >= 0 ? view.lastIndex : view.n - 1;
+  const months = RANGE_MONTHS[range];
+  if (!months) return [0, view.n - 1];
+  const last = new Date(`${view.dates[end]}T00:00:00Z`);
+  last.setUTCMonth(last.getUTCMonth() - months);
+  const from = last.toISOString().slice(0, 10);
+  let start = end;
+  while (start > 0 && view.dates[start - 1] >= from) start--;
+  return [start, view.n - 1];
+}
+
+/** The zoom window currently shown by a chart, as [startIndex, endIndex], or null. */
+function currentZoom(chart) {
+  const zoom = chart.getOption()?.dataZoom?.[0];
+  if (!zoom || zoom.startValue === undefined) return null;
+  return [zoom.startValue, zoom.endValue];
+}
+
+/** Builds the time-axis zoom for a chart: the range, or the window the reader zoomed to. */
+export function zoomWindow(chart, view, range, changed) {
+  const keep = !changed.has('range') && !changed.has('view') && currentZoom(chart);
+  return keep || rangeIndices(view, range);
+}
+
+export function dataZoom([startValue, endValue], colors) {
+  return [
+    // 'filter': the value axes rescale to the days in the window.
+    { type: 'inside', xAxisIndex: 0, startValue, endValue, filterMode: 'filter' },
+    { type: 'slider', xAxisIndex: 0, startValue, endValue, filterMode: 'filter', height: 18, bottom: 6,
+      borderColor: colors.border, textStyle: { color: colors.muted },
+      labelFormatter: (value, text) => text },
+  ];
+}
+
+export function selectedLine(view, selectedIndex, colors) {
+  if (selectedIndex < 0 || selectedIndex >= view.n) return [];
+  return [{ xAxis: view.dates[selectedIndex], lineStyle: { color: colors.accent, type: 'solid', width: 1 },
+            label: { formatter: view.dates[selectedIndex], color: colors.accent, fontSize: 10 } }];
+}
+
+export function render(section, { view, state, colors, changed }) {
+  const container = section.querySelector('[data-panel="history"]');
+  const chart = chartFor(container, (params) => params.dataIndex);
+  chart.group = TIME_GROUP;
+  const t = view.thresholds;
+  const window = zoomWindow(chart, view, state.range, changed);
+  const axis = axisStyle(colors);
+  chart.setOption({
+    ...baseOption(colors),
+    dataset: { source: { date: view.dates, spx: Array.from(view.days.spx, nanToNull),
+                         score: Array.from(view.days.score, nanToNull) } },
+    grid: { left: 56, right: 52, top: 28, bottom: 56 },
+    legend: { top: 0, textStyle: { color: colors.text }, data: ['S&P 500', 'Ensemble score'] },
+    tooltip: {
+      ...baseOption(colors).tooltip,
+      trigger: 'axis',
+      formatter: (items) => {
+        const i = items[0]?.dataIndex ?? 0;
+        const score = view.days.score[i];
+        return tooltipNode(view.dates[i], [
+          ['S&P 500', fmt(view.days.spx[i], 2), colors.series[0]],
+          ['Ensemble score', fmt(score, 3), colors.series[1]],
+          ['Level', levelName(classify(score, t))],
+        ]);
+      },
+    },
+    xAxis: { type: 'category', ...axis, splitLine: { show: false } },
+    yAxis: [
+      // The legend names the two axes (S&P 500 left, score right): no axis names to collide with it.
+      { type: 'value', scale: true, ...axis },
+      { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
+    ],
+    dataZoom: dataZoom(window, colors),
+    visualMap: { show: false, seriesIndex: 1, dimension: 'score', pieces: levelPieces(t, colors) },
+    series: [
+      { name: 'S&P 500', type: 'line', encode: { x: 'date', y: 'spx' }, yAxisIndex: 0, showSymbol: false,
+        lineStyle: { width: 1.2, color: colors.series[0] }, itemStyle: { color: colors.series[0] },
+        markLine: { silent: true, symbol: 'none', data: selectedLine(view, state.selectedIndex, colors) } },
+      { name: 'Ensemble score', type: 'line', encode: { x: 'date', y: 'score' }, yAxisIndex: 1,
+        showSymbol: false, lineStyle: { width: 1 }, itemStyle: { color: colors.series[1] },
+        markLine: thresholdLines(t, colors) },
+    ],
+  }, { notMerge: true });
+  selectDayOnPlotClick(chart);
+  echarts.connect(TIME_GROUP);
+}
+
+export function nanToNull(x) {
+  return Number.isFinite(x) ? x : null;
+}

@@ -1,0 +1,133 @@
+// The module Web Worker that hosts the WebAssembly core, so the page stays responsive while the
+// full history is scored. Messages in: {type: 'analyze' | 'explain' | 'whatif' | 'scoreCsv', id,
+// ...}. Messages out: {type: 'ready' | 'progress' | 'analysis' | 'drivers' | 'whatif' | 'csv' |
+// 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
+// {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
+// 'csv' answer with their file name, line and message.
+import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import { toAnalysisView } from './analysis_view.js';
+
+let session = null;   // the market analysis session (core_api.openSession)
+
+const coreReady = loadCore().then(
+  (loaded) => {
+    self.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
+    return loaded;
+  },
+  (error) => {
+    self.postMessage({ type: 'error', id: null, request: 'load', kind: 'wasm',
+                       message: `the WebAssembly core did not load: ${messageOf(error)}` });
+    return null;
+  });
+
+function messageOf(error) {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** A missing data file is an expected state of a site built without data, not a crash. */
+class MissingDataError extends Error {}
+
+async function fetchText(url, what, post) {
+  post({ type: 'progress', stage: 'fetch', message: `fetching ${what}` });
+  let response;
+  try {
+    response = await fetch(url, { cache: 'no-cache' });
+  } catch (error) {
+    throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`);
+  }
+  if (response.status === 404) throw new MissingDataError(`${what} was not found at ${url}`);
+  if (!response.ok) throw new Error(`${what} at ${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+const handlers = {
+  async analyze({ marketUrl, bundleUrl }, post) {
+    // The data downloads while the WebAssembly core may still be compiling.
+    const texts = Promise.all([
+      fetchText(marketUrl, 'the market data (market.json)', post),
+      fetchText(bundleUrl, 'the model bundle', post),
+    ]);
+    texts.catch(() => {});  // awaited below; avoids an unhandled rejection while the core loads
+    const loaded = await coreReady;
+    if (!loaded) throw new Error('the WebAssembly core is not loaded');
+    const [marketText, bundleText] = await texts;
+    post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
+    const started = performance.now();
+    const next = openSession(loaded.vx, bundleText, marketText);
+    const elapsedMs = performance.now() - started;
+    session?.close();
+    session = next;
+    // The AnalysisView is built here, off the page's main thread, and its typed arrays are
+    // transferred (not copied) to the page.
+    const converted = performance.now();
+    const view = toAnalysisView(next.analysis);
+    const viewMs = performance.now() - converted;
+    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean)]
+      .map((array) => array.buffer);
+    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs, viewMs,
+             bytes: { market: marketText.length, bundle: bundleText.length }, transfer };
+  },
+
+  async explain({ index }) {
+    if (!session) throw new Error('no analysis is loaded to explain');
+    if (!session.explain) throw new CapabilityError('this WebAssembly build cannot explain a day');
+    return { type: 'drivers', drivers: { index, ...session.explain(index) } };
+  },
+
+  async whatif({ vixClose, spxReturnPct }) {
+    if (!session) throw new Error('load the market analysis before a what-if');
+    if (!session.whatIf) throw new CapabilityError('this WebAssembly build has no what-if scoring');
+    if (!(vixClose > 0)) throw new RangeError(`VIX close must be a positive number, got ${vixClose}`);
+    if (!(spxReturnPct > -100)) {
+      throw new RangeError(`S&P 500 return must be above -100%, got ${spxReturnPct}`);
+    }
+    return { type: 'whatif', result: session.whatIf(vixClose, spxReturnPct) };
+  },
+
+  async scoreCsv({ files }) {
+    const loaded = await coreReady;
+    if (!loaded) throw new Error('the WebAssembly core is not loaded');
+    const parsed = [];
+    for (const file of files) {
+      try {
+        const series = parsePriceCsv(loaded.vx, file.text, file.name);
+        const days = series.days ?? [];
+        parsed.push({ name: file.name, ok: true, format: series.format, rows: days.length,
+                      first: days.length ? days[0] : null, last: days.length ? days[days.length - 1] : null,
+                      series });
+      } catch (error) {
+        const message = messageOf(error);
+        const line = /:(\d+)(?::|\b)/.exec(message.startsWith(file.name) ? message.slice(file.name.length) : message);
+        parsed.push({ name: file.name, ok: false, message, line: line ? Number(line[1]) : null });
+      }
+    }
+    const summary = parsed.map(({ series, ...rest }) => rest);
+    const good = parsed.filter((p) => p.ok);
+    if (good.length === 0) return { type: 'csv', files: summary, analysis: null };
+    if (!session?.analyzeSeries) {
+      return { type: 'csv', files: summary, analysis: null,
+               note: 'files read; scoring them needs a WebAssembly build with Model.analyzeSeries' };
+    }
+    const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, ...p.series })));
+    return { type: 'csv', files: summary, analysis };
+  },
+};
+
+self.addEventListener('message', async (event) => {
+  const request = event.data ?? {};
+  const { type, id } = request;
+  const post = ({ transfer = [], ...message }) => self.postMessage({ id, request: type, ...message }, transfer);
+  const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
+  if (!handler) {
+    post({ type: 'error', kind: 'protocol', message: `unknown request type: ${String(type)}` });
+    return;
+  }
+  try {
+    post(await handler(request, post));
+  } catch (error) {
+    const kind = error instanceof MissingDataError ? 'missing-data'
+      : error instanceof CapabilityError ? 'capability' : 'core';
+    post({ type: 'error', kind, message: messageOf(error) });
+  }
+});
