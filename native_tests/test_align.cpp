@@ -50,7 +50,7 @@ bool read_text(const std::string& path, std::string& out) {
 
 }  // namespace
 
-TEST_CASE("align: primary days define rows; drops, fills, cap, before start, after end",
+TEST_CASE("align: primary days define rows, drops, fills, cap, before start, after end",
           "[align]") {
   // Primary: 8 weekdays Mon 2020-01-06 .. Fri 2020-01-17 minus Wed 01-08 and Thu 01-09.
   const PriceSeries spx = series_of(
@@ -103,7 +103,7 @@ TEST_CASE("align: primary days define rows; drops, fills, cap, before start, aft
   CHECK_THROWS_WITH(a.report.of("skew"), "align report: no series \"skew\" (series: spx, vix)");
 }
 
-TEST_CASE("align: a date,value series gives only <series>.close; gaps over 5 days", "[align]") {
+TEST_CASE("align: a date,value series gives only <series>.close, gaps over 5 days", "[align]") {
   const PriceSeries spx = series_of(
       "date,close\n2001-09-07,1085.78\n2001-09-10,1092.54\n2001-09-17,1038.77\n"
       "2001-09-18,1032.74\n");
@@ -201,7 +201,7 @@ std::string run(const std::string& command, int& status) {
 
 }  // namespace
 
-TEST_CASE("vixray data inspect: JSON reports for the real files; one-line errors", "[align][cli]") {
+TEST_CASE("vixray data inspect: JSON reports for the real files, one-line errors", "[align][cli]") {
   const std::string dir = VIXRAY_SHARED_DIR "/data/real/";
   std::ifstream probe(dir + "vix_daily_1990_2018.csv");
   if (!probe) {

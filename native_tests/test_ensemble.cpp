@@ -40,7 +40,7 @@ TEST_CASE("calibration: share of training scores strictly below, ties not counte
   CHECK_THROWS_WITH(vixray::Calibration::fit({0.1, kNaN}), Catch::Contains("training score 1"));
 }
 
-TEST_CASE("calibration with many scores: <= 512 knots, exact at knots, monotone, in [0, 1]",
+TEST_CASE("calibration with many scores: <= 512 knots, exact at knots, monotone, in (0, 1)",
           "[ensemble][calibration]") {
   vixray::Rng rng(3);
   std::vector<double> scores(9000);

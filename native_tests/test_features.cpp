@@ -251,7 +251,7 @@ TEST_CASE("OHLC kinds: gap, Wilder ATR, Garman-Klass, candles, VWAP", "[features
                 12.5 / ((tp2 * 200 + tp3 * 100) / 300) - 1});
 }
 
-TEST_CASE("NaN policy: windows tolerate w/10 missing values; recursions hold their state",
+TEST_CASE("NaN policy: windows tolerate w/10 missing values, recursions hold their state",
           "[features][nan]") {
   const std::vector<double> x{1, 2, kNaN, 4, 5, 6, 7};
   // Window 3 allows 3 / 10 = 0 missing values: windows touching row 2 (rows 2, 3, 4) are NaN.

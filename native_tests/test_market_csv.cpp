@@ -95,7 +95,7 @@ TEST_CASE("CBOE's newer casing, VIX-prefixed names, extra trailing columns, prea
   CHECK(old.series.dates[0] == iso("2004-01-02"));
 }
 
-TEST_CASE("Yahoo format: adjusted close and volume; null rows dropped and counted", "[csv]") {
+TEST_CASE("Yahoo format: adjusted close and volume, null rows dropped and counted", "[csv]") {
   const auto p = parse_price_csv(
       "Date,Open,High,Low,Close,Adj Close,Volume\n"
       "1990-01-02,353.3999938964844,359.69000244140625,351.9800109863281,359.69000244140625,"
@@ -183,7 +183,7 @@ TEST_CASE("policy: a missing open/high/low/volume keeps the row with NaN", "[csv
   CHECK(p.series.close[0] == 9.5);
 }
 
-TEST_CASE("policy: close-only rows and opens outside [low, high] become NaN, counted", "[csv]") {
+TEST_CASE("policy: close-only rows and opens outside (low, high) become NaN, counted", "[csv]") {
   const auto p = parse_price_csv(
       "DATE,OPEN,HIGH,LOW,CLOSE\n"
       "1990-01-02,17.24,17.24,17.24,17.24\n"  // close only (VIX 1990-1991)

@@ -14,6 +14,8 @@
 #include "vixray/analysis.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
+#include "vixray/pipeline.hpp"
+#include "vixray/report.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;
@@ -63,17 +65,78 @@ class EnsembleModel {
   std::string explain(int rows, int cols, int day) {
     return guarded([&] {
       const vixray::AnalysisInput in = input(rows, cols);
-      const auto explanations = vixray::explain_day(model_, in, day);
-      nlohmann::json detectors = nlohmann::json::object();
-      for (const auto& e : explanations) {
-        const auto& d = model_.detectors[static_cast<size_t>(e.detector)];
-        detectors[d.name] = e.available ? nlohmann::json{{"features", d.features},
-                                                         {"phi", e.phi},
-                                                         {"expected_value", e.expected_value},
-                                                         {"path_length", e.path_length}}
-                                        : nlohmann::json(nullptr);
+      vixray::Analysis none;
+      none.dates = in.dates;
+      return vixray::explanations_to_json(model_, none, vixray::explain_day(model_, in, day), day)
+          .dump();
+    });
+  }
+
+  // ---- market session: raw prices in, everything computed here (features from the model's
+  // spec, Analysis, explanations, what-if, the reader's own files) --------------------------
+
+  /// Loads market.json (raw prices) and returns the Analysis JSON; later calls work on it.
+  std::string analyzeMarket(const std::string& market_text) {
+    return guarded([&] { return open(vixray::load_market(market_text)); });
+  }
+
+  /// Reads the reader's CSV files ([{name, text}], series from the file name or header) and
+  /// makes them the current market; returns the Analysis JSON.
+  std::string analyzeFiles(val files) {
+    return guarded([&] {
+      std::vector<vixray::SeriesText> inputs;
+      const auto count = files["length"].as<unsigned>();
+      for (unsigned i = 0; i < count; ++i) {
+        const std::string name = files[i]["name"].as<std::string>();
+        const std::string series = vixray::series_name_from_file(name);
+        if (series.empty())
+          throw vixray::Error(name + ": cannot tell which series this is from its name; name it "
+                                     "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
+        inputs.push_back({series, name, files[i]["text"].as<std::string>()});
       }
-      return nlohmann::json{{"day", day}, {"detectors", detectors}}.dump();
+      return open(vixray::load_market_csv(inputs).frame);
+    });
+  }
+
+  /// TreeSHAP of every detector on one day of the current market.
+  std::string explainDay(int day) {
+    return guarded([&] {
+      need_market();
+      return vixray::explanations_to_json(model_, analysis_,
+                                          vixray::explain_day(model_, prepared_.input(), day), day)
+          .dump();
+    });
+  }
+
+  /// The current market with one more day (VIX close, S&P return in %): that day's summary and
+  /// drivers; the current market is unchanged.
+  std::string whatIf(double vix_close, double spx_return_pct) {
+    return guarded([&] {
+      need_market();
+      const vixray::Frame extended = vixray::extend_what_if(frame_, vix_close, spx_return_pct);
+      const vixray::PreparedMarket prepared =
+          vixray::prepare_market(extended, vixray::model_feature_spec(model_));
+      const vixray::Analysis analysis = vixray::analyze_market(model_, prepared);
+      const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
+      nlohmann::json out = vixray::day_summary(analysis, model_, day);
+      out["drivers"] = vixray::explanations_to_json(
+          model_, analysis, vixray::explain_day(model_, prepared.input(), day), day);
+      return out.dump();
+    });
+  }
+
+  /// The eight seed-000 documents of the current market ({file name: document}).
+  std::string documents(const std::string& timestamp, const std::string& training_date) {
+    return guarded([&] {
+      need_market();
+      const auto explanations =
+          analysis_.today >= 0 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
+                               : std::vector<vixray::DetectorExplanation>{};
+      nlohmann::json out = nlohmann::json::object();
+      for (auto& [name, doc] : vixray::seed000_documents(analysis_, model_, explanations,
+                                                         {timestamp, training_date}))
+        out[name] = std::move(doc);
+      return out.dump();
     });
   }
 
@@ -93,6 +156,22 @@ class EnsembleModel {
   }
 
  private:
+  std::string open(vixray::Frame frame) {
+    vixray::PreparedMarket prepared =
+        vixray::prepare_market(frame, vixray::model_feature_spec(model_));
+    vixray::Analysis analysis = vixray::analyze_market(model_, prepared);
+    std::string text = vixray::analysis_to_json(analysis, model_).dump();
+    frame_ = std::move(frame);
+    prepared_ = std::move(prepared);
+    analysis_ = std::move(analysis);
+    has_market_ = true;
+    return text;
+  }
+
+  void need_market() const {
+    if (!has_market_) throw vixray::Error("no market loaded: call analyzeMarket first");
+  }
+
   std::vector<double>& slot(const std::string& name) {
     if (name == "features") return features_;
     if (name == "vix") return vix_;
@@ -126,6 +205,10 @@ class EnsembleModel {
   }
 
   vixray::EnsembleModel model_;
+  bool has_market_ = false;
+  vixray::Frame frame_;
+  vixray::PreparedMarket prepared_;
+  vixray::Analysis analysis_;
   std::vector<std::string> feature_names_;
   std::vector<double> features_, vix_, spx_, dates_;
 };
@@ -139,6 +222,11 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("setFeatureNames", &EnsembleModel::setFeatureNames)
       .function("analyze", &EnsembleModel::analyze)
       .function("explain", &EnsembleModel::explain)
+      .function("analyzeMarket", &EnsembleModel::analyzeMarket)
+      .function("analyzeFiles", &EnsembleModel::analyzeFiles)
+      .function("explainDay", &EnsembleModel::explainDay)
+      .function("whatIf", &EnsembleModel::whatIf)
+      .function("documents", &EnsembleModel::documents)
       .function("toJSON", &EnsembleModel::toJSON)
       .function("nDetectors", &EnsembleModel::nDetectors)
       .function("featureNames", &EnsembleModel::featureNames);

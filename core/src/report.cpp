@@ -291,4 +291,51 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
   return docs;
 }
 
+json explanations_to_json(const EnsembleModel& model, const Analysis& analysis,
+                          const std::vector<DetectorExplanation>& explanations, int64_t day) {
+  json detectors = json::object();
+  for (const auto& e : explanations) {
+    const auto& d = model.detectors[static_cast<size_t>(e.detector)];
+    detectors[d.name] = e.available ? json{{"features", d.features},
+                                           {"phi", e.phi},
+                                           {"expected_value", e.expected_value},
+                                           {"path_length", e.path_length}}
+                                    : json(nullptr);
+  }
+  return {{"day", day},
+          {"date", day >= 0 && static_cast<size_t>(day) < analysis.dates.size()
+                       ? format_iso(analysis.dates[static_cast<size_t>(day)])
+                       : ""},
+          {"detectors", detectors}};
+}
+
+json day_summary(const Analysis& a, const EnsembleModel& model, int64_t day) {
+  if (day < 0 || static_cast<size_t>(day) >= a.dates.size())
+    throw Error("day: " + std::to_string(day) + " is outside the analysis (0.." +
+                std::to_string(a.dates.size()) + ")");
+  const auto t = static_cast<size_t>(day);
+  const size_t m = a.domain_names.size(), k = a.detector_names.size();
+  json domains = json::object(), detectors = json::object();
+  for (size_t j = 0; j < m; ++j)
+    domains[a.domain_names[j]] = {{"score", number_or_null(a.domain_scores[t * m + j])},
+                                  {"level", level_name(a.domain_levels[t * m + j])}};
+  for (size_t j = 0; j < k; ++j)
+    detectors[a.detector_names[j]] = number_or_null(a.detector_scores[t * k + j]);
+  const int32_t regime = a.regimes.regime[t];
+  return {{"day", day},
+          {"date", format_iso(a.dates[t])},
+          {"vix_close", number_or_null(a.vix_close[t])},
+          {"spx_close", number_or_null(a.spx_close[t])},
+          {"regime", regime_name(model.regimes, regime)},
+          {"ensemble",
+           {{"score", number_or_null(a.ensemble_score[t])},
+            {"std", number_or_null(a.ensemble_std[t])},
+            {"min", number_or_null(a.ensemble_min[t])},
+            {"max", number_or_null(a.ensemble_max[t])}}},
+          {"level", level_name(a.level[t])},
+          {"domains", domains},
+          {"detectors", detectors},
+          {"thresholds", thresholds_json(model.thresholds)}};
+}
+
 }  // namespace vixray

@@ -60,6 +60,16 @@ Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepar
 /// The model's feature spec (throws naming the problem if the model has none).
 FeatureSpec model_feature_spec(const EnsembleModel& model);
 
+/// "What if tomorrow...": the frame with one more row on the next trading day after its last
+/// day (NYSE calendar): VIX close = vix_close, S&P close = last close x (1 + spx_return_pct/100),
+/// S&P open = last close, high/low = max/min of open and close, volume = last volume; other
+/// series carry their last close forward, with NaN open/high/low (as on a missing day).
+Frame extend_what_if(const Frame& frame, double vix_close, double spx_return_pct);
+
+/// The series a dropped file holds, from its name: "vix9d", "vix3m", "vvix", "skew", "vix",
+/// "spx" (spx, gspc, sp500, s&p) or "" when the name says nothing.
+std::string series_name_from_file(const std::string& file_name);
+
 constexpr const char* kMarketFormat = "vixray-market";
 
 /// market.json: {"format":"vixray-market","format_version":"1.0","dates":["YYYY-MM-DD",...],
