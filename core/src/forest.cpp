@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 #include "vixray/detmath.hpp"
@@ -188,17 +189,43 @@ IsolationForest IsolationForest::fit(MatrixView x, const ForestParams& params,
 void IsolationForest::finish_layout() {
   normaliser_ = average_path_length(sample_size_);
   leaf_value_.assign(feature_.size(), 0.0);
+  walk_nodes_.assign(feature_.size(), WalkNode{0.0, 0, 0});
+  walk_leaf_value_.assign(feature_.size(), 0.0);
+  walk_steps_.assign(tree_begin_.size() - 1, 0);
   std::vector<int32_t> depth(feature_.size(), 0);
+  std::vector<int32_t> walk_index(feature_.size(), 0);  // pre-order index -> walk index
+  std::vector<int32_t> queue;
   for (size_t t = 0; t + 1 < tree_begin_.size(); ++t) {
-    const auto begin = static_cast<size_t>(tree_begin_[t]);
+    const int32_t begin = tree_begin_[t];
     const auto end = static_cast<size_t>(tree_begin_[t + 1]);
-    depth[begin] = 0;
-    for (size_t i = begin; i < end; ++i) {
+    depth[static_cast<size_t>(begin)] = 0;
+    for (auto i = static_cast<size_t>(begin); i < end; ++i) {
       if (feature_[i] < 0) {
         leaf_value_[i] = static_cast<double>(depth[i]) + average_path_length(cover_[i]);
+        walk_steps_[t] = std::max(walk_steps_[t], depth[i]);
       } else {
         depth[i + 1] = depth[i] + 1;
         depth[static_cast<size_t>(right_[i])] = depth[i] + 1;
+      }
+    }
+    // Breadth-first relayout: children of a split get two adjacent slots.
+    queue.assign(1, begin);
+    walk_index[static_cast<size_t>(begin)] = begin;
+    int32_t next_free = begin + 1;
+    for (size_t head = 0; head < queue.size(); ++head) {
+      const auto node = static_cast<size_t>(queue[head]);
+      const int32_t slot = walk_index[node];
+      WalkNode& w = walk_nodes_[static_cast<size_t>(slot)];
+      if (feature_[node] < 0) {
+        w = WalkNode{std::numeric_limits<double>::infinity(), 0, slot};
+        walk_leaf_value_[static_cast<size_t>(slot)] = leaf_value_[node];
+      } else {
+        w = WalkNode{threshold_[node], feature_[node], next_free};
+        walk_index[node + 1] = next_free;
+        walk_index[static_cast<size_t>(right_[node])] = next_free + 1;
+        next_free += 2;
+        queue.push_back(static_cast<int32_t>(node + 1));
+        queue.push_back(right_[node]);
       }
     }
   }
@@ -236,22 +263,45 @@ void IsolationForest::mean_path_length(MatrixView x, double* out) const {
     }
   }
   const int32_t trees = n_trees();
-  const int32_t* feature = feature_.data();
-  const double* threshold = threshold_.data();
-  const int32_t* right = right_.data();
-  const double* leaf = leaf_value_.data();
-  constexpr int64_t kBlock = 64;  // rows scored together so a tree stays in cache
+  const WalkNode* nodes = walk_nodes_.data();
+  const double* leaf = walk_leaf_value_.data();
+  // Rows are scored in blocks so a tree (at most 2 psi - 1 nodes of 16 bytes) and the block's
+  // rows stay in L1 while every tree is walked; within a block, kLanes rows walk a tree in lock
+  // step, so their independent loads overlap instead of waiting on each other. Each row still
+  // adds its leaf values in tree order, so the sums (and scores) do not depend on the blocking.
+  constexpr int64_t kBlock = 128;
+  constexpr int64_t kLanes = 8;
   double sums[kBlock];
   for (int64_t start = 0; start < x.rows; start += kBlock) {
     const int64_t count = std::min(kBlock, x.rows - start);
     std::fill(sums, sums + count, 0.0);
     for (int32_t t = 0; t < trees; ++t) {
       const int32_t root = tree_begin_[static_cast<size_t>(t)];
-      for (int64_t r = 0; r < count; ++r) {
-        const double* row = x.row(start + r);
-        int32_t i = root;
-        while (feature[i] >= 0) i = row[feature[i]] <= threshold[i] ? i + 1 : right[i];
-        sums[r] += leaf[i];
+      const int32_t steps = walk_steps_[static_cast<size_t>(t)];
+      int64_t r = 0;
+      for (; r + kLanes <= count; r += kLanes) {
+        const double* row[kLanes];
+        int32_t at[kLanes];
+        for (int64_t k = 0; k < kLanes; ++k) {
+          row[k] = x.row(start + r + k);
+          at[k] = root;
+        }
+        for (int32_t step = 0; step < steps; ++step) {
+          for (int64_t k = 0; k < kLanes; ++k) {
+            const WalkNode& n = nodes[at[k]];
+            at[k] = n.left + static_cast<int32_t>(row[k][n.feature] > n.threshold);
+          }
+        }
+        for (int64_t k = 0; k < kLanes; ++k) sums[r + k] += leaf[at[k]];
+      }
+      for (; r < count; ++r) {
+        const double* one = x.row(start + r);
+        int32_t at = root;
+        for (int32_t step = 0; step < steps; ++step) {
+          const WalkNode& n = nodes[at];
+          at = n.left + static_cast<int32_t>(one[n.feature] > n.threshold);
+        }
+        sums[r] += leaf[at];
       }
     }
     for (int64_t r = 0; r < count; ++r) out[start + r] = sums[r] / static_cast<double>(trees);

@@ -108,6 +108,20 @@ class IsolationForest {
   std::vector<int32_t> right_;
   std::vector<int32_t> cover_;
   std::vector<double> leaf_value_;
+
+  // Scoring layout, rebuilt by finish_layout() from the arrays above. Per tree, nodes are in
+  // breadth-first order with the two children of a split adjacent, so one step of a walk is
+  // branch-free: next = left + (x[feature] > threshold). A leaf has threshold +inf and
+  // left = itself, so every walk of tree t takes exactly walk_steps_[t] steps (its deepest
+  // leaf) and several rows can walk in lock step. Tree t keeps [tree_begin(t), tree_begin(t+1)).
+  struct WalkNode {
+    double threshold;
+    int32_t feature;
+    int32_t left;
+  };
+  std::vector<WalkNode> walk_nodes_;
+  std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
+  std::vector<int32_t> walk_steps_;      // per tree
 };
 
 /// Checks that a matrix is non-empty and finite; names `what` in the error.
