@@ -5,6 +5,8 @@
 # times the native core (vixray_bench), scikit-learn (Debian python3-sklearn, /usr/bin/python3,
 # one thread) and the WebAssembly build under Node on the same data, and prints a table of fit
 # time, score_samples throughput, AUC and the ratios. BENCH_REPEATS (default 5) sets best-of-N.
+# Times are CPU time of each process (the machine may be shared: wall-clock time would measure
+# the neighbours); the raw lines printed first also carry the best wall-clock times.
 set -euo pipefail
 
 native=${1:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
@@ -52,7 +54,8 @@ done
 
 echo
 echo "vixray vs scikit-learn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)')," \
-  "one thread each; best of $repeats; 100 trees, psi 256, seed 42; $(nproc) cores:" \
+  "one thread each; CPU time, best of $repeats; 100 trees, psi 256, seed 42;" \
+  "$(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1 /proc/loadavg):" \
   "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 printf '%-17s %11s | %10s %10s %8s | %12s %12s %8s | %12s %6s | %6s %6s\n' \
   data rows×cols "fit vx ms" "fit sk ms" "fit ×" "score vx r/s" "score sk r/s" "score ×" \

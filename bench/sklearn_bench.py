@@ -4,6 +4,8 @@
 Usage: /usr/bin/python3 bench/sklearn_bench.py CSV LABEL_COL REPEATS
 Same settings as bench/forest_bench.cpp: IsolationForest(n_estimators=100, max_samples=256,
 random_state=42), contamination "auto", best of REPEATS runs. Prints one key=value line.
+Times are CPU time of the process (time.process_time; the machine is shared), with the
+wall-clock figures beside them.
 """
 import os
 
@@ -35,20 +37,23 @@ def main():
                                n_jobs=1)
 
     make().fit(x)  # warm-up (imports, caches)
-    best_fit = float("inf")
+    best_fit = best_fit_wall = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        cpu, wall = time.process_time(), time.perf_counter()
         forest = make().fit(x)
-        best_fit = min(best_fit, time.perf_counter() - start)
-    best_score = float("inf")
+        best_fit = min(best_fit, time.process_time() - cpu)
+        best_fit_wall = min(best_fit_wall, time.perf_counter() - wall)
+    best_score = best_score_wall = float("inf")
     for _ in range(repeats):
-        start = time.perf_counter()
+        cpu, wall = time.process_time(), time.perf_counter()
         scores = forest.score_samples(x)
-        best_score = min(best_score, time.perf_counter() - start)
+        best_score = min(best_score, time.process_time() - cpu)
+        best_score_wall = min(best_score_wall, time.perf_counter() - wall)
     auc = roc_auc_score(y, -scores)
     print(f"sklearn version={sklearn.__version__} rows={len(x)} cols={x.shape[1]} "
           f"fit_s={best_fit:.6f} score_s={best_score:.6f} "
-          f"score_rows_per_s={len(x) / best_score:.0f} auc={auc:.4f}")
+          f"score_rows_per_s={len(x) / best_score:.0f} auc={auc:.4f} "
+          f"fit_wall_s={best_fit_wall:.6f} score_wall_s={best_score_wall:.6f}")
 
 
 if __name__ == "__main__":

@@ -111,13 +111,17 @@ class IsolationForest {
 
   // Scoring layout, rebuilt by finish_layout() from the arrays above. Per tree, nodes are in
   // breadth-first order with the two children of a split adjacent, so one step of a walk is
-  // branch-free: next = left + (x[feature] > threshold). A leaf has threshold +inf and
-  // left = itself, so every walk of tree t takes exactly walk_steps_[t] steps (its deepest
-  // leaf) and several rows can walk in lock step. Tree t keeps [tree_begin(t), tree_begin(t+1)).
+  // branch-free: next = x[feature] > threshold ? right : left, with right = left + 1 node.
+  // A leaf has threshold +inf and left = itself, so every walk of tree t takes exactly
+  // walk_steps_[t] steps (its deepest leaf) and several rows can walk in lock step. Offsets are
+  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock (where the feature's values
+  // start in a column-major block of rows) and `left` = byte offset of the left child from the
+  // first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
+  static constexpr int64_t kScoreBlock = 128;  // rows scored together
   struct WalkNode {
     double threshold;
-    int32_t feature;
-    int32_t left;
+    uint32_t column;
+    uint32_t left;
   };
   std::vector<WalkNode> walk_nodes_;
   std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
