@@ -101,7 +101,7 @@ void check_one_line_error(const Run& run) {
 
 }  // namespace
 
-TEST_CASE("--help works on every command and subcommand", "[cli]") {
+TEST_CASE("help works on every command and subcommand", "[cli]") {
   TempDir dir;
   // Walk the command tree from the top, so commands added later are covered too.
   std::vector<std::string> pending{""};
@@ -242,6 +242,19 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
     check_one_line_error(run);
     CHECK_THAT(run.err, Catch::Contains("newer.json") && Catch::Contains("format_version") &&
                             Catch::Contains("2.0") && Catch::Contains("1.0"));
+    check_out_untouched();
+  }
+  SECTION("usage errors: missing option, bad value, unknown command") {
+    const Run missing = run_cli("forest fit --out " + out, dir);
+    check_one_line_error(missing);
+    CHECK_THAT(missing.err, Catch::Contains("--csv"));
+    const Run bad_value =
+        run_cli("forest fit --csv " + data + " --trees many --out " + out, dir);
+    check_one_line_error(bad_value);
+    CHECK_THAT(bad_value.err, Catch::Contains("--trees") && Catch::Contains("many"));
+    const Run unknown = run_cli("forest fly", dir);
+    check_one_line_error(unknown);
+    CHECK_THAT(unknown.err, Catch::Contains("fly"));
     check_out_untouched();
   }
   SECTION("truncated model and a model with other columns") {

@@ -8,7 +8,7 @@
 
 using vixray::Rng;
 
-TEST_CASE("the same seed gives the same stream; other seeds differ", "[rng]") {
+TEST_CASE("the same seed gives the same stream and other seeds differ", "[rng]") {
   Rng a(42), b(42), c(43);
   int differing = 0;
   for (int i = 0; i < 1000; ++i) {
@@ -62,7 +62,7 @@ TEST_CASE("below(n) stays in range and is roughly uniform", "[rng]") {
   CHECK(chi2 < 40.0);
 }
 
-TEST_CASE("uniform() is in [0, 1) with mean 1/2 and variance 1/12", "[rng]") {
+TEST_CASE("uniform() is at least 0 and below 1 with mean 1/2 and variance 1/12", "[rng]") {
   Rng rng(5);
   constexpr int kDraws = 200000;
   double sum = 0.0, sum_sq = 0.0;

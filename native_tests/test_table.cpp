@@ -34,7 +34,7 @@ TEST_CASE("a UTF-8 BOM and CRLF line ends are accepted", "[table]") {
   CHECK(parse_numeric_table("x\r\n5", "s").values(0, 0) == 5.0);
 }
 
-TEST_CASE("quoted fields: escapes, commas and quoted numbers", "[table]") {
+TEST_CASE("quoted fields with escapes and commas and quoted numbers", "[table]") {
   const auto t =
       parse_numeric_table("\"a,b\",\"say \"\"hi\"\"\",c\n\"1.5\",2,\" 3 \"\n", "q.csv");
   CHECK(t.columns == std::vector<std::string>{"a,b", "say \"hi\"", "c"});
@@ -47,7 +47,7 @@ TEST_CASE("quoted fields: escapes, commas and quoted numbers", "[table]") {
                         Catch::Contains("unterminated"));
 }
 
-TEST_CASE("trailing blank lines are accepted; a blank line inside is an error", "[table]") {
+TEST_CASE("trailing blank lines are accepted but a blank line inside is an error", "[table]") {
   CHECK(parse_numeric_table("a\n1\n2\n\n\r\n  \n", "t").values.rows() == 2);
   CHECK_THROWS_WITH(parse_numeric_table("a\n1\n\n2\n", "gap.csv"),
                     Catch::Contains("gap.csv:3") && Catch::Contains("blank line"));
@@ -62,7 +62,7 @@ TEST_CASE("a ragged row names the line and both counts", "[table]") {
                         Catch::Contains("got 3"));
 }
 
-TEST_CASE("a non-numeric field names the line, the column number and its name", "[table]") {
+TEST_CASE("a non-numeric field names the line and the column number and name", "[table]") {
   CHECK_THROWS_WITH(parse_numeric_table("a,b,c\n1,2,3\n4,abc,6\n", "bad.csv"),
                     Catch::Contains("bad.csv:3") && Catch::Contains("column 2") &&
                         Catch::Contains("(\"b\")") && Catch::Contains("\"abc\""));
