@@ -5,13 +5,14 @@
 //
 //   vixray_bench CSV LABEL_COL REPEATS [MODEL_OUT]
 //
-// Prints one line of key=value pairs (CPU seconds, rows per CPU second, wall seconds). With MODEL_OUT it also writes
-// the seed-42 model, so the WebAssembly benchmark scores exactly the same forest.
+// Prints one line of key=value pairs (CPU seconds, rows per CPU second, wall seconds). With
+// MODEL_OUT it also writes the seed-42 model, so the WebAssembly benchmark scores exactly the same
+// forest.
 #include <algorithm>
 #include <chrono>
-#include <ctime>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -94,11 +95,12 @@ int main(int argc, char** argv) {
       out << forest.dump() << "\n";
       if (!out) throw vixray::Error(std::string(argv[4]) + ": cannot write the model");
     }
-    std::printf("vixray rows=%lld cols=%lld fit_s=%.6f score_s=%.6f score_rows_per_s=%.0f "
-                "auc=%.4f fit_wall_s=%.6f score_wall_s=%.6f nodes=%lld\n",
-                static_cast<long long>(x.rows()), static_cast<long long>(x.cols()), best_fit,
-                best_score, static_cast<double>(x.rows()) / best_score, auc, best_fit_wall,
-                best_score_wall, static_cast<long long>(forest.n_nodes()));
+    std::printf(
+        "vixray rows=%lld cols=%lld fit_s=%.6f score_s=%.6f score_rows_per_s=%.0f "
+        "auc=%.4f fit_wall_s=%.6f score_wall_s=%.6f nodes=%lld\n",
+        static_cast<long long>(x.rows()), static_cast<long long>(x.cols()), best_fit, best_score,
+        static_cast<double>(x.rows()) / best_score, auc, best_fit_wall, best_score_wall,
+        static_cast<long long>(forest.n_nodes()));
     return 0;
   } catch (const vixray::Error& e) {
     std::cerr << "vixray_bench: error: " << e.what() << "\n";

@@ -3,8 +3,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -127,14 +127,14 @@ TEST_CASE("fit -> score -> eval round trip on a generated file", "[cli]") {
                     scores = dir / "scores.csv";
   REQUIRE(run_cli("forest generate --rows 600 --cols 3 --seed 5 --out " + data, dir).status == 0);
   const Run fit = run_cli("forest fit --csv " + data + " --label-col label --trees 20 --seed 9 " +
-                             "--contamination 0.05 --out " + model,
-                         dir);
+                              "--contamination 0.05 --out " + model,
+                          dir);
   CAPTURE(fit.err);
   REQUIRE(fit.status == 0);
   CHECK(fit.out.find("trained 20 trees") != std::string::npos);
   REQUIRE(run_cli("forest score --model " + model + " --csv " + data + " --label-col label " +
-                     "--out " + scores,
-                 dir)
+                      "--out " + scores,
+                  dir)
               .status == 0);
   const Run eval = run_cli("forest eval --model " + model + " --csv " + data, dir);
   REQUIRE(eval.status == 0);
@@ -159,9 +159,9 @@ TEST_CASE("fit -> score -> eval round trip on a generated file", "[cli]") {
   std::vector<double> labels;
   for (Eigen::Index r = 0; r < 600; ++r) labels.push_back(table.values(r, 3));
   char auc[32];
-  std::snprintf(auc, sizeof auc, "roc_auc=%.4f",
-                vixray::roc_auc(std::vector<double>(expected.data(), expected.data() + 600),
-                                labels));
+  std::snprintf(
+      auc, sizeof auc, "roc_auc=%.4f",
+      vixray::roc_auc(std::vector<double>(expected.data(), expected.data() + 600), labels));
   CHECK(eval.out.find(auc) != std::string::npos);
   CHECK(eval.out.find("rows=600") != std::string::npos);
 }
@@ -184,9 +184,8 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
     check_one_line_error(run);
     CHECK_THAT(run.err, Catch::Contains("missing.csv") && Catch::Contains("cannot open"));
     check_out_untouched();
-    const Run score = run_cli("forest score --model " + (dir / "nope.json") + " --csv " + data +
-                                 " --out " + out,
-                             dir);
+    const Run score = run_cli(
+        "forest score --model " + (dir / "nope.json") + " --csv " + data + " --out " + out, dir);
     check_one_line_error(score);
     CHECK_THAT(score.err, Catch::Contains("nope.json"));
     check_out_untouched();
@@ -218,8 +217,8 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
   SECTION("bad --sample-size") {
     for (const std::string value : {"abc", "0", "-5", "2.5"}) {
       const Run run = run_cli("forest fit --csv " + data + " --label-col label --sample-size " +
-                                 value + " --out " + out,
-                             dir);
+                                  value + " --out " + out,
+                              dir);
       check_one_line_error(run);
       CHECK_THAT(run.err, Catch::Contains("--sample-size") && Catch::Contains("\"" + value + "\""));
       check_out_untouched();
@@ -248,8 +247,7 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
     const Run missing = run_cli("forest fit --out " + out, dir);
     check_one_line_error(missing);
     CHECK_THAT(missing.err, Catch::Contains("--csv"));
-    const Run bad_value =
-        run_cli("forest fit --csv " + data + " --trees many --out " + out, dir);
+    const Run bad_value = run_cli("forest fit --csv " + data + " --trees many --out " + out, dir);
     check_one_line_error(bad_value);
     CHECK_THAT(bad_value.err, Catch::Contains("--trees") && Catch::Contains("many"));
     const Run unknown = run_cli("forest fly", dir);
@@ -261,7 +259,8 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
     const std::string text = read_text(model);
     const std::string cut = dir / "cut.json";
     write_text(cut, text.substr(0, text.size() / 2));
-    const Run run = run_cli("forest score --model " + cut + " --csv " + data + " --out " + out, dir);
+    const Run run =
+        run_cli("forest score --model " + cut + " --csv " + data + " --out " + out, dir);
     check_one_line_error(run);
     CHECK_THAT(run.err, Catch::Contains("cut.json") && Catch::Contains("truncated"));
     check_out_untouched();

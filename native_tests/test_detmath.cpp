@@ -108,8 +108,8 @@ TEST_CASE("pow is within 4 ulp of the C library while |y ln x| <= 1", "[detmath]
     worst_small = std::max(worst_small, ulp_distance(dm::pow(x, y), std::pow(x, y)));
     const double y_wide = (rng.uniform() * 2.0 - 1.0) * 700.0 / std::fabs(std::log(x));
     const auto allowed = static_cast<int64_t>(4.0 + 3.0 * std::fabs(y_wide * std::log(x)));
-    worst_excess = std::max(
-        worst_excess, ulp_distance(dm::pow(x, y_wide), std::pow(x, y_wide)) - allowed);
+    worst_excess =
+        std::max(worst_excess, ulp_distance(dm::pow(x, y_wide), std::pow(x, y_wide)) - allowed);
   }
   CHECK(worst_small <= 4);
   CHECK(worst_excess <= 0);
@@ -146,7 +146,7 @@ TEST_CASE("special values", "[detmath]") {
   CHECK(dm::pow(0.0, 0.0) == 1.0);
   CHECK(dm::pow(0.0, -1.0) == kInf);
   CHECK(dm::pow(5.0, 0.0) == 1.0);
-  CHECK(dm::pow(kNaN, 0.0) == 1.0);  // like std::pow
+  CHECK(dm::pow(kNaN, 0.0) == 1.0);       // like std::pow
   CHECK(std::isnan(dm::pow(-2.0, 2.0)));  // documented domain is x > 0
   CHECK(std::isnan(dm::pow(kNaN, 1.0)));
   CHECK(dm::pow(kInf, 1.0) == kInf);

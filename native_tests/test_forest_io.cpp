@@ -92,8 +92,8 @@ TEST_CASE("a newer major format_version is refused naming both versions", "[fore
   json j = small_model();
   j["format_version"] = "2.0";
   const std::string message = load_error(j);
-  CHECK_THAT(message, Catch::Contains("format_version") && Catch::Contains("2.0") &&
-                          Catch::Contains("1.0"));
+  CHECK_THAT(message,
+             Catch::Contains("format_version") && Catch::Contains("2.0") && Catch::Contains("1.0"));
   j["format_version"] = "one";
   CHECK_THAT(load_error(j), Catch::Contains("format_version") && Catch::Contains("MAJOR.MINOR"));
   j["format_version"] = 1;
@@ -207,13 +207,14 @@ TEST_CASE("corrupt fields give an error naming the field", "[forest_io]") {
     j["trees"][0]["feature"] = {0, -1};  // the right child is missing
     j["trees"][0]["threshold"] = {0.5};
     j["trees"][0]["leaf_size"] = {8};
-    CHECK_THAT(load_error(j), Catch::Contains("forest.trees[0].feature") &&
-                                  Catch::Contains("truncated"));
+    CHECK_THAT(load_error(j),
+               Catch::Contains("forest.trees[0].feature") && Catch::Contains("truncated"));
     j["trees"][0]["feature"] = {-1, -1};  // a node after the tree is complete
     CHECK_THAT(load_error(j), Catch::Contains("forest.trees[0].feature"));
     j = small_model();
     j["trees"][0]["threshold"] = {0.5, 2, 3};
-    CHECK_THAT(load_error(j), Catch::Contains("forest.trees[0]") && Catch::Contains("more entries"));
+    CHECK_THAT(load_error(j),
+               Catch::Contains("forest.trees[0]") && Catch::Contains("more entries"));
     j = small_model();
     j["trees"][0]["threshold"] = {0.5};
     CHECK_THAT(load_error(j), Catch::Contains("forest.trees[0].threshold"));

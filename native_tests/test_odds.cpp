@@ -29,8 +29,8 @@ struct OddsCase {
 };
 
 constexpr OddsCase kCases[] = {
-    {"shuttle", 0.9970, 0.9975},   {"mammography", 0.8581, 0.8689}, {"satellite", 0.7049, 0.7215},
-    {"pima", 0.6725, 0.6923},      {"breastw", 0.9870, 0.9871},
+    {"shuttle", 0.9970, 0.9975}, {"mammography", 0.8581, 0.8689}, {"satellite", 0.7049, 0.7215},
+    {"pima", 0.6725, 0.6923},    {"breastw", 0.9870, 0.9871},
 };
 
 bool read_text(const std::string& path, std::string& text) {

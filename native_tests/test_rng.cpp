@@ -45,8 +45,8 @@ TEST_CASE("the stream is a fixed function of the seed", "[rng][known-answer]") {
 
 TEST_CASE("below(n) stays in range and is roughly uniform", "[rng]") {
   Rng rng(3);
-  for (uint64_t n : {uint64_t{1}, uint64_t{2}, uint64_t{3}, uint64_t{1000},
-                     (uint64_t{1} << 63) + 1, ~uint64_t{0}}) {
+  for (uint64_t n : {uint64_t{1}, uint64_t{2}, uint64_t{3}, uint64_t{1000}, (uint64_t{1} << 63) + 1,
+                     ~uint64_t{0}}) {
     for (int i = 0; i < 2000; ++i) REQUIRE(rng.below(n) < n);
   }
   // Chi-square over 10 cells of 100k draws: 9 degrees of freedom, whose 99.9% quantile is 27.9.
@@ -128,9 +128,8 @@ TEST_CASE("split() gives independent streams", "[rng]") {
     syy += v * v;
   }
   const double cov = sxy / kDraws - (sx / kDraws) * (sy / kDraws);
-  const double corr =
-      cov / std::sqrt((sxx / kDraws - sx * sx / kDraws / kDraws) *
-                      (syy / kDraws - sy * sy / kDraws / kDraws));
+  const double corr = cov / std::sqrt((sxx / kDraws - sx * sx / kDraws / kDraws) *
+                                      (syy / kDraws - sy * sy / kDraws / kDraws));
   CHECK(std::fabs(corr) < 0.02);
   // Splitting is deterministic.
   Rng again(11);

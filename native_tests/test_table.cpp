@@ -17,9 +17,9 @@ TEST_CASE("a plain table parses with its header", "[table]") {
   CHECK(t.values(1, 0) == -4.5);
   CHECK(t.values(1, 1) == 1000.0);
   CHECK(t.column_index("b", "t.csv") == 1);
-  CHECK_THROWS_WITH(t.column_index("z", "t.csv"),
-                    Catch::Contains("t.csv") && Catch::Contains("\"z\"") &&
-                        Catch::Contains("a, b, c"));
+  CHECK_THROWS_WITH(t.column_index("z", "t.csv"), Catch::Contains("t.csv") &&
+                                                      Catch::Contains("\"z\"") &&
+                                                      Catch::Contains("a, b, c"));
   const auto without = t.without_column(1);
   CHECK(without.columns == std::vector<std::string>{"a", "c"});
   CHECK(without.values(1, 1) == 0.0);
@@ -35,16 +35,15 @@ TEST_CASE("a UTF-8 BOM and CRLF line ends are accepted", "[table]") {
 }
 
 TEST_CASE("quoted fields with escapes and commas and quoted numbers", "[table]") {
-  const auto t =
-      parse_numeric_table("\"a,b\",\"say \"\"hi\"\"\",c\n\"1.5\",2,\" 3 \"\n", "q.csv");
+  const auto t = parse_numeric_table("\"a,b\",\"say \"\"hi\"\"\",c\n\"1.5\",2,\" 3 \"\n", "q.csv");
   CHECK(t.columns == std::vector<std::string>{"a,b", "say \"hi\"", "c"});
   CHECK(t.values(0, 0) == 1.5);
   CHECK(t.values(0, 2) == 3.0);
   const auto fields = vixray::split_csv_record("\"x,\"\"y\"\"\",,z", "r", 1);
   CHECK(fields == std::vector<std::string>{"x,\"y\"", "", "z"});
-  CHECK_THROWS_WITH(vixray::split_csv_record("1,\"open", "r.csv", 7),
-                    Catch::Contains("r.csv:7") && Catch::Contains("column 2") &&
-                        Catch::Contains("unterminated"));
+  CHECK_THROWS_WITH(
+      vixray::split_csv_record("1,\"open", "r.csv", 7),
+      Catch::Contains("r.csv:7") && Catch::Contains("column 2") && Catch::Contains("unterminated"));
 }
 
 TEST_CASE("trailing blank lines are accepted but a blank line inside is an error", "[table]") {
@@ -57,9 +56,9 @@ TEST_CASE("a ragged row names the line and both counts", "[table]") {
   CHECK_THROWS_WITH(parse_numeric_table("a,b,c\n1,2,3\n4,5\n", "ragged.csv"),
                     Catch::Contains("ragged.csv:3") && Catch::Contains("expected 3 fields") &&
                         Catch::Contains("got 2"));
-  CHECK_THROWS_WITH(parse_numeric_table("a,b\n1,2,3\n", "long.csv"),
-                    Catch::Contains("long.csv:2") && Catch::Contains("expected 2") &&
-                        Catch::Contains("got 3"));
+  CHECK_THROWS_WITH(
+      parse_numeric_table("a,b\n1,2,3\n", "long.csv"),
+      Catch::Contains("long.csv:2") && Catch::Contains("expected 2") && Catch::Contains("got 3"));
 }
 
 TEST_CASE("a non-numeric field names the line and the column number and name", "[table]") {

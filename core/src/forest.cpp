@@ -52,7 +52,8 @@ class ForestBuilder {
   ForestBuilder(MatrixView x, IsolationForest& forest, uint64_t seed)
       : x_(x), forest_(forest), rng_(seed) {
     permutation_.resize(static_cast<size_t>(x.rows));
-    for (int64_t i = 0; i < x.rows; ++i) permutation_[static_cast<size_t>(i)] = i;
+    for (int64_t i = 0; i < x.rows; ++i)
+      permutation_[static_cast<size_t>(i)] = static_cast<int32_t>(i);
     const auto psi = static_cast<size_t>(forest.sample_size_);
     const auto d = static_cast<size_t>(x.cols);
     columns_.resize(psi * d);
@@ -70,7 +71,13 @@ class ForestBuilder {
       std::swap(permutation_[static_cast<size_t>(i)], permutation_[static_cast<size_t>(j)]);
     }
     // Copy the subsample column-major so node scans read contiguous memory.
+    // The rows are scattered over the training data: request a few rows ahead.
+    constexpr int64_t kPrefetch = 8;
+    for (int64_t i = 0; i < std::min(psi, kPrefetch); ++i)
+      __builtin_prefetch(x_.row(permutation_[static_cast<size_t>(i)]));
     for (int64_t i = 0; i < psi; ++i) {
+      if (i + kPrefetch < psi)
+        __builtin_prefetch(x_.row(permutation_[static_cast<size_t>(i + kPrefetch)]));
       const double* row = x_.row(permutation_[static_cast<size_t>(i)]);
       for (int64_t c = 0; c < x_.cols; ++c) columns_[static_cast<size_t>(c * psi + i)] = row[c];
       order_[static_cast<size_t>(i)] = static_cast<int32_t>(i);
@@ -141,7 +148,7 @@ class ForestBuilder {
   MatrixView x_;
   IsolationForest& forest_;
   Rng rng_;
-  std::vector<int64_t> permutation_;
+  std::vector<int32_t> permutation_;  // 32-bit: half the cache misses of the random swaps
   std::vector<double> columns_;
   std::vector<int32_t> order_;
   std::vector<int32_t> features_;
@@ -166,6 +173,9 @@ IsolationForest IsolationForest::fit(MatrixView x, const ForestParams& params,
     throw Error("feature_names: expected " + std::to_string(x.cols) + " names, got " +
                 std::to_string(feature_names.size()));
   if (x.cols > 32767) throw Error("training data: at most 32767 columns are supported");
+  if (x.rows > std::numeric_limits<int32_t>::max())
+    throw Error("training data: at most 2^31 - 1 rows are supported, got " +
+                std::to_string(x.rows));
 
   IsolationForest forest;
   forest.n_features_ = static_cast<int32_t>(x.cols);
@@ -278,7 +288,7 @@ void IsolationForest::mean_path_length(MatrixView x, double* out) const {
   // row r at columns[f * kScoreBlock + r]) so a tree (at most 2 psi - 1 nodes of 16 bytes) and
   // the block stay in L1 while every tree is walked. Within a block, kLanes rows walk a tree in
   // lock step: their walks are independent, so their loads overlap. A walk position is the byte
-  // offset of its node, so a step is a few loads, a compare and a conditional move. Each row
+  // offset of its node, so a step is three loads, a compare and an add. Each row
   // still adds its leaf values in tree order, so sums and scores do not depend on the blocking.
   constexpr int64_t kBlock = kScoreBlock;
   constexpr int64_t kLanes = 16;  // measured: 8 lanes 1.41M rows/s, 16 lanes 1.60M, 32 slower

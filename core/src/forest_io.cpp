@@ -178,8 +178,8 @@ IsolationForest IsolationForest::from_json(const json& j) {
         const json& sv = leaf_size[next_leaf++];
         if (!sv.is_number_integer() || sv.get<int64_t>() < 0 || sv.get<int64_t>() > f.sample_size_)
           throw Error(tree_where + ".leaf_size[" + std::to_string(next_leaf - 1) +
-                      "]: expected a count in [0, " +
-                      std::to_string(f.sample_size_) + "], got " + sv.dump());
+                      "]: expected a count in [0, " + std::to_string(f.sample_size_) + "], got " +
+                      sv.dump());
         f.cover_.back() = static_cast<int32_t>(sv.get<int64_t>());
         covered += sv.get<int64_t>();
         f.threshold_.push_back(0.0);
