@@ -30,10 +30,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
   check-format site test-e2e
 
-## deps: install every apt and npm dependency that is missing (skips what is installed)
+## deps: install every apt and npm dependency that is missing (skips what is installed).
+## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
+## conflicts with Debian's npm package.
 deps:
 	@missing=""; for p in $(APT_PACKAGES); do \
-	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || \
+	  { [ $$p = npm ] && command -v npm >/dev/null; } || missing="$$missing $$p"; \
 	done; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \

@@ -60,7 +60,7 @@ TEST_CASE("path lengths on a hand-built tree", "[forest][known-answer]") {
   CHECK(forest.node_right()[0] == 2);
 }
 
-TEST_CASE("same seed gives a byte-identical model, another seed does not", "[forest]") {
+TEST_CASE("same seed gives a byte-identical model and another seed does not", "[forest]") {
   const auto data = vixray::make_clusters_with_outliers(2000, 5, 0.05, 3, 11);
   vixray::ForestParams p;
   p.seed = 123;

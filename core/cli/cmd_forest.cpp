@@ -44,6 +44,16 @@ Dataset read_dataset(const std::string& path, const std::string& label_col) {
   return data;
 }
 
+// A model file, with its path in front of any error of the model text.
+IsolationForest load_model(const std::string& path) {
+  const std::string text = read_file(path);
+  try {
+    return IsolationForest::load(text);
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+}
+
 ForestParams params_of(const ForestOptions& o) {
   ForestParams p;
   p.n_trees = o.trees;
@@ -97,7 +107,7 @@ void run_fit(const ForestOptions& o) {
 }
 
 void run_score(const ForestOptions& o) {
-  const IsolationForest forest = IsolationForest::load(read_file(o.model));
+  const IsolationForest forest = load_model(o.model);
   Dataset data = read_dataset(o.csv, o.label_col);
   const RowMatrix x = model_columns(forest, data.features, o.csv);
   const Vector scores = forest.score_samples(x);
@@ -119,7 +129,7 @@ void run_eval(const ForestOptions& o) {
   const IsolationForest forest =
       o.model.empty()
           ? IsolationForest::fit(data.features.values, params_of(o), data.features.columns)
-          : IsolationForest::load(read_file(o.model));
+          : load_model(o.model);
   const RowMatrix x = model_columns(forest, data.features, o.csv);
   const Vector scores = forest.score_samples(x);
   const std::vector<double> score_list(scores.data(), scores.data() + scores.size());
@@ -169,11 +179,13 @@ void run_generate(const GenerateOptions& o) {
 }  // namespace
 
 void register_forest_commands(CLI::App& app, Action& action) {
-  auto options = std::make_shared<ForestOptions>();
+  // One options object per subcommand: a default of one (eval's --label-col label) must not
+  // leak into another (score without --label-col).
   auto* forest = app.add_subcommand("forest", "a single Isolation Forest on any numeric CSV");
   forest->require_subcommand(1);
 
   auto* fit = forest->add_subcommand("fit", "train a forest on a numeric CSV with a header");
+  auto options = std::make_shared<ForestOptions>();
   fit->add_option("--csv", options->csv, "training data (header + numbers)")->required();
   fit->add_option("--label-col", options->label_col, "column to leave out (e.g. label)");
   fit->add_option("--out", options->out, "model file to write (JSON)")->required();
@@ -181,6 +193,7 @@ void register_forest_commands(CLI::App& app, Action& action) {
   fit->callback([options, &action] { action = [options] { run_fit(*options); }; });
 
   auto* score = forest->add_subcommand("score", "score a CSV with a trained forest");
+  options = std::make_shared<ForestOptions>();
   score->add_option("--model", options->model, "forest model (JSON)")->required();
   score->add_option("--csv", options->csv, "data with the model's feature columns")->required();
   score->add_option("--label-col", options->label_col, "column to ignore (e.g. label)");
@@ -190,6 +203,7 @@ void register_forest_commands(CLI::App& app, Action& action) {
 
   auto* eval = forest->add_subcommand(
       "eval", "ROC AUC against a label column (fits on the data unless --model is given)");
+  options = std::make_shared<ForestOptions>();
   eval->add_option("--csv", options->csv, "data with a label column")->required();
   eval->add_option("--label-col", options->label_col, "label column (1 = outlier)")
       ->default_val("label");

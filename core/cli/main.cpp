@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
+#include <string>
 
 #include "commands.hpp"
 #include "vixray/error.hpp"
@@ -21,8 +22,26 @@ int main(int argc, char** argv) {
   vixray::cli::register_ensemble_commands(app, action);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
+  } catch (const CLI::CallForHelp& e) {
     return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // A usage error (missing option, bad value, unknown command) is one line, like every other
+    // error; words CLI11 could not place (a mistyped command) are named.
+    std::string unplaced;
+    for (const CLI::App* command = &app; command != nullptr;) {
+      for (const auto& word : command->remaining()) unplaced += " " + word;
+      const auto chosen = command->get_subcommands();
+      command = chosen.empty() ? nullptr : chosen.front();
+    }
+    std::cerr << "vixray: error: " << e.what();
+    if (!unplaced.empty() && dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr)
+      std::cerr << "; not understood:" << unplaced;
+    std::cerr << " (see --help)\n";
+    return e.get_exit_code() != 0 ? e.get_exit_code() : 2;
   }
   try {
     if (action) action();

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 
 #include "vixray/error.hpp"
 #include "vixray/forest.hpp"
@@ -12,6 +13,8 @@ namespace vixray {
 namespace {
 
 using nlohmann::json;
+
+constexpr double kFloatMax = static_cast<double>(std::numeric_limits<float>::max());
 
 // Shortest "%.Ng" (N = 1..9) that converts back to the same float32. Returned as the double
 // nearest to that decimal, so nlohmann's shortest-double printer writes exactly those digits.
@@ -174,20 +177,24 @@ IsolationForest IsolationForest::from_json(const json& j) {
           throw Error(tree_where + ".leaf_size: fewer sizes than leaves");
         const json& sv = leaf_size[next_leaf++];
         if (!sv.is_number_integer() || sv.get<int64_t>() < 0 || sv.get<int64_t>() > f.sample_size_)
-          throw Error(tree_where + ".leaf_size: expected a count in [0, " +
-                      std::to_string(f.sample_size_) + "], got " + sv.dump());
+          throw Error(tree_where + ".leaf_size[" + std::to_string(next_leaf - 1) +
+                      "]: expected a count in [0, " + std::to_string(f.sample_size_) + "], got " +
+                      sv.dump());
         f.cover_.back() = static_cast<int32_t>(sv.get<int64_t>());
         covered += sv.get<int64_t>();
         f.threshold_.push_back(0.0);
       } else {
         if (slot.depth >= f.height_limit_)
-          throw Error(tree_where + ": a split below the height limit " +
+          throw Error(tree_where + ".feature[" + std::to_string(k) + "]: a split at depth " +
+                      std::to_string(slot.depth) + "; expected a leaf at the height limit " +
                       std::to_string(f.height_limit_));
         if (next_threshold >= threshold.size())
           throw Error(tree_where + ".threshold: fewer thresholds than splits");
         const json& tv = threshold[next_threshold++];
-        if (!tv.is_number() || !std::isfinite(tv.get<double>()))
-          throw Error(tree_where + ".threshold: expected a finite number, got " + tv.dump());
+        // Thresholds are float32 values: a larger magnitude would overflow the conversion.
+        if (!tv.is_number() || !(std::fabs(tv.get<double>()) <= kFloatMax))
+          throw Error(tree_where + ".threshold[" + std::to_string(next_threshold - 1) +
+                      "]: expected a finite float32 number, got " + tv.dump());
         f.threshold_.push_back(static_cast<double>(static_cast<float>(tv.get<double>())));
         stack.push_back({node, slot.depth + 1});      // right child, visited after the left
         stack.push_back({-1, slot.depth + 1});        // left child = next node

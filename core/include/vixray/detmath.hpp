@@ -17,7 +17,9 @@ double exp(double x);
 double exp2(double x);
 /// log base 2.
 double log2(double x);
-/// x^y for x > 0 (computed as exp(y*log(x))); x == 0 gives 0 for y > 0.
+/// x^y for x > 0 (computed as exp(y*log(x))); x == 0 gives 0 for y > 0, 1 for y == 0 and
+/// +inf for y < 0; x < 0 gives NaN. The error grows with z = y ln(x): within 4 ulp for |z| <= 1,
+/// within 4 + 3|z| ulp beyond (the relative error of log(x) is multiplied by z).
 double pow(double x, double y);
 
 }  // namespace vixray::detmath

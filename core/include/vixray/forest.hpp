@@ -108,6 +108,24 @@ class IsolationForest {
   std::vector<int32_t> right_;
   std::vector<int32_t> cover_;
   std::vector<double> leaf_value_;
+
+  // Scoring layout, rebuilt by finish_layout() from the arrays above. Per tree, nodes are in
+  // breadth-first order with the two children of a split adjacent, so one step of a walk is
+  // branch-free: next = x[feature] > threshold ? right : left, with right = left + 1 node.
+  // A leaf has threshold +inf and left = itself, so every walk of tree t takes exactly
+  // walk_steps_[t] steps (its deepest leaf) and several rows can walk in lock step. Offsets are
+  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock (where the feature's values
+  // start in a column-major block of rows) and `left` = byte offset of the left child from the
+  // first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
+  static constexpr int64_t kScoreBlock = 128;  // rows scored together
+  struct WalkNode {
+    double threshold;
+    uint32_t column;
+    uint32_t left;
+  };
+  std::vector<WalkNode> walk_nodes_;
+  std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
+  std::vector<int32_t> walk_steps_;      // per tree
 };
 
 /// Checks that a matrix is non-empty and finite; names `what` in the error.

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# vixray and scikit-learn side by side, one run: `make bench` calls
+#   bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR
+# For each data set (shuttle from SHARED_DIR/data/odds, and a generated 9,000 x 8 matrix) it
+# times the native core (vixray_bench), scikit-learn (Debian python3-sklearn, /usr/bin/python3,
+# one thread) and the WebAssembly build under Node on the same data, and prints a table of fit
+# time, score_samples throughput, AUC and the ratios. BENCH_REPEATS (default 5) sets best-of-N.
+# Times are CPU time of each process (the machine may be shared: wall-clock time would measure
+# the neighbours); the raw lines printed first also carry the best wall-clock times.
+set -euo pipefail
+
+native=${1:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
+dist=${2:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
+shared=${3:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
+repeats=${BENCH_REPEATS:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+work="$native/bench-data"
+mkdir -p "$work"
+
+# One thread for every library that could start more.
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_THREADS=1 \
+  NUMEXPR_NUM_THREADS=1
+
+if [[ ! -x "$native/vixray_bench" ]]; then
+  echo "bench: $native/vixray_bench is missing (needs Debian libbenchmark-dev; run make native)" >&2
+  exit 1
+fi
+
+"$native/vixray" forest generate --rows 9000 --cols 8 --seed 42 --out "$work/generated.csv" \
+  > /dev/null
+datasets=()
+[[ -f "$shared/data/odds/shuttle.csv" ]] && datasets+=("shuttle:$shared/data/odds/shuttle.csv") ||
+  echo "bench: $shared/data/odds/shuttle.csv is absent; shuttle skipped" >&2
+datasets+=("generated-9000x8:$work/generated.csv")
+
+# Value of key=... in a key=value line.
+field() { tr ' ' '\n' <<< "$1" | sed -n "s/^$2=//p"; }
+
+rows_out=()
+for entry in "${datasets[@]}"; do
+  name=${entry%%:*}
+  csv=${entry#*:}
+  echo "bench: $name ..." >&2
+  v=$("$native/vixray_bench" "$csv" label "$repeats" "$work/$name.model.json")
+  s=$(/usr/bin/python3 "$here/sklearn_bench.py" "$csv" label "$repeats")
+  w=$(node "$here/wasm_bench.mjs" "$dist" "$work/$name.model.json" "$csv" label "$repeats")
+  echo "  $v" >&2
+  echo "  $s" >&2
+  echo "  $w" >&2
+  rows_out+=("$name $(field "$v" rows) $(field "$v" cols) $(field "$v" fit_s) $(field "$s" fit_s) \
+$(field "$v" score_rows_per_s) $(field "$s" score_rows_per_s) $(field "$w" score_rows_per_s) \
+$(field "$v" auc) $(field "$s" auc)")
+done
+
+echo
+echo "vixray vs scikit-learn $(/usr/bin/python3 -c 'import sklearn; print(sklearn.__version__)')," \
+  "one thread each; CPU time, best of $repeats; 100 trees, psi 256, seed 42;" \
+  "$(getconf _NPROCESSORS_ONLN) cores, load average $(cut -d' ' -f1 /proc/loadavg):" \
+  "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+printf '%-17s %11s | %10s %10s %8s | %12s %12s %8s | %12s %6s | %6s %6s\n' \
+  data rows×cols "fit vx ms" "fit sk ms" "fit ×" "score vx r/s" "score sk r/s" "score ×" \
+  "wasm r/s" "wasm/n" "AUC vx" "AUC sk"
+for row in "${rows_out[@]}"; do
+  read -r name r c vfit sfit vscore sscore wscore vauc sauc <<< "$row"
+  awk -v name="$name" -v shape="${r}x${c}" -v vfit="$vfit" -v sfit="$sfit" -v vscore="$vscore" \
+    -v sscore="$sscore" -v wscore="$wscore" -v vauc="$vauc" -v sauc="$sauc" 'BEGIN {
+      printf "%-17s %11s | %10.2f %10.1f %7.0fx | %12.0f %12.0f %7.1fx | %12.0f %6.2f | %6.4f %6.4f\n",
+        name, shape, vfit * 1000, sfit * 1000, sfit / vfit, vscore, sscore, vscore / sscore,
+        wscore, wscore / vscore, vauc, sauc }'
+done
+echo "fit × = scikit-learn fit time / vixray fit time; score × = vixray rows/s / scikit-learn" \
+  "rows/s; wasm/n = WebAssembly (Node $(node --version)) rows/s / native rows/s."
+echo "targets: score × >= 20, fit × >= 50"
