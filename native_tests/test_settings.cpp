@@ -67,21 +67,25 @@ TEST_CASE("detectors against available features: coverage, inactive reported, no
     FAIL("no detector " << name);
     return detectors[0];
   };
-  CHECK_FALSE(find("vix_term_structure").active);  // all 4 features missing
-  CHECK(find("vix_term_structure").note.find("0 of 4") != std::string::npos);
-  CHECK(find("vol_of_vol").active);  // 2 of 5 left: vix_realized_vol_21d and _63d
-  CHECK(find("vol_of_vol").missing.size() == 3);
+  // models/detector_catalogue.json: vix_term_structure reads 3 ratios of VIX9D/VIX3M;
+  // vol_of_vol reads vix_vol_of_vol_10d/21d/63d, vvix_level, vvix_zscore_63d; tail_risk reads
+  // skew_level, skew_change_5d, skew_zscore_63d, spx_drawdown_252d.
+  CHECK_FALSE(find("vix_term_structure").active);  // all 3 features missing
+  CHECK(find("vix_term_structure").note.find("0 of 3") != std::string::npos);
+  CHECK(find("vol_of_vol").active);  // 3 of 5 left: the VIX vol-of-vol features
+  CHECK(find("vol_of_vol").missing.size() == 2);
+  CHECK_FALSE(find("tail_risk").active);  // 1 of 4 left: below min_detector_features (2)
   const auto coverage = vixray::domain_coverage(s, detectors);
   for (const auto& c : coverage) {
-    if (c.domain == "vol_of_vol") {
+    if (c.domain == "vol_of_vol") {  // 3 of 5 -> 60% -> WARNING
       CHECK(c.expected_features == 5);
-      CHECK(c.available_features == 2);
-      CHECK(c.coverage_pct == 40.0);
-      CHECK(c.status == "CRITICAL");
-    }
-    if (c.domain == "tail_risk") {  // 3 of 5 -> 60% -> WARNING
+      CHECK(c.available_features == 3);
       CHECK(c.coverage_pct == 60.0);
       CHECK(c.status == "WARNING");
+    }
+    if (c.domain == "tail_risk") {  // 1 of 4 -> 25% -> CRITICAL
+      CHECK(c.coverage_pct == 25.0);
+      CHECK(c.status == "CRITICAL");
     }
     if (c.domain == "spx_trend") CHECK(c.status == "OK");
   }
