@@ -236,6 +236,39 @@ export async function createVixray(options = {}) {
       return JSON.parse(this._live().explain(rows, cols, day));
     }
 
+    // ---- market session: raw prices in (market.json or the reader's CSV files); features,
+    // Analysis, explanations and what-ifs all computed by the core ---------------------------
+
+    /** The Analysis of market.json (text); later calls (explainDay, whatIf) use this market. */
+    analyzeMarket(marketText) {
+      if (typeof marketText !== 'string') throw new TypeError('analyzeMarket expects the market.json text');
+      return JSON.parse(this._live().analyzeMarket(marketText));
+    }
+
+    /**
+     * The Analysis of the reader's own CSV files, [{name: 'vix.csv', text}, {name: 'spx.csv',
+     * text}, ...] (series told by the file name); they become the current market. Read in the
+     * page only: nothing is uploaded.
+     */
+    analyzeFiles(files) {
+      return JSON.parse(this._live().analyzeFiles(files.map((f) => ({ name: String(f.name), text: String(f.text) }))));
+    }
+
+    /** TreeSHAP contributions of every detector on day `index` of the current market. */
+    explainDay(index) {
+      // Embind would silently turn a non-number into day 0.
+      if (!Number.isInteger(index)) throw new TypeError(`explainDay expects a day index, got ${JSON.stringify(index)}`);
+      return JSON.parse(this._live().explainDay(index));
+    }
+
+    /** Tomorrow with this VIX close and S&P 500 return (%): {date, ensemble, level, domains, drivers, ...}. */
+    whatIf(vixClose, spxReturnPct) { return JSON.parse(this._live().whatIf(vixClose, spxReturnPct)); }
+
+    /** The eight seed-000 documents of the current market, {"anomaly_report.json": {...}, ...}. */
+    documents(timestamp = new Date().toISOString(), trainingDate = '') {
+      return JSON.parse(this._live().documents(timestamp, trainingDate));
+    }
+
     get nDetectors() { return this._live().nDetectors(); }
     get featureNames() { return this._live().featureNames(); }
     toJSON() { return this._live().toJSON(); }

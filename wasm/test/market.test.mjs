@@ -1,0 +1,115 @@
+// The whole pipeline, native against WebAssembly: `vixray train` on simulated data and
+// `vixray export` write a bundle, market.json (raw prices), analysis.json and the seed-000 files;
+// the wasm session computes features + Analysis from market.json and must produce the same
+// Analysis (every number bit-identical) and the same seed-000 documents. Also: the reader's own
+// CSV files scored in the page, what-if, and errors as JavaScript Errors.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadVixray } from './load.mjs';
+
+const cli = path.resolve(process.env.VIXRAY_CLI ?? 'build/native/vixray');
+const vx = await loadVixray();
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vixray-market-'));
+const run = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
+// A shorter simulated history keeps the test quick; the demo uses 1990-2025.
+run('train', '--sim-start', '2000-01-03', '--sim-end', '2012-12-31', '--out', `${dir}/model.json`);
+run('export', '--model', `${dir}/model.json`, '--out', `${dir}/out`);
+const read = (name) => fs.readFileSync(`${dir}/out/${name}`, 'utf8');
+const model = vx.EnsembleModel.fromJSON(read('model.json'));
+
+// Every leaf of two JSON values equal; numbers compared bit for bit (reports the worst diff).
+function compare(a, b, where, stats) {
+  if (typeof a === 'number' && typeof b === 'number') {
+    stats.numbers++;
+    const d = Math.abs(a - b);
+    if (d > stats.max) stats.max = d;
+    if (d !== 0) stats.diffs.push(where);
+    return;
+  }
+  if (Array.isArray(a)) {
+    assert.ok(Array.isArray(b) && a.length === b.length, `${where}: array lengths differ`);
+    a.forEach((v, i) => compare(v, b[i], `${where}[${i}]`, stats));
+    return;
+  }
+  if (a && typeof a === 'object') {
+    assert.deepEqual(Object.keys(a).sort(), Object.keys(b).sort(), `${where}: keys differ`);
+    for (const k of Object.keys(a)) compare(a[k], b[k], `${where}.${k}`, stats);
+    return;
+  }
+  assert.equal(a, b, `${where} differs`);
+}
+
+test('the wasm Analysis of market.json equals the native export, bit for bit', () => {
+  const native = JSON.parse(read('analysis.json'));
+  const t0 = performance.now();
+  const wasm = model.analyzeMarket(read('market.json'));
+  const ms = performance.now() - t0;
+  const stats = { numbers: 0, max: 0, diffs: [] };
+  compare(wasm, native, 'analysis', stats);
+  console.log(`# market parity: ${stats.numbers} numbers over ${native.dates.length} days, ` +
+              `max |wasm - native| = ${stats.max}; wasm features + Analysis + JSON ${ms.toFixed(0)} ms`);
+  assert.ok(stats.max <= 1e-12, `max diff ${stats.max} at ${stats.diffs.slice(0, 3)}`);
+  assert.equal(stats.diffs.length, 0, 'aim: bit-identical');
+});
+
+test('the wasm seed-000 documents equal the exported files (but for the export time)', () => {
+  const report = JSON.parse(read('anomaly_report.json'));
+  const docs = model.documents(report.timestamp, JSON.parse(read('anomaly_metadata.json')).training_info.training_date);
+  for (const name of Object.keys(docs)) {
+    const stats = { numbers: 0, max: 0, diffs: [] };
+    compare(docs[name], JSON.parse(read(name)), name, stats);
+    assert.equal(stats.diffs.length, 0, `${name}: ${stats.diffs.slice(0, 3)}`);
+  }
+  assert.equal(Object.keys(docs).length, 8);
+});
+
+test('explaining today: contributions add up to the path length (TreeSHAP additivity)', () => {
+  const analysis = model.analyzeMarket(read('market.json'));
+  assert.throws(() => model.explainDay(analysis.today), TypeError);  // the summary, not an index
+  const drivers = model.explainDay(analysis.today.index);
+  let checked = 0;
+  for (const d of Object.values(drivers.detectors)) {
+    const sum = d.phi.reduce((a, b) => a + b, d.expected_value);
+    assert.ok(Math.abs(sum - d.path_length) < 1e-9);
+    checked++;
+  }
+  assert.equal(checked, 15);
+});
+
+test('what-if: a VIX jump to 45 with a -5% day is scored and classified', () => {
+  model.analyzeMarket(read('market.json'));
+  const calm = model.whatIf(15, 0.2);
+  const stress = model.whatIf(45, -5);
+  assert.ok(stress.ensemble.score > calm.ensemble.score, `${stress.ensemble.score} > ${calm.ensemble.score}`);
+  assert.ok(['HIGH', 'CRITICAL'].includes(stress.level), `level ${stress.level}`);
+  assert.ok(stress.date > JSON.parse(read('market_state.json')).date);
+  assert.ok(stress.drivers.detectors);
+  assert.throws(() => model.whatIf(-3, 0), (e) => e instanceof Error && /VIX close must be a positive/.test(e.message));
+});
+
+test("the reader's own CSV files are read and scored in the page; broken files name file and line", () => {
+  const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
+  // The model reads every series it was trained on; a missing one is named.
+  assert.throws(() => model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }]),
+                (e) => e instanceof Error && /vvix\.close/.test(e.message));
+  const files = ['vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));
+  const analysis = model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }, ...files]);
+  assert.equal(analysis.dates[0], '2005-01-03');
+  assert.ok(analysis.today.index > 0);
+  const broken = sim.vix.split('\n');
+  broken[5] = broken[5].replace(/,[^,]*$/, ',abc');
+  assert.throws(() => model.analyzeFiles([{ name: 'vix.csv', text: broken.join('\n') }, { name: 'spx.csv', text: sim.spx }, ...files]),
+                (e) => e instanceof Error && /vix\.csv:6/.test(e.message));
+  assert.throws(() => model.analyzeFiles([{ name: 'prices.csv', text: sim.spx }]), /cannot tell which series/);
+});
+
+test('a market.json of a newer format or with a bad column is refused with a readable Error', () => {
+  const market = JSON.parse(read('market.json'));
+  assert.throws(() => model.analyzeMarket(JSON.stringify({ ...market, format_version: '2.0' })), /2\.0/);
+  const bad = { ...market, columns: { ...market.columns, 'vix.close': market.columns['vix.close'].slice(1) } };
+  assert.throws(() => model.analyzeMarket(JSON.stringify(bad)), /vix\.close/);
+});
