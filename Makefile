@@ -28,7 +28,7 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format site test-e2e
+  check-format site test-e2e test-export
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
 ## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
@@ -75,7 +75,8 @@ wasm: $(WASM)/build.ninja
 ## test: everything CI checks (native tests, sanitizer run, wasm tests and parity)
 test: deps
 	$(MAKE) native wasm
-	$(MAKE) test-native test-wasm
+	$(MAKE) test-native test-wasm test-export
+	$(MAKE) test-e2e
 	$(MAKE) asan
 	$(MAKE) test-asan
 	@echo "make test: all suites passed"
@@ -124,19 +125,37 @@ site: wasm
 
 ## test-e2e: the dashboard in headless system Chromium (Playwright starts the static server)
 test-e2e: deps
-	$(MAKE) site
-	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_PORT=$(E2E_PORT) npx playwright test
+	$(MAKE) test-export
+	$(MAKE) site DATA_DIR=$(BUILD)/export/data
+	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_PORT=$(E2E_PORT) \
+	  E2E_EXPECTED=$(abspath $(BUILD)/export/data/analysis.json) \
+	  E2E_ANALYSIS=$(abspath $(BUILD)/export/data/analysis.json) \
+	  E2E_MODEL=$(abspath $(BUILD)/export/data/model.json) npx playwright test
 
-## demo: the main job on the embedded default data
+## demo: the main job on the embedded default data: simulate the market, train the ensemble,
+## export and validate the seed-000 files, build the static site and serve it on 127.0.0.1.
+## DEMO_SERVE=0 stops after building the site.
+DEMO_SERVE ?= 1
+DEMO_PORT  ?= 8080
 demo: deps
-	$(MAKE) native
+	$(MAKE) native wasm
 	@mkdir -p $(DEMO_DIR)
-	$(VIXRAY) forest generate --rows 9000 --cols 8 --outliers 0.05 --seed 42 --out $(DEMO_DIR)/data.csv
-	$(VIXRAY) forest fit --csv $(DEMO_DIR)/data.csv --label-col label --contamination 0.05 \
-	  --out $(DEMO_DIR)/forest.json
-	$(VIXRAY) forest score --model $(DEMO_DIR)/forest.json --csv $(DEMO_DIR)/data.csv \
-	  --label-col label --out $(DEMO_DIR)/scores.csv
-	$(VIXRAY) forest eval --model $(DEMO_DIR)/forest.json --csv $(DEMO_DIR)/data.csv --label-col label
+	$(VIXRAY) train --out $(DEMO_DIR)/model.json --history $(DEMO_DIR)/training_history.jsonl
+	$(VIXRAY) export --model $(DEMO_DIR)/model.json --out $(DEMO_DIR)/data
+	$(VIXRAY) validate $(DEMO_DIR)/data
+	node e2e/validate_contracts.mjs $(DEMO_DIR)/data
+	$(MAKE) site DATA_DIR=$(DEMO_DIR)/data
+	@if [ "$(DEMO_SERVE)" = 1 ]; then \
+	  echo "vixray dashboard: http://127.0.0.1:$(DEMO_PORT)/  (Ctrl-C to stop)"; \
+	  node e2e/serve.mjs $(SITE) $(DEMO_PORT); fi
+
+## test-export: train on a short simulated history, export, check every seed-000 rule and schema
+test-export: native
+	@mkdir -p $(BUILD)/export
+	$(VIXRAY) train --sim-start 2000-01-03 --sim-end 2012-12-31 --out $(BUILD)/export/model.json
+	$(VIXRAY) export --model $(BUILD)/export/model.json --out $(BUILD)/export/data
+	$(VIXRAY) validate $(BUILD)/export/data
+	node e2e/validate_contracts.mjs $(BUILD)/export/data
 
 ## bench: vixray and scikit-learn side by side (prints ratios; see bench/RESULTS.md)
 bench: deps

@@ -243,6 +243,13 @@ TEST_CASE("OHLC kinds: gap, Wilder ATR, Garman-Klass, candles, VWAP", "[features
   check_values(feature(frame, make("candle_upper_wick", "s")), {1, 1, 0.5, 0.5});
   check_values(feature(frame, make("candle_lower_wick", "s")), {1, 0, 1, 0});
   check_values(feature(frame, make("candle_wick_ratio", "s")), {1, 0.5, 1.5 / 3.5, 0.5});
+  {
+    // A flat bar (open = high = low = close, e.g. a what-if day with a 0% return) has no wicks:
+    // ratio 0 by definition, not 0/0 (which would make every detector reading it unavailable).
+    vixray::Frame flat(std::vector<vixray::Day>{100, 101});
+    for (const char* c : {"s.open", "s.high", "s.low", "s.close"}) flat.set(c, {10.0, 10.0});
+    check_values(feature(flat, make("candle_wick_ratio", "s")), {0, 0});
+  }
   // VWAP over 2 days with typical price (h + l + c) / 3: row 1: tp 10 and 11, volumes 100 and
   // 300 -> (1000 + 3300) / 400 = 10.75; distance 11 / 10.75 - 1.
   const double tp2 = (11.5 + 8 + 9) / 3, tp3 = (13 + 12 + 12.5) / 3;

@@ -451,7 +451,8 @@ class Computer {
         if (k == "candle_body") out[t] = std::abs(c - o);
         if (k == "candle_upper_wick") out[t] = upper;
         if (k == "candle_lower_wick") out[t] = lower;
-        if (k == "candle_wick_ratio") out[t] = clean((upper + lower) / (h - l));
+        // A bar with no range (high == low) has no wicks: ratio 0, not 0/0.
+        if (k == "candle_wick_ratio") out[t] = h > l ? clean((upper + lower) / (h - l)) : 0.0;
       }
     }
     if (d.relative)

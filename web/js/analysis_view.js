@@ -399,25 +399,22 @@ export function toDriversView(raw, view, top = 10) {
   };
 }
 
-// Raw what-if from the worker: {date?, score, level?, detector_scores?: {name: score} or
-// [score per detector], drivers?}. WhatIfView: {date, score, level (name), ranking [{name, score,
-// level}], drivers: DriversView|null}.
+// Raw what-if from the core (EnsembleModel.whatIf, core day_summary + drivers): {date, ensemble:
+// {score, std, min, max}, level, domains: {name: {score, level}}, detectors: {name: score},
+// drivers}. Levels come from the core. WhatIfView: {date, score, level, ranking [{name, score,
+// level}] (domains, highest first), drivers: DriversView|null}.
 export function toWhatIfView(raw, view) {
-  if (!raw || typeof raw.score !== 'number') throw new AnalysisShapeError('the what-if result has no score');
-  const code = raw.level !== undefined ? levelCode(raw.level) : classify(raw.score, view.thresholds);
-  const scores = raw.detector_scores ?? [];
-  const pairs = Array.isArray(scores)
-    ? scores.map((s, k) => [view.detectors[k]?.name ?? `detector ${k + 1}`, s])
-    : Object.entries(scores);
-  const ranking = pairs
-    .filter(([, s]) => typeof s === 'number' && Number.isFinite(s))
-    .map(([name, s]) => ({ name, score: s, level: levelName(classify(s, view.thresholds)) }))
+  const score = raw?.ensemble?.score;
+  if (typeof score !== 'number') throw new AnalysisShapeError('the what-if result has no score');
+  const ranking = Object.entries(raw.domains ?? {})
+    .filter(([, d]) => typeof d?.score === 'number' && Number.isFinite(d.score))
+    .map(([name, d]) => ({ name, score: d.score, level: String(d.level) }))
     .sort((a, b) => b.score - a.score);
   return {
     date: raw.date ?? null,
-    score: raw.score,
-    level: levelName(code),
+    score,
+    level: levelName(levelCode(raw.level)),
     ranking,
-    drivers: raw.drivers ? toDriversView(raw.drivers, view) : null,
+    drivers: raw.drivers ? toDriversView({ ...raw.drivers, index: raw.day }, view) : null,
   };
 }

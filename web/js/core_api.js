@@ -66,64 +66,33 @@ export function openSession(vx, bundleText, marketText) {
   return session;
 }
 
-/**
- * The analysis input ({dates, featureNames, features: Float64Array row-major, vixClose,
- * spxClose}, the argument of EnsembleModel.analyze in wasm/vixray.mjs) from market.json.
- * market.json here holds the analysis inputs as columns:
- *   {"dates": ["YYYY-MM-DD", ...], "vix_close": [...], "spx_close": [...],
- *    "features": {"<feature name>": [per-day value or null], ...}}
- * (e2e/analysis_input_json.mjs writes it from the CLI's generic CSV). Only the features the
- * model reads are copied. When market.json carries raw prices instead, the core's feature
- * computation is called here.
- */
-export function analysisInput(market, featureNames) {
-  if (!market || !Array.isArray(market.dates)) throw new Error('market.json: "dates" must be an array');
-  const rows = market.dates.length;
-  const column = (values, name) => {
-    if (!Array.isArray(values) || values.length !== rows) {
-      throw new Error(`market.json: "${name}" must hold ${rows} values (one per date)`);
-    }
-    return Float64Array.from(values, (v) => (typeof v === 'number' ? v : NaN));
-  };
-  const features = new Float64Array(rows * featureNames.length);
-  featureNames.forEach((name, j) => {
-    const values = market.features?.[name];
-    if (values === undefined) throw new Error(`market.json: the model reads feature "${name}", which is absent`);
-    const col = column(values, `features.${name}`);
-    for (let i = 0; i < rows; i++) features[i * featureNames.length + j] = col[i];
-  });
-  return {
-    dates: market.dates,
-    featureNames,
-    features,
-    vixClose: column(market.vix_close, 'vix_close'),
-    spxClose: column(market.spx_close, 'spx_close'),
-  };
-}
-
 function openCoreSession(vx, bundleText, marketText) {
   if (!vx.EnsembleModel?.fromJSON) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no EnsembleModel); ' +
       'rebuild the site with a core that has it');
   }
-  let market;
-  try {
-    market = JSON.parse(marketText);
-  } catch (error) {
-    throw new Error(`market.json is not valid JSON: ${error.message}`);
-  }
   const model = vx.EnsembleModel.fromJSON(bundleText);
   try {
-    const input = analysisInput(market, model.featureNames);
+    // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
+    // computes the model's features, the Analysis, explanations and what-ifs from them.
     const started = performance.now();
-    const analysis = model.analyze(input);
+    const analysis = model.analyzeMarket(marketText);
     return {
       analysis,
-      analyzeMs: performance.now() - started,  // the core's Analysis alone (no fetch, no JSON.parse)
-      explain: (index) => model.explain(input, index),
-      whatIf: null,
-      analyzeSeries: null,
+      analyzeMs: performance.now() - started,  // features + Analysis + JSON (no fetch)
+      explain: (index) => model.explainDay(index),
+      whatIf: (vixClose, spxReturnPct) => model.whatIf(vixClose, spxReturnPct),
+      // The reader's files [{name, text}], scored by a second instance so the session keeps the
+      // site's market for explanations and what-ifs.
+      analyzeSeries: (files) => {
+        const own = vx.EnsembleModel.fromJSON(bundleText);
+        try {
+          return own.analyzeFiles(files);
+        } finally {
+          own.delete();
+        }
+      },
       close: () => model.delete(),
     };
   } catch (error) {

@@ -95,22 +95,28 @@ const handlers = {
         const days = series.days ?? [];
         parsed.push({ name: file.name, ok: true, format: series.format, rows: days.length,
                       first: days.length ? days[0] : null, last: days.length ? days[days.length - 1] : null,
-                      series });
+                      text: file.text });
       } catch (error) {
         const message = messageOf(error);
         const line = /:(\d+)(?::|\b)/.exec(message.startsWith(file.name) ? message.slice(file.name.length) : message);
         parsed.push({ name: file.name, ok: false, message, line: line ? Number(line[1]) : null });
       }
     }
-    const summary = parsed.map(({ series, ...rest }) => rest);
+    const summary = parsed.map(({ text, ...rest }) => rest);
     const good = parsed.filter((p) => p.ok);
     if (good.length === 0) return { type: 'csv', files: summary, analysis: null };
     if (!session?.analyzeSeries) {
       return { type: 'csv', files: summary, analysis: null,
                note: 'files read; scoring them needs a WebAssembly build with Model.analyzeSeries' };
     }
-    const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, ...p.series })));
-    return { type: 'csv', files: summary, analysis };
+    try {
+      const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text })));
+      return { type: 'csv', files: summary, analysis };
+    } catch (error) {
+      // The files were read but cannot be scored together (e.g. no S&P 500 file, or a series the
+      // model reads is missing): listed with the core's reason, not a failed request.
+      return { type: 'csv', files: summary, analysis: null, note: `Not scored: ${messageOf(error)}` };
+    }
   },
 };
 

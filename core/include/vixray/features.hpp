@@ -65,7 +65,7 @@
 //   candle_body       |c - o|                                                     history 0
 //   candle_upper_wick h - max(o, c)                                               history 0
 //   candle_lower_wick min(o, c) - l                                               history 0
-//   candle_wick_ratio (upper wick + lower wick) / (h - l), in [0, 1]              history 0
+//   candle_wick_ratio (upper wick + lower wick) / (h - l), in [0, 1]; 0 when h == l history 0
 //   vwap_distance     c_t / VWAP_w - 1, VWAP_w = sum(tp v) / sum(v), tp = (h + l + c) / 3
 //                                                                                 history w-1
 // `relative` = 1 divides the price-unit kinds (macd, macd_hist, atr, candle_body,
