@@ -17,60 +17,16 @@
 #include "vixray/metrics.hpp"
 #include "vixray/table.hpp"
 
+#include "cli_helpers.hpp"
+
 namespace fs = std::filesystem;
+using vixray::test::Run;
+using vixray::test::TempDir;
+using vixray::test::read_text;
+using vixray::test::run_cli;
+using vixray::test::write_text;
 
 namespace {
-
-// A fresh directory per test case (ctest runs test cases as parallel processes), removed after.
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("vixray_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ignored;
-    fs::remove_all(path_, ignored);
-  }
-  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
-void write_text(const std::string& path, const std::string& text) {
-  std::ofstream(path, std::ios::binary) << text;
-}
-
-struct Run {
-  int status;  // exit code, or -1 if the process did not exit normally (a crash)
-  std::string out, err;
-};
-
-// Runs `vixray ARGS` (ARGS is shell text; paths here never contain quotes) with stdout and
-// stderr captured in files of `dir`.
-Run run_cli(const std::string& args, const TempDir& dir) {
-  const std::string out = dir / "stdout.txt", err = dir / "stderr.txt";
-  const std::string command =
-      std::string("'") + VIXRAY_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
-  const int raw = std::system(command.c_str());
-  Run run;
-  run.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
-  run.out = read_text(out);
-  run.err = read_text(err);
-  return run;
-}
 
 // The subcommand names listed under "Subcommands:" in a CLI11 help text.
 std::vector<std::string> subcommands_in_help(const std::string& help) {

@@ -1,0 +1,68 @@
+// Helpers for tests that run the built `vixray` CLI (VIXRAY_CLI_PATH): a temporary folder per
+// test case, file read/write, and a run that captures the exit code, stdout and stderr.
+#pragma once
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace vixray::test {
+
+namespace fs = std::filesystem;
+
+// A fresh directory per test case (ctest runs test cases as parallel processes), removed after.
+class TempDir {
+ public:
+  TempDir() {
+    static int counter = 0;
+    path_ = fs::temp_directory_path() /
+            ("vixray_cli_test_" + std::to_string(::getpid()) + "_" + std::to_string(++counter));
+    fs::remove_all(path_);
+    fs::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  std::string operator/(const std::string& name) const { return (path_ / name).string(); }
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+inline std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+inline void write_text(const std::string& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+struct Run {
+  int status;  // exit code, or -1 if the process did not exit normally (a crash)
+  std::string out, err;
+};
+
+// Runs `vixray ARGS` (ARGS is shell text; paths here never contain quotes) with stdout and
+// stderr captured in files of `dir`.
+inline Run run_cli(const std::string& args, const TempDir& dir) {
+  const std::string out = dir / "stdout.txt", err = dir / "stderr.txt";
+  const std::string command =
+      std::string("'") + VIXRAY_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
+  const int raw = std::system(command.c_str());
+  Run run;
+  run.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;
+  run.out = read_text(out);
+  run.err = read_text(err);
+  return run;
+}
+
+}  // namespace vixray::test
