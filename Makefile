@@ -74,6 +74,7 @@ wasm: $(WASM)/build.ninja
 
 ## test: everything CI checks (native tests, sanitizer run, wasm tests and parity)
 test: deps
+	$(MAKE) check-format
 	$(MAKE) native wasm
 	$(MAKE) test-native test-wasm test-export
 	$(MAKE) test-e2e
@@ -163,10 +164,10 @@ bench: deps
 	bench/run.sh $(NATIVE) $(DIST) $(SHARED)
 
 format:
-	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'native_tests/*.cpp' 'bench/*.cpp')
+	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
 
 check-format:
-	clang-format --dry-run --Werror $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'native_tests/*.cpp' 'bench/*.cpp')
+	clang-format --dry-run --Werror $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
 
 clean:
 	rm -rf $(BUILD)

@@ -13,17 +13,16 @@
 #include <string>
 #include <vector>
 
+#include "cli_helpers.hpp"
 #include "vixray/forest.hpp"
 #include "vixray/metrics.hpp"
 #include "vixray/table.hpp"
 
-#include "cli_helpers.hpp"
-
 namespace fs = std::filesystem;
-using vixray::test::Run;
-using vixray::test::TempDir;
 using vixray::test::read_text;
+using vixray::test::Run;
 using vixray::test::run_cli;
+using vixray::test::TempDir;
 using vixray::test::write_text;
 
 namespace {

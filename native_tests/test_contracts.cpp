@@ -22,46 +22,94 @@ std::map<std::string, json> valid_export() {
   for (int i = 0; i < 12; ++i)
     forward.push_back(i + 10 < 12 ? json(((100.0 + i + 10) / (100.0 + i) - 1.0) * 100.0)
                                   : json(nullptr));
-  f["historical_anomaly_scores.json"] = {
-      {"dates", dates}, {"ensemble_scores", scores}, {"spx_close", close}, {"spx_forward_10d", forward}};
+  f["historical_anomaly_scores.json"] = {{"dates", dates},
+                                         {"ensemble_scores", scores},
+                                         {"spx_close", close},
+                                         {"spx_forward_10d", forward}};
   const double last = scores.back().get<double>();
   f["anomaly_report.json"] = {
       {"timestamp", "2024-01-13T21:00:00Z"},
-      {"ensemble", {{"score", last}, {"std", 0.1}, {"max_anomaly", 0.8}, {"min_anomaly", 0.5}, {"n_detectors", 3}}},
+      {"ensemble",
+       {{"score", last},
+        {"std", 0.1},
+        {"max_anomaly", 0.8},
+        {"min_anomaly", 0.5},
+        {"n_detectors", 3}}},
       {"domain_anomalies",
        {{"a", {{"score", 0.75}, {"percentile", 95.0}, {"level", "HIGH"}}},
         {"b", {{"score", 0.5}, {"percentile", 60.0}, {"level", "NORMAL"}}}}},
       {"persistence",
-       {{"current_count", 1}, {"max_possible", 2}, {"percentage", 0.5}, {"active_detectors", {"a"}},
-        {"historical_stats", {{"current_streak", 0}, {"mean_duration", 1.0}, {"max_duration", 1},
-                              {"total_anomaly_days", 1}, {"anomaly_rate", 0.08}}}}},
+       {{"current_count", 1},
+        {"max_possible", 2},
+        {"percentage", 0.5},
+        {"active_detectors", {"a"}},
+        {"historical_stats",
+         {{"current_streak", 0},
+          {"mean_duration", 1.0},
+          {"max_duration", 1},
+          {"total_anomaly_days", 1},
+          {"anomaly_rate", 0.08}}}}},
       {"top_anomalies", {{{"name", "a"}, {"score", 0.75}}, {{"name", "b"}, {"score", 0.5}}}},
       {"classification",
-       {{"level", "MODERATE"}, {"thresholds", {{"moderate", 0.6}, {"high", 0.7}, {"critical", 0.9}}}}}};
+       {{"level", "MODERATE"},
+        {"thresholds", {{"moderate", 0.6}, {"high", 0.7}, {"critical", 0.9}}}}}};
   f["anomaly_metadata.json"] = {
-      {"detector_coverage", {{"a", {{"expected_features", 4}, {"available_features", 4}, {"coverage_pct", 100.0}, {"status", "OK"}}}}},
-      {"training_info", {{"training_date", "2024-01-13"}, {"n_observations", 12}, {"n_features", 4}, {"contamination", 0.05}}},
-      {"statistical_thresholds", {{"moderate", 0.6}, {"high", 0.7}, {"critical", 0.9}, {"percentiles", {85, 92, 98}}}}};
+      {"detector_coverage",
+       {{"a",
+         {{"expected_features", 4},
+          {"available_features", 4},
+          {"coverage_pct", 100.0},
+          {"status", "OK"}}}}},
+      {"training_info",
+       {{"training_date", "2024-01-13"},
+        {"n_observations", 12},
+        {"n_features", 4},
+        {"contamination", 0.05}}},
+      {"statistical_thresholds",
+       {{"moderate", 0.6}, {"high", 0.7}, {"critical", 0.9}, {"percentiles", {85, 92, 98}}}}};
   f["dashboard_data.json"] = {
-      {"vix_state", {{"current", 25.0}, {"regime", "Elevated"}, {"regime_persistence", 1}, {"percentile_30d", 100.0}, {"percentile_historical", 100.0}}},
-      {"anomaly_analysis", {{"ensemble_score", last}, {"classification", "MODERATE"}, {"active_detectors", {"a"}},
-                            {"top_anomalies", json::array()}, {"persistence_count", 1}}},
-      {"regime_statistics", {{"current_regime", {{"duration_days", 1}, {"typical_duration", 1.0}, {"vix_range", {24.40, 39.67}}}},
-                             {"historical_distribution", {{"low_vol_pct", 25.0}, {"normal_pct", 66.7}, {"elevated_pct", 8.3}, {"crisis_pct", 0.0}}}}}};
+      {"vix_state",
+       {{"current", 25.0},
+        {"regime", "Elevated"},
+        {"regime_persistence", 1},
+        {"percentile_30d", 100.0},
+        {"percentile_historical", 100.0}}},
+      {"anomaly_analysis",
+       {{"ensemble_score", last},
+        {"classification", "MODERATE"},
+        {"active_detectors", {"a"}},
+        {"top_anomalies", json::array()},
+        {"persistence_count", 1}}},
+      {"regime_statistics",
+       {{"current_regime",
+         {{"duration_days", 1}, {"typical_duration", 1.0}, {"vix_range", {24.40, 39.67}}}},
+        {"historical_distribution",
+         {{"low_vol_pct", 25.0},
+          {"normal_pct", 66.7},
+          {"elevated_pct", 8.3},
+          {"crisis_pct", 0.0}}}}}};
   f["market_state.json"] = {
       {"timestamp", "2024-01-13T21:00:00Z"},
       {"vix", {{"current", 25.0}, {"change", 1.0}, {"change_pct", 4.17}, {"regime", "Elevated"}}},
       {"spx", {{"current", 111.0}, {"change", 1.0}, {"change_pct", 0.91}}},
-      {"regime_info", {{"name", "Elevated"}, {"boundaries", {24.40, 39.67}}, {"persistence_days", 1}, {"typical_duration", 1.0}}}};
+      {"regime_info",
+       {{"name", "Elevated"},
+        {"boundaries", {24.40, 39.67}},
+        {"persistence_days", 1},
+        {"typical_duration", 1.0}}}};
   f["regime_statistics.json"] = {
       {"bands", {16.77, 24.40, 39.67}},
-      {"regime_distribution", {{"Low Vol", {{"count", 3}, {"percentage", 25.0}}}, {"Normal", {{"count", 8}, {"percentage", 66.7}}},
-                               {"Elevated", {{"count", 1}, {"percentage", 8.3}}}, {"Crisis", {{"count", 0}, {"percentage", 0.0}}}}},
+      {"regime_distribution",
+       {{"Low Vol", {{"count", 3}, {"percentage", 25.0}}},
+        {"Normal", {{"count", 8}, {"percentage", 66.7}}},
+        {"Elevated", {{"count", 1}, {"percentage", 8.3}}},
+        {"Crisis", {{"count", 0}, {"percentage", 0.0}}}}},
       {"regime_transitions", json::object()},
       {"current_regime", {{"name", "Elevated"}, {"duration", 1}, {"start_date", "2024-01-13"}}}};
   f["vix_history.json"] = {{"dates", dates}, {"vix", vix}, {"regimes", regimes}};
-  f["anomaly_feature_attribution.json"] = {
-      {"shap_values", json::object()}, {"permutation_importance", json::object()}, {"top_features_by_domain", json::object()}};
+  f["anomaly_feature_attribution.json"] = {{"shap_values", json::object()},
+                                           {"permutation_importance", json::object()},
+                                           {"top_features_by_domain", json::object()}};
   return f;
 }
 
@@ -83,7 +131,8 @@ TEST_CASE("each broken seed-000 rule is named with file and field", "[contracts]
   SECTION("parallel arrays") {
     auto f = valid_export();
     f["historical_anomaly_scores.json"]["spx_close"].erase(0);
-    CHECK(mentions(vixray::validate_contracts(f), "historical_anomaly_scores.json: arrays are not parallel"));
+    CHECK(mentions(vixray::validate_contracts(f),
+                   "historical_anomaly_scores.json: arrays are not parallel"));
   }
   SECTION("score outside [0, 1]") {
     auto f = valid_export();
@@ -148,7 +197,8 @@ TEST_CASE("each broken seed-000 rule is named with file and field", "[contracts]
   SECTION("dashboard disagrees with the report") {
     auto f = valid_export();
     f["dashboard_data.json"]["anomaly_analysis"]["classification"] = "HIGH";
-    CHECK(mentions(vixray::validate_contracts(f), "dashboard_data.json: anomaly_analysis/classification"));
+    CHECK(mentions(vixray::validate_contracts(f),
+                   "dashboard_data.json: anomaly_analysis/classification"));
   }
   SECTION("a missing file") {
     auto f = valid_export();

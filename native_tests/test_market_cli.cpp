@@ -73,7 +73,8 @@ TEST_CASE("export from the model's own data and from files gives valid seed-000 
                             " --vix9d " + t.csv_dir + "/vix9d.csv --vix3m " + t.csv_dir +
                             "/vix3m.csv --vvix " + t.csv_dir + "/vvix.csv --skew " + t.csv_dir +
                             "/skew.csv";
-  REQUIRE(run_cli("export --model " + t.model + files + " --out " + (dir / "files"), dir).status == 0);
+  REQUIRE(run_cli("export --model " + t.model + files + " --out " + (dir / "files"), dir).status ==
+          0);
   CHECK(read_text(dir / "own/analysis.json") == read_text(dir / "files/analysis.json"));
 }
 
@@ -88,7 +89,8 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
     REQUIRE(at != std::string::npos);
     text.replace(at, 27, "\"forward_return_horizon\":11");
     write_text(dir / "tampered.json", text);
-    const Run run = run_cli("export --model " + (dir / "tampered.json") + " --out " + (dir / "x"), dir);
+    const Run run =
+        run_cli("export --model " + (dir / "tampered.json") + " --out " + (dir / "x"), dir);
     CHECK(one_error_line(run));
     CHECK(run.err.find("tampered.json: content_sha256") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "x"));
@@ -98,7 +100,8 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
     doc["format_version"] = "2.0";
     doc["content_sha256"] = vixray::cli::sha256_hex(vixray::canonical_content(doc));
     write_text(dir / "newer.json", doc.dump());
-    const Run run = run_cli("export --model " + (dir / "newer.json") + " --out " + (dir / "x"), dir);
+    const Run run =
+        run_cli("export --model " + (dir / "newer.json") + " --out " + (dir / "x"), dir);
     CHECK(one_error_line(run));
     CHECK(run.err.find("newer.json") != std::string::npos);
     CHECK(run.err.find("2.0") != std::string::npos);
@@ -106,8 +109,8 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
     CHECK_FALSE(std::filesystem::exists(dir / "x"));
   }
   SECTION("market files lacking a series the model reads") {
-    const Run run = run_cli("export --model " + t.model + " --spx " + t.csv_dir + "/spx.csv --vix " +
-                                t.csv_dir + "/vix.csv --out " + (dir / "x"),
+    const Run run = run_cli("export --model " + t.model + " --spx " + t.csv_dir +
+                                "/spx.csv --vix " + t.csv_dir + "/vix.csv --out " + (dir / "x"),
                             dir);
     CHECK(one_error_line(run));
     CHECK(run.err.find("vvix.close") != std::string::npos);
@@ -117,8 +120,8 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
     const size_t line3 = vix.find('\n', vix.find('\n', vix.find('\n') + 1) + 1);  // end of line 3
     vix.insert(line3, "x");
     write_text(dir / "vix.csv", vix);
-    const Run run = run_cli("export --model " + t.model + " --spx " + t.csv_dir + "/spx.csv --vix " +
-                                (dir / "vix.csv") + " --out " + (dir / "x"),
+    const Run run = run_cli("export --model " + t.model + " --spx " + t.csv_dir +
+                                "/spx.csv --vix " + (dir / "vix.csv") + " --out " + (dir / "x"),
                             dir);
     CHECK(one_error_line(run));
     CHECK(run.err.find("vix.csv:3") != std::string::npos);
@@ -133,7 +136,8 @@ TEST_CASE("train fails before work on a missing output folder and leaves an exis
   CHECK(one_error_line(run));
   CHECK(run.err.find("does not exist") != std::string::npos);
   write_text(dir / "model.json", "previous");
-  write_text(dir / "bad.csv", "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,1,x,1,5\n");
+  write_text(dir / "bad.csv",
+             "Date,Open,High,Low,Close,Adj Close,Volume\n2020-01-02,1,2,1,x,1,5\n");
   const Run bad = run_cli("train --spx " + (dir / "bad.csv") + " --vix " + (dir / "bad.csv") +
                               " --out " + (dir / "model.json"),
                           dir);

@@ -2,8 +2,6 @@
 // the realism checks against real 1990-2018 history.
 #include <algorithm>
 #include <catch2/catch.hpp>
-
-#include "vixray/market_csv.hpp"
 #include <cmath>
 #include <fstream>
 #include <map>
@@ -14,6 +12,7 @@
 
 #include "vixray/calendar.hpp"
 #include "vixray/error.hpp"
+#include "vixray/market_csv.hpp"
 #include "vixray/realism.hpp"
 #include "vixray/simulate.hpp"
 #include "vixray/table.hpp"

@@ -90,8 +90,9 @@ class EnsembleModel {
         const std::string name = files[i]["name"].as<std::string>();
         const std::string series = vixray::series_name_from_file(name);
         if (series.empty())
-          throw vixray::Error(name + ": cannot tell which series this is from its name; name it "
-                                     "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
+          throw vixray::Error(name +
+                              ": cannot tell which series this is from its name; name it "
+                              "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
         inputs.push_back({series, name, files[i]["text"].as<std::string>()});
       }
       return open(vixray::load_market_csv(inputs).frame);
@@ -133,8 +134,8 @@ class EnsembleModel {
           analysis_.today >= 0 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
                                : std::vector<vixray::DetectorExplanation>{};
       nlohmann::json out = nlohmann::json::object();
-      for (auto& [name, doc] : vixray::seed000_documents(analysis_, model_, explanations,
-                                                         {timestamp, training_date}))
+      for (auto& [name, doc] :
+           vixray::seed000_documents(analysis_, model_, explanations, {timestamp, training_date}))
         out[name] = std::move(doc);
       return out.dump();
     });

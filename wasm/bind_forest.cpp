@@ -77,7 +77,7 @@ val parseNumericTable(const std::string& text, const std::string& source) {
     out.set("cols", static_cast<double>(table.values.cols()));
     // Copied into a JS-owned Float64Array (the view is sliced before `table` goes away).
     out.set("values", val(emscripten::typed_memory_view(static_cast<size_t>(table.values.size()),
-                                                         table.values.data()))
+                                                        table.values.data()))
                           .call<val>("slice"));
     return out;
   });

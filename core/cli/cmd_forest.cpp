@@ -61,8 +61,8 @@ ForestParams params_of(const ForestOptions& o) {
   if (o.sample_size != "auto") {
     double v = 0;
     if (!parse_double(o.sample_size, v) || v < 1 || v != static_cast<int32_t>(v))
-      throw Error("--sample-size: expected \"auto\" or a positive integer, got \"" +
-                  o.sample_size + "\"");
+      throw Error("--sample-size: expected \"auto\" or a positive integer, got \"" + o.sample_size +
+                  "\"");
     p.sample_size = static_cast<int32_t>(v);
   }
   if (o.contamination != "auto") {
@@ -101,8 +101,8 @@ void run_fit(const ForestOptions& o) {
   IsolationForest forest =
       IsolationForest::fit(data.features.values, params_of(o), data.features.columns);
   write_file(o.out, forest.dump() + "\n");
-  std::cout << "trained " << forest.n_trees() << " trees (psi=" << forest.sample_size()
-            << ", " << forest.n_nodes() << " nodes) on " << data.features.values.rows() << " x "
+  std::cout << "trained " << forest.n_trees() << " trees (psi=" << forest.sample_size() << ", "
+            << forest.n_nodes() << " nodes) on " << data.features.values.rows() << " x "
             << forest.n_features() << " from " << o.csv << " -> " << o.out << "\n";
 }
 

@@ -47,8 +47,8 @@ void add_data_options(CLI::App* cmd, MarketOptions& o) {
 }
 
 bool has_files(const MarketOptions& o) {
-  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() &&
-           o.vvix.empty() && o.skew.empty());
+  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() && o.vvix.empty() &&
+           o.skew.empty());
 }
 
 Day date_option(const std::string& option, const std::string& text) {
@@ -77,9 +77,13 @@ std::vector<SeriesText> inputs_of(const MarketOptions& o, json& provenance) {
   if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
   if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
   json files = json::object();
-  for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
-           {"spx", o.spx}, {"vix", o.vix}, {"vix9d", o.vix9d}, {"vix3m", o.vix3m},
-           {"vvix", o.vvix}, {"skew", o.skew}}) {
+  for (const auto& [name, path] :
+       std::vector<std::pair<std::string, std::string>>{{"spx", o.spx},
+                                                        {"vix", o.vix},
+                                                        {"vix9d", o.vix9d},
+                                                        {"vix3m", o.vix3m},
+                                                        {"vvix", o.vvix},
+                                                        {"skew", o.skew}}) {
     if (path.empty()) continue;
     inputs.push_back({name, path, read_file(path)});
     files[name] = {{"path", path}, {"sha256", sha256_hex(inputs.back().text)}};
@@ -152,8 +156,9 @@ void run_train(const MarketOptions& o) {
   const LoadedMarket market = load_market_csv(inputs_of(o, source));
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings =
-      o.settings.empty() ? load_settings(default_catalogue_text(), context_of(o.market, o.asset_class))
-                         : load_settings(read_file(o.settings), context_of(o.market, o.asset_class));
+      o.settings.empty()
+          ? load_settings(default_catalogue_text(), context_of(o.market, o.asset_class))
+          : load_settings(read_file(o.settings), context_of(o.market, o.asset_class));
   const EnsembleModel model = train_market(market.frame, settings);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -168,24 +173,27 @@ void run_train(const MarketOptions& o) {
   write_file(o.out, text);
   progress_done();
   if (!o.history.empty())
-    append_history(o.history, {{"trained_at", trained_at},
-                               {"bundle_sha256", json::parse(text)["content_sha256"]},
-                               {"source", source},
-                               {"first_date", model.training.first_date},
-                               {"last_date", model.training.last_date},
-                               {"n_observations", model.training.n_observations},
-                               {"n_detectors", model.training.n_detectors},
-                               {"thresholds", {model.thresholds.moderate, model.thresholds.high,
-                                               model.thresholds.critical}}});
-  std::printf("trained %d detectors (%zu inactive) on %lld days %s .. %s in %.2f s -> %s (%zu bytes)\n",
-              model.training.n_detectors, model.inactive_detectors.size(),
-              static_cast<long long>(model.training.n_observations),
-              model.training.first_date.c_str(), model.training.last_date.c_str(), seconds,
-              o.out.c_str(), text.size());
+    append_history(
+        o.history,
+        {{"trained_at", trained_at},
+         {"bundle_sha256", json::parse(text)["content_sha256"]},
+         {"source", source},
+         {"first_date", model.training.first_date},
+         {"last_date", model.training.last_date},
+         {"n_observations", model.training.n_observations},
+         {"n_detectors", model.training.n_detectors},
+         {"thresholds",
+          {model.thresholds.moderate, model.thresholds.high, model.thresholds.critical}}});
+  std::printf(
+      "trained %d detectors (%zu inactive) on %lld days %s .. %s in %.2f s -> %s (%zu bytes)\n",
+      model.training.n_detectors, model.inactive_detectors.size(),
+      static_cast<long long>(model.training.n_observations), model.training.first_date.c_str(),
+      model.training.last_date.c_str(), seconds, o.out.c_str(), text.size());
   std::printf("thresholds: moderate %.4f  high %.4f  critical %.4f\n", model.thresholds.moderate,
               model.thresholds.high, model.thresholds.critical);
   for (const auto& c : model.coverage)
-    std::printf("  coverage %-22s %5.1f%% %s\n", c.domain.c_str(), c.coverage_pct, c.status.c_str());
+    std::printf("  coverage %-22s %5.1f%% %s\n", c.domain.c_str(), c.coverage_pct,
+                c.status.c_str());
 }
 
 void run_export(const MarketOptions& o) {
@@ -206,8 +214,9 @@ void run_export(const MarketOptions& o) {
   make_directory(o.out);
   const std::filesystem::path dir(o.out);
   for (const auto& [name, doc] : docs) write_file((dir / name).string(), doc.dump(2) + "\n");
-  write_file((dir / "market.json").string(),
-             frame_to_json(market.frame, {{"source", source}, {"report", market.report}}).dump() + "\n");
+  write_file(
+      (dir / "market.json").string(),
+      frame_to_json(market.frame, {{"source", source}, {"report", market.report}}).dump() + "\n");
   write_file((dir / "analysis.json").string(),
              analysis_to_json(analysis, bundle.model).dump() + "\n");
   write_file((dir / "model.json").string(), read_file(o.model));
@@ -217,7 +226,8 @@ void run_export(const MarketOptions& o) {
               docs.at("market_state.json")["vix"]["regime"].get<std::string>().c_str(),
               report["ensemble"]["score"].get<double>(),
               report["classification"]["level"].get<std::string>().c_str(),
-              static_cast<long long>(report["persistence"]["historical_stats"]["current_streak"].get<int64_t>()),
+              static_cast<long long>(
+                  report["persistence"]["historical_stats"]["current_streak"].get<int64_t>()),
               static_cast<long long>(report["persistence"]["current_count"].get<int64_t>()),
               static_cast<long long>(report["persistence"]["max_possible"].get<int64_t>()));
   std::printf("exported %zu seed-000 files, market.json, analysis.json and model.json -> %s\n",
@@ -238,7 +248,8 @@ void register_market_commands(CLI::App& app, Action& action) {
   train->add_option("--history", train_options->history,
                     "append a hash-chained line to this training history (JSONL)");
   train->add_option("--out", train_options->out, "model bundle to write (JSON)")->required();
-  train->callback([train_options, &action] { action = [train_options] { run_train(*train_options); }; });
+  train->callback(
+      [train_options, &action] { action = [train_options] { run_train(*train_options); }; });
 
   auto export_options = std::make_shared<MarketOptions>();
   auto* exp = app.add_subcommand(
@@ -246,7 +257,8 @@ void register_market_commands(CLI::App& app, Action& action) {
   exp->add_option("--model", export_options->model, "model bundle (from vixray train)")->required();
   add_data_options(exp, *export_options);
   exp->add_option("--out", export_options->out, "folder to write")->required();
-  exp->callback([export_options, &action] { action = [export_options] { run_export(*export_options); }; });
+  exp->callback(
+      [export_options, &action] { action = [export_options] { run_export(*export_options); }; });
 }
 
 }  // namespace vixray::cli

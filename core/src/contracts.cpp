@@ -5,10 +5,14 @@
 
 namespace vixray {
 
-const std::vector<std::string> kContractFiles = {
-    "anomaly_report.json",   "historical_anomaly_scores.json", "dashboard_data.json",
-    "market_state.json",     "regime_statistics.json",         "anomaly_metadata.json",
-    "anomaly_feature_attribution.json", "vix_history.json"};
+const std::vector<std::string> kContractFiles = {"anomaly_report.json",
+                                                 "historical_anomaly_scores.json",
+                                                 "dashboard_data.json",
+                                                 "market_state.json",
+                                                 "regime_statistics.json",
+                                                 "anomaly_metadata.json",
+                                                 "anomaly_feature_attribution.json",
+                                                 "vix_history.json"};
 
 namespace {
 
@@ -118,12 +122,12 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
     double score = 0, lo = 0, hi = 0;
     if (c.number(R, *r, "ensemble/score", score) && c.number(R, *r, "ensemble/min_anomaly", lo) &&
         c.number(R, *r, "ensemble/max_anomaly", hi) && !(lo <= score && score <= hi))
-      c.fail(R, "ensemble", "score " + Checker::num(score) + " is not between min_anomaly " +
-                                Checker::num(lo) + " and max_anomaly " + Checker::num(hi));
+      c.fail(R, "ensemble",
+             "score " + Checker::num(score) + " is not between min_anomaly " + Checker::num(lo) +
+                 " and max_anomaly " + Checker::num(hi));
     report_score = score;
     const json* level = c.at(R, *r, "classification/level");
-    if (have_thresholds && level &&
-        *level != level_for(score, moderate, high, critical))
+    if (have_thresholds && level && *level != level_for(score, moderate, high, critical))
       c.fail(R, "classification/level",
              level->dump() + " does not match score " + Checker::num(score) +
                  " under the thresholds (expected " + level_for(score, moderate, high, critical) +
@@ -184,8 +188,8 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
     if (const json* top = c.at(R, *r, "top_anomalies")) {
       for (size_t i = 0; i + 1 < top->size(); ++i)
         if ((*top)[i].value("score", 0.0) < (*top)[i + 1].value("score", 0.0))
-          c.fail(R, "top_anomalies", "not sorted by descending score at entry " +
-                                         std::to_string(i + 1));
+          c.fail(R, "top_anomalies",
+                 "not sorted by descending score at entry " + std::to_string(i + 1));
     }
   }
 
@@ -199,10 +203,10 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
     if (dates && scores && close && forward) {
       const size_t n = dates->size();
       if (scores->size() != n || close->size() != n || forward->size() != n) {
-        c.fail(H, "", "arrays are not parallel: dates " + std::to_string(n) +
-                          ", ensemble_scores " + std::to_string(scores->size()) +
-                          ", spx_close " + std::to_string(close->size()) +
-                          ", spx_forward_10d " + std::to_string(forward->size()));
+        c.fail(H, "",
+               "arrays are not parallel: dates " + std::to_string(n) + ", ensemble_scores " +
+                   std::to_string(scores->size()) + ", spx_close " + std::to_string(close->size()) +
+                   ", spx_forward_10d " + std::to_string(forward->size()));
       } else {
         for (size_t i = 0; i < n; ++i) {
           const std::string idx = "[" + std::to_string(i) + "]";
@@ -225,7 +229,8 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
           if (!last_ten) {
             const double expect =
                 ((*close)[i + 10].get<double>() / (*close)[i].get<double>() - 1.0) * 100.0;
-            if (std::abs((*forward)[i].get<double>() - expect) > 1e-9 * std::max(1.0, std::abs(expect))) {
+            if (std::abs((*forward)[i].get<double>() - expect) >
+                1e-9 * std::max(1.0, std::abs(expect))) {
               c.fail(H, "spx_forward_10d" + idx,
                      Checker::num((*forward)[i].get<double>()) + ", expected " +
                          Checker::num(expect) + " from spx_close");
@@ -290,7 +295,8 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
   if (const json* reg = c.file("regime_statistics.json")) {
     double total_pct = 0;
     if (const json* dist = c.at("regime_statistics.json", *reg, "regime_distribution"))
-      for (auto it = dist->begin(); it != dist->end(); ++it) total_pct += it->value("percentage", 0.0);
+      for (auto it = dist->begin(); it != dist->end(); ++it)
+        total_pct += it->value("percentage", 0.0);
     if (std::abs(total_pct - 100.0) > 0.5)
       c.fail("regime_statistics.json", "regime_distribution",
              "percentages add up to " + Checker::num(total_pct) + ", expected 100");
@@ -304,9 +310,9 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
     const json* regimes = c.at(V, *v, "regimes");
     if (dates && vix && regimes) {
       if (vix->size() != dates->size() || regimes->size() != dates->size()) {
-        c.fail(V, "", "arrays are not parallel: dates " + std::to_string(dates->size()) +
-                          ", vix " + std::to_string(vix->size()) + ", regimes " +
-                          std::to_string(regimes->size()));
+        c.fail(V, "",
+               "arrays are not parallel: dates " + std::to_string(dates->size()) + ", vix " +
+                   std::to_string(vix->size()) + ", regimes " + std::to_string(regimes->size()));
       } else if (bounds.size() == 3) {
         for (size_t i = 0; i < vix->size(); ++i) {
           const int expect = regime_for((*vix)[i].get<double>(), bounds);
@@ -318,9 +324,12 @@ std::vector<std::string> validate_contracts(const std::map<std::string, json>& f
           }
         }
       }
-      if (const json* ms = files.count("market_state.json") ? &files.at("market_state.json") : nullptr) {
-        if (!vix->empty() && ms->contains("vix") && (*ms)["vix"].value("current", -1.0) != vix->back())
-          c.fail("market_state.json", "vix/current", "differs from the last vix_history.json value");
+      if (const json* ms =
+              files.count("market_state.json") ? &files.at("market_state.json") : nullptr) {
+        if (!vix->empty() && ms->contains("vix") &&
+            (*ms)["vix"].value("current", -1.0) != vix->back())
+          c.fail("market_state.json", "vix/current",
+                 "differs from the last vix_history.json value");
         if (!regimes->empty() && ms->contains("vix")) {
           const int code = regimes->back().get<int>();
           if (code >= 0 && code < 4 && (*ms)["vix"].value("regime", "") != kRegimeNames[code])

@@ -19,7 +19,8 @@ void civil_from_days(Day days, int32_t& year, int32_t& month, int32_t& day) {
   const int32_t day_of_era = z - era * 146097;
   const int32_t year_of_era =
       (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const int32_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+  const int32_t day_of_year =
+      day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
   const int32_t mp = (5 * day_of_year + 2) / 153;
   day = day_of_year - (153 * mp + 2) / 5 + 1;
   month = mp < 10 ? mp + 3 : mp - 9;

@@ -26,7 +26,7 @@ double log(double x) {
   if (std::isinf(x)) return x;
   int exponent = 0;
   double mantissa = std::frexp(x, &exponent);  // exact: x = mantissa * 2^exponent, [0.5, 1)
-  if (mantissa < 0.70710678118654752440) {  // move mantissa into [sqrt(1/2), sqrt(2))
+  if (mantissa < 0.70710678118654752440) {     // move mantissa into [sqrt(1/2), sqrt(2))
     mantissa *= 2.0;
     exponent -= 1;
   }

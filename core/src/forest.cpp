@@ -165,8 +165,7 @@ IsolationForest IsolationForest::fit(MatrixView x, const ForestParams& params,
   if (params.sample_size > x.rows)
     throw Error("sample_size: " + std::to_string(params.sample_size) +
                 " is larger than the number of training rows (" + std::to_string(x.rows) + ")");
-  if (params.contamination &&
-      !(*params.contamination > 0.0 && *params.contamination <= 0.5))
+  if (params.contamination && !(*params.contamination > 0.0 && *params.contamination <= 0.5))
     throw Error("contamination: expected a value in (0, 0.5], got " +
                 std::to_string(*params.contamination));
   if (!feature_names.empty() && static_cast<int64_t>(feature_names.size()) != x.cols)

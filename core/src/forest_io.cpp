@@ -41,9 +41,8 @@ int64_t int_field(const json& j, const char* name, const char* where, int64_t lo
     throw Error(std::string(where) + "." + name + ": expected an integer, got " + v.dump());
   const auto value = v.get<int64_t>();
   if (value < lo || value > hi)
-    throw Error(std::string(where) + "." + name + ": expected a value in [" +
-                std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                std::to_string(value));
+    throw Error(std::string(where) + "." + name + ": expected a value in [" + std::to_string(lo) +
+                ", " + std::to_string(hi) + "], got " + std::to_string(value));
   return value;
 }
 
@@ -85,7 +84,8 @@ std::string IsolationForest::dump() const { return to_json().dump(); }
 
 IsolationForest IsolationForest::from_json(const json& j) {
   constexpr const char* where = "forest";
-  if (!j.is_object()) throw Error("forest: expected a JSON object, got " + std::string(j.type_name()));
+  if (!j.is_object())
+    throw Error("forest: expected a JSON object, got " + std::string(j.type_name()));
   const json& format = field(j, "format", where);
   if (!format.is_string() || format.get<std::string>() != kFormat)
     throw Error(std::string("forest.format: expected \"") + kFormat + "\", got " + format.dump());
@@ -131,7 +131,8 @@ IsolationForest IsolationForest::from_json(const json& j) {
     throw Error("forest.feature_names: expected an array of " + std::to_string(f.n_features_) +
                 " strings");
   for (const auto& name : names) {
-    if (!name.is_string()) throw Error("forest.feature_names: expected strings, got " + name.dump());
+    if (!name.is_string())
+      throw Error("forest.feature_names: expected strings, got " + name.dump());
     f.feature_names_.push_back(name.get<std::string>());
   }
   const json& trees = field(j, "trees", where);
@@ -196,13 +197,13 @@ IsolationForest IsolationForest::from_json(const json& j) {
           throw Error(tree_where + ".threshold[" + std::to_string(next_threshold - 1) +
                       "]: expected a finite float32 number, got " + tv.dump());
         f.threshold_.push_back(static_cast<double>(static_cast<float>(tv.get<double>())));
-        stack.push_back({node, slot.depth + 1});      // right child, visited after the left
-        stack.push_back({-1, slot.depth + 1});        // left child = next node
+        stack.push_back({node, slot.depth + 1});  // right child, visited after the left
+        stack.push_back({-1, slot.depth + 1});    // left child = next node
       }
     }
     if (!stack.empty() || feature.empty())
-      throw Error(tree_where + ".feature: the tree is truncated (" +
-                  std::to_string(stack.size()) + " children missing)");
+      throw Error(tree_where + ".feature: the tree is truncated (" + std::to_string(stack.size()) +
+                  " children missing)");
     if (next_threshold != threshold.size() || next_leaf != leaf_size.size())
       throw Error(tree_where + ": threshold or leaf_size has more entries than the tree uses");
     if (covered != f.sample_size_)

@@ -108,13 +108,20 @@ Frame extend_what_if(const Frame& frame, double vix_close, double spx_return_pct
     std::vector<double> values = frame.column(name);
     const double last = values.back();
     double v = nan;
-    if (name == "vix.close") v = vix_close;
-    else if (name == "spx.close" || name == "spx.adj_close") v = name == "spx.close" ? spx_close : last * (1.0 + spx_return_pct / 100.0);
-    else if (name == "spx.open") v = spx_prev;
-    else if (name == "spx.high") v = std::max(spx_prev, spx_close);
-    else if (name == "spx.low") v = std::min(spx_prev, spx_close);
-    else if (name == "spx.volume") v = last;
-    else if (name.size() > 6 && name.compare(name.size() - 6, 6, ".close") == 0) v = last;
+    if (name == "vix.close")
+      v = vix_close;
+    else if (name == "spx.close" || name == "spx.adj_close")
+      v = name == "spx.close" ? spx_close : last * (1.0 + spx_return_pct / 100.0);
+    else if (name == "spx.open")
+      v = spx_prev;
+    else if (name == "spx.high")
+      v = std::max(spx_prev, spx_close);
+    else if (name == "spx.low")
+      v = std::min(spx_prev, spx_close);
+    else if (name == "spx.volume")
+      v = last;
+    else if (name.size() > 6 && name.compare(name.size() - 6, 6, ".close") == 0)
+      v = last;
     values.push_back(v);
     out.set(name, std::move(values));
   }
@@ -138,7 +145,8 @@ nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenanc
   nlohmann::json columns = nlohmann::json::object();
   for (const auto& name : frame.names()) {
     nlohmann::json values = nlohmann::json::array();
-    for (double v : frame.column(name)) values.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr));
+    for (double v : frame.column(name))
+      values.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr));
     columns[name] = std::move(values);
   }
   return {{"format", kMarketFormat},
@@ -162,7 +170,8 @@ Frame frame_from_json(const nlohmann::json& doc) {
     const auto& d = doc["dates"][i];
     Day day = 0;
     if (!d.is_string() || !parse_date(d.get<std::string>(), day))
-      throw Error("market.dates[" + std::to_string(i) + "]: expected \"YYYY-MM-DD\", got " + d.dump());
+      throw Error("market.dates[" + std::to_string(i) + "]: expected \"YYYY-MM-DD\", got " +
+                  d.dump());
     dates.push_back(day);
   }
   Frame frame(std::move(dates));

@@ -67,7 +67,8 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
   for (int32_t j : a.domains_at_high) active.push_back(a.domain_names[static_cast<size_t>(j)]);
   json top = json::array();
   for (const auto& r : a.top_anomalies)
-    top.push_back({{"name", a.detector_names[static_cast<size_t>(r.detector)]}, {"score", r.score}});
+    top.push_back(
+        {{"name", a.detector_names[static_cast<size_t>(r.detector)]}, {"score", r.score}});
   const auto& p = a.persistence;
   const json classification = {{"level", level_name(a.level[today])},
                                {"thresholds", thresholds_json(model.thresholds)}};
@@ -84,7 +85,8 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
       {"persistence",
        {{"current_count", static_cast<int64_t>(active.size())},
         {"max_possible", static_cast<int64_t>(domains)},
-        {"percentage", domains ? static_cast<double>(active.size()) / static_cast<double>(domains) : 0.0},
+        {"percentage",
+         domains ? static_cast<double>(active.size()) / static_cast<double>(domains) : 0.0},
         {"active_detectors", active},
         {"historical_stats",
          {{"current_streak", p.current_streak},
@@ -113,8 +115,10 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
       regimes.push_back(code);
     }
   }
-  docs["historical_anomaly_scores.json"] = {
-      {"dates", dates}, {"ensemble_scores", scores}, {"spx_close", close}, {"spx_forward_10d", forward}};
+  docs["historical_anomaly_scores.json"] = {{"dates", dates},
+                                            {"ensemble_scores", scores},
+                                            {"spx_close", close},
+                                            {"spx_forward_10d", forward}};
   docs["vix_history.json"] = {{"dates", vix_dates}, {"vix", vix}, {"regimes", regimes}};
 
   // --- regimes ---------------------------------------------------------------------------------
@@ -144,55 +148,56 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
       {"current_regime",
        {{"name", regime_name(bands, current)},
         {"duration", rs.days_in_current},
-        {"start_date", rs.current_start >= 0 ? format_iso(a.dates[static_cast<size_t>(rs.current_start)]) : ""}}}};
+        {"start_date", rs.current_start >= 0
+                           ? format_iso(a.dates[static_cast<size_t>(rs.current_start)])
+                           : ""}}}};
 
   // --- market_state.json and dashboard_data.json ----------------------------------------------
   const double vix_now = a.vix_close[n - 1];
   const double vix_prev = n > 1 ? a.vix_close[n - 2] : vix_now;
   const double spx_now = a.spx_close[n - 1];
   const double spx_prev = n > 1 ? a.spx_close[n - 2] : spx_now;
-  docs["market_state.json"] = {
-      {"timestamp", context.timestamp},
-      {"date", format_iso(a.dates[n - 1])},
-      {"vix",
-       {{"current", vix_now},
-        {"change", vix_now - vix_prev},
-        {"change_pct", (vix_now / vix_prev - 1.0) * 100.0},
-        {"regime", regime_name(bands, current)}}},
-      {"spx",
-       {{"current", spx_now},
-        {"change", spx_now - spx_prev},
-        {"change_pct", (spx_now / spx_prev - 1.0) * 100.0}}},
-      {"regime_info",
-       {{"name", regime_name(bands, current)},
-        {"boundaries", regime_range(bands, current)},
-        {"persistence_days", rs.days_in_current},
-        {"typical_duration", typical}}}};
-  const std::vector<double> last30(a.vix_close.end() - static_cast<std::ptrdiff_t>(std::min<size_t>(30, n)),
-                                   a.vix_close.end());
+  docs["market_state.json"] = {{"timestamp", context.timestamp},
+                               {"date", format_iso(a.dates[n - 1])},
+                               {"vix",
+                                {{"current", vix_now},
+                                 {"change", vix_now - vix_prev},
+                                 {"change_pct", (vix_now / vix_prev - 1.0) * 100.0},
+                                 {"regime", regime_name(bands, current)}}},
+                               {"spx",
+                                {{"current", spx_now},
+                                 {"change", spx_now - spx_prev},
+                                 {"change_pct", (spx_now / spx_prev - 1.0) * 100.0}}},
+                               {"regime_info",
+                                {{"name", regime_name(bands, current)},
+                                 {"boundaries", regime_range(bands, current)},
+                                 {"persistence_days", rs.days_in_current},
+                                 {"typical_duration", typical}}}};
+  const std::vector<double> last30(
+      a.vix_close.end() - static_cast<std::ptrdiff_t>(std::min<size_t>(30, n)), a.vix_close.end());
   json pct_by_name = json::object();
   const char* const keys[4] = {"low_vol_pct", "normal_pct", "elevated_pct", "crisis_pct"};
   for (int32_t r = 0; r < bands.count(); ++r)
-    pct_by_name[r < 4 ? keys[r] : bands.names[static_cast<size_t>(r)]] = rs.percentage[static_cast<size_t>(r)];
-  docs["dashboard_data.json"] = {
-      {"vix_state",
-       {{"current", vix_now},
-        {"regime", regime_name(bands, current)},
-        {"regime_persistence", rs.days_in_current},
-        {"percentile_30d", percentile_of(vix_now, last30)},
-        {"percentile_historical", percentile_of(vix_now, a.vix_close)}}},
-      {"anomaly_analysis",
-       {{"ensemble_score", a.ensemble_score[today]},
-        {"classification", level_name(a.level[today])},
-        {"active_detectors", active},
-        {"top_anomalies", top},
-        {"persistence_count", static_cast<int64_t>(active.size())}}},
-      {"regime_statistics",
-       {{"current_regime",
-         {{"duration_days", rs.days_in_current},
-          {"typical_duration", typical},
-          {"vix_range", regime_range(bands, current)}}},
-        {"historical_distribution", pct_by_name}}}};
+    pct_by_name[r < 4 ? keys[r] : bands.names[static_cast<size_t>(r)]] =
+        rs.percentage[static_cast<size_t>(r)];
+  docs["dashboard_data.json"] = {{"vix_state",
+                                  {{"current", vix_now},
+                                   {"regime", regime_name(bands, current)},
+                                   {"regime_persistence", rs.days_in_current},
+                                   {"percentile_30d", percentile_of(vix_now, last30)},
+                                   {"percentile_historical", percentile_of(vix_now, a.vix_close)}}},
+                                 {"anomaly_analysis",
+                                  {{"ensemble_score", a.ensemble_score[today]},
+                                   {"classification", level_name(a.level[today])},
+                                   {"active_detectors", active},
+                                   {"top_anomalies", top},
+                                   {"persistence_count", static_cast<int64_t>(active.size())}}},
+                                 {"regime_statistics",
+                                  {{"current_regime",
+                                    {{"duration_days", rs.days_in_current},
+                                     {"typical_duration", typical},
+                                     {"vix_range", regime_range(bands, current)}}},
+                                   {"historical_distribution", pct_by_name}}}};
 
   // --- anomaly_metadata.json --------------------------------------------------------------------
   json coverage = json::object();
@@ -216,32 +221,31 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
   json ci = json::object();
   const char* const level_keys[3] = {"moderate", "high", "critical"};
   for (size_t k = 0; k < 3; ++k) ci[level_keys[k]] = {th.ci_low[k], th.ci_high[k]};
-  docs["anomaly_metadata.json"] = {
-      {"detector_coverage", coverage},
-      {"training_info",
-       {{"training_date", context.training_date},
-        {"first_date", model.training.first_date},
-        {"last_date", model.training.last_date},
-        {"n_observations", model.training.n_observations},
-        {"n_features", model.training.n_features},
-        {"n_detectors", model.training.n_detectors},
-        {"contamination",
-         {{"mode", "regime_adaptive"},
-          {"expected_rate_by_regime", expected},
-          {"realized_training_rate_by_regime", realized}}}}},
-      {"statistical_thresholds",
-       {{"moderate", th.moderate},
-        {"high", th.high},
-        {"critical", th.critical},
-        {"percentiles", {85, 92, 98}},
-        {"confidence_intervals", ci},
-        {"confidence", th.confidence},
-        {"bootstrap_resamples", th.resamples}}}};
+  docs["anomaly_metadata.json"] = {{"detector_coverage", coverage},
+                                   {"training_info",
+                                    {{"training_date", context.training_date},
+                                     {"first_date", model.training.first_date},
+                                     {"last_date", model.training.last_date},
+                                     {"n_observations", model.training.n_observations},
+                                     {"n_features", model.training.n_features},
+                                     {"n_detectors", model.training.n_detectors},
+                                     {"contamination",
+                                      {{"mode", "regime_adaptive"},
+                                       {"expected_rate_by_regime", expected},
+                                       {"realized_training_rate_by_regime", realized}}}}},
+                                   {"statistical_thresholds",
+                                    {{"moderate", th.moderate},
+                                     {"high", th.high},
+                                     {"critical", th.critical},
+                                     {"percentiles", {85, 92, 98}},
+                                     {"confidence_intervals", ci},
+                                     {"confidence", th.confidence},
+                                     {"bootstrap_resamples", th.resamples}}}};
 
-  // --- anomaly_feature_attribution.json -----------------------------------------------------------
-  // TreeSHAP on the expected path length; a shorter path is more anomalous, so the contribution
-  // to the anomaly is -phi (positive = pushes today's score up). Averaged over a domain's
-  // detectors that read the feature.
+  // --- anomaly_feature_attribution.json
+  // ----------------------------------------------------------- TreeSHAP on the expected path
+  // length; a shorter path is more anomalous, so the contribution to the anomaly is -phi (positive
+  // = pushes today's score up). Averaged over a domain's detectors that read the feature.
   json shap = json::object(), top_by_domain = json::object();
   for (size_t j = 0; j < domains; ++j) {
     std::map<std::string, std::pair<double, int>> sums;
@@ -277,13 +281,15 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
   const auto by_domain = importance_by_domain(model);
   for (size_t j = 0; j < by_domain.size() && j < model.domains.size(); ++j) {
     json list = json::array();
-    for (const auto& fi : by_domain[j]) list.push_back({{"feature", fi.feature}, {"importance", fi.importance}});
+    for (const auto& fi : by_domain[j])
+      list.push_back({{"feature", fi.feature}, {"importance", fi.importance}});
     importance_by[model.domains[j].name] = list;
   }
   docs["anomaly_feature_attribution.json"] = {
       {"date", format_iso(a.dates[today])},
-      {"units", "shap: mean path-length contribution, sign flipped (positive = more anomalous); "
-                "permutation_importance: mean absolute change of the calibrated score"},
+      {"units",
+       "shap: mean path-length contribution, sign flipped (positive = more anomalous); "
+       "permutation_importance: mean absolute change of the calibrated score"},
       {"shap_values", shap},
       {"permutation_importance", importance},
       {"permutation_importance_by_domain", importance_by},

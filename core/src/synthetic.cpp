@@ -16,7 +16,8 @@ LabelledData make_clusters_with_outliers(int64_t rows, int64_t cols, double outl
   if (clusters < 1) throw Error("clusters: expected at least 1, got " + std::to_string(clusters));
   Rng rng(seed);
   RowMatrix centres(clusters, static_cast<Eigen::Index>(cols));
-  for (Eigen::Index i = 0; i < centres.size(); ++i) centres.data()[i] = -10.0 + 20.0 * rng.uniform();
+  for (Eigen::Index i = 0; i < centres.size(); ++i)
+    centres.data()[i] = -10.0 + 20.0 * rng.uniform();
   const auto outliers = static_cast<int64_t>(std::floor(outlier_share * static_cast<double>(rows)));
   LabelledData data;
   data.x.resize(static_cast<Eigen::Index>(rows), static_cast<Eigen::Index>(cols));
@@ -25,10 +26,12 @@ LabelledData make_clusters_with_outliers(int64_t rows, int64_t cols, double outl
     const auto row = static_cast<Eigen::Index>(r);
     if (r < outliers) {
       data.labels[static_cast<size_t>(r)] = 1.0;
-      for (Eigen::Index c = 0; c < data.x.cols(); ++c) data.x(row, c) = -15.0 + 30.0 * rng.uniform();
+      for (Eigen::Index c = 0; c < data.x.cols(); ++c)
+        data.x(row, c) = -15.0 + 30.0 * rng.uniform();
     } else {
       const auto k = static_cast<Eigen::Index>(rng.below(static_cast<uint64_t>(clusters)));
-      for (Eigen::Index c = 0; c < data.x.cols(); ++c) data.x(row, c) = centres(k, c) + rng.normal();
+      for (Eigen::Index c = 0; c < data.x.cols(); ++c)
+        data.x(row, c) = centres(k, c) + rng.normal();
     }
   }
   // Shuffle rows (Fisher-Yates) so outliers are not all at the top.

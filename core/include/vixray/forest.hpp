@@ -70,11 +70,11 @@ class IsolationForest {
 
   // Flat node arrays (all trees concatenated; tree t owns [tree_begin(t), tree_begin(t+1))).
   int32_t tree_begin(int32_t t) const { return tree_begin_[static_cast<size_t>(t)]; }
-  const std::vector<int32_t>& node_feature() const { return feature_; }      // -1 = leaf
-  const std::vector<double>& node_threshold() const { return threshold_; }   // go left if <=
-  const std::vector<int32_t>& node_right() const { return right_; }          // absolute index
-  const std::vector<int32_t>& node_cover() const { return cover_; }          // training rows
-  const std::vector<double>& node_leaf_value() const { return leaf_value_; } // depth + c(size)
+  const std::vector<int32_t>& node_feature() const { return feature_; }       // -1 = leaf
+  const std::vector<double>& node_threshold() const { return threshold_; }    // go left if <=
+  const std::vector<int32_t>& node_right() const { return right_; }           // absolute index
+  const std::vector<int32_t>& node_cover() const { return cover_; }           // training rows
+  const std::vector<double>& node_leaf_value() const { return leaf_value_; }  // depth + c(size)
   int64_t n_nodes() const { return static_cast<int64_t>(feature_.size()); }
 
   /// Serialise as versioned JSON ("format":"vixray-forest","format_version":"1.0").
