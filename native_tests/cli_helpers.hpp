@@ -1,5 +1,5 @@
-// Helpers for tests that run the built `vixray` CLI (VIXRAY_CLI_PATH): a temporary folder per
-// test case, file read/write, and a run that captures the exit code, stdout and stderr.
+// Helpers for tests that read files or run the built `vixray` CLI (VIXRAY_CLI_PATH): a temporary
+// folder per test case, file read/write, and a run that captures the exit code, stdout and stderr.
 #pragma once
 #include <sys/wait.h>
 #include <unistd.h>
@@ -40,6 +40,16 @@ inline std::string read_text(const std::string& path) {
   std::ostringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
+}
+
+/// Reads a whole file into `out`; false if it cannot be opened (e.g. ../shared is absent).
+inline bool read_text_if_present(const std::string& path, std::string& out) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  out = buffer.str();
+  return true;
 }
 
 inline void write_text(const std::string& path, const std::string& text) {

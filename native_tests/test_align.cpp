@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli_helpers.hpp"
 #include "vixray/align.hpp"
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
@@ -18,6 +19,8 @@ using vixray::AlignOptions;
 using vixray::Day;
 using vixray::NamedSeries;
 using vixray::PriceSeries;
+
+using vixray::test::read_text_if_present;
 
 namespace {
 
@@ -37,15 +40,6 @@ std::string error_of(const NamedSeries& primary, const std::vector<NamedSeries>&
     return e.what();
   }
   return "";
-}
-
-bool read_text(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
 }
 
 }  // namespace
@@ -145,8 +139,8 @@ TEST_CASE("align: bad names, repeated series, malformed series are refused", "[a
 
 TEST_CASE("align: real VIX on real S&P 500 1990-2018", "[align]") {
   std::string vix_text, spx_text;
-  if (!read_text(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", vix_text) ||
-      !read_text(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", spx_text)) {
+  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", vix_text) ||
+      !read_text_if_present(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", spx_text)) {
     WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/{vix,spx}_daily_1990_2018.csv absent");
     return;
   }

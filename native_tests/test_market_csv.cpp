@@ -8,6 +8,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli_helpers.hpp"
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
 #include "vixray/rng.hpp"
@@ -15,6 +16,8 @@
 using vixray::Day;
 using vixray::parse_price_csv;
 using vixray::PriceFormat;
+
+using vixray::test::read_text_if_present;
 
 namespace {
 
@@ -32,15 +35,6 @@ std::string error_of(const std::string& text, const std::string& source = "t.csv
     return e.what();
   }
   return "";
-}
-
-bool read_text(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  out = ss.str();
-  return true;
 }
 
 }  // namespace
@@ -272,7 +266,7 @@ TEST_CASE("rejections name file, line, column and what was expected", "[csv]") {
 
 TEST_CASE("real VIX 1990-2018 (CBOE, CRLF): rows, close-only years, bad opens, max", "[csv]") {
   std::string text;
-  if (!read_text(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", text)) {
+  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", text)) {
     WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv absent");
     return;
   }
@@ -315,7 +309,7 @@ TEST_CASE("real VIX 1990-2018 (CBOE, CRLF): rows, close-only years, bad opens, m
 
 TEST_CASE("real S&P 500 1990-2018 (Yahoo, LF, float32 noise): rows, no repairs", "[csv]") {
   std::string text;
-  if (!read_text(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", text)) {
+  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", text)) {
     WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv absent");
     return;
   }

@@ -33,14 +33,27 @@ int32_t weekday(Day days) {
   return w < 0 ? w + 7 : w;
 }
 
-std::string format_iso(Day days) {
+namespace {
+
+// The date as ISO "YYYY-MM-DD" or, with `us`, "MM/DD/YYYY".
+std::string format_date(Day days, bool us) {
   int32_t y = 0, m = 0, d = 0;
   civil_from_days(days, y, m, d);
   char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m),
-                static_cast<int>(d));
+  if (us) {
+    std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d", static_cast<int>(m), static_cast<int>(d),
+                  static_cast<int>(y));
+  } else {
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", static_cast<int>(y), static_cast<int>(m),
+                  static_cast<int>(d));
+  }
   return buffer;
 }
+
+}  // namespace
+
+std::string format_iso(Day days) { return format_date(days, false); }
+std::string format_us(Day days) { return format_date(days, true); }
 
 namespace {
 

@@ -232,15 +232,6 @@ std::string fixed3(double x) {
   return sign + buffer;
 }
 
-std::string us_date(Day day) {
-  int32_t y = 0, m = 0, d = 0;
-  civil_from_days(day, y, m, d);
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%02d/%02d/%04d", static_cast<int>(m), static_cast<int>(d),
-                static_cast<int>(y));
-  return buffer;
-}
-
 }  // namespace
 
 const char* event_kind_name(EventKind kind) {
@@ -582,7 +573,7 @@ SimulatedMarket simulate(const SimulationParams& params) {
 std::string write_cboe_csv(const std::vector<Day>& dates, const OhlcSeries& s) {
   std::string out = "DATE,OPEN,HIGH,LOW,CLOSE\n";
   for (size_t i = 0; i < dates.size(); ++i) {
-    out += us_date(dates[i]);
+    out += format_us(dates[i]);
     for (double v : {s.open[i], s.high[i], s.low[i], s.close[i]}) {
       out += ',';
       out += fixed2(v);

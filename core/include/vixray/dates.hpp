@@ -15,6 +15,8 @@ void civil_from_days(Day days, int32_t& year, int32_t& month, int32_t& day);
 int32_t weekday(Day days);
 /// "YYYY-MM-DD".
 std::string format_iso(Day days);
+/// "MM/DD/YYYY" (CBOE's history files).
+std::string format_us(Day days);
 /// Parses ISO "YYYY-MM-DD" or US "MM/DD/YYYY" ("M/D/YYYY" too); false if the text is not a real
 /// calendar date (e.g. 2019-02-30).
 bool parse_date(std::string_view text, Day& out);
