@@ -129,9 +129,7 @@ test-e2e: deps
 	$(MAKE) test-export
 	$(MAKE) site DATA_DIR=$(BUILD)/export/data
 	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_PORT=$(E2E_PORT) \
-	  E2E_EXPECTED=$(abspath $(BUILD)/export/data/analysis.json) \
-	  E2E_ANALYSIS=$(abspath $(BUILD)/export/data/analysis.json) \
-	  E2E_MODEL=$(abspath $(BUILD)/export/data/model.json) npx playwright test
+	  E2E_EXPECTED=$(abspath $(BUILD)/export/data/analysis.json) npx playwright test
 
 ## demo: the main job on the embedded default data: simulate the market, train the ensemble,
 ## export and validate the seed-000 files, build the static site and serve it on 127.0.0.1.

@@ -44,35 +44,6 @@ export async function canvasIsDrawn(locator) {
   });
 }
 
-/**
- * Serves a worker that answers with a given Analysis JSON (e.g. the CLI's `vixray ensemble
- * analyze` output) and the bundle's model summary: the real shape without the wasm pipeline.
- */
-export async function useAnalysisFileWorker(page, analysisPath, modelPath, explainPath = null) {
-  const analysis = JSON.parse(fs.readFileSync(analysisPath, 'utf8'));
-  const bundle = JSON.parse(fs.readFileSync(modelPath, 'utf8'));
-  analysis.model = {
-    training: bundle.training, coverage: bundle.coverage, forward_return_horizon: bundle.forward_return_horizon,
-    detectors: bundle.detectors.map((d) => ({ name: d.name, domain: d.domain, features: d.features })),
-  };
-  const explain = explainPath ? JSON.parse(fs.readFileSync(explainPath, 'utf8')) : null;
-  const body = `const ANALYSIS = ${JSON.stringify(analysis)};
-const EXPLAIN = ${JSON.stringify(explain)};
-self.postMessage({ type: 'ready', version: 'analysis-file', capabilities: ['analysis'] });
-self.addEventListener('message', (event) => {
-  const { type, id, index } = event.data;
-  const reply = (m) => self.postMessage({ id, request: type, ...m });
-  if (type === 'analyze') reply({ type: 'analysis', analysis: ANALYSIS, elapsedMs: 0, analyzeMs: 0 });
-  else if (type === 'explain' && EXPLAIN && ANALYSIS.dates[index] === EXPLAIN.date) reply({ type: 'drivers', drivers: { index, ...EXPLAIN } });
-  else reply({ type: 'error', kind: 'capability', message: 'only ' + (EXPLAIN ? EXPLAIN.date : 'no day') + ' is explained in this file' });
-});`;
-  await page.route('**/js/worker.js', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/javascript', body }));
-  await page.route('**/data/index.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json',
-                    body: JSON.stringify({ files: ['market.json', 'model.json'] }) }));
-}
-
 /** The data files of the built site (build/site/data/index.json), [] when it has none. */
 export function siteDataFiles() {
   const index = fileURLToPath(new URL('../../build/site/data/index.json', import.meta.url));
