@@ -160,6 +160,10 @@ test-export: native
 bench: deps
 	$(MAKE) native wasm
 	bench/run.sh $(NATIVE) $(DIST) $(SHARED)
+	$(NATIVE)/vixray_pipeline_bench 5
+	@if [ -f $(SHARED)/data/real/spx_daily_1990_2018.csv ]; then \
+	  $(NATIVE)/vixray_pipeline_bench 5 $(SHARED)/data/real/spx_daily_1990_2018.csv \
+	    $(SHARED)/data/real/vix_daily_1990_2018.csv; fi
 
 format:
 	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
