@@ -77,6 +77,36 @@ json match_json(const OnsetMatch& m) {
   return {{"hit", m.hit}, {"lag", m.lag == kNoAlarm ? json() : json(m.lag)}};
 }
 
+// Rows of the onsets from index `first` on, with a total line; returns them as JSON.
+json write_episode_table(std::ostringstream& md, const std::vector<OnsetResult>& onsets,
+                         size_t first, const BacktestOptions& options) {
+  md << "| episode | onset | VIX at onset | max score d0..d+" << options.hit_days
+     << " | ensemble >= HIGH by d+" << options.hit_days << " | rule by d+" << options.hit_days
+     << " | ensemble lag | rule lag | first |\n|---|---|---:|---:|---|---|---:|---:|---|\n";
+  int64_t in_range = 0, ensemble_hits = 0, rule_hits = 0;
+  json rows = json::array();
+  for (size_t i = first; i < onsets.size(); ++i) {
+    const OnsetResult& r = onsets[i];
+    if (!r.in_range) continue;
+    ++in_range;
+    ensemble_hits += r.ensemble.hit;
+    rule_hits += r.rule.hit;
+    md << "| " << r.name << " | " << format_iso(r.onset_day) << " | "
+       << fixed(r.vix_at_onset, 1) << " | " << fixed(r.max_score, 3) << " | "
+       << yes_no(r.ensemble.hit) << " | " << yes_no(r.rule.hit) << " | " << lag_text(r.ensemble)
+       << " | " << lag_text(r.rule) << " | " << first_of(r.ensemble, r.rule) << " |\n";
+    rows.push_back({{"name", r.name},
+                    {"onset", format_iso(r.onset_day)},
+                    {"vix_at_onset", r.vix_at_onset},
+                    {"max_score", r.max_score},
+                    {"ensemble", match_json(r.ensemble)},
+                    {"rule", match_json(r.rule)}});
+  }
+  md << "| **detected** | | | | **" << ensemble_hits << "/" << in_range << "** | **" << rule_hits
+     << "/" << in_range << "** | | | |\n\n";
+  return rows;
+}
+
 void write_false_alarm_table(std::ostringstream& md, const BacktestEvaluation& eval,
                              const BacktestOptions& options) {
   const double calm = static_cast<double>(eval.calm_years);
@@ -110,12 +140,61 @@ void write_year_table(std::ostringstream& md, const BacktestEvaluation& eval) {
   md << "\n";
 }
 
-void write_detector_table(std::ostringstream& md, const WalkForward& walk) {
-  md << "Days of the test period on which each detector's calibrated score was >= 0.98 (top 2% "
-        "of its training days), of "
-     << walk.dates.size() << " test days:\n\n| detector | days |\n|---|---:|\n";
-  for (size_t d = 0; d < walk.detector_names.size(); ++d)
-    md << "| " << walk.detector_names[d] << " | " << walk.detector_alarm_days[d] << " |\n";
+// Which detectors drive the alarms: per detector, the share of its top-2% days (calibrated
+// score >= 0.98) that fall in calm years, and its mean score on the ensemble's false-alarm
+// days (alarm days in calm years) against its mean on alarm days inside stress windows.
+void write_detector_table(std::ostringstream& md, const WalkForward& walk,
+                          const BacktestEvaluation& eval) {
+  const size_t n = walk.dates.size();
+  const size_t n_detectors = walk.detector_names.size();
+  std::vector<uint8_t> calm_day(n, 0);
+  for (size_t i = 0; i < n; ++i) {
+    int32_t year = 0, month = 0, day = 0;
+    civil_from_days(walk.dates[i], year, month, day);
+    for (const YearResult& y : eval.years)
+      if (y.year == year) calm_day[i] = y.calm ? 1 : 0;
+  }
+  const std::vector<uint8_t> alarms = level_alarms(walk.level);
+  int64_t false_days = 0, true_days = 0, low_vix_false = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (!alarms[i]) continue;
+    if (calm_day[i]) {
+      ++false_days;
+      low_vix_false += walk.vix_close[i] < 20.0;
+    } else if (eval.stress_mask[i]) {
+      ++true_days;
+    }
+  }
+  md << "Top-2% days: test days with the detector's calibrated score >= 0.98 (of " << n
+     << "); in calm years: of those, the ones in calm years. Mean score on false-alarm days: "
+        "the "
+     << false_days << " ensemble alarm days in calm years (" << low_vix_false
+     << " of them with VIX close < 20); on stress alarm days: the " << true_days
+     << " ensemble alarm days inside stress windows.\n\n"
+     << "| detector | top-2% days | in calm years | mean score, false-alarm days | mean score, "
+        "stress alarm days |\n|---|---:|---:|---:|---:|\n";
+  for (size_t d = 0; d < n_detectors; ++d) {
+    int64_t calm_top = 0;
+    double false_sum = 0.0, true_sum = 0.0;
+    int64_t false_n = 0, true_n = 0;
+    for (size_t i = 0; i < n; ++i) {
+      const double score = walk.detector_scores[i * n_detectors + d];
+      if (!std::isfinite(score)) continue;
+      if (score >= 0.98 && calm_day[i]) ++calm_top;
+      if (!alarms[i]) continue;
+      if (calm_day[i]) {
+        false_sum += score;
+        ++false_n;
+      } else if (eval.stress_mask[i]) {
+        true_sum += score;
+        ++true_n;
+      }
+    }
+    md << "| " << walk.detector_names[d] << " | " << walk.detector_alarm_days[d] << " | "
+       << calm_top << " | "
+       << (false_n ? fixed(false_sum / static_cast<double>(false_n), 3) : "-") << " | "
+       << (true_n ? fixed(true_sum / static_cast<double>(true_n), 3) : "-") << " |\n";
+  }
   md << "\n";
 }
 
@@ -200,32 +279,8 @@ void run_backtest(const BacktestCliOptions& o) {
      << "window; a calm year is a test year no stress window touches\n\n";
 
   if (!simulated) {
-    md << "### Known stress episodes\n\n"
-       << "| episode | onset | VIX at onset | max score d0..d+" << options.hit_days
-       << " | ensemble >= HIGH by d+" << options.hit_days << " | rule by d+" << options.hit_days
-       << " | ensemble lag | rule lag | first |\n|---|---|---:|---:|---|---|---:|---:|---|\n";
-    int64_t in_range = 0, ensemble_hits = 0, rule_hits = 0;
-    json rows = json::array();
-    for (const OnsetResult& r : eval.onsets) {
-      if (!r.in_range) continue;
-      ++in_range;
-      ensemble_hits += r.ensemble.hit;
-      rule_hits += r.rule.hit;
-      md << "| " << r.name << " | " << format_iso(r.onset_day) << " | "
-         << fixed(r.vix_at_onset, 1) << " | " << fixed(r.max_score, 3) << " | "
-         << yes_no(r.ensemble.hit) << " | " << yes_no(r.rule.hit) << " | "
-         << lag_text(r.ensemble) << " | " << lag_text(r.rule) << " | "
-         << first_of(r.ensemble, r.rule) << " |\n";
-      rows.push_back({{"name", r.name},
-                      {"onset", format_iso(r.onset_day)},
-                      {"vix_at_onset", r.vix_at_onset},
-                      {"max_score", r.max_score},
-                      {"ensemble", match_json(r.ensemble)},
-                      {"rule", match_json(r.rule)}});
-    }
-    md << "| **detected** | | | | **" << ensemble_hits << "/" << in_range << "** | **"
-       << rule_hits << "/" << in_range << "** | | | |\n\n";
-    doc["episodes"] = rows;
+    md << "### Known stress episodes\n\n";
+    doc["episodes"] = write_episode_table(md, eval.onsets, 0, options);
   } else {
     const EventEvaluation ev = evaluate_events(walk, events, options);
     md << "### Embedded events: recall by kind\n\n"
@@ -295,7 +350,23 @@ void run_backtest(const BacktestCliOptions& o) {
   md << "### Per year\n\n";
   write_year_table(md, eval);
   md << "### Detectors\n\n";
-  write_detector_table(md, walk);
+  write_detector_table(md, walk, eval);
+  if (!simulated) {
+    // Sensitivity: the calm years of the primary list hold documented sell-offs; with those as
+    // stress windows too, how many of the "false" alarms remain?
+    std::vector<StressEpisode> extended = known_real_episodes();
+    const size_t known = extended.size();
+    for (const StressEpisode& e : additional_real_episodes()) extended.push_back(e);
+    const BacktestEvaluation more = evaluate_episodes(walk, extended, options);
+    md << "### Sensitivity: further documented sell-offs in the calm years\n\n"
+       << "Not part of the primary list; chosen from market history, not from model output.\n\n";
+    doc["additional_episodes"] = write_episode_table(md, more.onsets, known, options);
+    write_false_alarm_table(md, more, options);
+    doc["additional_false_alarms"] = {
+        {"calm_years", more.calm_years},
+        {"ensemble", {{"calm", stats_json(more.ensemble_calm)}, {"all", stats_json(more.ensemble_all)}}},
+        {"rule", {{"calm", stats_json(more.rule_calm)}, {"all", stats_json(more.rule_all)}}}};
+  }
 
   doc["calm_years"] = eval.calm_years;
   doc["false_alarms"] = {{"ensemble", {{"calm", stats_json(eval.ensemble_calm)},
@@ -317,6 +388,14 @@ void run_backtest(const BacktestCliOptions& o) {
   for (size_t d = 0; d < walk.detector_names.size(); ++d)
     detectors[walk.detector_names[d]] = walk.detector_alarm_days[d];
   doc["detector_days_at_0_98"] = detectors;
+  // Per test day, for further analysis (levels as names).
+  json days = json::array();
+  for (size_t i = 0; i < walk.dates.size(); ++i)
+    days.push_back({format_iso(walk.dates[i]),
+                    std::isfinite(walk.ensemble_score[i]) ? json(walk.ensemble_score[i]) : json(),
+                    level_name(walk.level[i]),
+                    std::isfinite(walk.vix_close[i]) ? json(walk.vix_close[i]) : json()});
+  doc["days"] = {{"columns", {"date", "ensemble_score", "level", "vix_close"}}, {"rows", days}};
 
   const std::string text = md.str();
   std::cout << text;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "vixray/error.hpp"
@@ -91,7 +92,9 @@ WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, i
     throw Error("walk_forward: first test year " + std::to_string(first_year) +
                 ": no day on or after it (data ends " + format_iso(dates.back()) + ")");
   WalkForward walk;
-  std::map<std::string, int32_t> detector_days;
+  // Detector names are the same every year when the frame's columns are (the catalogue is
+  // resolved against the available features); scores are collected by name to be safe.
+  std::vector<std::map<std::string, double>> scores_by_name;
   const int32_t count = last_year - first_year + 1;
   for (int32_t year = first_year; year <= last_year; ++year) {
     const int64_t first_row = first_on_or_after(dates, days_from_civil(year, 1, 1));
@@ -114,15 +117,25 @@ WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, i
       walk.ensemble_score.push_back(analysis.ensemble_score[r]);
       walk.level.push_back(analysis.level[r]);
       walk.vix_close.push_back(analysis.vix_close[r]);
-      // A calibrated detector score >= 0.98 is in the top 2% of its training days.
+      std::map<std::string, double> day;
       for (size_t d = 0; d < n_detectors; ++d)
-        if (analysis.detector_scores[r * n_detectors + d] >= 0.98)
-          ++detector_days[analysis.detector_names[d]];
+        day[analysis.detector_names[d]] = analysis.detector_scores[r * n_detectors + d];
+      scores_by_name.push_back(std::move(day));
     }
     if (year == last_year) walk.detector_names = analysis.detector_names;
   }
-  for (const std::string& name : walk.detector_names)
-    walk.detector_alarm_days.push_back(detector_days[name]);
+  const size_t n_detectors = walk.detector_names.size();
+  walk.detector_alarm_days.assign(n_detectors, 0);
+  for (const auto& day : scores_by_name) {
+    for (size_t d = 0; d < n_detectors; ++d) {
+      const auto found = day.find(walk.detector_names[d]);
+      const double score =
+          found == day.end() ? std::numeric_limits<double>::quiet_NaN() : found->second;
+      walk.detector_scores.push_back(score);
+      // A calibrated detector score >= 0.98 is in the top 2% of its training days.
+      if (score >= 0.98) ++walk.detector_alarm_days[d];
+    }
+  }
   return walk;
 }
 
@@ -209,6 +222,21 @@ std::vector<StressEpisode> known_real_episodes() {
   };
 }
 
+// Chosen from market history (each a widely reported sell-off with a VIX jump), not from model
+// output: 2000-04-14 dot-com crash (Nasdaq -9.7%); 2007-02-27 Shanghai sell-off (S&P -3.5%);
+// 2007-08-09 BNP Paribas funds freeze / quant crisis; 2014-10-15 Treasury flash rally;
+// 2016-01-20 oil and China sell-off; 2016-06-24 Brexit vote.
+std::vector<StressEpisode> additional_real_episodes() {
+  return {
+      {"2000 dot-com crash", days_from_civil(2000, 4, 14), 0, 0},
+      {"2007 Shanghai sell-off", days_from_civil(2007, 2, 27), 0, 0},
+      {"2007 quant crisis", days_from_civil(2007, 8, 9), 0, 0},
+      {"2014 Treasury flash rally", days_from_civil(2014, 10, 15), 0, 0},
+      {"2016 oil and China", days_from_civil(2016, 1, 20), 0, 0},
+      {"2016 Brexit", days_from_civil(2016, 6, 24), 0, 0},
+  };
+}
+
 BacktestEvaluation evaluate_episodes(const WalkForward& walk,
                                      const std::vector<StressEpisode>& episodes,
                                      const BacktestOptions& options) {
@@ -246,6 +274,7 @@ BacktestEvaluation evaluate_episodes(const WalkForward& walk,
     result.onsets.push_back(r);
   }
   const std::vector<uint8_t> mask = window_mask(n, windows);
+  result.stress_mask = mask;
   const std::vector<AlarmEpisode> ensemble_episodes = alarm_episodes(ensemble);
   const std::vector<AlarmEpisode> rule_episodes = alarm_episodes(rule);
   result.ensemble_false = false_episodes(ensemble_episodes, mask);

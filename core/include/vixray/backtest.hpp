@@ -40,8 +40,9 @@ struct WalkForward {
   std::vector<double> ensemble_score;  // NaN when a detector had no score (warm-up)
   std::vector<Level> level;            // with the thresholds of the year's model
   std::vector<double> vix_close;
-  std::vector<int32_t> detector_alarm_days;  // per detector name below: days with score >= 0.98
-  std::vector<std::string> detector_names;   // of the last year's model
+  std::vector<std::string> detector_names;   // of the last year's model (columns below)
+  std::vector<double> detector_scores;       // test days x detector_names, row-major (NaN: none)
+  std::vector<int32_t> detector_alarm_days;  // per detector: test days with score >= 0.98
   std::vector<WalkForwardYear> years;
 };
 
@@ -109,6 +110,9 @@ struct StressEpisode {
 /// The real episodes of the quality report (1997-2018), with their onsets as documented in
 /// backtest.cpp.
 std::vector<StressEpisode> known_real_episodes();
+/// Further documented stress episodes that fall in years the list above leaves calm (2000, 2007,
+/// 2014, 2016): a sensitivity check of the false-alarm count, not part of the primary table.
+std::vector<StressEpisode> additional_real_episodes();
 
 /// Alarm counts of one signal over a set of days.
 struct AlarmStats {
@@ -145,6 +149,7 @@ struct BacktestEvaluation {
   AlarmStats ensemble_calm, rule_calm;  // over calm years
   AlarmStats ensemble_all, rule_all;    // over all test days
   std::vector<AlarmEpisode> ensemble_false, rule_false;  // false episodes (test-day indices)
+  std::vector<uint8_t> stress_mask;                      // per test day: in a stress window
 };
 
 /// Evaluates a walk-forward against stress episodes (onset detection, lags, false alarms).
