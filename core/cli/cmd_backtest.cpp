@@ -295,7 +295,8 @@ void run_backtest(const BacktestCliOptions& o) {
     for (const KindRecall& k : ev.by_kind) {
       const bool calm = k.kind == EventKind::kCalm;
       auto share = [&](int64_t part) {
-        return calm ? std::string("n/a") : std::to_string(part) + " (" + percent(part, k.events) + ")";
+        return calm ? std::string("n/a")
+                    : std::to_string(part) + " (" + percent(part, k.events) + ")";
       };
       md << "| " << event_kind_name(k.kind) << " | " << k.events << " | " << share(k.ensemble_early)
          << " | " << share(k.rule_early) << " | " << share(k.ensemble_during) << " | "
@@ -364,7 +365,8 @@ void run_backtest(const BacktestCliOptions& o) {
     write_false_alarm_table(md, more, options);
     doc["additional_false_alarms"] = {
         {"calm_years", more.calm_years},
-        {"ensemble", {{"calm", stats_json(more.ensemble_calm)}, {"all", stats_json(more.ensemble_all)}}},
+        {"ensemble",
+         {{"calm", stats_json(more.ensemble_calm)}, {"all", stats_json(more.ensemble_all)}}},
         {"rule", {{"calm", stats_json(more.rule_calm)}, {"all", stats_json(more.rule_all)}}}};
   }
 

@@ -85,8 +85,8 @@ WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, i
   const int32_t last_year = year_of(dates.back());
   const int64_t first_test = first_on_or_after(dates, days_from_civil(first_year, 1, 1));
   if (first_test == 0)
-    throw Error("walk_forward: first test year " + std::to_string(first_year) +
-                ": no day before " + std::to_string(first_year) + "-01-01 to train on (data starts " +
+    throw Error("walk_forward: first test year " + std::to_string(first_year) + ": no day before " +
+                std::to_string(first_year) + "-01-01 to train on (data starts " +
                 format_iso(dates.front()) + ")");
   if (first_test >= frame.rows())
     throw Error("walk_forward: first test year " + std::to_string(first_year) +
