@@ -80,9 +80,8 @@ int main(int argc, char** argv) {
     std::string json;
     const Timing to_json =
         best_of(repeats, [&] { json = vixray::analysis_to_json(analysis, model).dump(); });
-    const Timing explain = best_of(repeats, [&] {
-      vixray::explain_day(model, prepared.input(), analysis.today);
-    });
+    const Timing explain =
+        best_of(repeats, [&] { vixray::explain_day(model, prepared.input(), analysis.today); });
     const std::string bundle = vixray::model_to_json(model).dump();
     std::printf("pipeline on %s: %lld days, %zu features, %zu detectors; best of %d\n\n",
                 what.c_str(), static_cast<long long>(market.frame.rows()), spec.features.size(),
@@ -98,8 +97,9 @@ int main(int argc, char** argv) {
     row("full-history Analysis (from features)", analyze, "<= 50 ms");
     row("Analysis to JSON text", to_json, "");
     row("TreeSHAP of today, 15 detectors", explain, "");
-    std::printf("\nbundle %zu bytes (gzip it to compare with the 1 MB target); analysis JSON %zu bytes\n",
-                bundle.size(), json.size());
+    std::printf(
+        "\nbundle %zu bytes (gzip it to compare with the 1 MB target); analysis JSON %zu bytes\n",
+        bundle.size(), json.size());
     return 0;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "vixray_pipeline_bench: %s\n", e.what());

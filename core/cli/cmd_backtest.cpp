@@ -91,10 +91,10 @@ json write_episode_table(std::ostringstream& md, const std::vector<OnsetResult>&
     ++in_range;
     ensemble_hits += r.ensemble.hit;
     rule_hits += r.rule.hit;
-    md << "| " << r.name << " | " << format_iso(r.onset_day) << " | "
-       << fixed(r.vix_at_onset, 1) << " | " << fixed(r.max_score, 3) << " | "
-       << yes_no(r.ensemble.hit) << " | " << yes_no(r.rule.hit) << " | " << lag_text(r.ensemble)
-       << " | " << lag_text(r.rule) << " | " << first_of(r.ensemble, r.rule) << " |\n";
+    md << "| " << r.name << " | " << format_iso(r.onset_day) << " | " << fixed(r.vix_at_onset, 1)
+       << " | " << fixed(r.max_score, 3) << " | " << yes_no(r.ensemble.hit) << " | "
+       << yes_no(r.rule.hit) << " | " << lag_text(r.ensemble) << " | " << lag_text(r.rule) << " | "
+       << first_of(r.ensemble, r.rule) << " |\n";
     rows.push_back({{"name", r.name},
                     {"onset", format_iso(r.onset_day)},
                     {"vix_at_onset", r.vix_at_onset},
@@ -131,12 +131,11 @@ void write_year_table(std::ostringstream& md, const BacktestEvaluation& eval) {
         "| episodes (false) | rule alarm days | episodes (false) |\n"
      << "|---|---|---|---:|---:|---:|---:|---:|---:|---:|\n";
   for (const YearResult& y : eval.years)
-    md << "| " << y.year << " | " << (y.calm ? "calm" : "stress") << " | "
-       << y.training_last_date << " | " << fixed(y.threshold_high, 3) << " | "
-       << fixed(y.max_score, 3) << " | " << fixed(y.max_vix, 1) << " | " << y.ensemble.alarm_days
-       << " | " << y.ensemble.episodes << " (" << y.ensemble.false_episodes << ") | "
-       << y.rule.alarm_days << " | " << y.rule.episodes << " (" << y.rule.false_episodes
-       << ") |\n";
+    md << "| " << y.year << " | " << (y.calm ? "calm" : "stress") << " | " << y.training_last_date
+       << " | " << fixed(y.threshold_high, 3) << " | " << fixed(y.max_score, 3) << " | "
+       << fixed(y.max_vix, 1) << " | " << y.ensemble.alarm_days << " | " << y.ensemble.episodes
+       << " (" << y.ensemble.false_episodes << ") | " << y.rule.alarm_days << " | "
+       << y.rule.episodes << " (" << y.rule.false_episodes << ") |\n";
   md << "\n";
 }
 
@@ -191,9 +190,8 @@ void write_detector_table(std::ostringstream& md, const WalkForward& walk,
       }
     }
     md << "| " << walk.detector_names[d] << " | " << walk.detector_alarm_days[d] << " | "
-       << calm_top << " | "
-       << (false_n ? fixed(false_sum / static_cast<double>(false_n), 3) : "-") << " | "
-       << (true_n ? fixed(true_sum / static_cast<double>(true_n), 3) : "-") << " |\n";
+       << calm_top << " | " << (false_n ? fixed(false_sum / static_cast<double>(false_n), 3) : "-")
+       << " | " << (true_n ? fixed(true_sum / static_cast<double>(true_n), 3) : "-") << " |\n";
   }
   md << "\n";
 }
@@ -214,14 +212,18 @@ void run_backtest(const BacktestCliOptions& o) {
     if (params.end <= params.start) throw Error("--sim-end: must be after --sim-start");
     inputs = simulated_series(params);
     events = simulate(params).events;
-    source = "simulated market, seed " + std::to_string(o.sim_seed) + ", " + o.sim_start +
-             " .. " + o.sim_end + " (through the CSV readers)";
+    source = "simulated market, seed " + std::to_string(o.sim_seed) + ", " + o.sim_start + " .. " +
+             o.sim_end + " (through the CSV readers)";
   } else {
     if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
     if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
-    for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
-             {"spx", o.spx}, {"vix", o.vix}, {"vix9d", o.vix9d}, {"vix3m", o.vix3m},
-             {"vvix", o.vvix}, {"skew", o.skew}}) {
+    for (const auto& [name, path] :
+         std::vector<std::pair<std::string, std::string>>{{"spx", o.spx},
+                                                          {"vix", o.vix},
+                                                          {"vix9d", o.vix9d},
+                                                          {"vix3m", o.vix3m},
+                                                          {"vvix", o.vvix},
+                                                          {"skew", o.skew}}) {
       if (path.empty()) continue;
       inputs.push_back({name, path, read_file(path)});
       source += (source.empty() ? "" : ", ") + name + " " + path;
@@ -236,8 +238,9 @@ void run_backtest(const BacktestCliOptions& o) {
   const bool tty = isatty(STDERR_FILENO) != 0;
   const WalkForward walk =
       walk_forward(market.frame, settings, first_year, [tty](int32_t year, int32_t i, int32_t n) {
-        if (tty) std::cerr << "\r\033[Kwalk-forward: training for " << year << " (" << i + 1 << "/"
-                           << n << ")" << std::flush;
+        if (tty)
+          std::cerr << "\r\033[Kwalk-forward: training for " << year << " (" << i + 1 << "/" << n
+                    << ")" << std::flush;
       });
   if (tty) std::cerr << "\r\033[K" << std::flush;
   const double seconds =
@@ -325,9 +328,8 @@ void run_backtest(const BacktestCliOptions& o) {
          << (calm ? "n/a" : yes_no(r.ensemble_early)) << " | "
          << (calm ? "n/a" : yes_no(r.rule_early)) << " | "
          << (calm ? std::to_string(r.ensemble_alarm_days) + " alarm days" : lag_text(r.ensemble))
-         << " | "
-         << (calm ? std::to_string(r.rule_alarm_days) + " alarm days" : lag_text(r.rule)) << " | "
-         << (calm ? "" : first_of(r.ensemble, r.rule)) << " |\n";
+         << " | " << (calm ? std::to_string(r.rule_alarm_days) + " alarm days" : lag_text(r.rule))
+         << " | " << (calm ? "" : first_of(r.ensemble, r.rule)) << " |\n";
       rows.push_back({{"kind", event_kind_name(r.event.kind)},
                       {"start", format_iso(r.event.start)},
                       {"end", format_iso(r.event.end)},
@@ -371,10 +373,10 @@ void run_backtest(const BacktestCliOptions& o) {
   }
 
   doc["calm_years"] = eval.calm_years;
-  doc["false_alarms"] = {{"ensemble", {{"calm", stats_json(eval.ensemble_calm)},
-                                       {"all", stats_json(eval.ensemble_all)}}},
-                         {"rule", {{"calm", stats_json(eval.rule_calm)},
-                                   {"all", stats_json(eval.rule_all)}}}};
+  doc["false_alarms"] = {
+      {"ensemble",
+       {{"calm", stats_json(eval.ensemble_calm)}, {"all", stats_json(eval.ensemble_all)}}},
+      {"rule", {{"calm", stats_json(eval.rule_calm)}, {"all", stats_json(eval.rule_all)}}}};
   json years = json::array();
   for (const YearResult& y : eval.years)
     years.push_back({{"year", y.year},

@@ -262,8 +262,8 @@ BacktestEvaluation evaluate_episodes(const WalkForward& walk,
       windows.push_back(window);
       r.in_range = true;
       r.onset_day = dates[static_cast<size_t>(onset)];
-      r.ensemble = match_onset(ensemble, onset, options.hit_days, options.lookback,
-                               options.horizon);
+      r.ensemble =
+          match_onset(ensemble, onset, options.hit_days, options.lookback, options.horizon);
       r.rule = match_onset(rule, onset, options.hit_days, options.lookback, options.horizon);
       r.max_score = max_finite(walk.ensemble_score, onset, onset + options.hit_days);
       r.max_vix = max_finite(walk.vix_close, onset, onset + options.hit_days);

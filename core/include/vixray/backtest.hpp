@@ -72,9 +72,9 @@ std::vector<AlarmEpisode> alarm_episodes(const std::vector<uint8_t>& alarms);
 
 /// How one alarm series met one onset (index into the series).
 struct OnsetMatch {
-  bool hit = false;          // an alarm on a day in [onset, onset + hit_days]
-  int64_t lag = kNoAlarm;    // first alarm day in [onset - lookback, onset + horizon] minus
-                             // onset (negative: the alarm was already on); kNoAlarm if none
+  bool hit = false;        // an alarm on a day in [onset, onset + hit_days]
+  int64_t lag = kNoAlarm;  // first alarm day in [onset - lookback, onset + horizon] minus
+                           // onset (negative: the alarm was already on); kNoAlarm if none
 };
 OnsetMatch match_onset(const std::vector<uint8_t>& alarms, int64_t onset, int64_t hit_days,
                        int64_t lookback, int64_t horizon);
@@ -93,10 +93,10 @@ std::vector<AlarmEpisode> false_episodes(const std::vector<AlarmEpisode>& episod
 // Evaluation
 
 struct BacktestOptions {
-  double vix_rule = 28.0;   // naive rule: alarm when VIX close >= this
-  int64_t hit_days = 3;     // detected if an alarm falls on onset .. onset + hit_days
-  int64_t lookback = 5;     // stress window starts this many trading days before the onset
-  int64_t horizon = 40;     // ... and ends this many after it (or at the episode's end if later)
+  double vix_rule = 28.0;  // naive rule: alarm when VIX close >= this
+  int64_t hit_days = 3;    // detected if an alarm falls on onset .. onset + hit_days
+  int64_t lookback = 5;    // stress window starts this many trading days before the onset
+  int64_t horizon = 40;    // ... and ends this many after it (or at the episode's end if later)
 };
 
 /// A known stress episode: onset day (the first trading day on or after it is used), and an
@@ -124,12 +124,12 @@ struct AlarmStats {
 
 struct OnsetResult {
   std::string name;
-  Day onset = 0;                // as given
-  Day onset_day = 0;            // trading day used
-  bool in_range = false;        // onset within the test days
+  Day onset = 0;          // as given
+  Day onset_day = 0;      // trading day used
+  bool in_range = false;  // onset within the test days
   OnsetMatch ensemble, rule;
-  double max_score = 0.0;       // ensemble score max over onset .. onset + hit_days
-  double max_vix = 0.0;         // VIX close max over the same days
+  double max_score = 0.0;  // ensemble score max over onset .. onset + hit_days
+  double max_vix = 0.0;    // VIX close max over the same days
   double vix_at_onset = 0.0;
 };
 
@@ -146,8 +146,8 @@ struct BacktestEvaluation {
   std::vector<OnsetResult> onsets;
   std::vector<YearResult> years;
   int32_t calm_years = 0;
-  AlarmStats ensemble_calm, rule_calm;  // over calm years
-  AlarmStats ensemble_all, rule_all;    // over all test days
+  AlarmStats ensemble_calm, rule_calm;                   // over calm years
+  AlarmStats ensemble_all, rule_all;                     // over all test days
   std::vector<AlarmEpisode> ensemble_false, rule_false;  // false episodes (test-day indices)
   std::vector<uint8_t> stress_mask;                      // per test day: in a stress window
 };
@@ -165,10 +165,10 @@ std::vector<StressEpisode> episodes_of_events(const std::vector<MarketEvent>& ev
 struct EventResult {
   MarketEvent event;
   bool in_range = false;
-  OnsetMatch ensemble, rule;              // onset = start (hit: start .. start + hit_days)
-  bool ensemble_early = false, rule_early = false;  // alarm in [start - 3, start + 3]
-  bool ensemble_during = false, rule_during = false;  // alarm in [start - 3, end + 3]
-  int64_t days = 0;                                   // test days in [start, end]
+  OnsetMatch ensemble, rule;  // onset = start (hit: start .. start + hit_days)
+  bool ensemble_early = false, rule_early = false;       // alarm in [start - 3, start + 3]
+  bool ensemble_during = false, rule_during = false;     // alarm in [start - 3, end + 3]
+  int64_t days = 0;                                      // test days in [start, end]
   int64_t ensemble_alarm_days = 0, rule_alarm_days = 0;  // alarm days in [start, end]
 };
 
