@@ -13,6 +13,7 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "files.hpp"
+#include "market_inputs.hpp"
 #include "vixray/backtest.hpp"
 #include "vixray/error.hpp"
 #include "vixray/pipeline.hpp"
@@ -23,20 +24,11 @@ namespace {
 using nlohmann::json;
 
 struct BacktestCliOptions {
-  std::string spx, vix, vix9d, vix3m, vvix, skew;
-  uint64_t sim_seed = 42;
-  std::string sim_start = "1990-01-02", sim_end = "2025-12-31";
+  DataOptions data;
   int32_t first_year = 0;  // 0: 1997 for files, 1996 for the simulator
   double vix_rule = 28.0;
   std::string settings, market, asset_class, out, json_out;
 };
-
-Day date_option(const std::string& option, const std::string& text) {
-  Day day = 0;
-  if (!parse_date(text, day))
-    throw Error(option + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
-  return day;
-}
 
 std::string fixed(double value, int digits) {
   if (!std::isfinite(value)) return "-";
@@ -200,36 +192,12 @@ void run_backtest(const BacktestCliOptions& o) {
   if (!o.out.empty()) check_output_path(o.out);
   if (!o.json_out.empty()) check_output_path(o.json_out);
   const auto started = std::chrono::steady_clock::now();
-  const bool simulated = o.spx.empty() && o.vix.empty();
-  std::vector<SeriesText> inputs;
-  std::vector<MarketEvent> events;
-  std::string source;
-  if (simulated) {
-    SimulationParams params;
-    params.seed = o.sim_seed;
-    params.start = date_option("--sim-start", o.sim_start);
-    params.end = date_option("--sim-end", o.sim_end);
-    if (params.end <= params.start) throw Error("--sim-end: must be after --sim-start");
-    inputs = simulated_series(params);
-    events = simulate(params).events;
-    source = "simulated market, seed " + std::to_string(o.sim_seed) + ", " + o.sim_start + " .. " +
-             o.sim_end + " (through the CSV readers)";
-  } else {
-    if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
-    if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
-    for (const auto& [name, path] :
-         std::vector<std::pair<std::string, std::string>>{{"spx", o.spx},
-                                                          {"vix", o.vix},
-                                                          {"vix9d", o.vix9d},
-                                                          {"vix3m", o.vix3m},
-                                                          {"vvix", o.vvix},
-                                                          {"skew", o.skew}}) {
-      if (path.empty()) continue;
-      inputs.push_back({name, path, read_file(path)});
-      source += (source.empty() ? "" : ", ") + name + " " + path;
-    }
-  }
-  const LoadedMarket market = load_market_csv(inputs);
+  const MarketInputs inputs = read_inputs(o.data);
+  const bool simulated = inputs.simulated.has_value();
+  const std::vector<MarketEvent> events =
+      simulated ? simulate(*inputs.simulated).events : std::vector<MarketEvent>{};
+  const std::string source = inputs.describe();
+  const LoadedMarket market = load_market_csv(inputs.series);
   const SettingsContext context = context_of(o.market, o.asset_class);
   const EnsembleSettings settings = o.settings.empty()
                                         ? load_settings(default_catalogue_text(), context)
@@ -414,16 +382,7 @@ void register_backtest_commands(CLI::App& app, Action& action) {
   auto* cmd = app.add_subcommand(
       "backtest",
       "walk-forward quality: known stress episodes (files) or embedded events (simulator)");
-  cmd->add_option("--spx", o->spx, "S&P 500 daily prices (Yahoo, Stooq, CBOE or date,value CSV)");
-  cmd->add_option("--vix", o->vix, "CBOE VIX daily history");
-  cmd->add_option("--vix9d", o->vix9d, "optional VIX9D history");
-  cmd->add_option("--vix3m", o->vix3m, "optional VIX3M history");
-  cmd->add_option("--vvix", o->vvix, "optional VVIX history");
-  cmd->add_option("--skew", o->skew, "optional CBOE SKEW history");
-  cmd->add_option("--sim-seed", o->sim_seed, "simulator seed when no files are given")
-      ->default_val(42);
-  cmd->add_option("--sim-start", o->sim_start, "simulated first day")->default_val("1990-01-02");
-  cmd->add_option("--sim-end", o->sim_end, "simulated last day")->default_val("2025-12-31");
+  add_data_options(cmd, o->data);
   cmd->add_option("--first-year", o->first_year,
                   "first test year (default 1997 for files, 1996 for the simulator)");
   cmd->add_option("--vix-rule", o->vix_rule, "naive rule: alarm when VIX close >= this")

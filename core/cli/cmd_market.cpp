@@ -15,6 +15,7 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "files.hpp"
+#include "market_inputs.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
 #include "vixray/pipeline.hpp"
@@ -26,93 +27,10 @@ namespace {
 using nlohmann::json;
 
 struct MarketOptions {
-  std::string spx, vix, vix9d, vix3m, vvix, skew, ticker;
-  uint64_t sim_seed = 42;
-  std::string sim_start = "1990-01-02", sim_end = "2025-12-31";
+  DataOptions data;
   std::string settings, market, asset_class;
   std::string model, out, history;
 };
-
-void add_data_options(CLI::App* cmd, MarketOptions& o) {
-  cmd->add_option("--spx", o.spx, "S&P 500 daily prices (Yahoo, Stooq, CBOE or date,value CSV)");
-  cmd->add_option("--vix", o.vix, "CBOE VIX daily history");
-  cmd->add_option("--vix9d", o.vix9d, "optional VIX9D history");
-  cmd->add_option("--vix3m", o.vix3m, "optional VIX3M history");
-  cmd->add_option("--vvix", o.vvix, "optional VVIX history");
-  cmd->add_option("--skew", o.skew, "optional CBOE SKEW history");
-  cmd->add_option("--sim-seed", o.sim_seed, "simulator seed when no files are given")
-      ->default_val(42);
-  cmd->add_option("--sim-start", o.sim_start, "simulated first day")->default_val("1990-01-02");
-  cmd->add_option("--sim-end", o.sim_end, "simulated last day")->default_val("2025-12-31");
-}
-
-bool has_files(const MarketOptions& o) {
-  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() && o.vvix.empty() &&
-           o.skew.empty());
-}
-
-Day date_option(const std::string& option, const std::string& text) {
-  Day day = 0;
-  if (!parse_date(text, day))
-    throw Error(option + ": expected a date YYYY-MM-DD, got \"" + text + "\"");
-  return day;
-}
-
-// The inputs and where they came from ("provenance", stored in the bundle so `export` can
-// reload the training data when no files are given).
-std::vector<SeriesText> inputs_of(const MarketOptions& o, json& provenance) {
-  std::vector<SeriesText> inputs;
-  if (!has_files(o)) {
-    SimulationParams params;
-    params.seed = o.sim_seed;
-    params.start = date_option("--sim-start", o.sim_start);
-    params.end = date_option("--sim-end", o.sim_end);
-    if (params.end <= params.start) throw Error("--sim-end: must be after --sim-start");
-    provenance = {{"kind", "simulated"},
-                  {"seed", o.sim_seed},
-                  {"start", format_iso(params.start)},
-                  {"end", format_iso(params.end)}};
-    return simulated_series(params);
-  }
-  if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
-  if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
-  json files = json::object();
-  for (const auto& [name, path] :
-       std::vector<std::pair<std::string, std::string>>{{"spx", o.spx},
-                                                        {"vix", o.vix},
-                                                        {"vix9d", o.vix9d},
-                                                        {"vix3m", o.vix3m},
-                                                        {"vvix", o.vvix},
-                                                        {"skew", o.skew}}) {
-    if (path.empty()) continue;
-    inputs.push_back({name, path, read_file(path)});
-    files[name] = {{"path", path}, {"sha256", sha256_hex(inputs.back().text)}};
-  }
-  provenance = {{"kind", "files"}, {"files", files}};
-  return inputs;
-}
-
-// Inputs recorded in a bundle's training_data (simulated parameters or file paths).
-std::vector<SeriesText> inputs_of_bundle(const json& bundle, const std::string& path,
-                                         json& provenance) {
-  const json data = bundle.value("training_data", json::object()).value("source", json());
-  if (!data.is_object())
-    throw Error(path + ": training_data.source: missing; give the data with --spx/--vix");
-  MarketOptions o;
-  if (data.value("kind", "") == "simulated") {
-    o.sim_seed = data.value("seed", uint64_t{42});
-    o.sim_start = data.value("start", o.sim_start);
-    o.sim_end = data.value("end", o.sim_end);
-  } else {
-    const json files = data.value("files", json::object());
-    auto file = [&](const char* name) {
-      return files.contains(name) ? files[name].value("path", std::string()) : std::string();
-    };
-    o.spx = file("spx"), o.vix = file("vix"), o.vix9d = file("vix9d"), o.vix3m = file("vix3m");
-    o.vvix = file("vvix"), o.skew = file("skew");
-  }
-  return inputs_of(o, provenance);
-}
 
 std::string now_iso() {
   const std::time_t t = std::time(nullptr);
@@ -152,8 +70,9 @@ void run_train(const MarketOptions& o) {
   if (!o.history.empty()) check_output_path(o.history);
   const auto start = std::chrono::steady_clock::now();
   progress("reading market data");
-  json source;
-  const LoadedMarket market = load_market_csv(inputs_of(o, source));
+  const MarketInputs inputs = read_inputs(o.data);
+  const json& source = inputs.provenance;
+  const LoadedMarket market = load_market_csv(inputs.series);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings =
       o.settings.empty()
@@ -198,10 +117,10 @@ void run_train(const MarketOptions& o) {
 
 void run_export(const MarketOptions& o) {
   const BundleFile bundle = read_bundle(o.model);
-  json source;
-  const std::vector<SeriesText> inputs =
-      has_files(o) ? inputs_of(o, source) : inputs_of_bundle(bundle.document, o.model, source);
-  const LoadedMarket market = load_market_csv(inputs);
+  const MarketInputs inputs =
+      has_files(o.data) ? read_inputs(o.data) : read_inputs_of_bundle(bundle.document, o.model);
+  const json& source = inputs.provenance;
+  const LoadedMarket market = load_market_csv(inputs.series);
   const PreparedMarket prepared = prepare_market(market.frame, model_feature_spec(bundle.model));
   const Analysis analysis = analyze_market(bundle.model, prepared);
   const std::vector<DetectorExplanation> explanations =
@@ -240,7 +159,7 @@ void register_market_commands(CLI::App& app, Action& action) {
   auto train_options = std::make_shared<MarketOptions>();
   auto* train = app.add_subcommand(
       "train", "train the detector ensemble on market CSV files (or the simulator if none)");
-  add_data_options(train, *train_options);
+  add_data_options(train, train_options->data);
   train->add_option("--settings", train_options->settings,
                     "detector catalogue / settings JSON (default: models/detector_catalogue.json)");
   train->add_option("--market", train_options->market, "settings context: market (overrides)");
@@ -255,7 +174,7 @@ void register_market_commands(CLI::App& app, Action& action) {
   auto* exp = app.add_subcommand(
       "export", "score market data with a model and write the dashboard's JSON files");
   exp->add_option("--model", export_options->model, "model bundle (from vixray train)")->required();
-  add_data_options(exp, *export_options);
+  add_data_options(exp, export_options->data);
   exp->add_option("--out", export_options->out, "folder to write")->required();
   exp->callback(
       [export_options, &action] { action = [export_options] { run_export(*export_options); }; });
