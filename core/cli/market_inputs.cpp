@@ -22,8 +22,8 @@ void add_data_options(CLI::App* cmd, DataOptions& o) {
 }
 
 bool has_files(const DataOptions& o) {
-  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() &&
-           o.vvix.empty() && o.skew.empty());
+  return !(o.spx.empty() && o.vix.empty() && o.vix9d.empty() && o.vix3m.empty() && o.vvix.empty() &&
+           o.skew.empty());
 }
 
 Day date_option(const std::string& option, const std::string& text) {
@@ -62,9 +62,13 @@ MarketInputs read_inputs(const DataOptions& o) {
   if (o.spx.empty()) throw Error("--spx: the S&P 500 file is required when files are given");
   if (o.vix.empty()) throw Error("--vix: the VIX file is required when files are given");
   json files = json::object();
-  for (const auto& [name, path] : std::vector<std::pair<std::string, std::string>>{
-           {"spx", o.spx}, {"vix", o.vix}, {"vix9d", o.vix9d}, {"vix3m", o.vix3m},
-           {"vvix", o.vvix}, {"skew", o.skew}}) {
+  for (const auto& [name, path] :
+       std::vector<std::pair<std::string, std::string>>{{"spx", o.spx},
+                                                        {"vix", o.vix},
+                                                        {"vix9d", o.vix9d},
+                                                        {"vix3m", o.vix3m},
+                                                        {"vvix", o.vvix},
+                                                        {"skew", o.skew}}) {
     if (path.empty()) continue;
     in.series.push_back({name, path, read_file(path)});
     files[name] = {{"path", path}, {"sha256", sha256_hex(in.series.back().text)}};

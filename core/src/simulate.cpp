@@ -206,31 +206,25 @@ double base_volume(Day day, const SimulationModel& m) {
                       0.01 * std::max(0.0, years - span));
 }
 
-std::string fixed2(double x) {
-  auto cents = static_cast<int64_t>(std::nearbyint(x * 100.0));
+// x rounded to `digits` decimals (1..6) by integer arithmetic, so every platform writes the same
+// bytes (printf's own rounding of doubles is not relied on).
+std::string fixed_decimals(double x, int digits) {
+  int64_t scale = 1;
+  for (int i = 0; i < digits; ++i) scale *= 10;
+  auto units = static_cast<int64_t>(std::nearbyint(x * static_cast<double>(scale)));
   std::string sign;
-  if (cents < 0) {
+  if (units < 0) {
     sign = "-";
-    cents = -cents;
+    units = -units;
   }
   char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%lld.%02lld", static_cast<long long>(cents / 100),
-                static_cast<long long>(cents % 100));
+  std::snprintf(buffer, sizeof buffer, "%lld.%0*lld", static_cast<long long>(units / scale), digits,
+                static_cast<long long>(units % scale));
   return sign + buffer;
 }
 
-std::string fixed3(double x) {
-  auto thousandths = static_cast<int64_t>(std::nearbyint(x * 1000.0));
-  std::string sign;
-  if (thousandths < 0) {
-    sign = "-";
-    thousandths = -thousandths;
-  }
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%lld.%03lld", static_cast<long long>(thousandths / 1000),
-                static_cast<long long>(thousandths % 1000));
-  return sign + buffer;
-}
+std::string fixed2(double x) { return fixed_decimals(x, 2); }
+std::string fixed3(double x) { return fixed_decimals(x, 3); }
 
 }  // namespace
 
