@@ -87,14 +87,6 @@ export function levelName(code) {
   return code >= 0 && code <= 3 ? LEVEL_NAMES[code] : 'UNAVAILABLE';
 }
 
-/** The level of a score under the model's thresholds (same rule as the core's classify()). */
-export function classify(score, thresholds) {
-  if (!Number.isFinite(score)) return -1;
-  if (score >= thresholds.critical) return 3;
-  if (score >= thresholds.high) return 2;
-  if (score >= thresholds.moderate) return 1;
-  return 0;
-}
 
 function thresholdsView(t) {
   if (!t || ![t.moderate, t.high, t.critical].every((x) => typeof x === 'number' && Number.isFinite(x))) {
@@ -139,7 +131,9 @@ export function toAnalysisView(raw) {
   if (!ensemble.score) throw new AnalysisShapeError('analysis.ensemble.score is missing');
   const thresholds = thresholdsView(raw.thresholds);
   const score = floats(ensemble.score, n, 'ensemble.score');
-  const level = raw.level ? levelCodes(raw.level, n, 'level') : Int8Array.from(score, (s) => classify(s, thresholds));
+  // Levels come from the core (one classification rule, in C++); the page never re-derives them.
+  if (!raw.level) throw new AnalysisShapeError('analysis.level is missing');
+  const level = levelCodes(raw.level, n, 'level');
 
   const model = raw.model ?? {};
   const featuresOf = new Map((model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]));
@@ -161,10 +155,12 @@ export function toAnalysisView(raw) {
   const domains = Array.isArray(raw.domains) ? raw.domains.map(String)
     : [...new Set(detectors.map((d) => d.domain).filter((x) => x))];
   const domainsAtHigh = new Int32Array(n);
+  const domainLevels = {};  // domain -> per-day level code, from the core
   for (const domain of domains) {
     const levels = raw.domain_levels?.[domain];
     if (!levels) continue;
     const codes = levelCodes(levels, n, `domain_levels["${domain}"]`);
+    domainLevels[domain] = codes;
     for (let i = 0; i < n; i++) if (codes[i] >= 2) domainsAtHigh[i]++;
   }
 
@@ -209,6 +205,7 @@ export function toAnalysisView(raw) {
     thresholds,
     detectors,
     domains,
+    domainLevels,
     coverage: (model.coverage ?? []).map((c) => ({
       domain: String(c.domain ?? ''),
       expected: num(c.expected_features),
@@ -296,8 +293,9 @@ export function dayView(view, i) {
   const spxChange = change(days.spx, i);
   const ranking = view.detectors
     .filter((d) => d.scores && Number.isFinite(d.scores[i]))
+    // A detector shows its domain's level that day (the core classifies domains, not detectors).
     .map((d) => ({ name: d.name, domain: d.domain, score: d.scores[i],
-                   level: levelName(classify(d.scores[i], thresholds)) }))
+                   level: levelName(view.domainLevels?.[d.domain]?.[i] ?? -1) }))
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const regimeCode = days.regime[i];
   return {

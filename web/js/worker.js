@@ -63,7 +63,8 @@ const handlers = {
     const converted = performance.now();
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
-    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean)]
+    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean),
+                      ...Object.values(view.domainLevels ?? {})]
       .map((array) => array.buffer);
     return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs, viewMs,
              bytes: { market: marketText.length, bundle: bundleText.length }, transfer };

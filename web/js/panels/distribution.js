@@ -2,24 +2,30 @@
 // selected day's score as vertical lines.
 import { axisStyle, baseOption, chartFor, levelColor } from '../charts.js';
 import { fmt, fmtInt, tooltipNode } from '../format.js';
-import { classify, levelName } from '../analysis_view.js';
+import { levelName } from '../analysis_view.js';
 
 const BINS = 50;  // bins of width 0.02 over the score range [0, 1]
 
 export function render(section, { view, day, colors }) {
   const chart = chartFor(section.querySelector('[data-panel="distribution"]'));
   const counts = new Array(BINS).fill(0);
+  // Per bin, how many of its days the core classified at each level (NORMAL..CRITICAL): a bin
+  // is coloured by its commonest level, so the page shows the core's classification.
+  const levelCounts = Array.from({ length: BINS }, () => [0, 0, 0, 0]);
   let total = 0;
-  for (const s of view.days.score) {
-    if (!Number.isFinite(s)) continue;
-    counts[Math.min(BINS - 1, Math.max(0, Math.floor(s * BINS)))]++;
+  view.days.score.forEach((s, i) => {
+    if (!Number.isFinite(s)) return;
+    const bin = Math.min(BINS - 1, Math.max(0, Math.floor(s * BINS)));
+    counts[bin]++;
+    if (view.days.level[i] >= 0) levelCounts[bin][view.days.level[i]]++;
     total++;
-  }
+  });
   const t = view.thresholds;
   const bins = counts.map((count, k) => {
     const center = (k + 0.5) / BINS;
+    const mode = levelCounts[k].indexOf(Math.max(...levelCounts[k]));
     return { center: Number(center.toFixed(3)), count, share: total ? count / total : 0,
-             level: levelName(classify(center, t)) };
+             level: count ? levelName(mode) : levelName(-1) };
   });
   const line = (name, value, color, width = 1, type = 'dashed') => ({
     name, xAxis: value, lineStyle: { color, width, type },

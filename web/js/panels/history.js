@@ -3,7 +3,7 @@
 import { axisStyle, baseOption, chartFor, levelPieces, selectDayOnPlotClick, thresholdLines,
          TIME_GROUP, echarts } from '../charts.js';
 import { fmt, tooltipNode } from '../format.js';
-import { levelName, classify } from '../analysis_view.js';
+import { levelName } from '../analysis_view.js';
 
 const RANGE_MONTHS = { '1M': 1, '3M': 3, '6M': 6, '1Y': 12, '5Y': 60 };
 
@@ -71,7 +71,7 @@ export function render(section, { view, state, colors, changed }) {
         return tooltipNode(view.dates[i], [
           ['S&P 500', fmt(view.days.spx[i], 2), colors.series[0]],
           ['Ensemble score', fmt(score, 3), colors.series[1]],
-          ['Level', levelName(classify(score, t))],
+          ['Level', levelName(view.days.level[i])],
         ]);
       },
     },
