@@ -117,7 +117,9 @@ site: wasm
 	cp e2e/node_modules/echarts/dist/echarts.esm.min.mjs $(SITE)/vendor/
 	cp $(DIST)/vixray.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
-	@if [ -n "$(DATA_DIR)" ]; then cp $(DATA_DIR)/*.json $(SITE)/data/ && \
+	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.
+	@if [ -n "$(DATA_DIR)" ]; then \
+	  for f in $(DATA_DIR)/*.json; do [ "$$(basename $$f)" = analysis.json ] || cp $$f $(SITE)/data/; done && \
 	  echo "site: data from $(DATA_DIR)"; else echo "site: no DATA_DIR given (page shows data missing)"; fi
 	@if [ -n "$(MODEL)" ]; then cp $(MODEL) $(SITE)/data/model.json; fi
 	@# data/index.json lists the data files, so the page knows what is there without a 404.
