@@ -86,6 +86,17 @@ TEST_CASE(
     REQUIRE(a.ensemble_max[t] >= a.ensemble_score[t]);
     REQUIRE(a.level[t] == vixray::classify(a.ensemble_score[t], f.model.thresholds));
   }
+  // Detectors firing: the count of detector scores at or above the ensemble's HIGH threshold.
+  const size_t k = a.detector_names.size();
+  int64_t firing_days = 0;
+  for (size_t t = 0; t < n; ++t) {
+    int32_t expected = 0;
+    for (size_t j = 0; j < k; ++j)
+      expected += a.detector_scores[t * k + j] >= f.model.thresholds.high;
+    REQUIRE(a.detectors_at_high[t] == expected);
+    firing_days += expected > 0;
+  }
+  CHECK(firing_days > 0);
   // On its own training days the shares above the thresholds are those of the percentiles.
   const double days = static_cast<double>(n - 251);
   CHECK(static_cast<double>(a.level_counts[1] + a.level_counts[2] + a.level_counts[3]) / days ==

@@ -312,6 +312,13 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input) {
     a.contamination_flag[t] =
         contamination_flag(model.contamination, e.mean, a.regimes.regime[t]) ? 1 : 0;
   }
+  a.detectors_at_high.assign(n, 0);
+  const size_t k_detectors = a.detector_names.size();
+  for (size_t t = 0; t < n; ++t)
+    for (size_t k = 0; k < k_detectors; ++k) {
+      const Level l = classify(a.detector_scores[t * k_detectors + k], model.thresholds);
+      if (l == Level::kHigh || l == Level::kCritical) ++a.detectors_at_high[t];
+    }
   a.forward_return = forward_returns(input.spx_close, model.forward_return_horizon);
   a.persistence = persistence_stats(a.level);
   a.returns_by_level = returns_by_level(a.forward_return, a.level);
@@ -389,6 +396,7 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   json levels = json::array();
   for (Level l : a.level) levels.push_back(level_name(l));
   j["level"] = std::move(levels);
+  j["detectors_at_high"] = a.detectors_at_high;
   json domain_scores = json::object(), domain_levels = json::object();
   for (size_t k = 0; k < m; ++k) {
     std::vector<double> column(n);

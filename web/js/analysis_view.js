@@ -147,11 +147,10 @@ export function toAnalysisView(raw) {
       features: featuresOf.get(name) ?? [],
     };
   });
-  const firing = new Int32Array(n);
-  for (const d of detectors) {
-    if (!d.scores) continue;
-    for (let i = 0; i < n; i++) if (d.scores[i] >= thresholds.high) firing[i]++;
-  }
+  // Detectors at HIGH or above under the ensemble thresholds, per day: counted by the core.
+  if (!raw.detectors_at_high) throw new AnalysisShapeError('analysis.detectors_at_high is missing');
+  const firing = Int32Array.from(raw.detectors_at_high);
+  if (firing.length !== n) throw new AnalysisShapeError(`detectors_at_high has ${firing.length} values for ${n} dates`);
   const domains = Array.isArray(raw.domains) ? raw.domains.map(String)
     : [...new Set(detectors.map((d) => d.domain).filter((x) => x))];
   const domainsAtHigh = new Int32Array(n);

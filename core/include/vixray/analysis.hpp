@@ -104,7 +104,10 @@ struct Analysis {
   std::vector<double> domain_scores;  // n x domains: mean of the domain's detector scores
   std::vector<Level> domain_levels;   // n x domains: classify(domain score, domain thresholds)
   std::vector<uint8_t> contamination_flag;  // regime-adaptive flag (contamination_flag())
-  std::vector<double> forward_return;       // percent over the model horizon, NaN at the end
+  /// Detectors whose calibrated score is at HIGH or above under the ensemble thresholds (the
+  /// classify() rule), per day: the dashboard's "detectors firing".
+  std::vector<int32_t> detectors_at_high;
+  std::vector<double> forward_return;  // percent over the model horizon, NaN at the end
   std::vector<double> vix_close, spx_close;
 
   // Summaries over the whole history.
