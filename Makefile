@@ -54,7 +54,8 @@ $(NATIVE)/build.ninja:
 	cmake -S . -B $(NATIVE) -G Ninja -DCMAKE_BUILD_TYPE=Release
 
 $(ASAN)/build.ninja:
-	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DVIXRAY_SANITIZE=ON
+	@# -O1 with line tables only: sanitizer stack traces need no more, and it builds in half the time.
+	cmake -S . -B $(ASAN) -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g1" -DVIXRAY_SANITIZE=ON
 
 $(WASM)/build.ninja:
 	emcmake cmake -S . -B $(WASM) -G Ninja -DCMAKE_BUILD_TYPE=Release \
