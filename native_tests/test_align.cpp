@@ -10,6 +10,7 @@
 #include <string>
 
 #include "cli_helpers.hpp"
+#include "test_dates.hpp"
 #include "vixray/align.hpp"
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
@@ -22,13 +23,9 @@ using vixray::PriceSeries;
 
 using vixray::test::read_text_if_present;
 
-namespace {
+using vixray::test::day_of;
 
-Day iso(const char* text) {
-  Day d = 0;
-  REQUIRE(vixray::parse_date(text, d));
-  return d;
-}
+namespace {
 
 PriceSeries series_of(const std::string& csv) { return vixray::parse_price_csv(csv, "x").series; }
 
@@ -105,8 +102,8 @@ TEST_CASE("align: a date,value series gives only <series>.close, gaps over 5 day
   const auto a = align_market({"spx", &spx}, {{"skew", &skew}});
   CHECK(a.frame.names() == std::vector<std::string>{"spx.close", "skew.close"});
   REQUIRE(a.report.gaps.size() == 1);
-  CHECK(a.report.gaps[0].from == iso("2001-09-10"));
-  CHECK(a.report.gaps[0].to == iso("2001-09-17"));
+  CHECK(a.report.gaps[0].from == day_of("2001-09-10"));
+  CHECK(a.report.gaps[0].to == day_of("2001-09-17"));
   CHECK(a.report.gaps[0].days == 7);
   CHECK(a.frame.column("skew.close")[2] == 120.0);  // carried over one missing day
   const auto j = a.report.to_json();
@@ -166,7 +163,7 @@ TEST_CASE("align: real VIX on real S&P 500 1990-2018", "[align]") {
   const auto& dates = a.frame.dates();
   const auto& close = a.frame.column("vix.close");
   const auto& open = a.frame.column("vix.open");
-  const Day filled_day = iso("1997-01-31"), max_day = iso("2008-11-20");
+  const Day filled_day = day_of("1997-01-31"), max_day = day_of("2008-11-20");
   int64_t nan_opens = 0;
   for (size_t i = 0; i < dates.size(); ++i) {
     REQUIRE(!std::isnan(close[i]));

@@ -6,19 +6,16 @@
 #include <string>
 #include <vector>
 
+#include "test_dates.hpp"
 #include "vixray/calendar.hpp"
 #include "vixray/dates.hpp"
 #include "vixray/table.hpp"
 
 using vixray::Day;
 
-namespace {
+using vixray::test::day_of;
 
-Day d(const char* text) {
-  Day out = 0;
-  REQUIRE(vixray::parse_date(text, out));
-  return out;
-}
+namespace {
 
 std::vector<std::string> iso_list(const std::vector<vixray::Holiday>& holidays) {
   std::vector<std::string> out;
@@ -66,17 +63,17 @@ TEST_CASE("NYSE holidays of 2024, 2022 and 2021", "[calendar][known-answer]") {
 
 TEST_CASE("trading days skip weekends, holidays and special closures", "[calendar]") {
   // Week of 2001-09-10: only Monday the 10th trades, then the market reopened on the 17th.
-  const auto days = vixray::trading_days(d("2001-09-08"), d("2001-09-18"));
+  const auto days = vixray::trading_days(day_of("2001-09-08"), day_of("2001-09-18"));
   std::vector<std::string> got;
   for (Day day : days) got.push_back(vixray::format_iso(day));
   CHECK(got == std::vector<std::string>{"2001-09-10", "2001-09-17", "2001-09-18"});
-  CHECK(vixray::trading_days(d("2024-01-02"), d("2024-01-01")).empty());
-  CHECK_FALSE(vixray::is_trading_day(d("2025-01-09")));  // Carter day of mourning
-  CHECK(vixray::is_trading_day(d("2025-01-10")));
-  CHECK(vixray::is_nyse_special_closure(d("2012-10-30")));
-  CHECK_FALSE(vixray::is_nyse_holiday(d("2012-10-30")));
+  CHECK(vixray::trading_days(day_of("2024-01-02"), day_of("2024-01-01")).empty());
+  CHECK_FALSE(vixray::is_trading_day(day_of("2025-01-09")));  // Carter day of mourning
+  CHECK(vixray::is_trading_day(day_of("2025-01-10")));
+  CHECK(vixray::is_nyse_special_closure(day_of("2012-10-30")));
+  CHECK_FALSE(vixray::is_nyse_holiday(day_of("2012-10-30")));
   // 2024 has 252 trading days (NYSE calendar).
-  CHECK(vixray::trading_days(d("2024-01-01"), d("2024-12-31")).size() == 252);
+  CHECK(vixray::trading_days(day_of("2024-01-01"), day_of("2024-12-31")).size() == 252);
 }
 
 TEST_CASE("the calendar reproduces the real S&P 500 trading days 1990-2018",

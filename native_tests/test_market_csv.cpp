@@ -9,6 +9,7 @@
 #include <string>
 
 #include "cli_helpers.hpp"
+#include "test_dates.hpp"
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
 #include "vixray/rng.hpp"
@@ -19,13 +20,9 @@ using vixray::PriceFormat;
 
 using vixray::test::read_text_if_present;
 
-namespace {
+using vixray::test::day_of;
 
-Day iso(const char* text) {
-  Day d = 0;
-  REQUIRE(vixray::parse_date(text, d));
-  return d;
-}
+namespace {
 
 // The message of the vixray::Error thrown by parsing `text`, or "" if none is thrown.
 std::string error_of(const std::string& text, const std::string& source = "t.csv") {
@@ -59,8 +56,8 @@ TEST_CASE("CBOE format: ISO and US dates, CRLF, BOM, quotes, trailing blank line
   CHECK(p.report.format == PriceFormat::kCboe);
   CHECK(vixray::format_name(p.report.format) == "cboe");
   REQUIRE(p.series.size() == 2);
-  CHECK(p.series.dates[0] == iso("2019-01-02"));
-  CHECK(p.series.dates[1] == iso("2019-01-03"));
+  CHECK(p.series.dates[0] == day_of("2019-01-02"));
+  CHECK(p.series.dates[1] == day_of("2019-01-03"));
   CHECK(p.series.high[0] == 19.49);
   CHECK(p.series.close[1] == 20.0);
   CHECK(std::isnan(p.series.volume[0]));     // CBOE has no volume
@@ -68,8 +65,8 @@ TEST_CASE("CBOE format: ISO and US dates, CRLF, BOM, quotes, trailing blank line
   CHECK(p.report.warnings.empty());
   CHECK(p.report.data_lines == 2);
   CHECK(p.report.rows == 2);
-  CHECK(p.report.first == iso("2019-01-02"));
-  CHECK(p.report.last == iso("2019-01-03"));
+  CHECK(p.report.first == day_of("2019-01-02"));
+  CHECK(p.report.last == day_of("2019-01-03"));
 }
 
 TEST_CASE("CBOE's newer casing, VIX-prefixed names, extra trailing columns, preamble", "[csv]") {
@@ -86,7 +83,7 @@ TEST_CASE("CBOE's newer casing, VIX-prefixed names, extra trailing columns, prea
   CHECK(old.report.format == PriceFormat::kCboe);
   CHECK(old.report.count("preamble_skipped") == 1);
   CHECK(old.series.open[0] == 17.96);
-  CHECK(old.series.dates[0] == iso("2004-01-02"));
+  CHECK(old.series.dates[0] == day_of("2004-01-02"));
 }
 
 TEST_CASE("Yahoo format: adjusted close and volume, null rows dropped and counted", "[csv]") {
@@ -113,7 +110,7 @@ TEST_CASE("Yahoo format: adjusted close and volume, null rows dropped and counte
       "Date,Open,High,Low,Close,Adj Close,Volume\n"
       "2020-01-02 00:00:00-05:00,3244.67,3258.14,3235.53,3257.85,3257.85,3459930000\n",
       "yf.csv");
-  CHECK(y.series.dates[0] == iso("2020-01-02"));
+  CHECK(y.series.dates[0] == day_of("2020-01-02"));
   CHECK_THAT(error_of("Date,Close\n2020-01-02X00,1\n"),
              Catch::Contains("column 1 (\"Date\"): expected a date"));
 }
@@ -134,7 +131,7 @@ TEST_CASE("Stooq formats: short Date..Volume and the long <TICKER> form", "[csv]
       "aapl_long.csv");
   CHECK(l.report.format == PriceFormat::kStooqLong);
   REQUIRE(l.series.size() == 2);
-  CHECK(l.series.dates[1] == iso("2024-01-03"));
+  CHECK(l.series.dates[1] == day_of("2024-01-03"));
   CHECK(l.series.low[1] == 101.0);
   CHECK(l.series.volume[0] == 1200.0);
 
@@ -165,7 +162,7 @@ TEST_CASE("generic date,value: any header names, value is the close, FRED '.' is
 
   const auto q = parse_price_csv("day,level\n3/9/2020,54.46\n", "q.csv");
   CHECK(q.report.format == PriceFormat::kDateValue);
-  CHECK(q.series.dates[0] == iso("2020-03-09"));
+  CHECK(q.series.dates[0] == day_of("2020-03-09"));
 }
 
 TEST_CASE("policy: a missing open/high/low/volume keeps the row with NaN", "[csv]") {
@@ -213,7 +210,7 @@ TEST_CASE("policy: newest-first files are reversed, other disorder is refused", 
   const auto p = parse_price_csv(
       "Date,Close\n2020-01-06,12\n2020-01-03,11\n2020-01-03,11\n2020-01-02,10\n", "desc.csv");
   REQUIRE(p.series.size() == 3);
-  CHECK(p.series.dates[0] == iso("2020-01-02"));
+  CHECK(p.series.dates[0] == day_of("2020-01-02"));
   CHECK(p.series.close[2] == 12.0);
   CHECK(p.report.count("descending_order") == 1);
   CHECK(p.report.count("duplicate_identical") == 1);
@@ -275,12 +272,12 @@ TEST_CASE("real VIX 1990-2018 (CBOE, CRLF): rows, close-only years, bad opens, m
   const auto& s = p.series;
   CHECK(p.report.format == PriceFormat::kCboe);
   CHECK(p.report.rows == 7304);
-  CHECK(p.report.first == iso("1990-01-02"));
-  CHECK(p.report.last == iso("2018-12-31"));
+  CHECK(p.report.first == day_of("1990-01-02"));
+  CHECK(p.report.last == day_of("2018-12-31"));
   // Close-only rows: every trading day of 1990-1991 (253 + 252, counted with awk on the file)
   // plus 2004-06-11.
   CHECK(p.report.count("close_only") == 506);
-  const Day end_1991 = iso("1991-12-31"), reagan_funeral = iso("2004-06-11");
+  const Day end_1991 = day_of("1991-12-31"), reagan_funeral = day_of("2004-06-11");
   int64_t close_only_1990_1991 = 0;
   for (int64_t i = 0; i < s.size(); ++i) {
     const auto k = static_cast<size_t>(i);
@@ -329,7 +326,7 @@ TEST_CASE("prices parse bit-identically to strtod (exact fast path for short dec
   vixray::Rng rng(20240611);
   std::string csv = "date,value\n";
   std::vector<std::string> texts;
-  vixray::Day day = iso("2000-01-03");
+  vixray::Day day = day_of("2000-01-03");
   for (int i = 0; i < 3000; ++i) {
     const auto digits = static_cast<int>(1 + rng.below(17));
     std::string t;

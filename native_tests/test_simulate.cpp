@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "test_dates.hpp"
 #include "vixray/calendar.hpp"
 #include "vixray/error.hpp"
 #include "vixray/market_csv.hpp"
@@ -21,13 +22,9 @@ using vixray::Day;
 using vixray::EventKind;
 using vixray::SimulatedMarket;
 
-namespace {
+using vixray::test::day_of;
 
-Day d(const char* text) {
-  Day out = 0;
-  REQUIRE(vixray::parse_date(text, out));
-  return out;
-}
+namespace {
 
 // The default simulation (seed 42, 1990-01-02 .. 2025-12-31), computed once for this file.
 const SimulatedMarket& default_market() {
@@ -38,8 +35,8 @@ const SimulatedMarket& default_market() {
 SimulatedMarket short_market(uint64_t seed) {
   vixray::SimulationParams p;
   p.seed = seed;
-  p.start = d("2000-01-03");
-  p.end = d("2005-12-30");
+  p.start = day_of("2000-01-03");
+  p.end = day_of("2005-12-30");
   return vixray::simulate(p);
 }
 
@@ -96,7 +93,7 @@ TEST_CASE("same seed gives the same bytes, another seed differs", "[simulate]") 
 
 TEST_CASE("simulated days are the NYSE trading days of the range", "[simulate]") {
   const SimulatedMarket& m = default_market();
-  CHECK(m.dates == vixray::trading_days(d("1990-01-02"), d("2025-12-31")));
+  CHECK(m.dates == vixray::trading_days(day_of("1990-01-02"), day_of("2025-12-31")));
   CHECK(m.dates.size() == 9067);
   CHECK(m.spx.close.front() == 353.40);  // the start price: the real 1990-01-02 open
 }
@@ -239,16 +236,17 @@ TEST_CASE("the term structure is in contango most calm days", "[simulate]") {
 }
 
 TEST_CASE("writers print the real formats with fixed decimals", "[simulate]") {
-  const std::vector<Day> dates = {d("2024-01-02"), d("2024-12-31")};
+  const std::vector<Day> dates = {day_of("2024-01-02"), day_of("2024-12-31")};
   vixray::OhlcSeries s{{12.5, 9.0}, {13.25, 10.75}, {12.0, 8.5}, {13.0, 10.0}};
   CHECK(vixray::write_cboe_csv(dates, s) ==
         "DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2024,12.50,13.25,12.00,13.00\n"
         "12/31/2024,9.00,10.75,8.50,10.00\n");
   vixray::EquitySeries e{{4742.83}, {4754.33}, {4722.67}, {4742.83}, {4742.83}, {3743050000.0}};
-  CHECK(vixray::write_yahoo_csv({d("2024-01-02")}, e) ==
+  CHECK(vixray::write_yahoo_csv({day_of("2024-01-02")}, e) ==
         "Date,Open,High,Low,Close,Adj Close,Volume\n"
         "2024-01-02,4742.83,4754.33,4722.67,4742.83,4742.83,3743050000\n");
-  CHECK(vixray::write_events_csv({{d("2008-09-15"), d("2008-11-20"), EventKind::kCrash, 0.25}}) ==
+  CHECK(vixray::write_events_csv(
+            {{day_of("2008-09-15"), day_of("2008-11-20"), EventKind::kCrash, 0.25}}) ==
         "start,end,kind,severity\n2008-09-15,2008-11-20,crash,0.250\n");
 }
 
@@ -262,12 +260,12 @@ TEST_CASE("the frame holds every simulated column", "[simulate]") {
 
 TEST_CASE("bad ranges are refused with the dates named", "[simulate]") {
   vixray::SimulationParams p;
-  p.start = d("2020-01-02");
-  p.end = d("2019-01-02");
+  p.start = day_of("2020-01-02");
+  p.end = day_of("2019-01-02");
   CHECK_THROWS_WITH(vixray::simulate(p),
                     Catch::Contains("2020-01-02") && Catch::Contains("after end 2019-01-02"));
-  p.end = d("2020-01-01");
-  p.start = d("2020-01-01");  // a holiday: no trading day at all
+  p.end = day_of("2020-01-01");
+  p.start = day_of("2020-01-01");  // a holiday: no trading day at all
   CHECK_THROWS_WITH(vixray::simulate(p), Catch::Contains("expected at least 2"));
 }
 
@@ -294,7 +292,7 @@ TEST_CASE("realism: simulated 1990-2018 passes every check against the real VIX 
 
   const SimulatedMarket& m = default_market();
   const auto end = static_cast<std::ptrdiff_t>(
-      std::upper_bound(m.dates.begin(), m.dates.end(), d("2018-12-31")) - m.dates.begin());
+      std::upper_bound(m.dates.begin(), m.dates.end(), day_of("2018-12-31")) - m.dates.begin());
   const std::vector<Day> sim_dates(m.dates.begin(), m.dates.begin() + end);
   const std::vector<double> sim_vix(m.vix.close.begin(), m.vix.close.begin() + end);
   const std::vector<double> sim_spx(m.spx.close.begin(), m.spx.close.begin() + end);
@@ -314,7 +312,7 @@ TEST_CASE("realism statistics on a hand-checkable series", "[simulate][known-ans
   std::vector<Day> dates;
   std::vector<double> vix, spx;
   for (int i = 0; i < 40; ++i) {
-    dates.push_back(d("2024-01-02") + i);
+    dates.push_back(day_of("2024-01-02") + i);
     vix.push_back(i % 2 == 0 ? 10.0 : 20.0);
     spx.push_back(i % 2 == 0 ? 110.0 : 100.0);
   }
