@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
+#include "threads.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
 #include "vixray/pipeline.hpp"
@@ -30,6 +31,7 @@ struct MarketOptions {
   DataOptions data;
   std::string settings, market, asset_class;
   std::string model, out, history;
+  unsigned threads = 0;  // 0 = every hardware thread
 };
 
 std::string now_iso() {
@@ -122,7 +124,8 @@ void run_export(const MarketOptions& o) {
   const json& source = inputs.provenance;
   const LoadedMarket market = load_market_csv(inputs.series);
   const PreparedMarket prepared = prepare_market(market.frame, model_feature_spec(bundle.model));
-  const Analysis analysis = analyze_market(bundle.model, prepared);
+  const unsigned threads = o.threads > 0 ? o.threads : hardware_threads();
+  const Analysis analysis = analyze_market(bundle.model, prepared, thread_runner(threads));
   const std::vector<DetectorExplanation> explanations =
       analysis.today >= 0 ? explain_day(bundle.model, prepared.input(), analysis.today)
                           : std::vector<DetectorExplanation>{};
@@ -176,6 +179,10 @@ void register_market_commands(CLI::App& app, Action& action) {
   exp->add_option("--model", export_options->model, "model bundle (from vixray train)")->required();
   add_data_options(exp, export_options->data);
   exp->add_option("--out", export_options->out, "folder to write")->required();
+  exp->add_option("--threads", export_options->threads,
+                  "threads scoring the detectors (default: every hardware thread; the output "
+                  "does not depend on it)")
+      ->check(CLI::Range(0u, 1024u));
   exp->callback(
       [export_options, &action] { action = [export_options] { run_export(*export_options); }; });
 }

@@ -266,12 +266,41 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
   return model;
 }
 
-Analysis analyze(const EnsembleModel& model, const AnalysisInput& input) {
+std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisInput& input,
+                                    size_t k) {
+  if (k >= model.detectors.size())
+    throw Error("analysis: detector " + std::to_string(k) + " does not exist (the model has " +
+                std::to_string(model.detectors.size()) + ")");
+  input.validate();
+  const DetectorModel& detector = model.detectors[k];
+  const auto columns = bind_columns({detector}, input.feature_names);
+  return detector_scores(detector, input.features, columns.front());
+}
+
+Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const TaskRunner& run) {
   input.validate();
   const auto columns = bind_columns(model.detectors, input.feature_names);
+  // The forests take most of the time; each detector writes only its own vector.
+  std::vector<std::vector<double>> scores(model.detectors.size());
+  run(scores.size(), [&](size_t k) {
+    scores[k] = detector_scores(model.detectors[k], input.features, columns[k]);
+  });
+  return analyze_scored(model, input, std::move(scores));
+}
+
+Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
+                        std::vector<std::vector<double>> scores) {
+  input.validate();
   const size_t n = input.dates.size();
   const size_t d = model.detectors.size();
   const size_t m = model.domains.size();
+  if (scores.size() != d)
+    throw Error("analysis: " + std::to_string(scores.size()) + " detector score vectors for " +
+                std::to_string(d) + " detectors");
+  for (size_t k = 0; k < d; ++k)
+    if (scores[k].size() != n)
+      throw Error("analysis: detector " + model.detectors[k].name + " has " +
+                  std::to_string(scores[k].size()) + " scores for " + std::to_string(n) + " days");
   Analysis a;
   for (const auto& det : model.detectors) {
     a.detector_names.push_back(det.name);
@@ -282,9 +311,6 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input) {
   a.vix_close = input.vix_close;
   a.spx_close = input.spx_close;
 
-  std::vector<std::vector<double>> scores;
-  for (size_t k = 0; k < d; ++k)
-    scores.push_back(detector_scores(model.detectors[k], input.features, columns[k]));
   a.detector_scores.resize(n * d);
   a.ensemble_score.resize(n);
   a.ensemble_std.resize(n);

@@ -81,8 +81,9 @@ EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings)
   return train_ensemble(prepared.input(), settings, spec_json);
 }
 
-Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared) {
-  return analyze(model, prepared.input());
+Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared,
+                        const TaskRunner& run) {
+  return analyze(model, prepared.input(), run);
 }
 
 Analysis analyze_market(const EnsembleModel& model, const Frame& frame) {

@@ -17,6 +17,7 @@
 #include "vixray/matrix.hpp"
 #include "vixray/regimes.hpp"
 #include "vixray/settings.hpp"
+#include "vixray/tasks.hpp"
 
 namespace vixray {
 
@@ -125,7 +126,21 @@ struct Analysis {
 
 /// Computes the Analysis of `input` with `model`. The input must hold every feature the model's
 /// detectors read (by name; extra columns are ignored); otherwise throws naming the feature.
-Analysis analyze(const EnsembleModel& model, const AnalysisInput& input);
+/// Each detector's scores are one task of `run` (see tasks.hpp): the result does not depend on
+/// the runner.
+Analysis analyze(const EnsembleModel& model, const AnalysisInput& input,
+                 const TaskRunner& run = run_serially);
+
+/// The calibrated scores of detector k (model order) on every input day, NaN where one of its
+/// features is missing: the task analyze() runs per detector. Lets another process or
+/// WebAssembly instance score some detectors for analyze_scored().
+std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisInput& input,
+                                    size_t k);
+
+/// analyze() with every detector's scores given (scores[k] = detector_scores(model, input, k));
+/// throws unless there is one vector per detector with one value per input day.
+Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
+                        std::vector<std::vector<double>> scores);
 
 /// The Analysis as JSON (NaN -> null; levels as names). Used by the CLI and the browser alike,
 /// so its text is the parity reference.

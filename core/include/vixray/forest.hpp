@@ -33,6 +33,15 @@ struct ForestParams {
   std::optional<double> contamination;
 };
 
+namespace detail {
+/// A node of the scoring layout (see IsolationForest's private members): 16 bytes.
+struct WalkNode {
+  double threshold;  // +inf at a leaf
+  uint32_t column;   // byte offset of the feature's values in a column-major block of rows
+  uint32_t left;     // byte offset of the left child (the right child follows it)
+};
+}  // namespace detail
+
 class IsolationForest {
  public:
   /// Trains on X (rows = samples). Throws vixray::Error on empty, non-finite or too-small input,
@@ -114,16 +123,11 @@ class IsolationForest {
   // branch-free: next = x[feature] > threshold ? right : left, with right = left + 1 node.
   // A leaf has threshold +inf and left = itself, so every walk of tree t takes exactly
   // walk_steps_[t] steps (its deepest leaf) and several rows can walk in lock step. Offsets are
-  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock (where the feature's values
-  // start in a column-major block of rows) and `left` = byte offset of the left child from the
-  // first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
+  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock * 8 (the byte offset where
+  // the feature's values start in a column-major block of rows) and `left` = byte offset of the
+  // left child from the first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
   static constexpr int64_t kScoreBlock = 128;  // rows scored together
-  struct WalkNode {
-    double threshold;
-    uint32_t column;
-    uint32_t left;
-  };
-  std::vector<WalkNode> walk_nodes_;
+  std::vector<detail::WalkNode> walk_nodes_;
   std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
   std::vector<int32_t> walk_steps_;      // per tree
 };

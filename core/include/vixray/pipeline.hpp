@@ -54,8 +54,10 @@ EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings)
 
 /// The Analysis of a frame with a trained model (features from the model's spec).
 Analysis analyze_market(const EnsembleModel& model, const Frame& frame);
-/// The same when the prepared market is needed too (e.g. to explain a day afterwards).
-Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared);
+/// The same when the prepared market is needed too (e.g. to explain a day afterwards); `run`
+/// runs the detectors (analyze()).
+Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared,
+                        const TaskRunner& run = run_serially);
 
 /// The model's feature spec (throws naming the problem if the model has none).
 FeatureSpec model_feature_spec(const EnsembleModel& model);
