@@ -35,6 +35,7 @@ test('the standalone report opens from file:// and shows the native analysis', a
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('#error')).toBeHidden();
   await expect(page.locator('#status-wasm')).toContainText(/WebAssembly core \S+ ready/);
+  await expect(page.locator('#status-refresh')).toHaveText('');  // inlined data: no refresh
 
   // The page holds everything: it requests nothing but itself (and data: URLs).
   expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);

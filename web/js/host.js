@@ -3,6 +3,9 @@
 // file; the standalone report (one HTML file opened from file://, `make report`) is bundled with
 // web/report/host.js in its place, which has the same exports.
 
+/** The data files can change while the page is open (the page re-fetches them in market hours). */
+export const LIVE_DATA = true;
+
 /** Starts the worker (worker.js); the page talks to it with postMessage and 'message' events. */
 export function startWorker() {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });

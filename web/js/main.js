@@ -6,7 +6,7 @@ import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { fetchFile, startWorker as startCoreWorker } from './host.js';
+import { LIVE_DATA, fetchFile, startWorker as startCoreWorker } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -494,6 +494,6 @@ initWhatIf();
 initUpload();
 initNotifications();
 startWorker();
-initRefresh();
+if (LIVE_DATA) initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();

@@ -9,6 +9,9 @@
 import { createVixray } from '../../wasm/vixray.mjs';
 import manifest from '../../wasm/package.json';
 
+/** The data is what was inlined when the report was built: nothing to re-fetch. */
+export const LIVE_DATA = false;
+
 const channel = new MessageChannel();
 
 /** The page's end of the channel, in place of a Worker. */
