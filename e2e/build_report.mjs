@@ -136,7 +136,7 @@ async function main() {
   html = replaceOnce(html,
     /(?:<!--(?:(?!-->)[\s\S])*-->\s*)?<meta http-equiv="Content-Security-Policy"[^>]*>/,
     () => '<!-- The standalone report: every script is inline and allowed by its SHA-256; the ' +
-          'page connects nowhere. -->\n  ' +
+          "only fetch is the core's read of its own inlined data: URL. -->\n  " +
           `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     'Content-Security-Policy meta tag');
   html = replaceOnce(html, /<link rel="stylesheet" href="css\/style\.css">/,

@@ -74,6 +74,14 @@ test('the standalone report opens from file:// and shows the native analysis', a
   await expect(result).not.toHaveText(calm);
   await expect(result).toHaveText(/^Score \d\.\d{3} (NORMAL|MODERATE|HIGH|CRITICAL)$/);
 
+  // A broken CSV: the core's C++ error reaches the page as a message naming file and line
+  // (exceptions through the classic build, Embind without dynamic code).
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#csv-pick').click();
+  await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n01/03/2016,1,2,1,bad\n') }]);
+  await expect(page.locator('#csv-results li.error[data-file="vix.csv"]')).toContainText('vix.csv, line 3');
+
   const timing = await page.evaluate(() => ({ readyMs: window.reportReadyMs, ...document.body.dataset }));
   const html = fs.readFileSync(REPORT);
   console.log(`report: ${(html.length / 1024).toFixed(0)} KB, ${(gzipSync(html, { level: 9 }).length / 1024).toFixed(0)} KB ` +
