@@ -63,8 +63,9 @@ const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'ut
 const reportPlugin = {
   name: 'vixray-report',
   setup(build) {
-    build.onResolve({ filter: /^\.\/host\.js$/ }, (args) =>
-      (path.resolve(args.resolveDir) === path.join(web, 'js')
+    const siteHost = path.join(web, 'js', 'host.js');
+    build.onResolve({ filter: /host\.js$/ }, (args) =>
+      (path.resolve(args.resolveDir, args.path) === siteHost
         ? { path: path.join(web, 'report', 'host.js') } : undefined));
     build.onResolve({ filter: /\/echarts\.esm\.min\.mjs$/ }, () => ({ path: 'echarts', namespace: 'global' }));
     build.onResolve({ filter: /^\.\/vixray_core\.mjs$/ }, () => ({ path: 'createVixrayCore', namespace: 'global' }));
@@ -157,8 +158,9 @@ async function main() {
   fs.renameSync(temp, args.out);
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   const raw = Buffer.byteLength(html);
+  const relative = (file) => path.relative(process.cwd(), file) || '.';
   console.log(`report: ${args.out} (${kb(raw)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; ` +
-              `data ${path.relative(process.cwd(), dataDir) || '.'}, model ${path.relative(process.cwd(), modelFile)})`);
+              `data ${relative(dataDir)}, model ${relative(modelFile)})`);
 }
 
 main().catch((error) => fail(error.stack ?? String(error)));

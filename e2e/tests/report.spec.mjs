@@ -84,8 +84,9 @@ test('the standalone report opens from file:// and shows the native analysis', a
 
   const timing = await page.evaluate(() => ({ readyMs: window.reportReadyMs, ...document.body.dataset }));
   const html = fs.readFileSync(REPORT);
-  console.log(`report: ${(html.length / 1024).toFixed(0)} KB, ${(gzipSync(html, { level: 9 }).length / 1024).toFixed(0)} KB ` +
-              `gzipped; data-ready ${Math.round(timing.readyMs)} ms after navigation start from file:// ` +
-              `(in-page Analysis ${timing.analysisMs} ms, first chart ${timing.firstChartMs} ms after the script started)`);
+  const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
+  console.log(`report: ${kb(html.length)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; data-ready ` +
+              `${Math.round(timing.readyMs)} ms after navigation start from file:// (in-page Analysis ` +
+              `${timing.analysisMs} ms, first chart ${timing.firstChartMs} ms after the script started)`);
   expect(errors).toEqual([]);
 });
