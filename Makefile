@@ -28,7 +28,7 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format site test-e2e test-export
+  check-format site test-e2e test-export report
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
 ## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
@@ -115,6 +115,8 @@ site: wasm
 	  { echo "site: e2e/node_modules/echarts is missing: run 'make deps'"; exit 1; }
 	rm -rf $(SITE) && mkdir -p $(SITE)/vendor $(SITE)/wasm $(SITE)/data
 	cp -R web/. $(SITE)/
+	@# web/report/ holds the standalone report's sources (make report), not the site's.
+	rm -rf $(SITE)/report
 	cp e2e/node_modules/echarts/dist/echarts.esm.min.mjs $(SITE)/vendor/
 	cp $(DIST)/vixray.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
@@ -127,12 +129,29 @@ site: wasm
 	node e2e/data_index.mjs $(SITE)/data
 	@echo "site: $(SITE) ready ($$(du -sh $(SITE) | cut -f1))"
 
-## test-e2e: the dashboard in headless system Chromium (Playwright starts the static server)
+## report: the standalone report, ONE HTML file that opens from file:// with no server and no
+## network (page, ECharts, the core with its wasm, and the data inlined; see e2e/build_report.mjs).
+## DATA_DIR holds market.json and model.json (MODEL=<bundle> overrides the latter); by default the
+## demo's data if built, else build/export's. OUT is the file written.
+OUT ?= $(BUILD)/report/vixray-report.html
+REPORT_DATA = $(or $(DATA_DIR),$(if $(wildcard $(DEMO_DIR)/data/market.json),$(DEMO_DIR)/data,$(BUILD)/export/data))
+report: wasm
+	@test -f e2e/node_modules/esbuild/package.json -a -f e2e/node_modules/echarts/dist/echarts.min.js || \
+	  { echo "report: esbuild or echarts is missing from e2e/node_modules: run 'make deps'"; exit 1; }
+	@test -f $(REPORT_DATA)/market.json || { echo "report: no $(REPORT_DATA)/market.json: run" \
+	  "'make demo DEMO_SERVE=0' or 'make test-export', or give DATA_DIR=<folder>"; exit 1; }
+	node e2e/build_report.mjs --data $(REPORT_DATA) $(if $(MODEL),--model $(MODEL)) --dist $(DIST) \
+	  --out $(OUT)
+
+## test-e2e: the dashboard in headless system Chromium (Playwright starts the static server), and
+## the standalone report from file://, both from the same export
 test-e2e: deps
 	$(MAKE) test-export
 	$(MAKE) site DATA_DIR=$(BUILD)/export/data
+	$(MAKE) report DATA_DIR=$(BUILD)/export/data OUT=$(BUILD)/report/vixray-report.html
 	cd e2e && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 E2E_PORT=$(E2E_PORT) \
-	  E2E_EXPECTED=$(abspath $(BUILD)/export/data/analysis.json) npx playwright test
+	  E2E_EXPECTED=$(abspath $(BUILD)/export/data/analysis.json) \
+	  E2E_REPORT=$(abspath $(BUILD)/report/vixray-report.html) npx playwright test
 
 ## demo: the main job on the embedded default data: simulate the market, train the ensemble,
 ## export and validate the seed-000 files, build the static site and serve it on 127.0.0.1.

@@ -1,6 +1,7 @@
 // Shared helpers of the end-to-end tests.
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { expect } from '@playwright/test';
 
 /** Collects console errors and uncaught page errors (of the page and its workers). */
 export function collectErrors(page) {
@@ -52,3 +53,21 @@ export function siteDataFiles() {
 }
 
 export const siteHasData = () => ['market.json', 'model.json'].every((f) => siteDataFiles().includes(f));
+
+/**
+ * Asserts that the page's hero and panels show the native CLI's Analysis (`vixray export`'s
+ * analysis.json, parsed): today's date, score, level, streak and the model's thresholds.
+ */
+export async function expectNativeFigures(page, expected) {
+  const today = expected.today;
+  await expect(page.locator('#hero-title')).toHaveText(`Today, ${today.date}`);
+  const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+  expect(score).toBe(today.ensemble.score);
+  await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(today.level);
+  await expect(page.locator('[data-stat="current-streak"] dd')).toHaveText(
+    `${expected.persistence.current_streak} days`);
+  const rows = page.locator('[data-model="thresholds"] tbody tr');
+  for (const [k, name] of ['moderate', 'high', 'critical'].entries()) {
+    await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));
+  }
+}

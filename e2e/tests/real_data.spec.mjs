@@ -4,7 +4,7 @@
 // the on-page figures must equal it.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, siteHasData } from './helpers.mjs';
+import { canvasIsDrawn, collectErrors, expectNativeFigures, siteHasData } from './helpers.mjs';
 
 test.skip(!siteHasData(), 'the site has no data/market.json + data/model.json');
 
@@ -25,17 +25,7 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
               `load to first chart ${timing.loadMs} ms`);
   if (process.env.E2E_EXPECTED) {
     const expected = JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8'));
-    const today = expected.today;
-    await expect(page.locator('#hero-title')).toHaveText(`Today, ${today.date}`);
-    const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
-    expect(score).toBe(today.ensemble.score);
-    await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(today.level);
-    await expect(page.locator('[data-stat="current-streak"] dd')).toHaveText(
-      `${expected.persistence.current_streak} days`);
-    const rows = page.locator('[data-model="thresholds"] tbody tr');
-    for (const [k, name] of ['moderate', 'high', 'critical'].entries()) {
-      await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));
-    }
+    await expectNativeFigures(page, expected);
   }
   // Clicking a day explains it with the core's TreeSHAP.
   const title = page.locator('#drivers-title');

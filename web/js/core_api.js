@@ -2,20 +2,15 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
+import { importVixray } from './host.js';
+
 /** A capability the loaded WebAssembly build does not have (named in the message). */
 export class CapabilityError extends Error {}
 
 /** Loads the core; resolves to {vx, version, capabilities}. */
 export async function loadCore() {
-  const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
+  const { createVixray, version } = await importVixray();
   const vx = await createVixray();
-  let version = 'unknown';
-  try {
-    const response = await fetch(new URL('../wasm/package.json', import.meta.url).href);
-    if (response.ok) version = String((await response.json()).version ?? 'unknown');
-  } catch {
-    // The version is informative only: a missing manifest does not stop the page.
-  }
   return { vx, version, capabilities: capabilities(vx) };
 }
 

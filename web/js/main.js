@@ -6,6 +6,7 @@ import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
+import { LIVE_DATA, fetchFile, startWorker as startCoreWorker } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -70,7 +71,7 @@ const pending = new Map();
 
 function startWorker() {
   try {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker = startCoreWorker();
   } catch (error) {
     showError('The WebAssembly worker could not start', String(error?.message ?? error));
     return;
@@ -122,7 +123,7 @@ function request(type, payload = {}, onProgress = null) {
 
 async function dataFiles() {
   try {
-    const response = await fetch(DATA_INDEX, { cache: 'no-cache' });
+    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache' });
     if (!response.ok) return [];
     const index = await response.json();
     return Array.isArray(index.files) ? index.files.map(String) : [];
@@ -493,6 +494,6 @@ initWhatIf();
 initUpload();
 initNotifications();
 startWorker();
-initRefresh();
+if (LIVE_DATA) initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();

@@ -6,17 +6,21 @@
 // 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { toAnalysisView } from './analysis_view.js';
+import { fetchFile, workerScope } from './host.js';
+
+// A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
+const scope = workerScope();
 
 let session = null;   // the market analysis session (core_api.openSession)
 
 const coreReady = loadCore().then(
   (loaded) => {
-    self.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
+    scope.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
     return loaded;
   },
   (error) => {
-    self.postMessage({ type: 'error', id: null, request: 'load', kind: 'wasm',
-                       message: `the WebAssembly core did not load: ${messageOf(error)}` });
+    scope.postMessage({ type: 'error', id: null, request: 'load', kind: 'wasm',
+                        message: `the WebAssembly core did not load: ${messageOf(error)}` });
     return null;
   });
 
@@ -32,7 +36,7 @@ async function fetchText(url, what, post) {
   post({ type: 'progress', stage: 'fetch', message: `fetching ${what}` });
   let response;
   try {
-    response = await fetch(url, { cache: 'no-cache' });
+    response = await fetchFile(url, { cache: 'no-cache' });
   } catch (error) {
     throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`);
   }
@@ -121,10 +125,10 @@ const handlers = {
   },
 };
 
-self.addEventListener('message', async (event) => {
+scope.addEventListener('message', async (event) => {
   const request = event.data ?? {};
   const { type, id } = request;
-  const post = ({ transfer = [], ...message }) => self.postMessage({ id, request: type, ...message }, transfer);
+  const post = ({ transfer = [], ...message }) => scope.postMessage({ id, request: type, ...message }, transfer);
   const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
   if (!handler) {
     post({ type: 'error', kind: 'protocol', message: `unknown request type: ${String(type)}` });
