@@ -7,16 +7,15 @@ export class CapabilityError extends Error {}
 
 /** Loads the core; resolves to {vx, version, capabilities}. */
 export async function loadCore() {
+  // The version manifest downloads while the module compiles (it is not on the critical path).
+  const version = fetch(new URL('../wasm/package.json', import.meta.url).href)
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((manifest) => String(manifest.version ?? 'unknown'))
+    // The version is informative only: a missing manifest does not stop the page.
+    .catch(() => 'unknown');
   const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
   const vx = await createVixray();
-  let version = 'unknown';
-  try {
-    const response = await fetch(new URL('../wasm/package.json', import.meta.url).href);
-    if (response.ok) version = String((await response.json()).version ?? 'unknown');
-  } catch {
-    // The version is informative only: a missing manifest does not stop the page.
-  }
-  return { vx, version, capabilities: capabilities(vx) };
+  return { vx, version: await version, capabilities: capabilities(vx) };
 }
 
 function priceCsvReader(vx) {
@@ -27,7 +26,7 @@ export function capabilities(vx) {
   const list = [];
   if (vx.Forest) list.push('forest');
   if (priceCsvReader(vx)) list.push('price-csv');
-  if (vx.EnsembleModel?.fromJSON) list.push('analysis');
+  if (vx.EnsembleModel?.prototype.analyzeMarketColumns) list.push('analysis');
   return list;
 }
 
@@ -56,39 +55,48 @@ export function modelSummary(bundleText) {
 }
 
 /**
- * An analysis session over one model bundle and one market document: holds the core's objects
- * so explanations and what-ifs reuse them. Methods return plain objects (see analysis_view.js).
+ * The raw Analysis analysis_view.js toAnalysisView reads: the core's summary and per-day
+ * columns (EnsembleModel.analyzeMarketColumns), ISO dates, and the bundle's `model` facts.
  */
-export function openSession(vx, bundleText, marketText) {
-  const session = openCoreSession(vx, bundleText, marketText);
-  // The Analysis JSON holds no training facts: the panels get them from the bundle.
-  session.analysis.model = modelSummary(bundleText);
-  return session;
+function rawAnalysis(vx, result, model) {
+  const { summary, columns } = result;
+  return { summary, dates: Array.from(columns.dates, vx.isoDate), columns, model };
 }
 
-function openCoreSession(vx, bundleText, marketText) {
-  if (!vx.EnsembleModel?.fromJSON) {
+/**
+ * An analysis session over one model bundle and one market document: holds the core's objects
+ * so explanations and what-ifs reuse them. `analysis` is the raw form of analysis_view.js;
+ * `timings` in ms: modelMs (reading the bundle) and the core's stages {featuresMs, analysisMs,
+ * exportMs}, whose sum is analyzeMs.
+ */
+export function openSession(vx, bundleText, marketText) {
+  if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
-      'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no EnsembleModel); ' +
-      'rebuild the site with a core that has it');
+      'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
+      'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it');
   }
+  // The Analysis holds no training facts: the panels get them from the bundle.
+  const started = performance.now();
+  const facts = modelSummary(bundleText);
   const model = vx.EnsembleModel.fromJSON(bundleText);
+  const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const started = performance.now();
-    const analysis = model.analyzeMarket(marketText);
+    const result = model.analyzeMarketColumns(marketText);
+    const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
-      analysis,
-      analyzeMs: performance.now() - started,  // features + Analysis + JSON (no fetch)
+      analysis: rawAnalysis(vx, result, facts),
+      timings: { modelMs, ...result.timings },
+      analyzeMs: featuresMs + analysisMs + exportMs,  // no fetch, no view
       explain: (index) => model.explainDay(index),
       whatIf: (vixClose, spxReturnPct) => model.whatIf(vixClose, spxReturnPct),
       // The reader's files [{name, text}], scored by a second instance so the session keeps the
-      // site's market for explanations and what-ifs.
+      // site's market for explanations and what-ifs. Returns the raw form of analysis_view.js.
       analyzeSeries: (files) => {
         const own = vx.EnsembleModel.fromJSON(bundleText);
         try {
-          return own.analyzeFiles(files);
+          return rawAnalysis(vx, own.analyzeFilesColumns(files), facts);
         } finally {
           own.delete();
         }

@@ -5,7 +5,7 @@
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
-import { toAnalysisView } from './analysis_view.js';
+import { buffersOf, toAnalysisView } from './analysis_view.js';
 
 let session = null;   // the market analysis session (core_api.openSession)
 
@@ -58,16 +58,14 @@ const handlers = {
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
-    // The AnalysisView is built here, off the page's main thread, and its typed arrays are
-    // transferred (not copied) to the page.
+    // The AnalysisView is built here, off the page's main thread, over the core's arrays, which
+    // are transferred (not copied) to the page.
     const converted = performance.now();
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
-    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean),
-                      ...Object.values(view.domainLevels ?? {})]
-      .map((array) => array.buffer);
-    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs, viewMs,
-             bytes: { market: marketText.length, bundle: bundleText.length }, transfer };
+    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: next.timings, viewMs,
+             sentAt: performance.timeOrigin + performance.now(),
+             bytes: { market: marketText.length, bundle: bundleText.length }, transfer: buffersOf(view) };
   },
 
   async explain({ index }) {
@@ -105,19 +103,20 @@ const handlers = {
     }
     const summary = parsed.map(({ text, ...rest }) => rest);
     const good = parsed.filter((p) => p.ok);
-    if (good.length === 0) return { type: 'csv', files: summary, analysis: null };
+    if (good.length === 0) return { type: 'csv', files: summary, view: null };
     if (!session?.analyzeSeries) {
-      return { type: 'csv', files: summary, analysis: null,
-               note: 'files read; scoring them needs a WebAssembly build with Model.analyzeSeries' };
+      return { type: 'csv', files: summary, view: null,
+               note: 'files read; scoring them needs the market analysis loaded first' };
     }
+    let view;
     try {
-      const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text })));
-      return { type: 'csv', files: summary, analysis };
+      view = toAnalysisView(session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text }))));
     } catch (error) {
       // The files were read but cannot be scored together (e.g. no S&P 500 file, or a series the
       // model reads is missing): listed with the core's reason, not a failed request.
-      return { type: 'csv', files: summary, analysis: null, note: `Not scored: ${messageOf(error)}` };
+      return { type: 'csv', files: summary, view: null, note: `Not scored: ${messageOf(error)}` };
     }
+    return { type: 'csv', files: summary, view, transfer: buffersOf(view) };
   },
 };
 
