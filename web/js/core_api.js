@@ -2,19 +2,36 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
+import { compileWasm } from './wasm_module.js';
+
 /** A capability the loaded WebAssembly build does not have (named in the message). */
 export class CapabilityError extends Error {}
 
-/** Loads the core; resolves to {vx, version, capabilities}. */
-export async function loadCore() {
-  // The version manifest downloads while the module compiles (it is not on the critical path).
+/**
+ * Loads the core; resolves to {vx, version, capabilities}. `pageModule`: a promise of the
+ * WebAssembly.Module the page compiled (null: compile it here).
+ */
+export async function loadCore(pageModule = null) {
+  // Everything downloads at once: the module compiles while its JavaScript glue loads (the glue
+  // would otherwise ask for the .wasm only once it runs), and the version manifest is not on
+  // the critical path.
+  const compiled = Promise.resolve(pageModule).then((module) => module ?? compileWasm());
+  compiled.catch(() => {});  // awaited below
   const version = fetch(new URL('../wasm/package.json', import.meta.url).href)
     .then((response) => (response.ok ? response.json() : {}))
     .then((manifest) => String(manifest.version ?? 'unknown'))
     // The version is informative only: a missing manifest does not stop the page.
     .catch(() => 'unknown');
   const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
-  const vx = await createVixray();
+  const module = await compiled;
+  const vx = await createVixray({
+    // Emscripten's hook: instantiate the compiled module here (a worker may do it synchronously).
+    instantiateWasm(imports, receiveInstance) {
+      const instance = new WebAssembly.Instance(module, imports);
+      receiveInstance(instance, module);
+      return instance.exports;
+    },
+  });
   return { vx, version: await version, capabilities: capabilities(vx) };
 }
 

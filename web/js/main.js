@@ -2,7 +2,7 @@
 // analysis into the AnalysisView, draws the panels, and wires the controls. Progress and errors
 // are shown on the page; <body data-ready> is set once the first analysis is drawn.
 import { state, setState, subscribe } from './state.js';
-import { listenToWorker, request, requestAnalysis, startEarly, takeFirstAnalysis } from './worker_client.js';
+import { listenToWorker, request, requestAnalysis, startedAt, takeFirstAnalysis } from './worker_client.js';
 import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis_view.js';
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, levelBadge } from './format.js';
@@ -58,7 +58,7 @@ function clearError() {
   $('error').hidden = true;
 }
 
-// ---- The worker (web/js/worker_client.js; boot.js started it before this module loaded) -------
+// ---- The worker (web/js/worker_client.js started it before this module loaded) ---------------
 
 function onWorkerEvent(message) {
   if (message.type === 'ready') {
@@ -77,7 +77,7 @@ function onWorkerEvent(message) {
 // ---- Loading the analysis ----------------------------------------------------------------------
 
 async function loadAnalysis({ quiet = false } = {}) {
-  // The first load takes the request boot.js sent while this module was loading.
+  // The first load takes the request worker_client.js sent while this module was loading.
   const load = await (takeFirstAnalysis() ?? requestAnalysis());
   if (load.workerError) {
     setState({ phase: 'error' });
@@ -116,6 +116,9 @@ async function loadAnalysis({ quiet = false } = {}) {
       exportMs: (timings.exportMs ?? NaN).toFixed(1),
       // Worker to page: posting the view with its transferred buffers.
       transferMs: (answer.sentAt ? answer.receivedAt - answer.sentAt : NaN).toFixed(1),
+      // Worker milestones, ms since this page's navigation start.
+      ...Object.fromEntries(Object.entries(answer.marks ?? {})
+        .map(([name, at]) => [name, (at - performance.timeOrigin).toFixed(0)])),
     });
     clearError();
     const keepSelection = state.view && state.selectedIndex >= 0 && state.selectedIndex < view.n;
@@ -451,8 +454,10 @@ initDayKeys();
 initWhatIf();
 initUpload();
 initNotifications();
-startEarly();  // no-op when boot.js ran first
-listenToWorker(onWorkerEvent);
+listenToWorker(onWorkerEvent);  // the worker started when worker_client.js was evaluated
+// Load timings, ms since navigation start: worker started by the page, this module evaluated.
+document.body.dataset.workerCreatedAt = startedAt.toFixed(0);
+document.body.dataset.mainAt = performance.now().toFixed(0);
 initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();

@@ -6,11 +6,23 @@
 // 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
+import { PAGE_COMPILES_WASM } from './wasm_module.js';
 
 let session = null;   // the market analysis session (core_api.openSession)
+// Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
+// ready and when the data had arrived, for the page's load timings.
+const now = () => performance.timeOrigin + performance.now();
+const marks = { workerStartAt: now() };
 
-const coreReady = loadCore().then(
+// A page that compiles the WebAssembly module itself (while this worker starts) names the worker
+// PAGE_COMPILES_WASM and sends {type: 'init', module} (module null: compile it here).
+let receiveModule = null;
+const pageModule = self.name === PAGE_COMPILES_WASM
+  ? new Promise((resolve) => { receiveModule = resolve; }) : null;
+
+const coreReady = loadCore(pageModule).then(
   (loaded) => {
+    marks.coreReadyAt = now();
     self.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
     return loaded;
   },
@@ -41,14 +53,21 @@ async function fetchText(url, what, post) {
   return response.text();
 }
 
+/** The text of a file the page already downloaded (bytes) or of its URL. */
+function dataText(bytes, url, what, post) {
+  if (bytes instanceof ArrayBuffer) return Promise.resolve(new TextDecoder().decode(bytes));
+  return fetchText(url, what, post);
+}
+
 const handlers = {
-  async analyze({ marketUrl, bundleUrl }, post) {
-    // The data downloads while the WebAssembly core may still be compiling.
+  async analyze({ marketUrl, bundleUrl, marketBytes, bundleBytes }, post) {
+    // The data downloads (unless the page sent it) while the WebAssembly core may still be
+    // compiling.
     const texts = Promise.all([
-      fetchText(marketUrl, 'the market data (market.json)', post),
-      fetchText(bundleUrl, 'the model bundle', post),
+      dataText(marketBytes, marketUrl, 'the market data (market.json)', post),
+      dataText(bundleBytes, bundleUrl, 'the model bundle', post),
     ]);
-    texts.catch(() => {});  // awaited below; avoids an unhandled rejection while the core loads
+    texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
     const [marketText, bundleText] = await texts;
@@ -64,7 +83,7 @@ const handlers = {
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
     return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: next.timings, viewMs,
-             sentAt: performance.timeOrigin + performance.now(),
+             marks: { ...marks }, sentAt: now(),
              bytes: { market: marketText.length, bundle: bundleText.length }, transfer: buffersOf(view) };
   },
 
@@ -123,6 +142,10 @@ const handlers = {
 self.addEventListener('message', async (event) => {
   const request = event.data ?? {};
   const { type, id } = request;
+  if (type === 'init') {
+    receiveModule?.(request.module ?? null);
+    return;
+  }
   const post = ({ transfer = [], ...message }) => self.postMessage({ id, request: type, ...message }, transfer);
   const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
   if (!handler) {

@@ -1,7 +1,10 @@
-// The page's side of the worker protocol (web/js/worker.js), kept free of heavy imports so that
-// boot.js can start the worker, the WebAssembly compile and the first analysis request while the
-// dashboard's own modules (ECharts, the panels) are still downloading. main.js imports the same
-// module instance and reads the early request with takeFirstAnalysis().
+// The page's side of the worker protocol (web/js/worker.js), kept free of imports so that it can
+// start the worker, the WebAssembly compile and the first analysis request while the dashboard's
+// own modules (ECharts, the panels) are still downloading: index.html loads it first as an async
+// module, and it starts them when it is evaluated. main.js imports the same module instance and
+// reads the early request with takeFirstAnalysis().
+
+import { compileWasm, PAGE_COMPILES_WASM } from './wasm_module.js';
 
 // The site's data folder: data/index.json lists its files (written by `make site`), so the page
 // asks only for files that exist (a 404 would be a console error).
@@ -41,10 +44,14 @@ function onWorkerMessage(message) {
 export function startWorker() {
   if (worker) return null;
   try {
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: PAGE_COMPILES_WASM });
   } catch (error) {
     return String(error?.message ?? error);
   }
+  // The module compiles (off the main thread) while the worker thread and its scripts start; a
+  // failure here lets the worker try itself and report the error.
+  compileWasm().then((module) => module, () => null)
+    .then((module) => worker.postMessage({ type: 'init', module }));
   worker.addEventListener('message', (event) => onWorkerMessage(event.data ?? {}));
   worker.addEventListener('error', (event) => {
     event.preventDefault();
@@ -70,14 +77,14 @@ export function listenToWorker(handler) {
  * rejects with its error message. `onProgress` may be replaced later through the returned
  * promise's setProgress(handler).
  */
-export function request(type, payload = {}, onProgress = null) {
+export function request(type, payload = {}, onProgress = null, transfer = []) {
   if (!worker) return Promise.reject({ kind: 'worker', message: 'the worker is not running' });
   const id = nextId++;
   const entry = { onProgress };
   const promise = new Promise((resolve, reject) => {
     Object.assign(entry, { resolve, reject });
     pending.set(id, entry);
-    worker.postMessage({ type, id, ...payload });
+    worker.postMessage({ type, id, ...payload }, transfer);
   });
   promise.setProgress = (handler) => { entry.onProgress = handler; };
   return promise;
@@ -103,21 +110,29 @@ export async function requestAnalysis() {
   const files = await dataFiles();
   const missing = [MARKET_FILE, BUNDLE_FILE].filter((f) => !files.includes(f));
   if (missing.length) return { missing };
-  const answer = request('analyze', {
-    marketUrl: new URL(`data/${MARKET_FILE}`, document.baseURI).href,
-    bundleUrl: new URL(`data/${BUNDLE_FILE}`, document.baseURI).href,
-  });
+  const marketUrl = new URL(`data/${MARKET_FILE}`, document.baseURI).href;
+  const bundleUrl = new URL(`data/${BUNDLE_FILE}`, document.baseURI).href;
+  // Downloaded here, while the worker starts, and handed over without a copy; when a download
+  // fails the worker fetches the file itself and reports what went wrong.
+  const bytes = (url) => fetch(url, { cache: 'no-cache' })
+    .then((response) => (response.ok ? response.arrayBuffer() : null), () => null);
+  const [marketBytes, bundleBytes] = await Promise.all([bytes(marketUrl), bytes(bundleUrl)]);
+  const answer = request('analyze', { marketUrl, bundleUrl, marketBytes, bundleBytes }, null,
+                         [marketBytes, bundleBytes].filter(Boolean));
   answer.catch(() => {});  // handled by whoever takes it; avoids an unhandled rejection meanwhile
   return { answer };
 }
 
 let started = false;
 let first = null;
+/** When the worker was started, ms since navigation start (a load timing). */
+export let startedAt = NaN;
 
-/** Starts the worker and the first analysis request, once (boot.js calls it as early as possible). */
+/** Starts the worker and the first analysis request, once (at evaluation, see the end). */
 export function startEarly() {
   if (started) return;
   started = true;
+  startedAt = performance.now();
   const error = startWorker();
   first = error ? Promise.resolve({ workerError: error }) : requestAnalysis();
 }
@@ -128,3 +143,5 @@ export function takeFirstAnalysis() {
   first = null;
   return taken;
 }
+
+startEarly();
