@@ -25,6 +25,21 @@ using vixray::wasm::guarded;
 
 namespace {
 
+/// UTF-8 text filled from JavaScript bytes (a Uint8Array view, .set() once): reading a few MB of
+/// JSON this way skips Embind's character-by-character string conversion.
+class TextBuffer {
+ public:
+  explicit TextBuffer(int length) : text_(static_cast<size_t>(std::max(length, 0)), '\0') {}
+  val view() {
+    return val(emscripten::typed_memory_view(text_.size(),
+                                             reinterpret_cast<unsigned char*>(text_.data())));
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
 class EnsembleModel {
  public:
   explicit EnsembleModel(vixray::EnsembleModel model) : model_(std::move(model)) {}
@@ -33,6 +48,8 @@ class EnsembleModel {
   static EnsembleModel* fromJSON(const std::string& text) {
     return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
   }
+  /// The same from a TextBuffer.
+  static EnsembleModel* fromBuffer(const TextBuffer& text) { return fromJSON(text.text()); }
 
   /// Input buffers owned here, filled from JavaScript with .set(): "features" (rows x cols,
   /// row-major, NaN = missing), "vix", "spx" (rows) and "dates" (rows, days since 1970-01-01).
@@ -95,6 +112,9 @@ class EnsembleModel {
   int loadMarket(const std::string& market_text) {
     return guarded([&] { return load(vixray::load_market(market_text)); });
   }
+
+  /// loadMarket from a TextBuffer.
+  int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
 
   /// Reads the reader's CSV files ([{name, text}]) and computes the features; returns the days.
   int loadFiles(val files) {
@@ -313,8 +333,12 @@ class EnsembleModel {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(analysis) {
+  emscripten::class_<TextBuffer>("TextBuffer")
+      .constructor<int>()
+      .function("view", &TextBuffer::view);
   emscripten::class_<EnsembleModel>("EnsembleModel")
       .class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
+      .class_function("fromBuffer", &EnsembleModel::fromBuffer, emscripten::allow_raw_pointers())
       .function("buffer", &EnsembleModel::buffer)
       .function("setFeatureNames", &EnsembleModel::setFeatureNames)
       .function("analyze", &EnsembleModel::analyze)
@@ -322,6 +346,7 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("analyzeMarket", &EnsembleModel::analyzeMarket)
       .function("analyzeFiles", &EnsembleModel::analyzeFiles)
       .function("loadMarket", &EnsembleModel::loadMarket)
+      .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
       .function("loadFiles", &EnsembleModel::loadFiles)
       .function("analyzeLoaded", &EnsembleModel::analyzeLoaded)
       .function("summary", &EnsembleModel::summary)

@@ -215,13 +215,28 @@ export async function createVixray(options = {}) {
     'ensemble_min', 'ensemble_max', 'forward_return', 'level', 'regime', 'detectors_at_high',
     'streak', 'regime_days', 'domains_at_high', 'detector_scores', 'domain_scores', 'domain_levels'];
 
+  // UTF-8 bytes handed to the core through a TextBuffer (one copy, then freed).
+  function withText(bytes, body) {
+    const buffer = new core.TextBuffer(bytes.length);
+    try {
+      buffer.view().set(bytes);  // the view is fetched right after the allocation
+      return body(buffer);
+    } finally {
+      buffer.delete();
+    }
+  }
+
   class EnsembleModel {
     constructor(handle) {
       this._handle = handle;
     }
 
-    /** Loads a vixray-model bundle from its JSON text (Error on a bad or newer-format bundle). */
+    /**
+     * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (Uint8Array: copied into the
+     * core at once, no string conversion). Error on a bad or newer-format bundle.
+     */
     static fromJSON(text) {
+      if (text instanceof Uint8Array) return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));
       if (typeof text !== 'string') throw new TypeError('EnsembleModel.fromJSON expects the bundle text');
       return new EnsembleModel(core.EnsembleModel.fromJSON(text));
     }
@@ -261,13 +276,16 @@ export async function createVixray(options = {}) {
     }
 
     /**
-     * The Analysis of market.json (text) for a page: the same numbers as analyzeMarket, with the
-     * per-day figures as typed arrays instead of JSON (see columns()); the market becomes the
-     * current one. Also returns {timings: {featuresMs, analysisMs, exportMs}}: reading the
+     * The Analysis of market.json (text or UTF-8 bytes) for a page: the same numbers as
+     * analyzeMarket, with the per-day figures as typed arrays instead of JSON (see columns());
+     * the market becomes the current one. Also returns {timings: {featuresMs, analysisMs, exportMs}}: reading the
      * prices and computing the features, the Analysis, and the summary + array copies.
      */
     analyzeMarketColumns(marketText) {
-      if (typeof marketText !== 'string') throw new TypeError('analyzeMarketColumns expects the market.json text');
+      if (marketText instanceof Uint8Array) {
+        return this._staged(() => withText(marketText, (b) => this._live().loadMarketBuffer(b)));
+      }
+      if (typeof marketText !== 'string') throw new TypeError('analyzeMarketColumns expects the market.json text or bytes');
       return this._staged(() => this._live().loadMarket(marketText));
     }
 

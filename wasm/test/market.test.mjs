@@ -119,6 +119,17 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
   assert.equal(columns.domains_at_high[today], native.today.domains_at_high_count);
   assert.ok(streak.some((x) => x > 1) && regimeDays.some((x) => x > 1), 'runs longer than a day occur');
 
+  // UTF-8 bytes (what the page downloads) give the same numbers as text.
+  const encode = (name) => new TextEncoder().encode(read(name));
+  const fromBytes = vx.EnsembleModel.fromJSON(encode('model.json'));
+  try {
+    const again = fromBytes.analyzeMarketColumns(encode('market.json'));
+    assert.deepEqual(again.summary, summary);
+    for (const [name, values] of Object.entries(columns)) assert.deepEqual(again.columns[name], values, name);
+  } finally {
+    fromBytes.delete();
+  }
+
   // The market read this way is the current one: explaining a day works on it.
   assert.ok(model.explainDay(today).detectors);
   console.log(`# typed-array path: ${n} days; features ${result.timings.featuresMs.toFixed(0)} ms, ` +

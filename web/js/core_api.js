@@ -86,7 +86,9 @@ function rawAnalysis(vx, result, model) {
  * `timings` in ms: modelMs (reading the bundle) and the core's stages {featuresMs, analysisMs,
  * exportMs}, whose sum is analyzeMs.
  */
-export function openSession(vx, bundleText, marketText) {
+export function openSession(vx, bundle, market) {
+  // Bytes (Uint8Array) go to the core as they are; the panels' facts need the bundle parsed here.
+  const bundleText = typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle);
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
@@ -95,12 +97,12 @@ export function openSession(vx, bundleText, marketText) {
   // The Analysis holds no training facts: the panels get them from the bundle.
   const started = performance.now();
   const facts = modelSummary(bundleText);
-  const model = vx.EnsembleModel.fromJSON(bundleText);
+  const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const result = model.analyzeMarketColumns(marketText);
+    const result = model.analyzeMarketColumns(market);
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
       analysis: rawAnalysis(vx, result, facts),
@@ -111,7 +113,7 @@ export function openSession(vx, bundleText, marketText) {
       // The reader's files [{name, text}], scored by a second instance so the session keeps the
       // site's market for explanations and what-ifs. Returns the raw form of analysis_view.js.
       analyzeSeries: (files) => {
-        const own = vx.EnsembleModel.fromJSON(bundleText);
+        const own = vx.EnsembleModel.fromJSON(bundle);
         try {
           return rawAnalysis(vx, own.analyzeFilesColumns(files), facts);
         } finally {

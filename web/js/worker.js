@@ -40,7 +40,7 @@ function messageOf(error) {
 /** A missing data file is an expected state of a site built without data, not a crash. */
 class MissingDataError extends Error {}
 
-async function fetchText(url, what, post) {
+async function fetchBytes(url, what, post) {
   post({ type: 'progress', stage: 'fetch', message: `fetching ${what}` });
   let response;
   try {
@@ -50,13 +50,13 @@ async function fetchText(url, what, post) {
   }
   if (response.status === 404) throw new MissingDataError(`${what} was not found at ${url}`);
   if (!response.ok) throw new Error(`${what} at ${url}: HTTP ${response.status}`);
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
 }
 
-/** The text of a file the page already downloaded (bytes) or of its URL. */
-function dataText(bytes, url, what, post) {
-  if (bytes instanceof ArrayBuffer) return Promise.resolve(new TextDecoder().decode(bytes));
-  return fetchText(url, what, post);
+/** The bytes of a file the page already downloaded, or of its URL. */
+async function dataBytes(bytes, url, what, post) {
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  return fetchBytes(url, what, post);
 }
 
 const handlers = {
@@ -64,16 +64,16 @@ const handlers = {
     // The data downloads (unless the page sent it) while the WebAssembly core may still be
     // compiling.
     const texts = Promise.all([
-      dataText(marketBytes, marketUrl, 'the market data (market.json)', post),
-      dataText(bundleBytes, bundleUrl, 'the model bundle', post),
+      dataBytes(marketBytes, marketUrl, 'the market data (market.json)', post),
+      dataBytes(bundleBytes, bundleUrl, 'the model bundle', post),
     ]);
     texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
-    const [marketText, bundleText] = await texts;
+    const [market, bundle] = await texts;
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const next = openSession(loaded.vx, bundleText, marketText);
+    const next = openSession(loaded.vx, bundle, market);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
@@ -84,7 +84,7 @@ const handlers = {
     const viewMs = performance.now() - converted;
     return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: next.timings, viewMs,
              marks: { ...marks }, sentAt: now(),
-             bytes: { market: marketText.length, bundle: bundleText.length }, transfer: buffersOf(view) };
+             bytes: { market: market.length, bundle: bundle.length }, transfer: buffersOf(view) };
   },
 
   async explain({ index }) {
