@@ -80,23 +80,26 @@ function rawAnalysis(vx, result, model) {
   return { summary, dates: Array.from(columns.dates, vx.isoDate), columns, model };
 }
 
+/** modelSummary of a bundle given as text or UTF-8 bytes. */
+export function bundleFacts(bundle) {
+  return modelSummary(typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle));
+}
+
 /**
- * An analysis session over one model bundle and one market document: holds the core's objects
- * so explanations and what-ifs reuse them. `analysis` is the raw form of analysis_view.js;
- * `timings` in ms: modelMs (reading the bundle) and the core's stages {featuresMs, analysisMs,
- * exportMs}, whose sum is analyzeMs.
+ * An analysis session over one model bundle and one market document (text or UTF-8 bytes, which
+ * go to the core as they are): holds the core's objects so explanations and what-ifs reuse them.
+ * `facts`: bundleFacts(bundle) if already computed. `analysis` is the raw form of
+ * analysis_view.js; `timings` in ms: modelMs (reading the bundle) and the core's stages
+ * {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs.
  */
-export function openSession(vx, bundle, market) {
-  // Bytes (Uint8Array) go to the core as they are; the panels' facts need the bundle parsed here.
-  const bundleText = typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle);
+export function openSession(vx, bundle, market, facts = bundleFacts(bundle)) {
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
       'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it');
   }
-  // The Analysis holds no training facts: the panels get them from the bundle.
+  // The Analysis holds no training facts: the panels get them from the bundle (`facts`).
   const started = performance.now();
-  const facts = modelSummary(bundleText);
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {

@@ -109,7 +109,9 @@ async function loadAnalysis({ quiet = false } = {}) {
     const timings = answer.timings ?? {};
     Object.assign(document.body.dataset, {
       viewMs: (answer.viewMs ?? performance.now() - converted).toFixed(1),
-      // The core's stages in the worker: bundle, prices + features, Analysis, summary + copies.
+      // In the worker: the panels' facts parsed from the bundle (JS), then the core's stages:
+      // bundle, prices + features, Analysis, summary + copies.
+      factsMs: (timings.factsMs ?? NaN).toFixed(1),
       modelMs: (timings.modelMs ?? NaN).toFixed(1),
       featuresMs: (timings.featuresMs ?? NaN).toFixed(1),
       coreAnalysisMs: (timings.analysisMs ?? NaN).toFixed(1),

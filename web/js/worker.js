@@ -4,7 +4,7 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import { bundleFacts, loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { PAGE_COMPILES_WASM } from './wasm_module.js';
 
@@ -68,12 +68,17 @@ const handlers = {
       dataBytes(bundleBytes, bundleUrl, 'the model bundle', post),
     ]);
     texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
+    const [market, bundle] = await texts;
+    // The panels' facts from the bundle (a JSON.parse of ~2 MB), often while the WebAssembly
+    // module is still compiling on another thread.
+    const parsed = performance.now();
+    const facts = bundleFacts(bundle);
+    const factsMs = performance.now() - parsed;
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
-    const [market, bundle] = await texts;
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const next = openSession(loaded.vx, bundle, market);
+    const next = openSession(loaded.vx, bundle, market, facts);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
@@ -82,7 +87,7 @@ const handlers = {
     const converted = performance.now();
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
-    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: next.timings, viewMs,
+    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: { factsMs, ...next.timings }, viewMs,
              marks: { ...marks }, sentAt: now(),
              bytes: { market: market.length, bundle: bundle.length }, transfer: buffersOf(view) };
   },
