@@ -9,14 +9,16 @@ export class CapabilityError extends Error {}
 
 /**
  * Loads the core; resolves to {vx, version, capabilities}. `pageModule`: a promise of the
- * WebAssembly.Module the page compiled (null: compile it here).
+ * WebAssembly.Module the page compiled (null: compile it here; if that fails too, Emscripten's
+ * glue loads the module its own way and reports what went wrong).
  */
 export async function loadCore(pageModule = null) {
   // Everything downloads at once: the module compiles while its JavaScript glue loads (the glue
   // would otherwise ask for the .wasm only once it runs), and the version manifest is not on
   // the critical path.
-  const compiled = Promise.resolve(pageModule).then((module) => module ?? compileWasm());
-  compiled.catch(() => {});  // awaited below
+  // Without a compiled module (e.g. a build with the wasm inlined), the glue loads it itself.
+  const compiled = Promise.resolve(pageModule).then((module) => module ?? compileWasm())
+    .catch(() => null);
   const version = fetch(new URL('../wasm/package.json', import.meta.url).href)
     .then((response) => (response.ok ? response.json() : {}))
     .then((manifest) => String(manifest.version ?? 'unknown'))
@@ -24,14 +26,14 @@ export async function loadCore(pageModule = null) {
     .catch(() => 'unknown');
   const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
   const module = await compiled;
-  const vx = await createVixray({
+  const vx = await createVixray(module ? {
     // Emscripten's hook: instantiate the compiled module here (a worker may do it synchronously).
     instantiateWasm(imports, receiveInstance) {
       const instance = new WebAssembly.Instance(module, imports);
       receiveInstance(instance, module);
       return instance.exports;
     },
-  });
+  } : {});
   return { vx, version: await version, capabilities: capabilities(vx) };
 }
 

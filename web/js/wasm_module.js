@@ -1,14 +1,16 @@
 // Compiling the core's WebAssembly module, shared by the page (worker_client.js compiles it while
 // the worker starts, and sends it over) and the worker (core_api.js, when no module is sent).
 
-/** The compiled core's URL (site layout: js/ beside wasm/). */
-export const WASM_URL = new URL('../wasm/vixray_core.wasm', import.meta.url).href;
+/** The compiled core's URL (site layout: js/ beside wasm/); resolved when first needed. */
+export function wasmUrl() {
+  return new URL('../wasm/vixray_core.wasm', import.meta.url).href;
+}
 
 /** The worker's name when the page compiles the module and sends it: {type: 'init', module}. */
 export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
 
 /** Compiles the .wasm while it downloads (application/wasm), else from its bytes. */
-export async function compileWasm(url = WASM_URL) {
+export async function compileWasm(url = wasmUrl()) {
   try {
     return await WebAssembly.compileStreaming(fetch(url));
   } catch {
