@@ -144,6 +144,10 @@ async function main() {
                      () => `<style>\n${style}</style>`, 'stylesheet link');
   html = replaceOnce(html, /\s*<script type="module" src="js\/main\.js"><\/script>/, () => '',
                      'module script of main.js');
+  // The site's early start (worker_client.js, imported by main.js here) and its preload.
+  html = replaceOnce(html,
+    /\s*<!--(?:(?!-->)[\s\S])*-->\s*(?:<link rel="modulepreload" href="js\/[a-z_]+\.js">\s*)+<script type="module" async src="js\/worker_client\.js"><\/script>/,
+    () => '', 'early module scripts (worker_client.js)');
   const blocks = [
     ...Object.entries(files).map(([name, text]) =>
       `<script type="application/json" data-file="${name}">${inlineJson(text)}</script>`),

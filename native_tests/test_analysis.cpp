@@ -284,3 +284,19 @@ TEST_CASE("regime bands from quantiles of the training VIX", "[analysis][regimes
           Approx(0.25).margin(0.002));
   CHECK(model.regimes.bounds[0] < model.regimes.bounds[1]);
 }
+
+TEST_CASE("analysis summary: analysis_to_json without its per-day keys", "[analysis]") {
+  const auto& f = fixture();
+  const auto a = vixray::analyze(f.model, f.market.input());
+  const json full = vixray::analysis_to_json(a, f.model);
+  const json summary = vixray::analysis_summary_json(a, f.model);
+  json rest = full;
+  for (const char* key : {"dates", "detector_scores", "ensemble", "level", "detectors_at_high",
+                          "domain_scores", "domain_levels", "contamination_flag", "forward_return",
+                          "regime", "vix_close", "spx_close"}) {
+    REQUIRE(rest.contains(key));
+    rest.erase(key);
+  }
+  CHECK(rest == summary);
+  CHECK(summary.dump().size() < 20000);  // the whole JSON is megabytes
+}

@@ -1,7 +1,9 @@
 // Embind declarations for the ensemble: load a model bundle, compute the Analysis from typed
-// arrays, explain a day with TreeSHAP. A thin layer: the core computes everything; results cross
+// arrays, explain a day with TreeSHAP. A thin layer: the core computes everything. Results cross
 // as JSON text produced by the same core function the CLI uses (analysis_to_json), so native and
-// browser outputs are compared field by field.
+// browser outputs are compared field by field; or, for the page, as the small summary JSON
+// (analysis_summary_json) plus the per-day columns as typed arrays over the core's own buffers
+// (analysis_columns.hpp), which skips ~6 MB of number text each way.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -12,6 +14,7 @@
 
 #include "guarded.hpp"
 #include "vixray/analysis.hpp"
+#include "vixray/analysis_columns.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
 #include "vixray/pipeline.hpp"
@@ -22,6 +25,21 @@ using vixray::wasm::guarded;
 
 namespace {
 
+/// UTF-8 text filled from JavaScript bytes (a Uint8Array view, .set() once): reading a few MB of
+/// JSON this way skips Embind's character-by-character string conversion.
+class TextBuffer {
+ public:
+  explicit TextBuffer(int length) : text_(static_cast<size_t>(std::max(length, 0)), '\0') {}
+  val view() {
+    return val(emscripten::typed_memory_view(text_.size(),
+                                             reinterpret_cast<unsigned char*>(text_.data())));
+  }
+  const std::string& text() const { return text_; }
+
+ private:
+  std::string text_;
+};
+
 class EnsembleModel {
  public:
   explicit EnsembleModel(vixray::EnsembleModel model) : model_(std::move(model)) {}
@@ -30,6 +48,8 @@ class EnsembleModel {
   static EnsembleModel* fromJSON(const std::string& text) {
     return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
   }
+  /// The same from a TextBuffer.
+  static EnsembleModel* fromBuffer(const TextBuffer& text) { return fromJSON(text.text()); }
 
   /// Input buffers owned here, filled from JavaScript with .set(): "features" (rows x cols,
   /// row-major, NaN = missing), "vix", "spx" (rows) and "dates" (rows, days since 1970-01-01).
@@ -77,25 +97,87 @@ class EnsembleModel {
 
   /// Loads market.json (raw prices) and returns the Analysis JSON; later calls work on it.
   std::string analyzeMarket(const std::string& market_text) {
-    return guarded([&] { return open(vixray::load_market(market_text)); });
+    return guarded([&] {
+      load(vixray::load_market(market_text));
+      commit();
+      return vixray::analysis_to_json(analysis_, model_).dump();
+    });
+  }
+
+  // The same in stages, so the page can time them and read the result as typed arrays:
+  // loadMarket / loadFiles (read the prices, compute the model's features), analyzeLoaded (the
+  // Analysis; the loaded market becomes the current one), then summary() and column(name).
+
+  /// Reads market.json and computes the model's features; returns the number of days.
+  int loadMarket(const std::string& market_text) {
+    return guarded([&] { return load(vixray::load_market(market_text)); });
+  }
+
+  /// loadMarket from a TextBuffer.
+  int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
+
+  /// Reads the reader's CSV files ([{name, text}]) and computes the features; returns the days.
+  int loadFiles(val files) {
+    return guarded([&] { return load(read_files(files)); });
+  }
+
+  /// The Analysis of the loaded market, which becomes the current market.
+  void analyzeLoaded() {
+    guarded([&] {
+      commit();
+      return 0;
+    });
+  }
+
+  /// The current Analysis without its per-day arrays (analysis_summary_json) as JSON text.
+  std::string summary() const {
+    return guarded([&] {
+      need_market();
+      return vixray::analysis_summary_json(analysis_, model_).dump();
+    });
+  }
+
+  /// A per-day column of the current Analysis as a typed array over this object's memory
+  /// (valid until the next call that allocates: slice it at once). Names as in analysis_to_json:
+  /// dates (Int32Array, days since 1970-01-01), vix_close, spx_close, ensemble_score,
+  /// ensemble_std, ensemble_min, ensemble_max, forward_return (Float64Array, NaN = missing),
+  /// level (Int8Array, -1 = unavailable), regime, detectors_at_high (Int32Array), and from
+  /// analysis_columns.hpp: streak, regime_days, domains_at_high (Int32Array), detector_scores,
+  /// domain_scores (Float64Array, detector- / domain-major), domain_levels (Int8Array,
+  /// domain-major).
+  val column(const std::string& name) const {
+    return guarded([&] {
+      need_market();
+      const auto& a = analysis_;
+      const auto& c = columns_;
+      if (name == "dates") return view(a.dates);
+      if (name == "vix_close") return view(a.vix_close);
+      if (name == "spx_close") return view(a.spx_close);
+      if (name == "ensemble_score") return view(a.ensemble_score);
+      if (name == "ensemble_std") return view(a.ensemble_std);
+      if (name == "ensemble_min") return view(a.ensemble_min);
+      if (name == "ensemble_max") return view(a.ensemble_max);
+      if (name == "forward_return") return view(a.forward_return);
+      if (name == "regime") return view(a.regimes.regime);
+      if (name == "detectors_at_high") return view(a.detectors_at_high);
+      if (name == "level") return view(c.level);
+      if (name == "streak") return view(c.streak);
+      if (name == "regime_days") return view(c.regime_days);
+      if (name == "domains_at_high") return view(c.domains_at_high);
+      if (name == "detector_scores") return view(c.detector_scores);
+      if (name == "domain_scores") return view(c.domain_scores);
+      if (name == "domain_levels") return view(c.domain_levels);
+      throw vixray::Error("column: unknown column \"" + name + "\"");
+    });
   }
 
   /// Reads the reader's CSV files ([{name, text}], series from the file name or header) and
   /// makes them the current market; returns the Analysis JSON.
   std::string analyzeFiles(val files) {
     return guarded([&] {
-      std::vector<vixray::SeriesText> inputs;
-      const auto count = files["length"].as<unsigned>();
-      for (unsigned i = 0; i < count; ++i) {
-        const std::string name = files[i]["name"].as<std::string>();
-        const std::string series = vixray::series_name_from_file(name);
-        if (series.empty())
-          throw vixray::Error(name +
-                              ": cannot tell which series this is from its name; name it "
-                              "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
-        inputs.push_back({series, name, files[i]["text"].as<std::string>()});
-      }
-      return open(vixray::load_market_csv(inputs).frame);
+      load(read_files(files));
+      commit();
+      return vixray::analysis_to_json(analysis_, model_).dump();
     });
   }
 
@@ -157,16 +239,46 @@ class EnsembleModel {
   }
 
  private:
-  std::string open(vixray::Frame frame) {
-    vixray::PreparedMarket prepared =
-        vixray::prepare_market(frame, vixray::model_feature_spec(model_));
-    vixray::Analysis analysis = vixray::analyze_market(model_, prepared);
-    std::string text = vixray::analysis_to_json(analysis, model_).dump();
-    frame_ = std::move(frame);
-    prepared_ = std::move(prepared);
+  static vixray::Frame read_files(val files) {
+    std::vector<vixray::SeriesText> inputs;
+    const auto count = files["length"].as<unsigned>();
+    for (unsigned i = 0; i < count; ++i) {
+      const std::string name = files[i]["name"].as<std::string>();
+      const std::string series = vixray::series_name_from_file(name);
+      if (series.empty())
+        throw vixray::Error(name +
+                            ": cannot tell which series this is from its name; name it "
+                            "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
+      inputs.push_back({series, name, files[i]["text"].as<std::string>()});
+    }
+    return vixray::load_market_csv(inputs).frame;
+  }
+
+  /// Features of a frame, held until commit(); the current market is unchanged until then.
+  int load(vixray::Frame frame) {
+    loaded_prepared_ = vixray::prepare_market(frame, vixray::model_feature_spec(model_));
+    loaded_frame_ = std::move(frame);
+    has_loaded_ = true;
+    return static_cast<int>(loaded_frame_.rows());
+  }
+
+  /// The Analysis of the loaded frame; on success the loaded frame becomes the current market.
+  void commit() {
+    if (!has_loaded_) throw vixray::Error("no market loaded: call loadMarket or loadFiles first");
+    vixray::Analysis analysis = vixray::analyze_market(model_, loaded_prepared_);
+    columns_ = vixray::analysis_columns(analysis);
     analysis_ = std::move(analysis);
+    frame_ = std::move(loaded_frame_);
+    prepared_ = std::move(loaded_prepared_);
+    loaded_frame_ = vixray::Frame{};
+    loaded_prepared_ = vixray::PreparedMarket{};
+    has_loaded_ = false;
     has_market_ = true;
-    return text;
+  }
+
+  template <typename T>
+  static val view(const std::vector<T>& values) {
+    return val(emscripten::typed_memory_view(values.size(), values.data()));
   }
 
   void need_market() const {
@@ -210,6 +322,10 @@ class EnsembleModel {
   vixray::Frame frame_;
   vixray::PreparedMarket prepared_;
   vixray::Analysis analysis_;
+  vixray::AnalysisColumns columns_;
+  bool has_loaded_ = false;  // a market read by load() and not analysed yet
+  vixray::Frame loaded_frame_;
+  vixray::PreparedMarket loaded_prepared_;
   std::vector<std::string> feature_names_;
   std::vector<double> features_, vix_, spx_, dates_;
 };
@@ -217,14 +333,24 @@ class EnsembleModel {
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(analysis) {
+  emscripten::class_<TextBuffer>("TextBuffer")
+      .constructor<int>()
+      .function("view", &TextBuffer::view);
   emscripten::class_<EnsembleModel>("EnsembleModel")
       .class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
+      .class_function("fromBuffer", &EnsembleModel::fromBuffer, emscripten::allow_raw_pointers())
       .function("buffer", &EnsembleModel::buffer)
       .function("setFeatureNames", &EnsembleModel::setFeatureNames)
       .function("analyze", &EnsembleModel::analyze)
       .function("explain", &EnsembleModel::explain)
       .function("analyzeMarket", &EnsembleModel::analyzeMarket)
       .function("analyzeFiles", &EnsembleModel::analyzeFiles)
+      .function("loadMarket", &EnsembleModel::loadMarket)
+      .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
+      .function("loadFiles", &EnsembleModel::loadFiles)
+      .function("analyzeLoaded", &EnsembleModel::analyzeLoaded)
+      .function("summary", &EnsembleModel::summary)
+      .function("column", &EnsembleModel::column)
       .function("explainDay", &EnsembleModel::explainDay)
       .function("whatIf", &EnsembleModel::whatIf)
       .function("documents", &EnsembleModel::documents)

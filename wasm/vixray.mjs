@@ -13,6 +13,7 @@
 //   market.vix, market.spx, ..., market.events                // CSV texts
 //   const model = vx.EnsembleModel.fromJSON(bundleText);     // vixray-model bundle
 //   const analysis = model.analyze({dates, featureNames, features, vixClose, spxClose});
+//   const { summary, columns } = model.analyzeMarketColumns(marketText);  // typed arrays
 //   const shap = model.explain(input, dayIndex);
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
@@ -209,13 +210,33 @@ export async function createVixray(options = {}) {
   /** Validates a spec (object or text); returns its canonical object form or throws Error. */
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
+  // The per-day columns of EnsembleModel.columns() (wasm/bind_analysis.cpp column()).
+  const COLUMN_NAMES = ['dates', 'vix_close', 'spx_close', 'ensemble_score', 'ensemble_std',
+    'ensemble_min', 'ensemble_max', 'forward_return', 'level', 'regime', 'detectors_at_high',
+    'streak', 'regime_days', 'domains_at_high', 'detector_scores', 'domain_scores', 'domain_levels'];
+
+  // UTF-8 bytes handed to the core through a TextBuffer (one copy, then freed).
+  function withText(bytes, body) {
+    const buffer = new core.TextBuffer(bytes.length);
+    try {
+      buffer.view().set(bytes);  // the view is fetched right after the allocation
+      return body(buffer);
+    } finally {
+      buffer.delete();
+    }
+  }
+
   class EnsembleModel {
     constructor(handle) {
       this._handle = handle;
     }
 
-    /** Loads a vixray-model bundle from its JSON text (Error on a bad or newer-format bundle). */
+    /**
+     * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (Uint8Array: copied into the
+     * core at once, no string conversion). Error on a bad or newer-format bundle.
+     */
     static fromJSON(text) {
+      if (text instanceof Uint8Array) return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));
       if (typeof text !== 'string') throw new TypeError('EnsembleModel.fromJSON expects the bundle text');
       return new EnsembleModel(core.EnsembleModel.fromJSON(text));
     }
@@ -252,6 +273,57 @@ export async function createVixray(options = {}) {
      */
     analyzeFiles(files) {
       return JSON.parse(this._live().analyzeFiles(files.map((f) => ({ name: String(f.name), text: String(f.text) }))));
+    }
+
+    /**
+     * The Analysis of market.json (text or UTF-8 bytes) for a page: the same numbers as
+     * analyzeMarket, with the per-day figures as typed arrays instead of JSON (see columns());
+     * the market becomes the current one. Also returns {timings: {featuresMs, analysisMs, exportMs}}: reading the
+     * prices and computing the features, the Analysis, and the summary + array copies.
+     */
+    analyzeMarketColumns(marketText) {
+      if (marketText instanceof Uint8Array) {
+        return this._staged(() => withText(marketText, (b) => this._live().loadMarketBuffer(b)));
+      }
+      if (typeof marketText !== 'string') throw new TypeError('analyzeMarketColumns expects the market.json text or bytes');
+      return this._staged(() => this._live().loadMarket(marketText));
+    }
+
+    /** analyzeFiles with the result of analyzeMarketColumns. */
+    analyzeFilesColumns(files) {
+      return this._staged(() => this._live().loadFiles(
+        files.map((f) => ({ name: String(f.name), text: String(f.text) }))));
+    }
+
+    /**
+     * The current Analysis as {summary, days, columns}: summary = analysis_to_json without its
+     * per-day arrays (names, persistence, regimes, thresholds, today, ...); columns = per-day
+     * typed arrays, copied out of the core (Int32Array dates in days since 1970-01-01;
+     * Float64Array vix_close, spx_close, ensemble_score, ensemble_std, ensemble_min,
+     * ensemble_max, forward_return with NaN = missing; Int8Array level, -1 = unavailable;
+     * Int32Array regime, detectors_at_high, streak, regime_days, domains_at_high;
+     * detector_scores / domain_scores (Float64Array) and domain_levels (Int8Array), one block of
+     * `days` values per detector / domain in summary.detectors / summary.domains order).
+     */
+    columns() {
+      const h = this._live();
+      const summary = JSON.parse(h.summary());
+      const columns = {};
+      // Each view is sliced before the next call (a later allocation may move the memory).
+      for (const name of COLUMN_NAMES) columns[name] = h.column(name).slice();
+      return { summary, days: columns.dates.length, columns };
+    }
+
+    _staged(load) {
+      const t0 = performance.now();
+      load();
+      const t1 = performance.now();
+      this._live().analyzeLoaded();
+      const t2 = performance.now();
+      const result = this.columns();
+      const t3 = performance.now();
+      result.timings = { featuresMs: t1 - t0, analysisMs: t2 - t1, exportMs: t3 - t2 };
+      return result;
     }
 
     /** TreeSHAP contributions of every detector on day `index` of the current market. */

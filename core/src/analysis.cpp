@@ -401,13 +401,10 @@ json thresholds_json(const Thresholds& t) {
 
 json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   const size_t n = a.dates.size(), d = a.detector_names.size(), m = a.domain_names.size();
-  json j;
+  json j = analysis_summary_json(a, model);
   json dates = json::array();
   for (Day day : a.dates) dates.push_back(format_iso(day));
   j["dates"] = std::move(dates);
-  j["detectors"] = a.detector_names;
-  j["detector_domains"] = a.detector_domains;
-  j["domains"] = a.domain_names;
   json detector_scores = json::object();
   for (size_t k = 0; k < d; ++k) {
     std::vector<double> column(n);
@@ -441,7 +438,15 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   j["regime"] = a.regimes.regime;
   j["vix_close"] = numbers(a.vix_close);
   j["spx_close"] = numbers(a.spx_close);
+  return j;
+}
 
+json analysis_summary_json(const Analysis& a, const EnsembleModel& model) {
+  const size_t d = a.detector_names.size(), m = a.domain_names.size();
+  json j;
+  j["detectors"] = a.detector_names;
+  j["detector_domains"] = a.detector_domains;
+  j["domains"] = a.domain_names;
   const auto& p = a.persistence;
   json episodes = json::array();
   for (const auto& e : p.episodes)

@@ -56,6 +56,111 @@ test('the wasm Analysis of market.json equals the native export, bit for bit', (
   assert.equal(stats.diffs.length, 0, 'aim: bit-identical');
 });
 
+// The page's path: the summary as JSON and every per-day figure as a typed array copied out of
+// the core's buffers (EnsembleModel.analyzeMarketColumns). Same numbers as the native export,
+// bit for bit (Object.is: NaN where the export has null; -0 and 0 told apart).
+test('the typed-array Analysis equals the native export, bit for bit', () => {
+  const native = JSON.parse(read('analysis.json'));
+  const result = model.analyzeMarketColumns(read('market.json'));
+  const { summary, columns, days } = result;
+  const n = native.dates.length;
+  assert.equal(days, n);
+  for (const key of ['featuresMs', 'analysisMs', 'exportMs']) assert.ok(result.timings[key] >= 0, key);
+  // The summary is analysis_to_json without the per-day keys.
+  const stats = { numbers: 0, max: 0, diffs: [] };
+  for (const key of Object.keys(summary)) compare(summary[key], native[key], key, stats);
+  assert.equal(stats.diffs.length, 0, `summary: ${stats.diffs.slice(0, 3)}`);
+  const perDay = ['dates', 'detector_scores', 'ensemble', 'level', 'detectors_at_high', 'domain_scores',
+                  'domain_levels', 'contamination_flag', 'forward_return', 'regime', 'vix_close', 'spx_close'];
+  assert.deepEqual([...Object.keys(summary), ...perDay].sort(), Object.keys(native).sort());
+
+  const LEVELS = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
+  const expectSame = (actual, expected, type, where) => {
+    assert.ok(actual instanceof type, `${where} is a ${type.name}`);
+    assert.equal(actual.length, expected.length, `${where} length`);
+    for (let i = 0; i < expected.length; i++) {
+      const want = expected[i] === null ? NaN : expected[i];
+      if (!Object.is(actual[i], want)) assert.fail(`${where}[${i}]: ${actual[i]} != ${want}`);
+    }
+  };
+  assert.deepEqual(Array.from(columns.dates, vx.isoDate), native.dates);
+  expectSame(columns.vix_close, native.vix_close, Float64Array, 'vix_close');
+  expectSame(columns.spx_close, native.spx_close, Float64Array, 'spx_close');
+  for (const k of ['score', 'std', 'min', 'max']) {
+    expectSame(columns[`ensemble_${k}`], native.ensemble[k], Float64Array, `ensemble.${k}`);
+  }
+  expectSame(columns.forward_return, native.forward_return, Float64Array, 'forward_return');
+  expectSame(columns.level, native.level.map((l) => LEVELS.indexOf(l)), Int8Array, 'level');
+  expectSame(columns.regime, native.regime, Int32Array, 'regime');
+  expectSame(columns.detectors_at_high, native.detectors_at_high, Int32Array, 'detectors_at_high');
+  // Detector- and domain-major blocks of n days, in the summary's name order.
+  expectSame(columns.detector_scores, summary.detectors.flatMap((d) => native.detector_scores[d]),
+             Float64Array, 'detector_scores');
+  expectSame(columns.domain_scores, summary.domains.flatMap((d) => native.domain_scores[d]),
+             Float64Array, 'domain_scores');
+  expectSame(columns.domain_levels, summary.domains.flatMap((d) => native.domain_levels[d].map((l) => LEVELS.indexOf(l))),
+             Int8Array, 'domain_levels');
+
+  // The run lengths the core counts per day, against a reference counted here from the export.
+  const streak = [], regimeDays = [], domainsAtHigh = [];
+  for (let t = 0; t < n; t++) {
+    const high = ['HIGH', 'CRITICAL'].includes(native.level[t]);
+    streak.push(high ? (t > 0 ? streak[t - 1] : 0) + 1 : 0);
+    const r = native.regime[t];
+    regimeDays.push(r < 0 ? 0 : (t > 0 && native.regime[t - 1] === r ? regimeDays[t - 1] : 0) + 1);
+    domainsAtHigh.push(summary.domains.filter((d) => ['HIGH', 'CRITICAL'].includes(native.domain_levels[d][t])).length);
+  }
+  expectSame(columns.streak, streak, Int32Array, 'streak');
+  expectSame(columns.regime_days, regimeDays, Int32Array, 'regime_days');
+  expectSame(columns.domains_at_high, domainsAtHigh, Int32Array, 'domains_at_high');
+  assert.equal(columns.streak[n - 1], native.persistence.current_streak);
+  assert.equal(columns.regime_days[n - 1], native.regimes.current?.days ?? 0);
+  const today = native.today.index;
+  assert.equal(columns.domains_at_high[today], native.today.domains_at_high_count);
+  assert.ok(streak.some((x) => x > 1) && regimeDays.some((x) => x > 1), 'runs longer than a day occur');
+
+  // UTF-8 bytes (what the page downloads) give the same numbers as text.
+  const encode = (name) => new TextEncoder().encode(read(name));
+  const fromBytes = vx.EnsembleModel.fromJSON(encode('model.json'));
+  try {
+    const again = fromBytes.analyzeMarketColumns(encode('market.json'));
+    assert.deepEqual(again.summary, summary);
+    for (const [name, values] of Object.entries(columns)) assert.deepEqual(again.columns[name], values, name);
+  } finally {
+    fromBytes.delete();
+  }
+
+  // The market read this way is the current one: explaining a day works on it.
+  assert.ok(model.explainDay(today).detectors);
+  console.log(`# typed-array path: ${n} days; features ${result.timings.featuresMs.toFixed(0)} ms, ` +
+              `Analysis ${result.timings.analysisMs.toFixed(0)} ms, summary + copies ${result.timings.exportMs.toFixed(1)} ms`);
+});
+
+test('the typed-array path of the reader\'s files and its errors', () => {
+  const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
+  const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));
+  const own = vx.EnsembleModel.fromJSON(read('model.json'));
+  try {
+    const viaJson = own.analyzeFiles(files);
+    const viaColumns = own.analyzeFilesColumns(files);
+    assert.equal(viaColumns.days, viaJson.dates.length);
+    assert.deepEqual(Array.from(viaColumns.columns.ensemble_score, (x) => (Number.isNaN(x) ? null : x)), viaJson.ensemble.score);
+    assert.deepEqual(viaColumns.summary.today, viaJson.today);
+    // A failed load leaves the current market as it was.
+    assert.throws(() => own.analyzeMarketColumns('{"format": "nothing"}'), Error);
+    assert.equal(own.columns().days, viaJson.dates.length);
+    assert.throws(() => own._live().column('nothing'), /unknown column "nothing"/);
+  } finally {
+    own.delete();
+  }
+  const fresh = vx.EnsembleModel.fromJSON(read('model.json'));
+  try {
+    assert.throws(() => fresh.columns(), /no market loaded/);
+  } finally {
+    fresh.delete();
+  }
+});
+
 test('the wasm seed-000 documents equal the exported files (but for the export time)', () => {
   const report = JSON.parse(read('anomaly_report.json'));
   const docs = model.documents(report.timestamp, JSON.parse(read('anomaly_metadata.json')).training_info.training_date);

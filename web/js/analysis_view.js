@@ -1,47 +1,55 @@
 // THE one place where the worker's Analysis (computed by the WebAssembly core) becomes what the
 // panels draw. Panels read only the AnalysisView below; adapting the page to a change of the
-// core's Analysis is an edit of this file (and of core_api.js for the call itself).
+// core's Analysis is an edit of this file (and of core_api.js for the call itself). Nothing here
+// computes an analysis figure: levels, streaks, regime runs and counts come from the core; this
+// file only names and slices the core's arrays.
 //
-// ---- Input: what the worker posts -----------------------------------------------------------
-// The JSON of the core's vixray::analysis_to_json(analysis, model) (core/src/analysis.cpp):
-//   dates                 ISO 'YYYY-MM-DD' per day
-//   detectors, detector_domains, domains      names (detector_domains parallel to detectors)
-//   detector_scores       {detector name: per-day calibrated score [0, 1] | null}
-//   ensemble              {score, std, min, max}: per-day arrays (null = unavailable)
-//   level                 per-day 'NORMAL' | 'MODERATE' | 'HIGH' | 'CRITICAL' | 'UNAVAILABLE'
-//   domain_scores, domain_levels              {domain: per-day score | level name}
-//   forward_return        per-day S&P forward return in percent (null at the end)
-//   regime                per-day regime code (-1 = VIX missing)
-//   vix_close, spx_close  per-day closes
-//   persistence           {episodes: [{start, end (ISO), length}], current_streak,
-//                          mean_duration, max_duration, total_anomaly_days, available_days,
-//                          anomaly_rate}
-//   regimes               {names, bounds, distribution: {name: {count, percentage}},
-//                          durations: {name: {runs, mean_duration, max_duration}}, transitions,
-//                          transition_probability, current: {code, name, days, start_date}|null}
-//   forward_returns_by_level {NORMAL..CRITICAL: {count, mean, median, q25, q75, win_rate}}
-//   thresholds            {moderate, high, critical, percentiles, ci_low, ci_high, confidence,
-//                          bootstrap_resamples}  (from the model: the page has no constants)
-//   today                 {index, date, level, ...} | null
-// plus `model`, picked from the model bundle by core_api.js modelSummary():
-//   {training: {first_date, last_date, input_rows, n_observations, n_features, n_detectors},
-//    coverage: [{domain, expected_features, available_features, coverage_pct, status,
-//                active_detectors, inactive_detectors}],
-//    forward_return_horizon, detectors: [{name, domain, features}]}
+// ---- Input: what core_api.js openSession gives (wasm/vixray.mjs analyzeMarketColumns) --------
+//   summary   the core's vixray::analysis_summary_json(analysis, model) (core/src/analysis.cpp),
+//             i.e. analysis_to_json without its per-day arrays:
+//     detectors, detector_domains, domains      names (detector_domains parallel to detectors)
+//     persistence      {episodes: [{start, end (ISO), length}], current_streak, mean_duration,
+//                       max_duration, total_anomaly_days, available_days, anomaly_rate}
+//     regimes          {names, bounds, distribution: {name: {count, percentage}},
+//                       durations: {name: {runs, mean_duration, max_duration}}, transitions,
+//                       transition_probability, current: {code, name, days, start_date} | null}
+//     forward_returns_by_level {NORMAL..CRITICAL: {count, mean, median, q25, q75, win_rate}}
+//     thresholds       {moderate, high, critical, percentiles, ci_low, ci_high, confidence,
+//                       bootstrap_resamples}  (from the model: the page has no constants)
+//     today            {index, date, level, ...} | null
+//   dates     ISO 'YYYY-MM-DD' per day (n days)
+//   columns   per-day typed arrays copied out of the core (wasm/bind_analysis.cpp column(),
+//             core/include/vixray/analysis_columns.hpp):
+//     vix_close, spx_close, ensemble_score, ensemble_std, forward_return   Float64Array, NaN = missing
+//     level                Int8Array, -1 unavailable, 0..3 NORMAL..CRITICAL
+//     regime               Int32Array, -1 = VIX missing
+//     detectors_at_high    Int32Array, detectors at or above the ensemble HIGH threshold
+//     streak               Int32Array, days at HIGH or above in the run ending that day
+//     regime_days          Int32Array, days in the regime run ending that day (0 unknown)
+//     domains_at_high      Int32Array, domains whose own level is HIGH or above
+//     detector_scores      Float64Array, detectors x n (detector k at [k n, (k + 1) n))
+//     domain_levels        Int8Array, domains x n (domain-major, level codes)
+//   model     picked from the model bundle by core_api.js modelSummary():
+//     {training: {first_date, last_date, input_rows, n_observations, n_features, n_detectors},
+//      coverage: [{domain, expected_features, available_features, coverage_pct, status,
+//                  active_detectors, inactive_detectors}],
+//      forward_return_horizon, detectors: [{name, domain, features}]}
 //
 // ---- Output: AnalysisView (what every panel consumes) ---------------------------------------
 //   n                 number of days; every per-day array below has length n
 //   dates             string[] ISO
 //   days              {vix, spx, score, std, forward: Float64Array (NaN = missing),
 //                      level: Int8Array (-1 unavailable, 0..3 NORMAL..CRITICAL),
-//                      regime: Int32Array (-1 = unknown),
-//                      firing: Int32Array (detectors at or above the ensemble HIGH threshold),
-//                      domainsAtHigh: Int32Array (domains whose own level is HIGH or above)}
+//                      regime: Int32Array (-1 = unknown), regimeDays: Int32Array,
+//                      streak: Int32Array, firing: Int32Array (detectors at or above the
+//                      ensemble HIGH threshold), domainsAtHigh: Int32Array}
+//                     (subarrays of the core's columns: they share buffers; see buffersOf)
 //   lastIndex         "today": the core's today.index (last day with a score; -1 if none)
 //   levelNames        ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL']
 //   thresholds        {moderate, high, critical, percentiles, ciLow, ciHigh, confidence, resamples}
-//   detectors         [{name, domain, scores: Float64Array|null, features: string[]}]
+//   detectors         [{name, domain, scores: Float64Array, features: string[]}]
 //   domains           string[]
+//   domainLevels      {domain: Int8Array of level codes}
 //   coverage          [{domain, expected, available, coveragePct, status, activeDetectors,
 //                       inactiveDetectors}]
 //   persistence       {currentStreak, meanDuration, maxDuration, totalAnomalyDays, availableDays,
@@ -59,17 +67,23 @@ export const LEVEL_NAMES = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
 /** Thrown when the worker's analysis lacks what the panels need (names the field). */
 export class AnalysisShapeError extends Error {}
 
-function floats(values, n, field) {
-  const out = new Float64Array(n).fill(NaN);
-  if (values === undefined || values === null) return out;
-  if (values.length !== n) {
-    throw new AnalysisShapeError(`analysis.${field} has ${values.length} values for ${n} days`);
+const COLUMN_TYPES = {
+  vix_close: Float64Array, spx_close: Float64Array, ensemble_score: Float64Array,
+  ensemble_std: Float64Array, forward_return: Float64Array, level: Int8Array, regime: Int32Array,
+  detectors_at_high: Int32Array, streak: Int32Array, regime_days: Int32Array,
+  domains_at_high: Int32Array,
+};
+
+/** The core's column `name` of `count` blocks of n days, checked (names the field). */
+function column(columns, name, n, type, count = 1) {
+  const values = columns?.[name];
+  if (!(values instanceof type)) {
+    throw new AnalysisShapeError(`analysis column ${name} must be a ${type.name}, got ${values?.constructor?.name ?? values}`);
   }
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    out[i] = typeof v === 'number' ? v : NaN;
+  if (values.length !== n * count) {
+    throw new AnalysisShapeError(`analysis column ${name} has ${values.length} values for ${count} x ${n} days`);
   }
-  return out;
+  return values;
 }
 
 function num(x) {
@@ -109,110 +123,70 @@ function thresholdsView(t) {
   };
 }
 
-/** Per-day level codes from the level names of the analysis. */
-function levelCodes(names, n, field) {
-  const out = new Int8Array(n).fill(-1);
-  if (!names) return out;
-  if (names.length !== n) throw new AnalysisShapeError(`analysis.${field} has ${names.length} values for ${n} days`);
-  for (let i = 0; i < n; i++) out[i] = levelCode(names[i]);
-  return out;
-}
-
-/** Turns the worker's raw Analysis into the AnalysisView. Throws AnalysisShapeError. */
+/** Turns the core's Analysis (summary + columns) into the AnalysisView. Throws AnalysisShapeError. */
 export function toAnalysisView(raw) {
   if (!raw || typeof raw !== 'object') throw new AnalysisShapeError('the analysis is not an object');
+  const summary = raw.summary;
+  if (!summary || typeof summary !== 'object') throw new AnalysisShapeError('analysis.summary is missing');
   if (!Array.isArray(raw.dates)) throw new AnalysisShapeError('analysis.dates is missing');
-  const dates = raw.dates.map(String);
+  const dates = raw.dates;
   const n = dates.length;
   if (n === 0) throw new AnalysisShapeError('the analysis has no days');
-  const dateIndex = new Map(dates.map((d, i) => [d, i]));
-
-  const ensemble = raw.ensemble ?? {};
-  if (!ensemble.score) throw new AnalysisShapeError('analysis.ensemble.score is missing');
-  const thresholds = thresholdsView(raw.thresholds);
-  const score = floats(ensemble.score, n, 'ensemble.score');
-  // Levels come from the core (one classification rule, in C++); the page never re-derives them.
-  if (!raw.level) throw new AnalysisShapeError('analysis.level is missing');
-  const level = levelCodes(raw.level, n, 'level');
+  const thresholds = thresholdsView(summary.thresholds);
+  const c = raw.columns;
+  const day = Object.fromEntries(Object.entries(COLUMN_TYPES).map(([name, type]) => [name, column(c, name, n, type)]));
 
   const model = raw.model ?? {};
   const featuresOf = new Map((model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]));
-  const names = (raw.detectors ?? []).map(String);
-  const detectors = names.map((name, k) => {
-    const scores = raw.detector_scores?.[name];
-    return {
-      name,
-      domain: String(raw.detector_domains?.[k] ?? ''),
-      scores: scores ? floats(scores, n, `detector_scores["${name}"]`) : null,
-      features: featuresOf.get(name) ?? [],
-    };
-  });
-  // Detectors at HIGH or above under the ensemble thresholds, per day: counted by the core.
-  if (!raw.detectors_at_high) throw new AnalysisShapeError('analysis.detectors_at_high is missing');
-  const firing = Int32Array.from(raw.detectors_at_high);
-  if (firing.length !== n) throw new AnalysisShapeError(`detectors_at_high has ${firing.length} values for ${n} dates`);
-  const domains = Array.isArray(raw.domains) ? raw.domains.map(String)
-    : [...new Set(detectors.map((d) => d.domain).filter((x) => x))];
-  const domainsAtHigh = new Int32Array(n);
-  const domainLevels = {};  // domain -> per-day level code, from the core
-  for (const domain of domains) {
-    const levels = raw.domain_levels?.[domain];
-    if (!levels) continue;
-    const codes = levelCodes(levels, n, `domain_levels["${domain}"]`);
-    domainLevels[domain] = codes;
-    for (let i = 0; i < n; i++) if (codes[i] >= 2) domainsAtHigh[i]++;
-  }
+  const names = (summary.detectors ?? []).map(String);
+  const scores = column(c, 'detector_scores', n, Float64Array, names.length);
+  const detectors = names.map((name, k) => ({
+    name,
+    domain: String(summary.detector_domains?.[k] ?? ''),
+    scores: scores.subarray(k * n, (k + 1) * n),
+    features: featuresOf.get(name) ?? [],
+  }));
+  const domains = (summary.domains ?? []).map(String);
+  const levels = column(c, 'domain_levels', n, Int8Array, domains.length);
+  const domainLevels = Object.fromEntries(domains.map((d, k) => [d, levels.subarray(k * n, (k + 1) * n)]));
 
-  let lastIndex = typeof raw.today?.index === 'number' ? raw.today.index : -1;
-  if (lastIndex < 0) {
-    for (let i = n - 1; i >= 0; i--) {
-      if (Number.isFinite(score[i])) {
-        lastIndex = i;
-        break;
-      }
-    }
-  }
-
-  const p = raw.persistence ?? {};
-  const r = raw.regimes ?? {};
+  const p = summary.persistence ?? {};
+  const r = summary.regimes ?? {};
   const regimeNames = Array.isArray(r.names) ? r.names.map(String) : [];
-  const regime = new Int32Array(n).fill(-1);
-  if (raw.regime) {
-    if (raw.regime.length !== n) throw new AnalysisShapeError(`analysis.regime has ${raw.regime.length} values for ${n} days`);
-    for (let i = 0; i < n; i++) regime[i] = Number.isInteger(raw.regime[i]) ? raw.regime[i] : -1;
-  }
   const byName = (object, name) => (object && typeof object === 'object' ? object[name] ?? {} : {});
   const current = r.current ?? null;
   const training = model.training ?? {};
-  const byLevel = raw.forward_returns_by_level ?? {};
+  const byLevel = summary.forward_returns_by_level ?? {};
   return {
     n,
     dates,
     days: {
-      vix: floats(raw.vix_close, n, 'vix_close'),
-      spx: floats(raw.spx_close, n, 'spx_close'),
-      score,
-      std: floats(ensemble.std, n, 'ensemble.std'),
-      forward: floats(raw.forward_return, n, 'forward_return'),
-      level,
-      regime,
-      firing,
-      domainsAtHigh,
+      vix: day.vix_close,
+      spx: day.spx_close,
+      score: day.ensemble_score,
+      std: day.ensemble_std,
+      forward: day.forward_return,
+      level: day.level,
+      regime: day.regime,
+      regimeDays: day.regime_days,
+      streak: day.streak,
+      firing: day.detectors_at_high,
+      domainsAtHigh: day.domains_at_high,
     },
-    lastIndex,
+    lastIndex: typeof summary.today?.index === 'number' ? summary.today.index : -1,
     levelNames: LEVEL_NAMES,
     thresholds,
     detectors,
     domains,
     domainLevels,
-    coverage: (model.coverage ?? []).map((c) => ({
-      domain: String(c.domain ?? ''),
-      expected: num(c.expected_features),
-      available: num(c.available_features),
-      coveragePct: num(c.coverage_pct),
-      status: String(c.status ?? ''),
-      activeDetectors: num(c.active_detectors),
-      inactiveDetectors: num(c.inactive_detectors),
+    coverage: (model.coverage ?? []).map((x) => ({
+      domain: String(x.domain ?? ''),
+      expected: num(x.expected_features),
+      available: num(x.available_features),
+      coveragePct: num(x.coverage_pct),
+      status: String(x.status ?? ''),
+      activeDetectors: num(x.active_detectors),
+      inactiveDetectors: num(x.inactive_detectors),
     })),
     persistence: {
       currentStreak: num(p.current_streak),
@@ -221,10 +195,7 @@ export function toAnalysisView(raw) {
       totalAnomalyDays: num(p.total_anomaly_days),
       availableDays: num(p.available_days),
       anomalyRate: num(p.anomaly_rate),
-      episodes: (p.episodes ?? []).map((e) => ({
-        startDate: String(e.start), endDate: String(e.end), length: num(e.length),
-        start: dateIndex.get(String(e.start)) ?? -1,
-      })),
+      episodes: (p.episodes ?? []).map((e) => ({ startDate: String(e.start), endDate: String(e.end), length: num(e.length) })),
     },
     regimes: {
       names: regimeNames,
@@ -262,19 +233,11 @@ export function toAnalysisView(raw) {
   };
 }
 
-/** Days in the regime run that ends on day i (0 when the regime of day i is unknown). */
-function regimeRunLength(regime, i) {
-  if (regime[i] < 0) return 0;
-  let start = i;
-  while (start > 0 && regime[start - 1] === regime[i]) start--;
-  return i - start + 1;
-}
-
-/** Length of the run of days at HIGH or above that ends on day i. */
-function streakAt(level, i) {
-  let length = 0;
-  for (let k = i; k >= 0 && level[k] >= 2; k--) length++;
-  return length;
+/** The distinct ArrayBuffers under a view's typed arrays: postMessage transfers each once. */
+export function buffersOf(view) {
+  const arrays = [...Object.values(view.days), ...view.detectors.map((d) => d.scores),
+                  ...Object.values(view.domainLevels)];
+  return [...new Set(arrays.map((a) => a.buffer))];
 }
 
 function change(values, i) {
@@ -312,8 +275,8 @@ export function dayView(view, i) {
     level: levelName(days.level[i]),
     regime: regimeCode,
     regimeName: view.regimes.names[regimeCode] ?? null,
-    regimeDays: regimeRunLength(days.regime, i),
-    streak: streakAt(days.level, i),
+    regimeDays: days.regimeDays[i],
+    streak: days.streak[i],
     firing: days.firing[i],
     detectorCount: view.detectors.length,
     domainsAtHigh: days.domainsAtHigh[i],

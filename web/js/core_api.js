@@ -2,15 +2,32 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
-import { importVixray } from './host.js';
+import { compileCoreModule, importVixray } from './host.js';
 
 /** A capability the loaded WebAssembly build does not have (named in the message). */
 export class CapabilityError extends Error {}
 
-/** Loads the core; resolves to {vx, version, capabilities}. */
-export async function loadCore() {
+/**
+ * Loads the core; resolves to {vx, version, capabilities}. `pageModule`: a promise of the
+ * WebAssembly.Module the page compiled (null: compile it here; if that fails too, or the build
+ * has its wasm inlined, Emscripten's glue loads the module its own way and reports what went
+ * wrong).
+ */
+export async function loadCore(pageModule = null) {
+  // The module compiles while the core's JavaScript loads (the glue would otherwise ask for the
+  // .wasm only once it runs).
+  const compiled = Promise.resolve(pageModule).then((module) => module ?? compileCoreModule())
+    .catch(() => null);
   const { createVixray, version } = await importVixray();
-  const vx = await createVixray();
+  const module = await compiled;
+  const vx = await createVixray(module ? {
+    // Emscripten's hook: instantiate the compiled module here (a worker may do it synchronously).
+    instantiateWasm(imports, receiveInstance) {
+      const instance = new WebAssembly.Instance(module, imports);
+      receiveInstance(instance, module);
+      return instance.exports;
+    },
+  } : {});
   return { vx, version, capabilities: capabilities(vx) };
 }
 
@@ -22,7 +39,7 @@ export function capabilities(vx) {
   const list = [];
   if (vx.Forest) list.push('forest');
   if (priceCsvReader(vx)) list.push('price-csv');
-  if (vx.EnsembleModel?.fromJSON) list.push('analysis');
+  if (vx.EnsembleModel?.prototype.analyzeMarketColumns) list.push('analysis');
   return list;
 }
 
@@ -51,39 +68,53 @@ export function modelSummary(bundleText) {
 }
 
 /**
- * An analysis session over one model bundle and one market document: holds the core's objects
- * so explanations and what-ifs reuse them. Methods return plain objects (see analysis_view.js).
+ * The raw Analysis analysis_view.js toAnalysisView reads: the core's summary and per-day
+ * columns (EnsembleModel.analyzeMarketColumns), ISO dates, and the bundle's `model` facts.
  */
-export function openSession(vx, bundleText, marketText) {
-  const session = openCoreSession(vx, bundleText, marketText);
-  // The Analysis JSON holds no training facts: the panels get them from the bundle.
-  session.analysis.model = modelSummary(bundleText);
-  return session;
+function rawAnalysis(vx, result, model) {
+  const { summary, columns } = result;
+  return { summary, dates: Array.from(columns.dates, vx.isoDate), columns, model };
 }
 
-function openCoreSession(vx, bundleText, marketText) {
-  if (!vx.EnsembleModel?.fromJSON) {
+/** modelSummary of a bundle given as text or UTF-8 bytes. */
+export function bundleFacts(bundle) {
+  return modelSummary(typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle));
+}
+
+/**
+ * An analysis session over one model bundle and one market document (text or UTF-8 bytes, which
+ * go to the core as they are): holds the core's objects so explanations and what-ifs reuse them.
+ * `facts`: bundleFacts(bundle) if already computed. `analysis` is the raw form of
+ * analysis_view.js; `timings` in ms: modelMs (reading the bundle) and the core's stages
+ * {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs.
+ */
+export function openSession(vx, bundle, market, facts = bundleFacts(bundle)) {
+  if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
-      'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no EnsembleModel); ' +
-      'rebuild the site with a core that has it');
+      'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
+      'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it');
   }
-  const model = vx.EnsembleModel.fromJSON(bundleText);
+  // The Analysis holds no training facts: the panels get them from the bundle (`facts`).
+  const started = performance.now();
+  const model = vx.EnsembleModel.fromJSON(bundle);
+  const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const started = performance.now();
-    const analysis = model.analyzeMarket(marketText);
+    const result = model.analyzeMarketColumns(market);
+    const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
-      analysis,
-      analyzeMs: performance.now() - started,  // features + Analysis + JSON (no fetch)
+      analysis: rawAnalysis(vx, result, facts),
+      timings: { modelMs, ...result.timings },
+      analyzeMs: featuresMs + analysisMs + exportMs,  // no fetch, no view
       explain: (index) => model.explainDay(index),
       whatIf: (vixClose, spxReturnPct) => model.whatIf(vixClose, spxReturnPct),
       // The reader's files [{name, text}], scored by a second instance so the session keeps the
-      // site's market for explanations and what-ifs.
+      // site's market for explanations and what-ifs. Returns the raw form of analysis_view.js.
       analyzeSeries: (files) => {
-        const own = vx.EnsembleModel.fromJSON(bundleText);
+        const own = vx.EnsembleModel.fromJSON(bundle);
         try {
-          return own.analyzeFiles(files);
+          return rawAnalysis(vx, own.analyzeFilesColumns(files), facts);
         } finally {
           own.delete();
         }

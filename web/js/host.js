@@ -2,13 +2,20 @@
 // core, the core's module, and the data files. The site (ES modules served over HTTP) uses this
 // file; the standalone report (one HTML file opened from file://, `make report`) is bundled with
 // web/report/host.js in its place, which has the same exports.
+import { compileWasm } from './wasm_module.js';
 
 /** The data files can change while the page is open (the page re-fetches them in market hours). */
 export const LIVE_DATA = true;
 
-/** Starts the worker (worker.js); the page talks to it with postMessage and 'message' events. */
+/** The worker's name when the page compiles the module and sends it: {type: 'init', module}. */
+export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
+
+/**
+ * Starts the worker (worker.js); the page talks to it with postMessage and 'message' events. The
+ * page compiles the core's module meanwhile (compileCoreModule) and sends it over.
+ */
 export function startWorker() {
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: PAGE_COMPILES_WASM });
 }
 
 /** Inside worker.js: what it receives requests from and posts answers to. */
@@ -21,15 +28,19 @@ export function fetchFile(url, init) {
   return fetch(url, init);
 }
 
+/** The core's compiled WebAssembly.Module (compiled while it downloads). */
+export function compileCoreModule() {
+  return compileWasm();
+}
+
 /** Loads the core's JavaScript API (wasm/vixray.mjs); resolves to {createVixray, version}. */
 export async function importVixray() {
+  // The version manifest downloads beside the module; it is informative only: a missing
+  // manifest does not stop the page.
+  const version = fetch(new URL('../wasm/package.json', import.meta.url).href)
+    .then((response) => (response.ok ? response.json() : {}))
+    .then((manifest) => String(manifest.version ?? 'unknown'))
+    .catch(() => 'unknown');
   const { createVixray } = await import(new URL('../wasm/vixray.mjs', import.meta.url).href);
-  let version = 'unknown';
-  try {
-    const response = await fetch(new URL('../wasm/package.json', import.meta.url).href);
-    if (response.ok) version = String((await response.json()).version ?? 'unknown');
-  } catch {
-    // The version is informative only: a missing manifest does not stop the page.
-  }
-  return { createVixray, version };
+  return { createVixray, version: await version };
 }

@@ -2,11 +2,12 @@
 // analysis into the AnalysisView, draws the panels, and wires the controls. Progress and errors
 // are shown on the page; <body data-ready> is set once the first analysis is drawn.
 import { state, setState, subscribe } from './state.js';
+import { listenToWorker, request, requestAnalysis, startedAt, takeFirstAnalysis } from './worker_client.js';
 import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis_view.js';
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { LIVE_DATA, fetchFile, startWorker as startCoreWorker } from './host.js';
+import { LIVE_DATA } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -18,16 +19,11 @@ import * as regimes from './panels/regimes.js';
 import * as drivers from './panels/drivers.js';
 import * as model from './panels/model.js';
 
-// The site's data folder: data/index.json lists its files (written by `make site`).
-const DATA_INDEX = 'data/index.json';
-const MARKET_FILE = 'market.json';
-const BUNDLE_FILE = 'model.json';
 const REFRESH_MS = 5 * 60 * 1000;  // re-fetch every 5 minutes during market hours
 const THEME_KEY = 'vixray-theme';
 const NOTIFY_KEY = 'vixray-notify';
 
 const $ = (id) => document.getElementById(id);
-const started = performance.now();
 
 // Each panel with the state keys it draws from: a change redraws only the panels that read it
 // (a new view or theme redraws all).
@@ -63,83 +59,37 @@ function clearError() {
   $('error').hidden = true;
 }
 
-// ---- The worker --------------------------------------------------------------------------------
+// ---- The worker (web/js/worker_client.js started it before this module loaded) ---------------
 
-let worker = null;
-let nextId = 1;
-const pending = new Map();
-
-function startWorker() {
-  try {
-    worker = startCoreWorker();
-  } catch (error) {
-    showError('The WebAssembly worker could not start', String(error?.message ?? error));
-    return;
-  }
-  worker.addEventListener('message', (event) => onWorkerMessage(event.data ?? {}));
-  worker.addEventListener('error', (event) => {
-    event.preventDefault();
-    const message = event.message || 'the worker script failed to load';
-    for (const { reject } of pending.values()) reject({ kind: 'worker', message });
-    pending.clear();
-    setState({ phase: 'error' });
-    showError('The WebAssembly worker failed', message);
-  });
-}
-
-function onWorkerMessage(message) {
+function onWorkerEvent(message) {
   if (message.type === 'ready') {
     setState({ wasm: { version: message.version, capabilities: message.capabilities } });
     return;
   }
-  const entry = pending.get(message.id);
-  if (message.type === 'progress') {
-    entry?.onProgress?.(message);
+  setState({ phase: 'error' });
+  if (message.type === 'worker-error') {
+    showError('The WebAssembly worker failed', message.message);
     return;
   }
-  if (message.type === 'error' && !entry) {
-    setState({ phase: 'error' });
-    showError('The WebAssembly core failed', message.message);
-    $('status-wasm').textContent = 'WebAssembly core: failed to load';
-    return;
-  }
-  if (!entry) return;
-  pending.delete(message.id);
-  if (message.type === 'error') entry.reject(message);
-  else entry.resolve(message);
-}
-
-/** Sends a request to the worker; resolves with its answer, rejects with its error message. */
-function request(type, payload = {}, onProgress = null) {
-  if (!worker) return Promise.reject({ kind: 'worker', message: 'the worker is not running' });
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
-    worker.postMessage({ type, id, ...payload });
-  });
+  showError('The WebAssembly core failed', message.message);
+  $('status-wasm').textContent = 'WebAssembly core: failed to load';
 }
 
 // ---- Loading the analysis ----------------------------------------------------------------------
 
-async function dataFiles() {
-  try {
-    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache' });
-    if (!response.ok) return [];
-    const index = await response.json();
-    return Array.isArray(index.files) ? index.files.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 async function loadAnalysis({ quiet = false } = {}) {
-  const files = await dataFiles();
-  const missing = [MARKET_FILE, BUNDLE_FILE].filter((f) => !files.includes(f));
-  if (missing.length) {
+  // The first load takes the request worker_client.js sent while this module was loading.
+  const load = await (takeFirstAnalysis() ?? requestAnalysis());
+  if (load.workerError) {
+    setState({ phase: 'error' });
+    showError('The WebAssembly worker could not start', load.workerError);
+    return;
+  }
+  if (load.missing) {
     setState({ phase: 'missing-data' });
     showStatus('No data to analyse.');
     showError('Data missing',
-      `This site has no ${missing.map((f) => `data/${f}`).join(' and ')}. ` +
+      `This site has no ${load.missing.map((f) => `data/${f}`).join(' and ')}. ` +
       'Build it with the market data and a model bundle, for example ' +
       '`make site DATA_DIR=<folder with market.json> MODEL=<model bundle>`.');
     return;
@@ -148,18 +98,31 @@ async function loadAnalysis({ quiet = false } = {}) {
     setState({ phase: 'loading' });
     showStatus('Loading market data and model…', 10);
   }
+  load.answer.setProgress((progress) => {
+    if (!quiet) showStatus(`${progress.message}…`, progress.stage === 'compute' ? 60 : 30);
+  });
   try {
-    const answer = await request('analyze', {
-      marketUrl: new URL(`data/${MARKET_FILE}`, document.baseURI).href,
-      bundleUrl: new URL(`data/${BUNDLE_FILE}`, document.baseURI).href,
-    }, (progress) => {
-      if (!quiet) showStatus(`${progress.message}…`, progress.stage === 'compute' ? 60 : 30);
-    });
-    // The real worker sends the AnalysisView; a worker that sends the raw Analysis (the test
-    // doubles) gets it converted here.
+    const answer = await load.answer;
+    // The real worker sends the AnalysisView (built over the core's arrays); the test double
+    // sends the core's raw form, converted here.
     const converted = performance.now();
-    const view = answer.view ?? toAnalysisView(answer.analysis);
-    document.body.dataset.viewMs = (answer.viewMs ?? performance.now() - converted).toFixed(1);
+    const view = answer.view ?? toAnalysisView(answer.core);
+    const timings = answer.timings ?? {};
+    Object.assign(document.body.dataset, {
+      viewMs: (answer.viewMs ?? performance.now() - converted).toFixed(1),
+      // In the worker: the panels' facts parsed from the bundle (JS), then the core's stages:
+      // bundle, prices + features, Analysis, summary + copies.
+      factsMs: (timings.factsMs ?? NaN).toFixed(1),
+      modelMs: (timings.modelMs ?? NaN).toFixed(1),
+      featuresMs: (timings.featuresMs ?? NaN).toFixed(1),
+      coreAnalysisMs: (timings.analysisMs ?? NaN).toFixed(1),
+      exportMs: (timings.exportMs ?? NaN).toFixed(1),
+      // Worker to page: posting the view with its transferred buffers.
+      transferMs: (answer.sentAt ? answer.receivedAt - answer.sentAt : NaN).toFixed(1),
+      // Worker milestones, ms since this page's navigation start.
+      ...Object.fromEntries(Object.entries(answer.marks ?? {})
+        .map(([name, at]) => [name, (at - performance.timeOrigin).toFixed(0)])),
+    });
     clearError();
     const keepSelection = state.view && state.selectedIndex >= 0 && state.selectedIndex < view.n;
     setState({ view, marketView: null, source: 'market', phase: 'ready', drivers: null, driversError: null,
@@ -224,7 +187,8 @@ async function drawDirtyPanels() {
         console.warn(`panel ${id}:`, error);
       }
       if (id === 'panel-history' && !document.body.dataset.firstChartMs) {
-        document.body.dataset.firstChartMs = String(Math.round(performance.now() - started));
+        // From navigation start (performance.now()): HTML, modules, wasm and data included.
+        document.body.dataset.firstChartMs = String(Math.round(performance.now()));
       }
       if (++count % 2 === 0 && dirty.size) await nextTask();
     }
@@ -233,7 +197,7 @@ async function drawDirtyPanels() {
   }
   if (state.view && !document.body.dataset.ready) {
     document.body.dataset.drawMs = (performance.now() - drawStarted).toFixed(1);
-    document.body.dataset.loadMs = String(Math.round(performance.now() - started));
+    document.body.dataset.loadMs = String(Math.round(performance.now()));
     document.body.dataset.ready = 'true';
   }
 }
@@ -407,8 +371,8 @@ function initUpload() {
       });
       if (answer.note) items.push(el('li', 'muted', answer.note));
       list.replaceChildren(...items);
-      if (answer.analysis) {
-        const view = toAnalysisView(answer.analysis);
+      if (answer.view) {
+        const view = answer.view;
         setState({ marketView: state.source === 'market' ? state.view : state.marketView, view, source: 'csv',
                    selectedIndex: view.lastIndex, drivers: null,
                    driversError: 'explanations are computed for the market data only' });
@@ -493,7 +457,10 @@ initDayKeys();
 initWhatIf();
 initUpload();
 initNotifications();
-startWorker();
+listenToWorker(onWorkerEvent);  // the worker started when worker_client.js was evaluated
+// Load timings, ms since navigation start: worker started by the page, this module evaluated.
+document.body.dataset.workerCreatedAt = startedAt.toFixed(0);
+document.body.dataset.mainAt = performance.now().toFixed(0);
 if (LIVE_DATA) initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();

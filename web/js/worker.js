@@ -4,23 +4,34 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
-import { toAnalysisView } from './analysis_view.js';
-import { fetchFile, workerScope } from './host.js';
+import { bundleFacts, loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import { buffersOf, toAnalysisView } from './analysis_view.js';
+import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
 const scope = workerScope();
 
 let session = null;   // the market analysis session (core_api.openSession)
+// Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
+// ready and when the data had arrived, for the page's load timings.
+const now = () => performance.timeOrigin + performance.now();
+const marks = { workerStartAt: now() };
 
-const coreReady = loadCore().then(
+// A page that compiles the WebAssembly module itself (while this worker starts) names the worker
+// PAGE_COMPILES_WASM and sends {type: 'init', module} (module null: compile it here).
+let receiveModule = null;
+const pageModule = scope.name === PAGE_COMPILES_WASM
+  ? new Promise((resolve) => { receiveModule = resolve; }) : null;
+
+const coreReady = loadCore(pageModule).then(
   (loaded) => {
+    marks.coreReadyAt = now();
     scope.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
     return loaded;
   },
   (error) => {
     scope.postMessage({ type: 'error', id: null, request: 'load', kind: 'wasm',
-                        message: `the WebAssembly core did not load: ${messageOf(error)}` });
+                       message: `the WebAssembly core did not load: ${messageOf(error)}` });
     return null;
   });
 
@@ -32,7 +43,7 @@ function messageOf(error) {
 /** A missing data file is an expected state of a site built without data, not a crash. */
 class MissingDataError extends Error {}
 
-async function fetchText(url, what, post) {
+async function fetchBytes(url, what, post) {
   post({ type: 'progress', stage: 'fetch', message: `fetching ${what}` });
   let response;
   try {
@@ -42,36 +53,46 @@ async function fetchText(url, what, post) {
   }
   if (response.status === 404) throw new MissingDataError(`${what} was not found at ${url}`);
   if (!response.ok) throw new Error(`${what} at ${url}: HTTP ${response.status}`);
-  return response.text();
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** The bytes of a file the page already downloaded, or of its URL. */
+async function dataBytes(bytes, url, what, post) {
+  if (bytes instanceof ArrayBuffer) return new Uint8Array(bytes);
+  return fetchBytes(url, what, post);
 }
 
 const handlers = {
-  async analyze({ marketUrl, bundleUrl }, post) {
-    // The data downloads while the WebAssembly core may still be compiling.
+  async analyze({ marketUrl, bundleUrl, marketBytes, bundleBytes }, post) {
+    // The data downloads (unless the page sent it) while the WebAssembly core may still be
+    // compiling.
     const texts = Promise.all([
-      fetchText(marketUrl, 'the market data (market.json)', post),
-      fetchText(bundleUrl, 'the model bundle', post),
+      dataBytes(marketBytes, marketUrl, 'the market data (market.json)', post),
+      dataBytes(bundleBytes, bundleUrl, 'the model bundle', post),
     ]);
-    texts.catch(() => {});  // awaited below; avoids an unhandled rejection while the core loads
+    texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
+    const [market, bundle] = await texts;
+    // The panels' facts from the bundle (a JSON.parse of ~2 MB), often while the WebAssembly
+    // module is still compiling on another thread.
+    const parsed = performance.now();
+    const facts = bundleFacts(bundle);
+    const factsMs = performance.now() - parsed;
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
-    const [marketText, bundleText] = await texts;
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const next = openSession(loaded.vx, bundleText, marketText);
+    const next = openSession(loaded.vx, bundle, market, facts);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
-    // The AnalysisView is built here, off the page's main thread, and its typed arrays are
-    // transferred (not copied) to the page.
+    // The AnalysisView is built here, off the page's main thread, over the core's arrays, which
+    // are transferred (not copied) to the page.
     const converted = performance.now();
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
-    const transfer = [...Object.values(view.days), ...view.detectors.map((d) => d.scores).filter(Boolean),
-                      ...Object.values(view.domainLevels ?? {})]
-      .map((array) => array.buffer);
-    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs ?? elapsedMs, viewMs,
-             bytes: { market: marketText.length, bundle: bundleText.length }, transfer };
+    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: { factsMs, ...next.timings }, viewMs,
+             marks: { ...marks }, sentAt: now(),
+             bytes: { market: market.length, bundle: bundle.length }, transfer: buffersOf(view) };
   },
 
   async explain({ index }) {
@@ -109,25 +130,30 @@ const handlers = {
     }
     const summary = parsed.map(({ text, ...rest }) => rest);
     const good = parsed.filter((p) => p.ok);
-    if (good.length === 0) return { type: 'csv', files: summary, analysis: null };
+    if (good.length === 0) return { type: 'csv', files: summary, view: null };
     if (!session?.analyzeSeries) {
-      return { type: 'csv', files: summary, analysis: null,
-               note: 'files read; scoring them needs a WebAssembly build with Model.analyzeSeries' };
+      return { type: 'csv', files: summary, view: null,
+               note: 'files read; scoring them needs the market analysis loaded first' };
     }
+    let view;
     try {
-      const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text })));
-      return { type: 'csv', files: summary, analysis };
+      view = toAnalysisView(session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text }))));
     } catch (error) {
       // The files were read but cannot be scored together (e.g. no S&P 500 file, or a series the
       // model reads is missing): listed with the core's reason, not a failed request.
-      return { type: 'csv', files: summary, analysis: null, note: `Not scored: ${messageOf(error)}` };
+      return { type: 'csv', files: summary, view: null, note: `Not scored: ${messageOf(error)}` };
     }
+    return { type: 'csv', files: summary, view, transfer: buffersOf(view) };
   },
 };
 
 scope.addEventListener('message', async (event) => {
   const request = event.data ?? {};
   const { type, id } = request;
+  if (type === 'init') {
+    receiveModule?.(request.module ?? null);
+    return;
+  }
   const post = ({ transfer = [], ...message }) => scope.postMessage({ id, request: type, ...message }, transfer);
   const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
   if (!handler) {

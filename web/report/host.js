@@ -12,6 +12,9 @@ import manifest from '../../wasm/package.json';
 /** The data is what was inlined when the report was built: nothing to re-fetch. */
 export const LIVE_DATA = false;
 
+/** Unused here (the core's module is inlined in its classic build); the same export as the site. */
+export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
+
 const channel = new MessageChannel();
 
 /** The page's end of the channel, in place of a Worker. */
@@ -42,6 +45,11 @@ export async function fetchFile(url) {
     return new Response(`${url} is not inlined in this report`, { status: 404, statusText: 'Not Found' });
   }
   return new Response(block.textContent, { status: 200, headers: { 'Content-Type': 'application/json' } });
+}
+
+/** No separate .wasm to compile: the classic build instantiates its inlined module itself. */
+export async function compileCoreModule() {
+  return null;
 }
 
 /** The core's JavaScript API (wasm/vixray.mjs, bundled over the classic build). */

@@ -1,0 +1,74 @@
+// Measures the dashboard's load in headless system Chromium (reported, never asserted): loads a
+// built site a few times, each in a fresh browser context (empty cache), and prints the median
+// and range of the page's own timings (data-* attributes of <body>, set by web/js/main.js) and
+// of "load to first chart", taken from navigation start (performance.now() when the history
+// chart is first drawn, so HTML, module and wasm downloads count).
+//
+//   node perf.mjs <site folder> [runs=7] [port=0]
+import { chromium } from '@playwright/test';
+import { createServer } from './serve.mjs';
+
+const [folder, runsText = '7', portText = '0'] = process.argv.slice(2);
+if (!folder) {
+  console.error('usage: node perf.mjs <site folder> [runs=7] [port=0]');
+  process.exit(2);
+}
+const runs = Number(runsText);
+const server = createServer(folder);
+await new Promise((resolve) => server.listen(Number(portText), '127.0.0.1', resolve));
+const url = `http://127.0.0.1:${server.address().port}/`;
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+// Records performance.now() (ms since navigation start) when main.js marks the first chart.
+const observeFirstChart = () => {
+  new MutationObserver((records, observer) => {
+    if (document.body?.dataset.firstChartMs && !window.firstChartNavMs) {
+      window.firstChartNavMs = performance.now();
+      observer.disconnect();
+    }
+  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-first-chart-ms'] });
+};
+
+const samples = [];
+try {
+  for (let run = 0; run < runs; run++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    await page.addInitScript(observeFirstChart);
+    const errors = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(url);
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+    const sample = await page.evaluate(() => ({
+      ...Object.fromEntries(Object.entries(document.body.dataset).map(([k, v]) => [k, Number(v)])),
+      firstChartNavMs: window.firstChartNavMs,
+      days: Number(document.getElementById('status-text').textContent.match(/of ([\d,]+) days/)?.[1]
+        .replace(/,/g, '')),
+    }));
+    if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
+    samples.push(sample);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const keys = [...new Set(samples.flatMap((s) => Object.keys(s)))]
+  .filter((k) => samples.every((s) => Number.isFinite(s[k])));
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+console.log(`${folder}: ${samples[0]?.days} days, ${runs} loads (fresh context each)`);
+for (const k of keys) {
+  const values = samples.map((s) => s[k]);
+  console.log(`  ${k.padEnd(18)} median ${median(values).toFixed(1).padStart(8)}  ` +
+              `min ${Math.min(...values).toFixed(1).padStart(8)}  max ${Math.max(...values).toFixed(1).padStart(8)}`);
+}
