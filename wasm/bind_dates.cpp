@@ -27,6 +27,30 @@ emscripten::val parseDays(emscripten::val dates) {
   });
 }
 
+// Days since 1970-01-01 (an array-like of integers) -> their ISO dates written back to back,
+// 10 characters each: one string crosses to JavaScript, which slices it (see vixray.mjs isoDates).
+std::string isoDays(emscripten::val days) {
+  return vixray::wasm::guarded([&] {
+    const auto values = emscripten::convertJSArrayToNumberVector<double>(days);
+    std::string out;
+    out.reserve(values.size() * 10);
+    for (size_t i = 0; i < values.size(); ++i) {
+      const double d = values[i];
+      const std::string iso = d == static_cast<double>(static_cast<vixray::Day>(d))
+                                  ? vixray::format_iso(static_cast<vixray::Day>(d))
+                                  : std::string();
+      if (iso.size() != 10)
+        throw vixray::Error("days[" + std::to_string(i) +
+                            "]: expected a whole day number of the years 0000-9999");
+      out += iso;
+    }
+    return out;
+  });
+}
+
 }  // namespace
 
-EMSCRIPTEN_BINDINGS(dates) { emscripten::function("parseDays", &parseDays); }
+EMSCRIPTEN_BINDINGS(dates) {
+  emscripten::function("parseDays", &parseDays);
+  emscripten::function("isoDays", &isoDays);
+}

@@ -64,21 +64,15 @@ export async function createVixray(options = {}) {
     }
   }
 
-  // A day number (days since 1970-01-01, the core's Day) as "YYYY-MM-DD" (Hinnant's
-  // civil_from_days, as core/src/dates.cpp; much faster than Date for thousands of days).
-  const isoDate = (day) => {
-    const z = day + 719468;
-    const era = Math.floor(z / 146097);
-    const doe = z - era * 146097;
-    const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) -
-                            Math.floor(doe / 146096)) / 365);
-    const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    const mp = Math.floor((5 * doy + 2) / 153);
-    const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    const m = mp < 10 ? mp + 3 : mp - 9;
-    const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-    return `${String(y).padStart(4, '0')}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+  // Day numbers (days since 1970-01-01, the core's Day) as "YYYY-MM-DD" strings: the core
+  // formats them all in one call (format_iso) and they cross as one string, sliced here.
+  const isoDates = (days) => {
+    const text = core.isoDays(days);
+    const out = new Array(days.length);
+    for (let i = 0; i < out.length; i++) out[i] = text.slice(10 * i, 10 * i + 10);
+    return out;
   };
+  const isoDate = (day) => isoDates([day])[0];
 
   /**
    * Reads a daily price CSV (CBOE, Yahoo, Stooq or date,value; detected from the header):
@@ -92,7 +86,7 @@ export async function createVixray(options = {}) {
     parsed.source = String(source);
     parsed.report = JSON.parse(parsed.report);
     parsed.warnings = parsed.report.warnings;
-    parsed.dates = Array.from(parsed.days, isoDate);
+    parsed.dates = isoDates(parsed.days);
     return parsed;
   }
 
@@ -121,7 +115,7 @@ export async function createVixray(options = {}) {
     aligned.names.forEach((name, i) => { columns[name] = aligned.columns[i]; });
     return {
       days: aligned.days,
-      dates: Array.from(aligned.days, isoDate),
+      dates: isoDates(aligned.days),
       names: aligned.names,
       columns,
       report: JSON.parse(aligned.report),
@@ -385,6 +379,7 @@ export async function createVixray(options = {}) {
     parsePriceCsv,
     alignMarket,
     isoDate,
+    isoDates,
     /**
      * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
      * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.

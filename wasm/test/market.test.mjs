@@ -218,3 +218,12 @@ test('a market.json of a newer format or with a bad column is refused with a rea
   const bad = { ...market, columns: { ...market.columns, 'vix.close': market.columns['vix.close'].slice(1) } };
   assert.throws(() => model.analyzeMarket(JSON.stringify(bad)), /vix\.close/);
 });
+
+test('dates are formatted by the core: isoDates of day numbers', () => {
+  // 19723 = 54 years of 365 days + 13 leap days (1972..2020) after 1970-01-01.
+  assert.deepEqual(vx.isoDates(new Int32Array([0, 19723, -1, 59])),
+                   ['1970-01-01', '2024-01-01', '1969-12-31', '1970-03-01']);
+  assert.deepEqual(vx.isoDates([]), []);
+  assert.equal(vx.isoDate(11016), '2000-02-29');
+  assert.throws(() => vx.isoDates([1.5]), /days\[0\]: expected a whole day number/);
+});

@@ -73,7 +73,7 @@ export function modelSummary(bundleText) {
  */
 function rawAnalysis(vx, result, model) {
   const { summary, columns } = result;
-  return { summary, dates: Array.from(columns.dates, vx.isoDate), columns, model };
+  return { summary, dates: vx.isoDates(columns.dates), columns, model };
 }
 
 /** modelSummary of a bundle given as text or UTF-8 bytes. */
