@@ -75,3 +75,17 @@ export async function expectNativeFigures(page, expected) {
     await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));
   }
 }
+
+/**
+ * Clicking a day of the history chart explains it: the drivers panel's title changes to the
+ * clicked day (the core's TreeSHAP in the worker, or on the report's main thread).
+ */
+export async function expectDayClickExplains(page) {
+  const title = page.locator('#drivers-title');
+  await expect(title).toHaveText(/^Drivers of \d{4}-\d{2}-\d{2}$/);
+  const before = await title.textContent();
+  const box = await page.locator('[data-panel="history"]').boundingBox();
+  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
+  await expect(title).not.toHaveText(before);
+  await expect(page.locator('[data-panel="drivers"] canvas').first()).toBeVisible();
+}

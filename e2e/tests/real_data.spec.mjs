@@ -4,7 +4,7 @@
 // the on-page figures must equal it.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, expectNativeFigures, siteHasData } from './helpers.mjs';
+import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures, siteHasData } from './helpers.mjs';
 
 test.skip(!siteHasData(), 'the site has no data/market.json + data/model.json');
 
@@ -28,14 +28,8 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
     const expected = JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8'));
     await expectNativeFigures(page, expected);
   }
-  // Clicking a day explains it with the core's TreeSHAP.
-  const title = page.locator('#drivers-title');
-  await expect(title).toHaveText(/^Drivers of \d{4}-\d{2}-\d{2}$/);
-  const before = await title.textContent();
-  const box = await page.locator('[data-panel="history"]').boundingBox();
-  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
-  await expect(title).not.toHaveText(before);
-  await expect(page.locator('[data-panel="drivers"] canvas').first()).toBeVisible();
+  // Clicking a day explains it (the core's TreeSHAP).
+  await expectDayClickExplains(page);
   // What-if and CSV scoring answer on the page (a score, or an inline message naming what the
   // core cannot do yet), never with an uncaught error.
   await page.locator('#whatif-form button[type="submit"]').click();

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, expectNativeFigures } from './helpers.mjs';
+import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures } from './helpers.mjs';
 
 const buildPath = (relative) => fileURLToPath(new URL(`../../build/${relative}`, import.meta.url));
 const REPORT = process.env.E2E_REPORT ?? buildPath('report/vixray-report.html');
@@ -53,13 +53,8 @@ test('the standalone report opens from file:// and shows the native analysis', a
     expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
   }
 
-  // Clicking a day explains it (TreeSHAP by the core, on the page's main thread here).
-  const title = page.locator('#drivers-title');
-  await expect(title).toHaveText(/^Drivers of \d{4}-\d{2}-\d{2}$/);
-  const before = await title.textContent();
-  const box = await page.locator('[data-panel="history"]').boundingBox();
-  await page.mouse.click(box.x + box.width * 0.4, box.y + box.height * 0.5);
-  await expect(title).not.toHaveText(before);
+  // Clicking a day explains it (the core's TreeSHAP).
+  await expectDayClickExplains(page);
 
   // What-if: a calm tomorrow and a crash tomorrow score differently, each with a level.
   const result = page.locator('#whatif-result [data-whatif="score"]');
