@@ -59,14 +59,17 @@ bool row_finite(MatrixView x, int64_t r, const std::vector<int64_t>& cols) {
   return true;
 }
 
-// Calibrated scores of one detector on every input day (NaN where a feature is missing).
-std::vector<double> detector_scores(const DetectorModel& d, MatrixView x,
-                                    const std::vector<int64_t>& cols) {
+// Calibrated scores of one detector on input days [begin, end), written to out[begin, end)
+// (NaN where a feature is missing). A row's score does not depend on the other rows scored with
+// it, so any split of the days gives the same numbers.
+void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>& cols,
+                size_t begin, size_t end, double* out) {
   std::vector<int64_t> rows;
-  for (int64_t r = 0; r < x.rows; ++r)
-    if (row_finite(x, r, cols)) rows.push_back(r);
-  std::vector<double> out(static_cast<size_t>(x.rows), kNaN);
-  if (rows.empty()) return out;
+  for (size_t r = begin; r < end; ++r) {
+    out[r] = kNaN;
+    if (row_finite(x, static_cast<int64_t>(r), cols)) rows.push_back(static_cast<int64_t>(r));
+  }
+  if (rows.empty()) return;
   const std::vector<double> dense = gather(x, rows, cols);
   std::vector<double> raw(rows.size());
   d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
@@ -74,8 +77,11 @@ std::vector<double> detector_scores(const DetectorModel& d, MatrixView x,
                          raw.data());
   for (size_t i = 0; i < rows.size(); ++i)
     out[static_cast<size_t>(rows[i])] = d.calibration.apply(raw[i]);
-  return out;
 }
+
+// Days scored per task of analyze(): small enough to balance 15 detectors over a few threads,
+// large enough that a task's overhead (a gather, an allocation) stays negligible.
+constexpr size_t kDaysPerTask = 1024;
 
 // Mean of the given detectors' scores on one day (NaN unless all are finite).
 double mean_of(const std::vector<std::vector<double>>& scores, const std::vector<int32_t>& which,
@@ -274,16 +280,23 @@ std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisIn
   input.validate();
   const DetectorModel& detector = model.detectors[k];
   const auto columns = bind_columns({detector}, input.feature_names);
-  return detector_scores(detector, input.features, columns.front());
+  std::vector<double> out(input.dates.size());
+  score_days(detector, input.features, columns.front(), 0, out.size(), out.data());
+  return out;
 }
 
 Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const TaskRunner& run) {
   input.validate();
   const auto columns = bind_columns(model.detectors, input.feature_names);
-  // The forests take most of the time; each detector writes only its own vector.
-  std::vector<std::vector<double>> scores(model.detectors.size());
-  run(scores.size(), [&](size_t k) {
-    scores[k] = detector_scores(model.detectors[k], input.features, columns[k]);
+  // The forests take most of the time. A task scores one detector on one span of days and
+  // writes only those values.
+  const size_t n = input.dates.size();
+  std::vector<std::vector<double>> scores(model.detectors.size(), std::vector<double>(n));
+  const size_t spans = std::max<size_t>(1, (n + kDaysPerTask - 1) / kDaysPerTask);
+  run(scores.size() * spans, [&](size_t task) {
+    const size_t k = task / spans, begin = (task % spans) * kDaysPerTask;
+    score_days(model.detectors[k], input.features, columns[k], begin,
+               std::min(n, begin + kDaysPerTask), scores[k].data());
   });
   return analyze_scored(model, input, std::move(scores));
 }
