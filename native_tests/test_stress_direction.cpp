@@ -45,6 +45,13 @@ TEST_CASE("stress direction: medians, IQR scales and the weight ramp", "[stress_
   CHECK(d.weight(median) == 0.0);
   CHECK(d.weight(half) == 0.5);
   CHECK(d.weight(stressed) == 1.0);
+  // neutral = 1: only the calm side loses weight (w = clip(1 + side, 0, 1)).
+  const auto lenient = vixray::StressDirection::fit(nine_rows(), {1.0, 0.0}, 1.0, 1.0);
+  CHECK(lenient.weight(median) == 1.0);
+  CHECK(lenient.weight(calm) == 0.0);
+  const double slightly_calm[] = {3.0, 2.0};  // side = -0.5
+  CHECK(lenient.weight(slightly_calm) == 0.5);
+  CHECK_THROWS_AS(vixray::StressDirection::fit(nine_rows(), {1.0, 0.0}, 1.0, 1.5), vixray::Error);
   // Robust z-scores are clipped at +-4: a far outlier on the calm side of one feature cannot
   // outvote a second feature that is on the stressed side by more.
   const auto two = vixray::StressDirection::fit(nine_rows(), {1.0, -1.0}, 1.0);

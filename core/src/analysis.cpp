@@ -220,11 +220,12 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
         const auto found = settings.stress_signs.find(f);
         signs.push_back(found == settings.stress_signs.end() ? 0.0 : found->second);
       }
-      d.direction = StressDirection::fit(dense, std::move(signs), settings.stress_ramp);
+      d.direction = StressDirection::fit(dense, std::move(signs), settings.stress_ramp,
+                                         settings.stress_neutral);
     } else {
       d.direction = StressDirection{std::vector<double>(cols.size(), 0.0),
                                     std::vector<double>(cols.size(), 0.0),
-                                    std::vector<double>(cols.size(), 1.0), 1.0};
+                                    std::vector<double>(cols.size(), 1.0), 1.0, 0.0};
     }
     // Training scores as the Analysis computes them (thresholds, domains and contamination are
     // fitted on these).

@@ -114,7 +114,9 @@ bool StressDirection::active() const {
 }
 
 StressDirection StressDirection::fit(const std::vector<double>& rows, std::vector<double> signs,
-                                     double ramp) {
+                                     double ramp, double neutral) {
+  if (!(neutral >= 0.0 && neutral <= 1.0))
+    throw Error("stress direction: neutral must be in [0, 1], got " + number(neutral));
   if (!(ramp > 0.0 && std::isfinite(ramp)))
     throw Error("stress direction: ramp must be a positive number, got " + number(ramp));
   const size_t k = signs.size();
@@ -128,6 +130,7 @@ StressDirection StressDirection::fit(const std::vector<double>& rows, std::vecto
   const size_t n = rows.size() / k;
   StressDirection d;
   d.ramp = ramp;
+  d.neutral = neutral;
   d.centers.assign(k, 0.0);
   d.scales.assign(k, 1.0);
   std::vector<double> column;
@@ -166,7 +169,7 @@ double StressDirection::side(const double* row) const {
 
 double StressDirection::weight(const double* row) const {
   if (!active()) return 1.0;
-  const double w = side(row) / ramp;
+  const double w = neutral + side(row) / ramp;
   if (std::isnan(w)) return 1.0;  // a missing feature: no score is taken away
   return std::max(0.0, std::min(1.0, w));
 }
@@ -177,6 +180,8 @@ void StressDirection::validate(const std::string& where, size_t n_features) cons
                 " features (one per detector feature)");
   if (!(ramp > 0.0 && std::isfinite(ramp)))
     throw Error(where + ".ramp: expected a positive number, got " + number(ramp));
+  if (!(neutral >= 0.0 && neutral <= 1.0))
+    throw Error(where + ".neutral: expected a number in [0, 1], got " + number(neutral));
   for (size_t f = 0; f < n_features; ++f)
     if (!(signs[f] == -1.0 || signs[f] == 0.0 || signs[f] == 1.0) || !std::isfinite(centers[f]) ||
         !(scales[f] > 0.0 && std::isfinite(scales[f])))

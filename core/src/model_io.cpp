@@ -142,7 +142,8 @@ json model_to_json(const EnsembleModel& m) {
       detectors.back()["stress_direction"] = json{{"signs", d.direction.signs},
                                                   {"centers", d.direction.centers},
                                                   {"scales", d.direction.scales},
-                                                  {"ramp", d.direction.ramp}};
+                                                  {"ramp", d.direction.ramp},
+                                                  {"neutral", d.direction.neutral}};
   }
   j["detectors"] = std::move(detectors);
   json inactive = json::array();
@@ -255,7 +256,7 @@ EnsembleModel model_from_json(const json& j) {
     const size_t n_features = d.features.size();
     d.direction =
         StressDirection{std::vector<double>(n_features, 0.0), std::vector<double>(n_features, 0.0),
-                        std::vector<double>(n_features, 1.0), 1.0};
+                        std::vector<double>(n_features, 1.0), 1.0, 0.0};
     if (dj.contains("stress_direction")) {
       const json& sj = dj["stress_direction"];
       const std::string sw = dw + ".stress_direction";
@@ -263,6 +264,7 @@ EnsembleModel model_from_json(const json& j) {
       d.direction.centers = doubles(sj, "centers", sw);
       d.direction.scales = doubles(sj, "scales", sw);
       d.direction.ramp = num(sj, "ramp", sw);
+      d.direction.neutral = sj.contains("neutral") ? num(sj, "neutral", sw) : 0.0;
       d.direction.validate(sw, n_features);
     }
     if (!detector_index.emplace(d.name, static_cast<int32_t>(k)).second)

@@ -262,6 +262,12 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
     s.stress_ramp = number_of(d, "ramp", dw);
     if (!(s.stress_ramp > 0.0 && std::isfinite(s.stress_ramp)))
       throw Error(dw + ".ramp: expected a positive number, got " + std::to_string(s.stress_ramp));
+    if (d.contains("neutral")) {
+      s.stress_neutral = number_of(d, "neutral", dw);
+      if (!(s.stress_neutral >= 0.0 && s.stress_neutral <= 1.0))
+        throw Error(dw + ".neutral: expected a number in [0, 1], got " +
+                    std::to_string(s.stress_neutral));
+    }
     const json& signs = member(d, "signs", dw);
     if (!signs.is_object()) throw Error(dw + ".signs: expected an object {feature: -1|0|1}");
     for (auto it = signs.begin(); it != signs.end(); ++it) {

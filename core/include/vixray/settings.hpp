@@ -84,6 +84,7 @@ struct EnsembleSettings {
   bool stress_direction = false;
   std::map<std::string, double> stress_signs;
   double stress_ramp = 1.0;
+  double stress_neutral = 0.0;  // the stress weight of a day at the training medians
   /// Thresholds from the one-sided training ensemble ("directional") instead of the two-sided
   /// forest ensemble ("anomaly", the default); see train_ensemble.
   bool stress_thresholds_directional = false;
