@@ -97,11 +97,14 @@ TEST_CASE(
     firing_days += expected > 0;
   }
   CHECK(firing_days > 0);
-  // On its own training days the shares above the thresholds are those of the percentiles.
+  // The thresholds are percentiles of the two-sided training ensemble; the levels classify the
+  // one-sided scores, which never exceed the two-sided ones, so on its own training days the
+  // shares above the thresholds are at most those of the percentiles (equal without a stress
+  // direction: test_stress_direction.cpp).
   const double days = static_cast<double>(n - 251);
-  CHECK(static_cast<double>(a.level_counts[1] + a.level_counts[2] + a.level_counts[3]) / days ==
-        Approx(0.15).margin(0.01));
-  CHECK(static_cast<double>(a.level_counts[3]) / days == Approx(0.02).margin(0.005));
+  CHECK(static_cast<double>(a.level_counts[1] + a.level_counts[2] + a.level_counts[3]) / days <=
+        0.15 + 0.01);
+  CHECK(static_cast<double>(a.level_counts[3]) / days <= 0.02 + 0.005);
   CHECK(a.persistence.available_days == static_cast<int64_t>(n - 251));
   CHECK(a.persistence.total_anomaly_days == a.level_counts[2] + a.level_counts[3]);
   // Realized contamination on the training days equals the training report, within 1 point of

@@ -361,13 +361,20 @@ void run_backtest(const BacktestCliOptions& o) {
     detectors[walk.detector_names[d]] = walk.detector_alarm_days[d];
   doc["detector_days_at_0_98"] = detectors;
   // Per test day, for further analysis (levels as names).
+  // Then every detector's calibrated score (walk.detector_names order).
   json days = json::array();
-  for (size_t i = 0; i < walk.dates.size(); ++i)
-    days.push_back({format_iso(walk.dates[i]),
-                    std::isfinite(walk.ensemble_score[i]) ? json(walk.ensemble_score[i]) : json(),
-                    level_name(walk.level[i]),
-                    std::isfinite(walk.vix_close[i]) ? json(walk.vix_close[i]) : json()});
-  doc["days"] = {{"columns", {"date", "ensemble_score", "level", "vix_close"}}, {"rows", days}};
+  const size_t n_detectors = walk.detector_names.size();
+  auto finite_or_null = [](double v) { return std::isfinite(v) ? json(v) : json(); };
+  for (size_t i = 0; i < walk.dates.size(); ++i) {
+    json row = {format_iso(walk.dates[i]), finite_or_null(walk.ensemble_score[i]),
+                level_name(walk.level[i]), finite_or_null(walk.vix_close[i])};
+    for (size_t d = 0; d < n_detectors; ++d)
+      row.push_back(finite_or_null(walk.detector_scores[i * n_detectors + d]));
+    days.push_back(std::move(row));
+  }
+  json columns = {"date", "ensemble_score", "level", "vix_close"};
+  for (const std::string& name : walk.detector_names) columns.push_back(name);
+  doc["days"] = {{"columns", std::move(columns)}, {"rows", days}};
 
   const std::string text = md.str();
   std::cout << text;

@@ -59,7 +59,8 @@ bool row_finite(MatrixView x, int64_t r, const std::vector<int64_t>& cols) {
   return true;
 }
 
-// Calibrated scores of one detector on input days [begin, end), written to out[begin, end)
+// Scores of one detector (calibrated; one-sided when it has a stress direction) on input days
+// [begin, end), written to out[begin, end)
 // (NaN where a feature is missing). A row's score does not depend on the other rows scored with
 // it, so any split of the days gives the same numbers.
 void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>& cols,
@@ -75,8 +76,13 @@ void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>
   d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
                                     static_cast<int64_t>(cols.size())},
                          raw.data());
-  for (size_t i = 0; i < rows.size(); ++i)
-    out[static_cast<size_t>(rows[i])] = d.calibration.apply(raw[i]);
+  const bool one_sided = d.direction.active();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const double calibrated = d.calibration.apply(raw[i]);
+    out[static_cast<size_t>(rows[i])] =
+        one_sided ? directional_score(calibrated, d.direction.weight(&dense[i * cols.size()]))
+                  : calibrated;
+  }
 }
 
 // Days scored per task of analyze(): small enough to balance 15 detectors over a few threads,
@@ -198,7 +204,9 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
   Rng importance_rng(settings.importance_seed);
   const int32_t psi = static_cast<int32_t>(
       std::min<size_t>(static_cast<size_t>(settings.sample_size), rows.size()));
-  std::vector<std::vector<double>> train_scores;  // per detector, per training row
+  // Per detector, per training row: the calibrated forest scores (two-sided anomaly) and the
+  // detector scores as the Analysis computes them (one-sided when a direction is active).
+  std::vector<std::vector<double>> anomaly_scores, train_scores;
   for (size_t k = 0; k < model.detectors.size(); ++k) {
     auto& d = model.detectors[k];
     const auto& cols = columns[k];
@@ -213,9 +221,29 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
     std::vector<double> raw(rows.size());
     d.forest.score_samples(view, raw.data());
     d.calibration = Calibration::fit(raw, settings.calibration_knots);
-    std::vector<double> calibrated(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) calibrated[i] = d.calibration.apply(raw[i]);
-    train_scores.push_back(std::move(calibrated));
+    if (settings.stress_direction) {
+      std::vector<double> signs;
+      for (const auto& f : d.features) {
+        const auto found = settings.stress_signs.find(f);
+        signs.push_back(found == settings.stress_signs.end() ? 0.0 : found->second);
+      }
+      d.direction = StressDirection::fit(dense, std::move(signs), settings.stress_ramp,
+                                         settings.stress_neutral);
+    } else {
+      d.direction = StressDirection{std::vector<double>(cols.size(), 0.0),
+                                    std::vector<double>(cols.size(), 0.0),
+                                    std::vector<double>(cols.size(), 1.0), 1.0, 0.0};
+    }
+    // Training scores as the Analysis computes them (thresholds, domains and contamination are
+    // fitted on these).
+    std::vector<double> calibrated(rows.size()), directional(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      calibrated[i] = d.calibration.apply(raw[i]);
+      directional[i] =
+          directional_score(calibrated[i], d.direction.weight(&dense[i * cols.size()]));
+    }
+    anomaly_scores.push_back(std::move(calibrated));
+    train_scores.push_back(std::move(directional));
     // Permutation importance on a seeded sample of training rows, in calibrated-score units.
     const size_t sample = std::min(rows.size(), static_cast<size_t>(settings.importance_rows));
     std::vector<size_t> pick(rows.size());
@@ -230,17 +258,29 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
                     dense.begin() + static_cast<std::ptrdiff_t>((i + 1) * cols.size()));
     const IsolationForest& forest = d.forest;
     const Calibration& calibration = d.calibration;
-    const RowScorer scorer = [&forest, &calibration](MatrixView m, double* out) {
+    const StressDirection& direction = d.direction;
+    const RowScorer scorer = [&forest, &calibration, &direction](MatrixView m, double* out) {
       forest.score_samples(m, out);
-      for (int64_t i = 0; i < m.rows; ++i) out[i] = calibration.apply(out[i]);
+      for (int64_t i = 0; i < m.rows; ++i)
+        out[i] = directional_score(calibration.apply(out[i]), direction.weight(m.row(i)));
     };
     d.permutation_importance = permutation_importance(
         MatrixView{subset.data(), static_cast<int64_t>(sample), static_cast<int64_t>(cols.size())},
         scorer, settings.importance_repeats, importance_rng.next_u64());
   }
 
+  // Thresholds: percentiles of the training ensemble of the calibrated forest scores (the
+  // anomaly budget: 8% of training days are at HIGH or above as anomalies). A day's level
+  // classifies its ensemble of one-sided scores, which never exceeds its two-sided ensemble:
+  // a day alarms when it is as anomalous as the top of the training days AND its anomalies
+  // sit on the stress side. With stress_direction.thresholds = "directional" the thresholds
+  // are percentiles of the one-sided training ensemble instead (alarm budget spent on stress
+  // days only).
+  const auto& threshold_scores =
+      settings.stress_thresholds_directional ? train_scores : anomaly_scores;
   const std::vector<double> ensemble = ensemble_means(train_scores, rows.size());
-  model.thresholds = compute_thresholds(ensemble, settings.thresholds);
+  model.thresholds =
+      compute_thresholds(ensemble_means(threshold_scores, rows.size()), settings.thresholds);
   // Domains with at least one active detector, in settings order.
   for (const auto& spec : settings.domains) {
     DomainModel dm;
@@ -249,7 +289,7 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
       if (model.detectors[k].domain == spec.name) dm.detectors.push_back(static_cast<int32_t>(k));
     if (dm.detectors.empty()) continue;
     std::vector<double> scores(rows.size());
-    for (size_t i = 0; i < rows.size(); ++i) scores[i] = mean_of(train_scores, dm.detectors, i);
+    for (size_t i = 0; i < rows.size(); ++i) scores[i] = mean_of(threshold_scores, dm.detectors, i);
     dm.thresholds = compute_thresholds(scores, settings.thresholds);
     model.domains.push_back(std::move(dm));
   }

@@ -138,6 +138,12 @@ json model_to_json(const EnsembleModel& m) {
                                                   {"knots", d.calibration.knots},
                                                   {"below", below}}},
                              {"permutation_importance", d.permutation_importance}});
+    if (d.direction.active())
+      detectors.back()["stress_direction"] = json{{"signs", d.direction.signs},
+                                                  {"centers", d.direction.centers},
+                                                  {"scales", d.direction.scales},
+                                                  {"ramp", d.direction.ramp},
+                                                  {"neutral", d.direction.neutral}};
   }
   j["detectors"] = std::move(detectors);
   json inactive = json::array();
@@ -246,6 +252,21 @@ EnsembleModel model_from_json(const json& j) {
     d.permutation_importance = doubles(dj, "permutation_importance", dw);
     if (d.permutation_importance.size() != d.features.size())
       throw Error(dw + ".permutation_importance: expected one value per feature");
+    // Optional (absent: a two-sided detector, as in models trained without it).
+    const size_t n_features = d.features.size();
+    d.direction =
+        StressDirection{std::vector<double>(n_features, 0.0), std::vector<double>(n_features, 0.0),
+                        std::vector<double>(n_features, 1.0), 1.0, 0.0};
+    if (dj.contains("stress_direction")) {
+      const json& sj = dj["stress_direction"];
+      const std::string sw = dw + ".stress_direction";
+      d.direction.signs = doubles(sj, "signs", sw);
+      d.direction.centers = doubles(sj, "centers", sw);
+      d.direction.scales = doubles(sj, "scales", sw);
+      d.direction.ramp = num(sj, "ramp", sw);
+      d.direction.neutral = sj.contains("neutral") ? num(sj, "neutral", sw) : 0.0;
+      d.direction.validate(sw, n_features);
+    }
     if (!detector_index.emplace(d.name, static_cast<int32_t>(k)).second)
       throw Error(dw + ".name: duplicate detector \"" + d.name + "\"");
     m.detectors.push_back(std::move(d));

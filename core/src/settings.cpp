@@ -256,6 +256,33 @@ EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
     s.importance_repeats = static_cast<int32_t>(integer_of(p, "repeats", pw, 1, 1000));
     s.importance_seed = seed_of(p, "seed", pw);
   }
+  if (r.contains("stress_direction")) {
+    const json& d = r["stress_direction"];
+    const std::string dw = "settings.stress_direction";
+    s.stress_ramp = number_of(d, "ramp", dw);
+    if (!(s.stress_ramp > 0.0 && std::isfinite(s.stress_ramp)))
+      throw Error(dw + ".ramp: expected a positive number, got " + std::to_string(s.stress_ramp));
+    if (d.contains("neutral")) {
+      s.stress_neutral = number_of(d, "neutral", dw);
+      if (!(s.stress_neutral >= 0.0 && s.stress_neutral <= 1.0))
+        throw Error(dw + ".neutral: expected a number in [0, 1], got " +
+                    std::to_string(s.stress_neutral));
+    }
+    const json& signs = member(d, "signs", dw);
+    if (!signs.is_object()) throw Error(dw + ".signs: expected an object {feature: -1|0|1}");
+    for (auto it = signs.begin(); it != signs.end(); ++it) {
+      if (!it->is_number_integer() || it->get<int64_t>() < -1 || it->get<int64_t>() > 1)
+        throw Error(dw + ".signs." + it.key() + ": expected -1, 0 or 1, got " + it->dump());
+      s.stress_signs[it.key()] = static_cast<double>(it->get<int64_t>());
+    }
+    if (d.contains("thresholds")) {
+      const std::string t = string_of(d, "thresholds", dw);
+      if (t != "anomaly" && t != "directional")
+        throw Error(dw + ".thresholds: expected \"anomaly\" or \"directional\", got \"" + t + "\"");
+      s.stress_thresholds_directional = t == "directional";
+    }
+    s.stress_direction = true;
+  }
   return s;
 }
 

@@ -40,6 +40,10 @@ struct DetectorModel {
   std::vector<std::string> missing_features;  // catalogue features absent at training
   IsolationForest forest;
   Calibration calibration;
+  /// One-sided scoring (ensemble.hpp): the detector's score is
+  /// directional_score(calibration.apply(raw), direction.weight(features)). Inactive (no
+  /// signed feature, or a model trained without "stress_direction"): the calibrated score.
+  StressDirection direction;
   /// Label-free permutation importance per feature, in calibrated-score units (see treeshap.hpp).
   std::vector<double> permutation_importance;
 };
@@ -83,8 +87,11 @@ struct EnsembleModel {
 /// least one finite value), keeps the days on which every active detector's features are
 /// finite, fits one Isolation Forest per active detector (settings.n_trees trees, subsample
 /// min(sample_size, rows), seed drawn from vixray::Rng(settings.seed) in detector order),
-/// calibrates each detector on its training scores, and sets the ensemble and domain
-/// thresholds, the regime-adaptive contamination and the permutation importance. Deterministic:
+/// calibrates each detector on its training scores, fits its stress direction (when the
+/// settings have one), and sets the ensemble and domain thresholds (percentiles of the
+/// two-sided calibrated training scores unless stress_direction.thresholds is "directional"),
+/// the regime-adaptive contamination (fitted on the ensemble the Analysis classifies, so the
+/// realized rates match the map) and the permutation importance. Deterministic:
 /// same input and settings, same model (byte for byte once serialised).
 EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
                              nlohmann::json feature_spec = nullptr);
@@ -97,7 +104,8 @@ struct Analysis {
 
   // Per day (n = number of input days).
   std::vector<Day> dates;
-  std::vector<double> detector_scores;  // n x detectors, row-major, calibrated [0, 1], NaN warm-up
+  std::vector<double> detector_scores;  // n x detectors, row-major, [0, 1] (calibrated, then
+                                        // one-sided by the detector's direction), NaN warm-up
   std::vector<double> ensemble_score;   // mean of the detector scores (NaN unless all finite)
   std::vector<double> ensemble_std;     // population std across detectors
   std::vector<double> ensemble_min, ensemble_max;

@@ -78,6 +78,16 @@ struct EnsembleSettings {
   int32_t importance_rows = 512;       // rows sampled for permutation importance
   int32_t importance_repeats = 3;
   uint64_t importance_seed = 11;
+  /// One-sided detector scores (ensemble.hpp StressDirection): the stress sign per feature name
+  /// (features not listed are two-sided) and the ramp in robust units. Off when the settings
+  /// have no "stress_direction" entry: every detector is then two-sided.
+  bool stress_direction = false;
+  std::map<std::string, double> stress_signs;
+  double stress_ramp = 1.0;
+  double stress_neutral = 0.0;  // the stress weight of a day at the training medians
+  /// Thresholds from the one-sided training ensemble ("directional") instead of the two-sided
+  /// forest ensemble ("anomaly", the default); see train_ensemble.
+  bool stress_thresholds_directional = false;
   nlohmann::json resolved;  // the resolved settings these values came from
 
   /// Typed settings from resolved settings (KEY -> VALUE); throws naming the key on bad values.
