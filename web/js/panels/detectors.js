@@ -1,5 +1,5 @@
-// Detector ranking: the selected day's detector scores (calibrated, one-sided: see README "Stress direction"), highest first, coloured by
-// the same level rule as the ensemble (the model's thresholds).
+// Detector ranking: the selected day's detector scores (calibrated, one-sided: README "Stress
+// direction"), highest first, coloured by the same level rule as the ensemble (the model's thresholds).
 import { axisStyle, baseOption, chartFor, chartMessage, levelColor, thresholdLines } from '../charts.js';
 import { fmt, tooltipNode } from '../format.js';
 
