@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 
+#include "vixray/decimal.hpp"
 #include "vixray/error.hpp"
 #include "vixray/table.hpp"
 
@@ -112,30 +114,21 @@ bool is_missing(std::string_view field) {
          t == "#n/a";
 }
 
-// Parses a price. Plain decimals of at most 15 digits ("17.240000") take Clinger's exact fast
-// path: the digits form an integer below 2^53 and 10^k (k <= 15) is exact, so one IEEE division
-// is correctly rounded, bit-identical to strtod (whose long-double code is slow in WebAssembly).
-// Anything else goes to parse_double.
+// Parses a price: the exact decimal fast path (decimal.hpp; strtod's long-double code is slow in
+// WebAssembly) when the whole field is a plain decimal it can take, else parse_double.
 bool parse_number(std::string_view text, double& out) {
-  static const double kPow10[16] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                                    1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
-  int64_t mantissa = 0;
-  int digits = 0, decimals = 0;
-  bool point = false;
-  for (const char c : text) {
-    if (c >= '0' && c <= '9') {
-      if (++digits > 15) return parse_double(text, out);
-      mantissa = mantissa * 10 + (c - '0');
-      decimals += point;
-    } else if (c == '.' && !point) {
-      point = true;
-    } else {
-      return parse_double(text, out);
+  char field[32];  // prices are short; the fast path needs a terminated copy of the field
+  if (!text.empty() && text.size() < sizeof field) {
+    std::memcpy(field, text.data(), text.size());
+    field[text.size()] = '\0';
+    const char* end = nullptr;
+    double value = 0.0;
+    if (parse_decimal_fast(field, &end, &value) && end == field + text.size()) {
+      out = value;
+      return true;
     }
   }
-  if (digits == 0) return parse_double(text, out);
-  out = static_cast<double>(mantissa) / kPow10[decimals];
-  return true;
+  return parse_double(text, out);
 }
 
 std::string where(const std::string& source, int64_t line) {
