@@ -208,6 +208,7 @@ class EnsembleModel {
     });
   }
 
+#ifdef VIXRAY_WASM_FULL_API  // the Node tests' build (wasm/CMakeLists.txt); the page has no use
   /// The eight seed-000 documents of the current market ({file name: document}).
   std::string documents(const std::string& timestamp, const std::string& training_date) {
     return guarded([&] {
@@ -224,6 +225,7 @@ class EnsembleModel {
   }
 
   std::string toJSON() const { return vixray::model_to_json(model_).dump(); }
+#endif
   int nDetectors() const { return static_cast<int>(model_.detectors.size()); }
   val featureNames() const {
     // Every feature the model reads, first use order.
@@ -336,8 +338,8 @@ EMSCRIPTEN_BINDINGS(analysis) {
   emscripten::class_<TextBuffer>("TextBuffer")
       .constructor<int>()
       .function("view", &TextBuffer::view);
-  emscripten::class_<EnsembleModel>("EnsembleModel")
-      .class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
+  const auto model = emscripten::class_<EnsembleModel>("EnsembleModel");
+  model.class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
       .class_function("fromBuffer", &EnsembleModel::fromBuffer, emscripten::allow_raw_pointers())
       .function("buffer", &EnsembleModel::buffer)
       .function("setFeatureNames", &EnsembleModel::setFeatureNames)
@@ -353,8 +355,10 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("column", &EnsembleModel::column)
       .function("explainDay", &EnsembleModel::explainDay)
       .function("whatIf", &EnsembleModel::whatIf)
-      .function("documents", &EnsembleModel::documents)
-      .function("toJSON", &EnsembleModel::toJSON)
       .function("nDetectors", &EnsembleModel::nDetectors)
       .function("featureNames", &EnsembleModel::featureNames);
+#ifdef VIXRAY_WASM_FULL_API
+  model.function("documents", &EnsembleModel::documents)
+      .function("toJSON", &EnsembleModel::toJSON);
+#endif
 }

@@ -19,8 +19,13 @@
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message.
 import createVixrayCore from './vixray_core.mjs';
 
-export async function createVixray(options = {}) {
-  const core = await createVixrayCore(options);
+/**
+ * Loads the core. `options` go to Emscripten's factory (e.g. wasmBinary under Node); the page
+ * uses this folder's vixray_core.mjs, and `options.createCore` names another build's factory
+ * (the Node tests pass vixray_core_full.mjs's: see wasm/CMakeLists.txt).
+ */
+export async function createVixray({ createCore = createVixrayCore, ...options } = {}) {
+  const core = await createCore(options);
 
   class Forest {
     constructor(handle) {

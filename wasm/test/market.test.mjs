@@ -136,6 +136,31 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
               `Analysis ${result.timings.analysisMs.toFixed(0)} ms, summary + copies ${result.timings.exportMs.toFixed(1)} ms`);
 });
 
+// The dashboard loads a smaller build (vixray_core.mjs: the page's bindings only, see
+// wasm/CMakeLists.txt); the other tests use the full one. Same core, same numbers.
+test('the page build gives the same Analysis arrays, drivers and what-if, and only the page API', async () => {
+  const page = await loadVixray(undefined, { build: 'page' });
+  const pageModel = page.EnsembleModel.fromJSON(read('model.json'));
+  try {
+    const ours = pageModel.analyzeMarketColumns(read('market.json'));
+    const full = model.analyzeMarketColumns(read('market.json'));
+    assert.deepEqual(ours.summary, full.summary);
+    for (const [name, values] of Object.entries(full.columns)) assert.deepEqual(ours.columns[name], values, name);
+    const today = full.summary.today.index;
+    assert.deepEqual(pageModel.explainDay(today), model.explainDay(today));
+    assert.deepEqual(pageModel.whatIf(35, -4), model.whatIf(35, -4));
+  } finally {
+    pageModel.delete();
+  }
+  assert.deepEqual(page.isoDates([0, 59]), ['1970-01-01', '1970-03-01']);
+  for (const name of ['Forest', 'simulateMarket', 'FrameBuilder', 'describeFeatures']) {
+    assert.equal(page.core[name], undefined, name);
+    assert.notEqual(vx.core[name], undefined, name);
+  }
+  assert.equal(page.core.EnsembleModel.prototype.documents, undefined);
+  assert.equal(typeof vx.core.EnsembleModel.prototype.documents, 'function');
+});
+
 test('the typed-array path of the reader\'s files and its errors', () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
   const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));

@@ -37,7 +37,7 @@ function priceCsvReader(vx) {
 
 export function capabilities(vx) {
   const list = [];
-  if (vx.Forest) list.push('forest');
+  if (vx.core?.Forest) list.push('forest');  // only in the full build (wasm/CMakeLists.txt)
   if (priceCsvReader(vx)) list.push('price-csv');
   if (vx.EnsembleModel?.prototype.analyzeMarketColumns) list.push('analysis');
   return list;
