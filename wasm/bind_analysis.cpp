@@ -358,7 +358,6 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("nDetectors", &EnsembleModel::nDetectors)
       .function("featureNames", &EnsembleModel::featureNames);
 #ifdef VIXRAY_WASM_FULL_API
-  model.function("documents", &EnsembleModel::documents)
-      .function("toJSON", &EnsembleModel::toJSON);
+  model.function("documents", &EnsembleModel::documents).function("toJSON", &EnsembleModel::toJSON);
 #endif
 }
