@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "bench_files.hpp"
 #include "vixray/error.hpp"
 #include "vixray/forest.hpp"
 #include "vixray/metrics.hpp"
@@ -41,14 +42,6 @@ struct Stopwatch {
   }
 };
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw vixray::Error(path + ": cannot open for reading");
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -59,7 +52,8 @@ int main(int argc, char** argv) {
   try {
     const std::string path = argv[1], label_col = argv[2];
     const int repeats = std::max(1, std::atoi(argv[3]));
-    const vixray::NumericTable table = vixray::parse_numeric_table(read_text(path), path);
+    const vixray::NumericTable table =
+        vixray::parse_numeric_table(vixray::bench::read_text(path), path);
     const int64_t label = table.column_index(label_col, path);
     std::vector<double> labels;
     for (Eigen::Index r = 0; r < table.values.rows(); ++r) labels.push_back(table.values(r, label));

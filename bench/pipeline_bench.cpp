@@ -13,6 +13,7 @@
 #include <sstream>
 #include <string>
 
+#include "bench_files.hpp"
 #include "threads.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
@@ -40,14 +41,6 @@ Timing best_of(int repeats, const std::function<void()>& body) {
   return t;
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw vixray::Error(path + ": cannot open");
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
 void row(const char* stage, const Timing& t, const char* target) {
   std::printf("| %-44s | %9.1f | %9.1f | %-10s |\n", stage, t.cpu_ms, t.wall_ms, target);
 }
@@ -60,7 +53,8 @@ int main(int argc, char** argv) {
     std::vector<vixray::SeriesText> inputs;
     std::string what = "simulated 1990-2025 (seed 42, six series)";
     if (argc > 3) {
-      inputs = {{"spx", argv[2], slurp(argv[2])}, {"vix", argv[3], slurp(argv[3])}};
+      inputs = {{"spx", argv[2], vixray::bench::read_text(argv[2])},
+                {"vix", argv[3], vixray::bench::read_text(argv[3])}};
       what = std::string("files ") + argv[2] + " + " + argv[3];
     } else {
       inputs = vixray::simulated_series(vixray::SimulationParams{});

@@ -10,6 +10,7 @@
 #include <sstream>
 #include <string>
 
+#include "cli_helpers.hpp"
 #include "vixray/forest.hpp"
 #include "vixray/metrics.hpp"
 #include "vixray/table.hpp"
@@ -33,15 +34,6 @@ constexpr OddsCase kCases[] = {
     {"pima", 0.6725, 0.6923},    {"breastw", 0.9870, 0.9871},
 };
 
-bool read_text(const std::string& path, std::string& text) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  text = buffer.str();
-  return true;
-}
-
 double auc_for_seed(const vixray::NumericTable& features, const std::vector<double>& labels,
                     uint64_t seed) {
   vixray::ForestParams p;
@@ -59,7 +51,7 @@ TEST_CASE("ODDS ROC AUC: mean over seeds within 0.02 of scikit-learn's", "[odds]
   for (const OddsCase& c : kCases) {
     const std::string path = std::string(VIXRAY_SHARED_DIR "/data/odds/") + c.name + ".csv";
     std::string text;
-    if (!read_text(path, text)) {
+    if (!vixray::test::read_text_if_present(path, text)) {
       WARN("skipped: " << path << " absent");
       continue;
     }

@@ -27,10 +27,26 @@ import createVixrayCore from './vixray_core.mjs';
 export async function createVixray({ createCore = createVixrayCore, ...options } = {}) {
   const core = await createCore(options);
 
-  class Forest {
+  // An object of the core held from JavaScript: its methods throw once delete() freed it.
+  class CoreHandle {
     constructor(handle) {
       this._handle = handle;
     }
+
+    /** Frees the WebAssembly memory of this object. */
+    delete() {
+      if (this._handle) this._handle.delete();
+      this._handle = null;
+    }
+
+    _live() {
+      if (!this._handle) throw new Error(`this ${this.constructor.kind} was deleted`);
+      return this._handle;
+    }
+  }
+
+  class Forest extends CoreHandle {
+    static kind = 'Forest';  // for messages (bundlers may rename classes)
 
     /** Loads a forest from its JSON text (throws Error on a bad or newer-format model). */
     static fromJSON(text) {
@@ -56,17 +72,6 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     get offset() { return this._live().offset(); }
     get featureNames() { return this._live().featureNames(); }
     toJSON() { return this._live().toJSON(); }
-
-    /** Frees the WebAssembly memory of this forest. */
-    delete() {
-      if (this._handle) this._handle.delete();
-      this._handle = null;
-    }
-
-    _live() {
-      if (!this._handle) throw new Error('this Forest was deleted');
-      return this._handle;
-    }
   }
 
   // Day numbers (days since 1970-01-01, the core's Day) as "YYYY-MM-DD" strings: the core
@@ -225,10 +230,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     }
   }
 
-  class EnsembleModel {
-    constructor(handle) {
-      this._handle = handle;
-    }
+  class EnsembleModel extends CoreHandle {
+    static kind = 'EnsembleModel';
 
     /**
      * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (Uint8Array: copied into the
@@ -344,11 +347,6 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     get featureNames() { return this._live().featureNames(); }
     toJSON() { return this._live().toJSON(); }
 
-    delete() {
-      if (this._handle) this._handle.delete();
-      this._handle = null;
-    }
-
     _load(input) {
       const rows = input.dates.length;
       const cols = input.featureNames.length;
@@ -366,10 +364,6 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       return [rows, cols];
     }
 
-    _live() {
-      if (!this._handle) throw new Error('this EnsembleModel was deleted');
-      return this._handle;
-    }
   }
 
   return {

@@ -8,6 +8,7 @@
 
 #include "vixray/detmath.hpp"
 #include "vixray/error.hpp"
+#include "vixray/model_io.hpp"
 #include "vixray/rng.hpp"
 #include "vixray/table.hpp"
 #include "vixray/treeshap.hpp"
@@ -443,13 +444,6 @@ json numbers(const std::vector<double>& v) {
 
 json number(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
 
-json thresholds_json(const Thresholds& t) {
-  return json{{"moderate", t.moderate},     {"high", t.high},
-              {"critical", t.critical},     {"percentiles", t.percentiles},
-              {"ci_low", t.ci_low},         {"ci_high", t.ci_high},
-              {"confidence", t.confidence}, {"bootstrap_resamples", t.resamples}};
-}
-
 }  // namespace
 
 json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
@@ -555,7 +549,7 @@ json analysis_summary_json(const Analysis& a, const EnsembleModel& model) {
            {"thresholds", numbers(model.contamination.thresholds)},
            {"training_realized_rates", numbers(model.contamination.realized_rates)},
            {"realized_rates", numbers(a.contamination_rate)}};
-  j["thresholds"] = thresholds_json(model.thresholds);
+  j["thresholds"] = thresholds_to_json(model.thresholds);
   json by_domain = json::object();
   const auto domain_importance = importance_by_domain(model);
   for (size_t k = 0; k < model.domains.size(); ++k) {

@@ -85,17 +85,6 @@ std::array<double, 3> triple(const json& j, const char* key, const std::string& 
   return {v[0], v[1], v[2]};
 }
 
-json thresholds_to_json(const Thresholds& t) {
-  return json{{"percentiles", t.percentiles},
-              {"moderate", t.moderate},
-              {"high", t.high},
-              {"critical", t.critical},
-              {"ci_low", t.ci_low},
-              {"ci_high", t.ci_high},
-              {"confidence", t.confidence},
-              {"bootstrap_resamples", t.resamples}};
-}
-
 Thresholds thresholds_from_json(const json& j, const std::string& where) {
   Thresholds t;
   t.percentiles = triple(j, "percentiles", where);
@@ -111,6 +100,17 @@ Thresholds thresholds_from_json(const json& j, const std::string& where) {
 }
 
 }  // namespace
+
+json thresholds_to_json(const Thresholds& t) {
+  return json{{"percentiles", t.percentiles},
+              {"moderate", t.moderate},
+              {"high", t.high},
+              {"critical", t.critical},
+              {"ci_low", t.ci_low},
+              {"ci_high", t.ci_high},
+              {"confidence", t.confidence},
+              {"bootstrap_resamples", t.resamples}};
+}
 
 json model_to_json(const EnsembleModel& m) {
   json j;

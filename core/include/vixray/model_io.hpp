@@ -26,6 +26,10 @@
 
 namespace vixray {
 
+/// Thresholds as the bundle and the Analysis JSON write them: moderate/high/critical, the
+/// percentiles, the bootstrap confidence intervals, confidence and resamples.
+nlohmann::json thresholds_to_json(const Thresholds& t);
+
 constexpr const char* kModelFormat = "vixray-model";
 constexpr int kModelFormatMajor = 1;
 constexpr int kModelFormatMinor = 0;
