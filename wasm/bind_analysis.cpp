@@ -129,6 +129,30 @@ class EnsembleModel {
     });
   }
 
+  // Detectors scored apart (e.g. half of them by a second worker's instance of the core, which
+  // loaded the same bundle and market): scoreLoaded(k) scores detector k of the loaded market here
+  // and returns its scores (a view: slice it at once); scoresFor(k) returns a zeroed view of one
+  // value per loaded day to .set() with scores computed elsewhere. analyzeLoaded() scores the
+  // detectors that have no scores yet, so the Analysis is the same however they were split.
+
+  /// Scores detector k (model order) on the loaded market; a Float64Array view, one per day.
+  val scoreLoaded(int k) {
+    return guarded([&] {
+      std::vector<double>& scores = loaded_scores(k);
+      scores = vixray::detector_scores(model_, loaded_prepared_.input(), static_cast<size_t>(k));
+      return view(scores);
+    });
+  }
+
+  /// A view of zeros, one per loaded day, to fill with detector k's scores computed elsewhere.
+  val scoresFor(int k) {
+    return guarded([&] {
+      std::vector<double>& scores = loaded_scores(k);
+      scores.assign(static_cast<size_t>(loaded_frame_.rows()), 0.0);
+      return view(scores);
+    });
+  }
+
   /// The current Analysis without its per-day arrays (analysis_summary_json) as JSON text.
   std::string summary() const {
     return guarded([&] {
@@ -260,6 +284,7 @@ class EnsembleModel {
   int load(vixray::Frame frame) {
     loaded_prepared_ = vixray::prepare_market(frame, vixray::model_feature_spec(model_));
     loaded_frame_ = std::move(frame);
+    loaded_scores_.assign(model_.detectors.size(), {});
     has_loaded_ = true;
     return static_cast<int>(loaded_frame_.rows());
   }
@@ -267,7 +292,11 @@ class EnsembleModel {
   /// The Analysis of the loaded frame; on success the loaded frame becomes the current market.
   void commit() {
     if (!has_loaded_) throw vixray::Error("no market loaded: call loadMarket or loadFiles first");
-    vixray::Analysis analysis = vixray::analyze_market(model_, loaded_prepared_);
+    const vixray::AnalysisInput input = loaded_prepared_.input();
+    for (size_t k = 0; k < loaded_scores_.size(); ++k)
+      if (loaded_scores_[k].empty()) loaded_scores_[k] = vixray::detector_scores(model_, input, k);
+    vixray::Analysis analysis = vixray::analyze_scored(model_, input, std::move(loaded_scores_));
+    loaded_scores_.clear();
     columns_ = vixray::analysis_columns(analysis);
     analysis_ = std::move(analysis);
     frame_ = std::move(loaded_frame_);
@@ -281,6 +310,14 @@ class EnsembleModel {
   template <typename T>
   static val view(const std::vector<T>& values) {
     return val(emscripten::typed_memory_view(values.size(), values.data()));
+  }
+
+  std::vector<double>& loaded_scores(int k) {
+    if (!has_loaded_) throw vixray::Error("no market loaded: call loadMarket or loadFiles first");
+    if (k < 0 || static_cast<size_t>(k) >= loaded_scores_.size())
+      throw vixray::Error("detector " + std::to_string(k) + " does not exist (the model has " +
+                          std::to_string(loaded_scores_.size()) + ")");
+    return loaded_scores_[static_cast<size_t>(k)];
   }
 
   void need_market() const {
@@ -328,6 +365,7 @@ class EnsembleModel {
   bool has_loaded_ = false;  // a market read by load() and not analysed yet
   vixray::Frame loaded_frame_;
   vixray::PreparedMarket loaded_prepared_;
+  std::vector<std::vector<double>> loaded_scores_;  // per detector; empty = not scored yet
   std::vector<std::string> feature_names_;
   std::vector<double> features_, vix_, spx_, dates_;
 };
@@ -351,6 +389,8 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
       .function("loadFiles", &EnsembleModel::loadFiles)
       .function("analyzeLoaded", &EnsembleModel::analyzeLoaded)
+      .function("scoreLoaded", &EnsembleModel::scoreLoaded)
+      .function("scoresFor", &EnsembleModel::scoresFor)
       .function("summary", &EnsembleModel::summary)
       .function("column", &EnsembleModel::column)
       .function("explainDay", &EnsembleModel::explainDay)

@@ -284,11 +284,59 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      * prices and computing the features, the Analysis, and the summary + array copies.
      */
     analyzeMarketColumns(marketText) {
-      if (marketText instanceof Uint8Array) {
-        return this._staged(() => withText(marketText, (b) => this._live().loadMarketBuffer(b)));
+      return this._staged(() => this._loadMarket(marketText, 'analyzeMarketColumns'));
+    }
+
+    /**
+     * Scores some detectors (indices in model order) on market.json (text or bytes), for another
+     * instance's analyzeMarketColumnsSplit (e.g. in a second worker, so two cores score the
+     * forests). Returns {days, detectors, scores: Float64Array, one block of `days` values per
+     * detector in `detectors` order, timings: {featuresMs, scoringMs}}. The current market (if
+     * any) stays the current one.
+     */
+    scoreMarket(marketText, detectors) {
+      const t0 = performance.now();
+      const days = this._loadMarket(marketText, 'scoreMarket');
+      const t1 = performance.now();
+      const list = Array.from(detectors, Number);
+      const scores = new Float64Array(list.length * days);
+      // Each view is copied before the next call (a later allocation may move the memory).
+      list.forEach((k, i) => scores.set(this._live().scoreLoaded(k), i * days));
+      return { days, detectors: list, scores,
+               timings: { featuresMs: t1 - t0, scoringMs: performance.now() - t1 } };
+    }
+
+    /**
+     * analyzeMarketColumns with the detectors `remote.detectors` scored elsewhere:
+     * `remote.scores` is a promise of scoreMarket's result from another instance of the core
+     * with the same bundle and market. This instance scores the other detectors meanwhile. If the
+     * promise rejects or its result does not fit (other days or detectors), those detectors are
+     * scored here: the Analysis is the same in every case. Resolves to analyzeMarketColumns's
+     * result; its timings add scoringMs (the detectors scored here), waitMs (waiting for the
+     * others), and remote: true when their scores were used.
+     */
+    async analyzeMarketColumnsSplit(marketText, remote) {
+      const t0 = performance.now();
+      const days = this._loadMarket(marketText, 'analyzeMarketColumnsSplit');
+      const t1 = performance.now();
+      const elsewhere = Array.from(remote.detectors, Number);
+      const count = this._live().nDetectors();
+      for (let k = 0; k < count; k++) if (!elsewhere.includes(k)) this._live().scoreLoaded(k);
+      const t2 = performance.now();
+      const result = await Promise.resolve(remote.scores).catch(() => null);
+      const t3 = performance.now();
+      const fits = result?.days === days && result.scores?.length === elsewhere.length * days &&
+        elsewhere.every((k, i) => result.detectors?.[i] === k);
+      if (fits) {
+        elsewhere.forEach((k, i) => this._live().scoresFor(k).set(result.scores.subarray(i * days, (i + 1) * days)));
       }
-      if (typeof marketText !== 'string') throw new TypeError('analyzeMarketColumns expects the market.json text or bytes');
-      return this._staged(() => this._live().loadMarket(marketText));
+      this._live().analyzeLoaded();  // scores here whatever has no scores yet
+      const t4 = performance.now();
+      const columns = this.columns();
+      columns.timings = { featuresMs: t1 - t0, analysisMs: t4 - t1, exportMs: performance.now() - t4,
+                          scoringMs: t2 - t1, waitMs: t3 - t2, remote: fits,
+                          remoteTimings: fits ? result.timings ?? null : null };
+      return columns;
     }
 
     /** analyzeFiles with the result of analyzeMarketColumns. */
@@ -314,6 +362,15 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       // Each view is sliced before the next call (a later allocation may move the memory).
       for (const name of COLUMN_NAMES) columns[name] = h.column(name).slice();
       return { summary, days: columns.dates.length, columns };
+    }
+
+    /** Reads market.json (text or UTF-8 bytes) and computes the features; returns the days. */
+    _loadMarket(marketText, caller) {
+      if (marketText instanceof Uint8Array) {
+        return withText(marketText, (b) => this._live().loadMarketBuffer(b));
+      }
+      if (typeof marketText !== 'string') throw new TypeError(`${caller} expects the market.json text or bytes`);
+      return this._live().loadMarket(marketText);
     }
 
     _staged(load) {

@@ -321,8 +321,13 @@ std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisIn
   input.validate();
   const DetectorModel& detector = model.detectors[k];
   const auto columns = bind_columns({detector}, input.feature_names);
-  std::vector<double> out(input.dates.size());
-  score_days(detector, input.features, columns.front(), 0, out.size(), out.data());
+  // In spans of kDaysPerTask days, as analyze() does: the same values, and in WebAssembly the
+  // engine swaps in its optimised code for the scoring function at the next call, not mid-call.
+  const size_t n = input.dates.size();
+  std::vector<double> out(n);
+  for (size_t begin = 0; begin < n; begin += kDaysPerTask)
+    score_days(detector, input.features, columns.front(), begin, std::min(n, begin + kDaysPerTask),
+               out.data());
   return out;
 }
 

@@ -20,8 +20,12 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
     expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
   }
   const timing = await page.evaluate(() => ({ ...document.body.dataset }));
+  // Half the detectors were scored by the second worker (web/js/scorer.js), and the figures
+  // below are of that split Analysis.
+  expect(timing.scorerUsed).toBe('1');
   console.log(`in-browser Analysis ${timing.analysisMs} ms (features ${timing.featuresMs}, Analysis ` +
-              `${timing.coreAnalysisMs}, summary + arrays ${timing.exportMs}; bundle read ${timing.modelMs}), ` +
+              `${timing.coreAnalysisMs} [scoring here ${timing.scoringMs}, waiting for the scorer ` +
+              `${timing.waitMs}], summary + arrays ${timing.exportMs}; bundle read ${timing.modelMs}), ` +
               `view ${timing.viewMs} ms, transfer ${timing.transferMs} ms, first draw ${timing.drawMs} ms; ` +
               `from navigation start: first chart ${timing.firstChartMs} ms, every panel ${timing.loadMs} ms`);
   if (process.env.E2E_EXPECTED) {
@@ -48,4 +52,20 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
     await page.screenshot({ path: 'screenshots/dashboard-dark.png', fullPage: true });
   }
   expect(errors).toEqual([]);
+});
+
+// Without the second worker (its script does not load) the first worker scores every detector:
+// same figures, no error on the page.
+test('the Analysis is the same when the scorer worker cannot start', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.route('**/js/scorer.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(page.locator('#error')).toBeHidden();
+  await expect(page.locator('body')).toHaveAttribute('data-scorer-used', '0');
+  if (process.env.E2E_EXPECTED) {
+    await expectNativeFigures(page, JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8')));
+  }
+  // The 404 itself is the only console message (the browser logs failed requests).
+  expect(errors.filter((e) => !/404|scorer\.js/.test(e))).toEqual([]);
 });

@@ -161,6 +161,53 @@ test('the page build gives the same Analysis arrays, drivers and what-if, and on
   assert.equal(typeof vx.core.EnsembleModel.prototype.documents, 'function');
 });
 
+// The page scores half the detectors in a second worker (web/js/scorer.js): scoreMarket in one
+// instance of the core, analyzeMarketColumnsSplit in another. The Analysis must not depend on
+// the split, nor on the other instance failing or answering for other days or detectors.
+test('the Analysis split over two instances of the core equals the one-instance Analysis', async () => {
+  const page = await loadVixray(undefined, { build: 'page' });  // its own memory, as a worker
+  const market = read('market.json');
+  const whole = model.analyzeMarketColumns(market);
+  const count = model.nDetectors;
+  const elsewhere = Array.from({ length: Math.floor(count / 2) }, (_, i) => count - 1 - i);
+  const scorer = page.EnsembleModel.fromJSON(read('model.json'));
+  const main = vx.EnsembleModel.fromJSON(read('model.json'));
+  const same = (result, what) => {
+    assert.deepEqual(result.summary, whole.summary, `${what}: summary`);
+    for (const [name, values] of Object.entries(whole.columns)) {
+      assert.deepEqual(result.columns[name], values, `${what}: ${name}`);
+    }
+  };
+  try {
+    const remote = scorer.scoreMarket(market, elsewhere);
+    assert.equal(remote.days, whole.days);
+    assert.deepEqual(remote.detectors, elsewhere);
+    // Detector k's block equals the Analysis's scores of detector k (detector-major columns).
+    elsewhere.forEach((k, i) => {
+      assert.deepEqual(remote.scores.subarray(i * remote.days, (i + 1) * remote.days),
+                       whole.columns.detector_scores.subarray(k * whole.days, (k + 1) * whole.days), `detector ${k}`);
+    });
+    const split = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.resolve(remote) });
+    assert.equal(split.timings.remote, true);
+    same(split, 'split');
+    // The other instance failed: its detectors are scored here, same Analysis.
+    const failed = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.reject(new Error('gone')) });
+    assert.equal(failed.timings.remote, false);
+    same(failed, 'failed');
+    // An answer for other detectors (or other days) is not used.
+    const wrong = { ...remote, detectors: elsewhere.map((k) => (k + 1) % count) };
+    const mismatched = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.resolve(wrong) });
+    assert.equal(mismatched.timings.remote, false);
+    same(mismatched, 'mismatched');
+    // The split market is the current one: explaining a day works on it.
+    assert.deepEqual(main.explainDay(whole.summary.today.index), model.explainDay(whole.summary.today.index));
+    assert.throws(() => scorer.scoreMarket(market, [count]), new RegExp(`detector ${count} does not exist`));
+  } finally {
+    scorer.delete();
+    main.delete();
+  }
+});
+
 test('the typed-array path of the reader\'s files and its errors', () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
   const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));

@@ -82,13 +82,23 @@ export function bundleFacts(bundle) {
 }
 
 /**
+ * The detectors (indices in model order) that the second worker (scorer.js) scores: every other
+ * one from the first, so with 15 it scores 8 and worker.js 7 plus the rest of the Analysis.
+ */
+export function scorerDetectors(count) {
+  return Array.from({ length: Math.ceil(count / 2) }, (_, i) => 2 * i);
+}
+
+/**
  * An analysis session over one model bundle and one market document (text or UTF-8 bytes, which
  * go to the core as they are): holds the core's objects so explanations and what-ifs reuse them.
  * `facts`: bundleFacts(bundle) if already computed. `analysis` is the raw form of
  * analysis_view.js; `timings` in ms: modelMs (reading the bundle) and the core's stages
- * {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs.
+ * {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs. `remote`: {detectors, scores} when
+ * another instance of the core scores those detectors (a promise of EnsembleModel.scoreMarket's
+ * result; see analyzeMarketColumnsSplit). Resolves to the session.
  */
-export function openSession(vx, bundle, market, facts = bundleFacts(bundle)) {
+export async function openSession(vx, bundle, market, facts = bundleFacts(bundle), remote = null) {
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
@@ -101,7 +111,9 @@ export function openSession(vx, bundle, market, facts = bundleFacts(bundle)) {
   try {
     // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const result = model.analyzeMarketColumns(market);
+    const result = remote && model.analyzeMarketColumnsSplit
+      ? await model.analyzeMarketColumnsSplit(market, remote)
+      : model.analyzeMarketColumns(market);
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
       analysis: rawAnalysis(vx, result, facts),

@@ -18,6 +18,14 @@ export function startWorker() {
   return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: PAGE_COMPILES_WASM });
 }
 
+/**
+ * Starts the second worker (scorer.js) that scores half the detectors for worker.js, or returns
+ * null where there is none (the report).
+ */
+export function startScorer() {
+  return new Worker(new URL('./scorer.js', import.meta.url), { type: 'module', name: 'vixray:scorer' });
+}
+
 /** Inside worker.js: what it receives requests from and posts answers to. */
 export function workerScope() {
   return self;

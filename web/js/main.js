@@ -117,6 +117,14 @@ async function loadAnalysis({ quiet = false } = {}) {
       featuresMs: (timings.featuresMs ?? NaN).toFixed(1),
       coreAnalysisMs: (timings.analysisMs ?? NaN).toFixed(1),
       exportMs: (timings.exportMs ?? NaN).toFixed(1),
+      // With the second worker (scorer.js): the detectors scored here, the wait for the others,
+      // whether the scorer's scores were used, and its own stages.
+      scoringMs: (timings.scoringMs ?? NaN).toFixed(1),
+      waitMs: (timings.waitMs ?? NaN).toFixed(1),
+      scorerUsed: timings.remote ? '1' : '0',
+      scorerModelMs: (timings.remoteTimings?.modelMs ?? NaN).toFixed(1),
+      scorerFeaturesMs: (timings.remoteTimings?.featuresMs ?? NaN).toFixed(1),
+      scorerScoringMs: (timings.remoteTimings?.scoringMs ?? NaN).toFixed(1),
       // Worker to page: posting the view with its transferred buffers.
       transferMs: (answer.sentAt ? answer.receivedAt - answer.sentAt : NaN).toFixed(1),
       // Worker milestones, ms since this page's navigation start.

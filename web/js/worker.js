@@ -4,7 +4,7 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import { bundleFacts, loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import { bundleFacts, loadCore, openSession, parsePriceCsv, scorerDetectors, CapabilityError } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 
@@ -34,6 +34,51 @@ const coreReady = loadCore(pageModule).then(
                        message: `the WebAssembly core did not load: ${messageOf(error)}` });
     return null;
   });
+
+// The second worker (scorer.js), when the page started one: it scores scorerDetectors() of each
+// market Analysis while this worker scores the others. Its answers arrive on a MessagePort.
+let scorerPort = null;
+const scorerRequests = new Map();  // id -> {resolve, reject, timer}
+let nextScorerId = 1;
+// A scorer that has not answered by then is given up on: this worker scores its detectors too.
+const SCORER_TIMEOUT_MS = 10000;
+
+function connectScorer(port) {
+  scorerPort = port;
+  port.onmessage = ({ data }) => {
+    const entry = scorerRequests.get(data?.id);
+    if (!entry) return;
+    scorerRequests.delete(data.id);
+    clearTimeout(entry.timer);
+    if (data.type === 'scores') entry.resolve(data.result);
+    else entry.reject(new Error(String(data.message ?? 'the scorer worker failed')));
+  };
+}
+
+function loseScorer() {
+  scorerPort = null;
+  for (const { reject, timer } of scorerRequests.values()) {
+    clearTimeout(timer);
+    reject(new Error('the scorer worker stopped'));
+  }
+  scorerRequests.clear();
+}
+
+/** Sends the data to the scorer; a promise of its scores, or null when there is no scorer. */
+function askScorer(bundle, market) {
+  if (!scorerPort) return null;
+  const id = nextScorerId++;
+  const scores = new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      scorerRequests.delete(id);
+      reject(new Error('the scorer worker did not answer'));
+    }, SCORER_TIMEOUT_MS);
+    scorerRequests.set(id, { resolve, reject, timer });
+  });
+  scores.catch(() => {});  // a failed scorer only means this worker scores every detector
+  scorerPort.postMessage({ id, bundle, market });  // copies: both workers read the same bytes
+  return scores;
+}
 
 function messageOf(error) {
   if (error instanceof Error) return error.message;
@@ -72,6 +117,7 @@ const handlers = {
     ]);
     texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
     const [market, bundle] = await texts;
+    const remoteScores = askScorer(bundle, market);
     // The panels' facts from the bundle (a JSON.parse of ~2 MB), often while the WebAssembly
     // module is still compiling on another thread.
     const parsed = performance.now();
@@ -81,7 +127,8 @@ const handlers = {
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const next = openSession(loaded.vx, bundle, market, facts);
+    const remote = remoteScores && { detectors: scorerDetectors(facts.detectors.length), scores: remoteScores };
+    const next = await openSession(loaded.vx, bundle, market, facts, remote);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
@@ -152,6 +199,11 @@ scope.addEventListener('message', async (event) => {
   const { type, id } = request;
   if (type === 'init') {
     receiveModule?.(request.module ?? null);
+    if (request.scorer) connectScorer(request.scorer);
+    return;
+  }
+  if (type === 'scorer-lost') {
+    loseScorer();
     return;
   }
   const post = ({ transfer = [], ...message }) => scope.postMessage({ id, request: type, ...message }, transfer);

@@ -4,7 +4,7 @@
 // module, and it starts them when it is evaluated. main.js imports the same module instance and
 // reads the early request with takeFirstAnalysis().
 
-import { compileCoreModule, fetchFile, startWorker as startCoreWorker } from './host.js';
+import { compileCoreModule, fetchFile, startScorer, startWorker as startCoreWorker } from './host.js';
 
 // The site's data folder: data/index.json lists its files (written by `make site`), so the page
 // asks only for files that exist (a 404 would be a console error).
@@ -48,10 +48,32 @@ export function startWorker() {
   } catch (error) {
     return String(error?.message ?? error);
   }
-  // The module compiles (off the main thread) while the worker thread and its scripts start; a
-  // failure here lets the worker try itself and report the error.
-  compileCoreModule().then((module) => module, () => null)
-    .then((module) => worker.postMessage({ type: 'init', module }));
+  // The second worker scores half the detectors for the first (scorer.js); without it the first
+  // scores them all.
+  let scorer = null;
+  try {
+    scorer = startScorer();
+  } catch {
+    scorer = null;
+  }
+  // The module compiles (off the main thread) while the worker threads and their scripts start;
+  // a failure here lets the workers try themselves (and the first report the error). Both get
+  // the same module, so V8's optimised code for it is shared.
+  compileCoreModule().then((module) => module, () => null).then((module) => {
+    if (!scorer) {  // none, or it failed to start before this
+      worker.postMessage({ type: 'init', module });
+      return;
+    }
+    const channel = new MessageChannel();
+    worker.postMessage({ type: 'init', module, scorer: channel.port1 }, [channel.port1]);
+    scorer.postMessage({ type: 'init', module, port: channel.port2 }, [channel.port2]);
+  });
+  scorer?.addEventListener('error', (event) => {
+    // The first worker then scores every detector itself; nothing for the reader to see.
+    event.preventDefault();
+    scorer = null;
+    worker.postMessage({ type: 'scorer-lost' });
+  });
   worker.addEventListener('message', (event) => onWorkerMessage(event.data ?? {}));
   worker.addEventListener('error', (event) => {
     event.preventDefault();

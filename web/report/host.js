@@ -23,6 +23,11 @@ export function startWorker() {
   return channel.port1;
 }
 
+/** No second worker: worker.js scores every detector itself, on the page's main thread. */
+export function startScorer() {
+  return null;
+}
+
 /** worker.js's end of the channel, in place of the worker's global scope. */
 export function workerScope() {
   channel.port2.start();

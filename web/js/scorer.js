@@ -1,0 +1,45 @@
+// A second module Web Worker with its own instance of the WebAssembly core: it scores some of
+// the detectors while worker.js scores the others, so the forests (most of the Analysis time)
+// run on two cores. Both instances read the same bundle and market.json; worker.js combines the
+// scores with the core's one Analysis function (wasm/vixray.mjs analyzeMarketColumnsSplit).
+//
+// From the page: {type: 'init', module, port} (module: the WebAssembly.Module the page compiled,
+// so both workers share V8's compiled and optimised code; null: compile it here; port: this
+// worker's end of a MessageChannel to worker.js). On the port, in: {id, bundle, market}; out: {id, type: 'scores', result} (EnsembleModel.scoreMarket's result, its
+// Float64Array transferred) or {id, type: 'error', message}. The detectors scored here are
+// scorerDetectors(count) of core_api.js, which worker.js expects.
+import { loadCore, scorerDetectors } from './core_api.js';
+
+let receiveModule = null;
+const pageModule = new Promise((resolve) => { receiveModule = resolve; });
+const coreReady = loadCore(pageModule);
+coreReady.catch(() => {});  // reported with each request below
+
+async function score({ bundle, market }) {
+  const { vx } = await coreReady;
+  const started = performance.now();
+  const model = vx.EnsembleModel.fromJSON(bundle);
+  const modelMs = performance.now() - started;
+  try {
+    const result = model.scoreMarket(market, scorerDetectors(model.nDetectors));
+    result.timings.modelMs = modelMs;
+    return result;
+  } finally {
+    model.delete();
+  }
+}
+
+self.addEventListener('message', (event) => {
+  const { type, module, port } = event.data ?? {};
+  if (type !== 'init' || !port) return;
+  receiveModule(module ?? null);
+  port.onmessage = async ({ data }) => {
+    const id = data?.id;
+    try {
+      const result = await score(data ?? {});
+      port.postMessage({ id, type: 'scores', result }, [result.scores.buffer]);
+    } catch (error) {
+      port.postMessage({ id, type: 'error', message: String(error?.message ?? error) });
+    }
+  };
+});
