@@ -118,16 +118,25 @@ class BadRows {
   std::vector<int32_t> prefix_;
 };
 
-// For every row t whose window t-w+1..t has at most allowed_missing(w) missing values, calls
-// f(values, count, x_t) with the window's finite values in row order (x_t itself may be NaN).
-// `first` is the first row where x can be defined at all (1 for 1-day changes): windows start
-// there, so the warm-up is never mistaken for missing data.
+// Rows are computed in spans of kRowsPerSpan by a function that is not inlined. A WebAssembly
+// engine (V8) first runs baseline code and swaps in optimised code for a function at its next
+// call, never in the middle of one: a feature computed in one long call would run its first
+// time (a page's first Analysis) unoptimised to the end. The values do not depend on the spans.
+constexpr size_t kRowsPerSpan = 1024;
+
+// Calls span(begin, end) over first..n-1 in spans of kRowsPerSpan rows.
+template <class Span>
+void in_spans(size_t first, size_t n, Span span) {
+  for (size_t begin = first; begin < n; begin += kRowsPerSpan)
+    span(begin, std::min(n, begin + kRowsPerSpan));
+}
+
+// rolling() on rows begin..end-1.
 template <class F>
-Series rolling(const Series& x, size_t w, F f, size_t first = 0) {
-  Series out(x.size(), kNaN);
-  const BadRows bad({&x});
-  std::vector<double> kept;
-  for (size_t t = first + w - 1; t < x.size(); ++t) {
+[[gnu::noinline]] void rolling_span(const Series& x, size_t w, F& f, const BadRows& bad,
+                                    size_t begin, size_t end, std::vector<double>& kept,
+                                    Series& out) {
+  for (size_t t = begin; t < end; ++t) {
     const size_t missing = bad.missing(t, w);
     if (missing == 0) {
       out[t] = clean(f(&x[t + 1 - w], w, x[t]));
@@ -138,16 +147,29 @@ Series rolling(const Series& x, size_t w, F f, size_t first = 0) {
       out[t] = clean(f(kept.data(), kept.size(), x[t]));
     }
   }
+}
+
+// For every row t whose window t-w+1..t has at most allowed_missing(w) missing values, calls
+// f(values, count, x_t) with the window's finite values in row order (x_t itself may be NaN).
+// `first` is the first row where x can be defined at all (1 for 1-day changes): windows start
+// there, so the warm-up is never mistaken for missing data.
+template <class F>
+Series rolling(const Series& x, size_t w, F f, size_t first = 0) {
+  Series out(x.size(), kNaN);
+  const BadRows bad({&x});
+  std::vector<double> kept;
+  in_spans(first + w - 1, x.size(),
+           [&](size_t begin, size_t end) { rolling_span(x, w, f, bad, begin, end, kept, out); });
   return out;
 }
 
-// The same over rows where both series are finite: f(values_a, values_b, count, t).
+// rolling_pairs() on rows begin..end-1.
 template <class F>
-Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t first = 0) {
-  Series out(a.size(), kNaN);
-  const BadRows bad({&a, &b});
-  std::vector<double> kept_a, kept_b;
-  for (size_t t = first + w - 1; t < a.size(); ++t) {
+[[gnu::noinline]] void rolling_pairs_span(const Series& a, const Series& b, size_t w, F& f,
+                                          const BadRows& bad, size_t begin, size_t end,
+                                          std::vector<double>& kept_a, std::vector<double>& kept_b,
+                                          Series& out) {
+  for (size_t t = begin; t < end; ++t) {
     const size_t missing = bad.missing(t, w);
     if (missing == 0) {
       out[t] = clean(f(&a[t + 1 - w], &b[t + 1 - w], w, t));
@@ -162,6 +184,17 @@ Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t fir
       out[t] = clean(f(kept_a.data(), kept_b.data(), kept_a.size(), t));
     }
   }
+}
+
+// The same over rows where both series are finite: f(values_a, values_b, count, t).
+template <class F>
+Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t first = 0) {
+  Series out(a.size(), kNaN);
+  const BadRows bad({&a, &b});
+  std::vector<double> kept_a, kept_b;
+  in_spans(first + w - 1, a.size(), [&](size_t begin, size_t end) {
+    rolling_pairs_span(a, b, w, f, bad, begin, end, kept_a, kept_b, out);
+  });
   return out;
 }
 
