@@ -86,6 +86,9 @@ int main(int argc, char** argv) {
     const Timing explain =
         best_of(repeats, [&] { vixray::explain_day(model, prepared.input(), analysis.today); });
     const std::string bundle = vixray::model_to_json(model).dump();
+    const std::string market_text = vixray::frame_to_json(market.frame).dump();
+    const Timing read_bundle = best_of(repeats, [&] { vixray::load_model(bundle); });
+    const Timing read_market = best_of(repeats, [&] { vixray::load_market(market_text); });
     std::printf("pipeline on %s: %lld days, %zu features, %zu detectors; best of %d\n\n",
                 what.c_str(), static_cast<long long>(market.frame.rows()), spec.features.size(),
                 model.detectors.size(), repeats);
@@ -103,6 +106,8 @@ int main(int argc, char** argv) {
     row(threaded_stage.c_str(), analyze_threads, "<= 50 ms");
     row("Analysis to JSON text", to_json, "");
     row("TreeSHAP of today, 15 detectors", explain, "");
+    row("read market.json (the page's prices)", read_market, "");
+    row("read the model bundle", read_bundle, "");
     std::printf(
         "\nbundle %zu bytes (gzip it to compare with the 1 MB target); analysis JSON %zu bytes\n",
         bundle.size(), json.size());

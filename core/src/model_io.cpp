@@ -6,6 +6,7 @@
 #include <map>
 
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 
 namespace vixray {
 
@@ -341,7 +342,7 @@ EnsembleModel model_from_json(const json& j) {
 }
 
 EnsembleModel load_model(std::string_view text) {
-  const json j = json::parse(text.begin(), text.end(), nullptr, false);
+  const json j = parse_json_fast(text);
   if (j.is_discarded())
     throw Error("model: the bundle text is not valid JSON (corrupt or truncated, " +
                 std::to_string(text.size()) + " bytes)");

@@ -1,0 +1,176 @@
+#include "vixray/json_read.hpp"
+
+#include <cmath>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <utility>
+#include <vector>
+
+// RapidJSON is header-only and included as a system header (no warnings of ours apply). Its SIMD
+// paths are opt-in (RAPIDJSON_SSE2/SSE42/NEON, never defined here) and would only speed up
+// whitespace and strings read from a StringStream: native and WebAssembly run the same code.
+#include <rapidjson/reader.h>
+
+#include "vixray/decimal.hpp"
+
+namespace vixray {
+
+using nlohmann::json;
+
+namespace {
+
+// Numbers arrive as their text (kParseNumbersAsStringsFlag) so that their conversion is
+// nlohmann's: its lexer makes a token without '.', 'e', 'E' an integer when strtoll (a '-'
+// sign) or strtoull (no sign) takes it without overflow, and anything else a double by strtod;
+// its parser then rejects a double that is not finite (error 406, "number overflow"). The token
+// is in the text being parsed, followed by a character that ends a number (',', ']', '}',
+// whitespace or the terminating NUL), so strtod stops at its end.
+bool number_from_token(const char* token, size_t length, std::vector<json>* out) {
+  const bool negative = token[0] == '-';
+  uint64_t magnitude = 0;
+  bool integer = true;
+  for (size_t i = negative ? 1 : 0; i < length; ++i) {
+    const auto digit = static_cast<uint64_t>(token[i] - '0');
+    if (digit > 9) {  // '.', 'e' or 'E': RapidJSON checked the grammar
+      integer = false;
+      break;
+    }
+    if (magnitude > (std::numeric_limits<uint64_t>::max() - digit) / 10) {
+      // Beyond 64 bits: a double, unless a '.' or exponent follows (a double too).
+      integer = false;
+      break;
+    }
+    magnitude = magnitude * 10 + digit;
+  }
+  if (integer) {
+    constexpr uint64_t kInt64MinMagnitude = uint64_t{1} << 63;
+    if (!negative) {
+      out->emplace_back(static_cast<json::number_unsigned_t>(magnitude));
+      return true;
+    }
+    if (magnitude < kInt64MinMagnitude) {
+      out->emplace_back(-static_cast<json::number_integer_t>(magnitude));
+      return true;
+    }
+    if (magnitude == kInt64MinMagnitude) {
+      out->emplace_back(std::numeric_limits<json::number_integer_t>::min());
+      return true;
+    }
+  }
+  double value = 0.0;
+  const char* end = nullptr;
+  if (!parse_decimal_fast(token, &end, &value)) {
+    char* strtod_end = nullptr;
+    value = std::strtod(token, &strtod_end);
+    end = strtod_end;
+  }
+  if (end != token + length || !std::isfinite(value)) return false;
+  out->emplace_back(value);
+  return true;
+}
+
+// RapidJSON 1.1.0 accepts a lone low surrogate escape ("\udc00") and writes it as the UTF-8 of
+// U+DC00 (0xED 0xB0 0x80), which nlohmann rejects. Valid UTF-8 (which RapidJSON checks for raw
+// bytes) never has 0xED followed by 0xA0..0xBF, so such a pair marks exactly that case.
+bool has_encoded_surrogate(const char* text, size_t length) {
+  const char* p = text;
+  const char* const end = text + length;
+  while ((p = static_cast<const char*>(std::memchr(p, 0xED, static_cast<size_t>(end - p)))) !=
+         nullptr) {
+    if (p + 1 < end && static_cast<unsigned char>(p[1]) >= 0xA0) return true;
+    ++p;
+  }
+  return false;
+}
+
+// Builds the document from RapidJSON's SAX events as nlohmann's own builder does: an array holds
+// its elements in order, an object its members by key, the last of duplicate keys winning.
+// Values wait on one stack until their container closes, which then takes them with its exact
+// size (arrays in our documents hold up to thousands of numbers: no regrowth, one allocation).
+// Returning false stops the parse; nlohmann then decides.
+class DomBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DomBuilder> {
+ public:
+  bool Null() {
+    values_.emplace_back(nullptr);
+    return true;
+  }
+  bool Bool(bool b) {
+    values_.emplace_back(b);
+    return true;
+  }
+  bool RawNumber(const char* token, rapidjson::SizeType length, bool /*copy: false in situ*/) {
+    return number_from_token(token, length, &values_);
+  }
+  bool String(const char* text, rapidjson::SizeType length, bool /*copy*/) {
+    if (has_encoded_surrogate(text, length)) return false;
+    values_.emplace_back(std::string(text, length));
+    return true;
+  }
+  bool Key(const char* text, rapidjson::SizeType length, bool /*copy*/) {
+    if (has_encoded_surrogate(text, length)) return false;
+    keys_.emplace_back(text, length);
+    return true;
+  }
+  bool StartObject() { return true; }
+  bool EndObject(rapidjson::SizeType members) {
+    const size_t first = values_.size() - members;
+    const size_t first_key = keys_.size() - members;
+    json::object_t object;
+    for (size_t i = 0; i < members; ++i) {
+      std::string& key = keys_[first_key + i];
+      json& value = values_[first + i];
+      // Our documents are written with sorted keys (nlohmann's std::map), so a key usually
+      // goes last: insert there without a search.
+      if (object.empty() || object.rbegin()->first < key)
+        object.emplace_hint(object.end(), std::move(key), std::move(value));
+      else
+        object[std::move(key)] = std::move(value);
+    }
+    keys_.resize(first_key);
+    return close(first, json(std::move(object)));
+  }
+  bool StartArray() { return true; }
+  bool EndArray(rapidjson::SizeType elements) {
+    const size_t first = values_.size() - elements;
+    json::array_t array(std::make_move_iterator(values_.begin() + static_cast<ptrdiff_t>(first)),
+                        std::make_move_iterator(values_.end()));
+    return close(first, json(std::move(array)));
+  }
+
+  json take() { return std::move(values_.back()); }
+
+ private:
+  bool close(size_t first, json&& container) {
+    values_.resize(first);
+    values_.push_back(std::move(container));
+    return true;
+  }
+
+  std::vector<json> values_;       // values of the open containers, innermost last
+  std::vector<std::string> keys_;  // keys of the open objects' members, innermost last
+};
+
+}  // namespace
+
+json parse_json_fast(std::string_view text) {
+  // In situ: RapidJSON decodes strings in place and hands numbers over as pointers into this
+  // copy (NUL-terminated, which strtod needs), instead of copying each token (about 30% of its
+  // time on our documents). Iterative: a deeply nested text cannot exhaust the call stack
+  // (WebAssembly's is small).
+  constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
+                              rapidjson::kParseValidateEncodingFlag |
+                              rapidjson::kParseIterativeFlag;
+  std::string buffer(text);
+  rapidjson::InsituStringStream stream(&buffer[0]);
+  DomBuilder builder;
+  rapidjson::Reader reader;
+  // A NUL byte ends the text for RapidJSON as for nlohmann (its lexer's end of input).
+  if (reader.Parse<kFlags>(stream, builder)) return builder.take();
+  // Rejected (not JSON, or one of the few texts only nlohmann accepts): its answer is the answer.
+  return json::parse(text.begin(), text.end(), nullptr, false);
+}
+
+}  // namespace vixray
