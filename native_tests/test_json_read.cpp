@@ -175,9 +175,19 @@ TEST_CASE("parse_json_fast: strings, escapes, UTF-8, structure and whitespace", 
     INFO(text);
     CHECK(agrees(text));
   }
-  // Deep nesting: the fast path is iterative, so it cannot run out of stack.
+  // Deep nesting: beyond 256 levels the fast path hands the text to nlohmann's parser (which
+  // keeps its own stack), so neither runs out of call stack.
   const std::string deep = std::string(20000, '[') + std::string(20000, ']');
   CHECK(agrees(deep));
+  const std::string nested_objects = [] {
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += "{\"k\":[";
+    text += "1";
+    for (int i = 0; i < 300; ++i) text += "]}";
+    return text;
+  }();
+  CHECK(agrees(nested_objects));
+  CHECK(vixray::parse_json_fast(nested_objects).is_object());
   CHECK(vixray::parse_json_fast(deep.substr(0, 30000)).is_discarded());
 }
 
