@@ -275,3 +275,19 @@ TEST_CASE("parse_json_fast: random mutations of a document agree with nlohmann",
   CHECK(accepted > 100);
   CHECK(accepted < 3900);
 }
+
+TEST_CASE("release_json: frees a document, however nested, and leaves null", "[json_read]") {
+  json doc = vixray::parse_json_fast(R"({"a":[1,[2,{"b":[3,"x"]}],{}],"c":{"d":null},"e":[]})");
+  vixray::release_json(doc);
+  CHECK(doc.is_null());
+  std::string deep;
+  for (int i = 0; i < 1000; ++i) deep += "[{\"k\":";
+  deep += "1";
+  for (int i = 0; i < 1000; ++i) deep += "}]";
+  json nested = json::parse(deep);
+  vixray::release_json(nested);
+  CHECK(nested.is_null());
+  json scalar = 5;
+  vixray::release_json(scalar);
+  CHECK(scalar.is_null());
+}

@@ -159,7 +159,28 @@ class DomBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, DomBui
   int depth_ = 0;
 };
 
+void release_below(json& document, int depth) {
+  if (document.is_array()) {
+    json::array_t& array = document.get_ref<json::array_t&>();
+    if (depth < 256)
+      for (json& element : array)
+        if (element.is_structured()) release_below(element, depth + 1);
+    json::array_t().swap(array);
+  } else if (document.is_object()) {
+    json::object_t& object = document.get_ref<json::object_t&>();
+    if (depth < 256)
+      for (auto& member : object)
+        if (member.second.is_structured()) release_below(member.second, depth + 1);
+    object.clear();
+  }
+}
+
 }  // namespace
+
+void release_json(json& document) {
+  release_below(document, 0);
+  document = nullptr;
+}
 
 json parse_json_fast(std::string_view text) {
   // In situ: RapidJSON decodes strings in place and hands numbers over as pointers into this

@@ -16,4 +16,9 @@ namespace vixray {
 /// numbers RapidJSON deems too big, a NUL byte ending the text) is nlohmann's too.
 nlohmann::json parse_json_fast(std::string_view text);
 
+/// Frees a document (it is null afterwards) 3-4x faster than its destructor, which moves every
+/// element of every array onto a heap stack before freeing it (a model bundle: 7 ms of a 25 ms
+/// read, natively). Containers nested deeper than 256 levels are left to the destructor.
+void release_json(nlohmann::json& document);
+
 }  // namespace vixray
