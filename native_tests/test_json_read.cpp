@@ -291,3 +291,50 @@ TEST_CASE("release_json: frees a document, however nested, and leaves null", "[j
   vixray::release_json(scalar);
   CHECK(scalar.is_null());
 }
+
+TEST_CASE("parse_json_fast: long decimals (16 to 19 digits) are strtod's doubles", "[json_read]") {
+  // nlohmann converts with strtod (glibc: correctly rounded); parse_json_fast computes these in
+  // 128-bit integers. Ties to even in both branches: 2^53 + 1 and + 3 (integers, exponent 0),
+  // 2^52 + 0.5 and + 1.5 (a fraction), and their neighbours.
+  std::vector<std::string> numbers = {"9007199254740993.0",
+                                      "9007199254740995.0",
+                                      "9007199254740993e1",
+                                      "4503599627370496.5",
+                                      "4503599627370497.5",
+                                      "4503599627370496.51",
+                                      "4503599627370496.49",
+                                      "0.020014127619496114",
+                                      "-0.5807114612601671",
+                                      "1234567890123456789e-27",
+                                      "9999999999999999999e27",
+                                      "1000000000000000000e-27",
+                                      "0.1000000000000000055511151231257827",
+                                      "1.7976931348623157e308",
+                                      "2.2250738585072014e-308"};
+  vixray::Rng rng(99);
+  char buffer[64];
+  for (int i = 0; i < 4000; ++i) {
+    // w of 16 to 19 digits, exponent in [-30, 30] (some outside the exact range: strtod's).
+    const uint64_t w = 1000000000000000ULL + rng.below(9999000000000000000ULL);
+    const int k = static_cast<int>(rng.below(61)) - 30;
+    std::snprintf(buffer, sizeof buffer, "%llue%d", static_cast<unsigned long long>(w), k);
+    numbers.emplace_back(buffer);
+    // The same digits with a decimal point, and a random double as the bundle writes it.
+    std::string fixed = std::to_string(w);
+    fixed.insert(1 + rng.below(fixed.size() - 1), ".");
+    numbers.push_back((i % 2 ? "-" : "") + fixed);
+    const double x = (rng.uniform() - 0.5) * std::ldexp(1.0, static_cast<int>(rng.below(120)) - 60);
+    std::snprintf(buffer, sizeof buffer, "%.17g", x);
+    numbers.emplace_back(buffer);
+  }
+  std::string text = "[";
+  for (const std::string& number : numbers) text += number + ",";
+  text.back() = ']';
+  const json fast = vixray::parse_json_fast(text);
+  const json reference = json::parse(text);
+  REQUIRE(fast.size() == numbers.size());
+  for (size_t i = 0; i < numbers.size(); ++i) {
+    INFO(numbers[i]);
+    REQUIRE(identical(fast[i], reference[i]));
+  }
+}

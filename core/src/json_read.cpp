@@ -22,6 +22,98 @@ using nlohmann::json;
 
 namespace {
 
+__extension__ typedef unsigned __int128 Uint128;  // GCC and Clang, also on wasm32
+
+// 5^0 .. 5^27: every one below 2^64.
+constexpr uint64_t kPow5[28] = {1ULL,
+                                5ULL,
+                                25ULL,
+                                125ULL,
+                                625ULL,
+                                3125ULL,
+                                15625ULL,
+                                78125ULL,
+                                390625ULL,
+                                1953125ULL,
+                                9765625ULL,
+                                48828125ULL,
+                                244140625ULL,
+                                1220703125ULL,
+                                6103515625ULL,
+                                30517578125ULL,
+                                152587890625ULL,
+                                762939453125ULL,
+                                3814697265625ULL,
+                                19073486328125ULL,
+                                95367431640625ULL,
+                                476837158203125ULL,
+                                2384185791015625ULL,
+                                11920928955078125ULL,
+                                59604644775390625ULL,
+                                298023223876953125ULL,
+                                1490116119384765625ULL,
+                                7450580596923828125ULL};
+
+// The correctly rounded double of a JSON number token with 16 to 19 significant digits and a
+// decimal exponent within [-27, 27] (what parse_decimal_fast declines in our documents: the
+// bundle's full-precision doubles, e.g. 0.020014127619496114), computed exactly in 128-bit
+// integers; the same double strtod gives, without musl's software long double in WebAssembly
+// (about 1 us per number there). The value is w * 10^q with w < 2^64:
+//   q >= 0: the integer w * 5^q (< 2^128) rounded once to a double, times 2^q (exact);
+//   q < 0:  w * 2^s / 5^-q for the s that puts w * 2^s in [2^126, 2^127): a quotient of at
+//           least 64 bits, whose lowest bit also records a non-zero remainder, so rounding it
+//           once to 53 bits rounds the exact quotient; times 2^(-s+q) (exact: the result is far
+//           above the subnormals).
+// The integer-to-double conversion rounds to nearest, ties to even (IEEE, as strtod). Returns
+// false (the caller uses strtod) outside these digit and exponent ranges.
+bool exact_long_decimal(const char* token, size_t length, double* value) {
+  size_t i = 0;
+  const bool negative = token[0] == '-';
+  if (negative) ++i;
+  uint64_t w = 0;
+  int digits = 0;    // significant digits in w
+  int exponent = 0;  // decimal exponent of w
+  bool fraction = false;
+  for (; i < length; ++i) {
+    const char c = token[i];
+    if (c == '.') {
+      fraction = true;
+      continue;
+    }
+    if (c == 'e' || c == 'E') break;
+    if (fraction) --exponent;
+    if (w == 0 && c == '0') continue;
+    if (++digits > 19) return false;
+    w = w * 10 + static_cast<uint64_t>(c - '0');
+  }
+  if (i < length) {  // the exponent: RapidJSON checked its grammar
+    ++i;
+    const bool negative_exponent = token[i] == '-';
+    if (token[i] == '-' || token[i] == '+') ++i;
+    int written = 0;
+    for (; i < length; ++i) {
+      if (written > 1000) return false;
+      written = written * 10 + (token[i] - '0');
+    }
+    exponent += negative_exponent ? -written : written;
+  }
+  if (w == 0 || exponent < -27 || exponent > 27) return false;
+  double magnitude = 0.0;
+  if (exponent >= 0) {
+    const Uint128 n = static_cast<Uint128>(w) * kPow5[exponent];
+    magnitude = std::ldexp(static_cast<double>(n), exponent);
+  } else {
+    const int shift = 63 + __builtin_clzll(w);  // 127 - the bit length of w
+    const Uint128 scaled = static_cast<Uint128>(w) << shift;
+    const uint64_t divisor = kPow5[-exponent];
+    Uint128 quotient = scaled / divisor;
+    if (scaled % divisor != 0) quotient |= 1;
+    magnitude = std::ldexp(static_cast<double>(quotient), exponent - shift);
+  }
+  *value = negative ? -magnitude : magnitude;
+  return true;
+}
+
 // Numbers arrive as their text (kParseNumbersAsStringsFlag) so that their conversion is
 // nlohmann's: its lexer makes a token without '.', 'e', 'E' an integer when strtoll (a '-'
 // sign) or strtoull (no sign) takes it without overflow, and anything else a double by strtod;
@@ -61,8 +153,8 @@ bool number_from_token(const char* token, size_t length, std::vector<json>* out)
     }
   }
   double value = 0.0;
-  const char* end = nullptr;
-  if (!parse_decimal_fast(token, &end, &value)) {
+  const char* end = token + length;  // parse_decimal_fast sets it, or touches nothing
+  if (!parse_decimal_fast(token, &end, &value) && !exact_long_decimal(token, length, &value)) {
     char* strtod_end = nullptr;
     value = std::strtod(token, &strtod_end);
     end = strtod_end;
