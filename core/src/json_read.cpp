@@ -131,7 +131,7 @@ bool number_from_token(const char* token, size_t length, std::vector<json>* out)
       break;
     }
     if (magnitude > (std::numeric_limits<uint64_t>::max() - digit) / 10) {
-      // Beyond 64 bits: a double, unless a '.' or exponent follows (a double too).
+      // Beyond 64 bits: a double (as is a token with '.' or an exponent).
       integer = false;
       break;
     }

@@ -1,6 +1,7 @@
 // Fast reading of large JSON documents (the model bundle, market.json): RapidJSON's SAX lexer
-// builds the same nlohmann::json document nlohmann's own parser builds, in half the time, so every
-// validation and conversion written against nlohmann::json is unchanged.
+// builds the same nlohmann::json document nlohmann's own parser builds, so every validation and
+// conversion written against nlohmann::json is unchanged. Natively load_model of the demo bundle
+// (1.9 MB) takes 20 ms instead of 39, load_market of market.json (1.7 MB) 9 ms instead of 24.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string_view>
