@@ -4,6 +4,7 @@
 
 #include "files.hpp"
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 #include "vixray/model_io.hpp"
 
 namespace vixray::cli {
@@ -27,7 +28,7 @@ std::string sha256_hex(const std::string& text) {
 BundleFile read_bundle(const std::string& path) {
   const std::string text = read_file(path);
   BundleFile bundle;
-  bundle.document = json::parse(text, nullptr, false);
+  bundle.document = parse_json_fast(text);
   const json& document = bundle.document;
   if (document.is_discarded())
     throw Error(path + ": the model bundle is not valid JSON (corrupt or truncated, " +

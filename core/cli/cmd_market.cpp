@@ -18,6 +18,7 @@
 #include "market_inputs.hpp"
 #include "threads.hpp"
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 #include "vixray/model_io.hpp"
 #include "vixray/pipeline.hpp"
 #include "vixray/report.hpp"
@@ -97,7 +98,7 @@ void run_train(const MarketOptions& o) {
     append_history(
         o.history,
         {{"trained_at", trained_at},
-         {"bundle_sha256", json::parse(text)["content_sha256"]},
+         {"bundle_sha256", parse_json_fast(text)["content_sha256"]},
          {"source", source},
          {"first_date", model.training.first_date},
          {"last_date", model.training.last_date},

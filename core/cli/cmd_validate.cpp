@@ -8,6 +8,7 @@
 #include "files.hpp"
 #include "vixray/contracts.hpp"
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 
 namespace vixray::cli {
 namespace {
@@ -19,7 +20,7 @@ void run_validate(const std::string& dir) {
     const std::string path = (std::filesystem::path(dir) / name).string();
     if (!std::filesystem::exists(path)) continue;  // reported as missing by the rules
     const std::string text = read_file(path);
-    nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json doc = parse_json_fast(text);
     if (doc.is_discarded()) throw Error(path + ": not valid JSON");
     files[name] = std::move(doc);
   }

@@ -8,6 +8,7 @@
 
 #include "vixray/error.hpp"
 #include "vixray/forest.hpp"
+#include "vixray/json_read.hpp"
 
 namespace vixray {
 namespace {
@@ -222,7 +223,7 @@ IsolationForest IsolationForest::from_json(const json& j) {
 }
 
 IsolationForest IsolationForest::load(std::string_view text) {
-  json j = json::parse(text.begin(), text.end(), nullptr, false);
+  json j = parse_json_fast(text);
   if (j.is_discarded())
     throw Error("forest: the model text is not valid JSON (corrupt or truncated, " +
                 std::to_string(text.size()) + " bytes)");

@@ -6,6 +6,7 @@
 #include <map>
 
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 
 namespace vixray {
 
@@ -341,11 +342,13 @@ EnsembleModel model_from_json(const json& j) {
 }
 
 EnsembleModel load_model(std::string_view text) {
-  const json j = json::parse(text.begin(), text.end(), nullptr, false);
+  json j = parse_json_fast(text);
   if (j.is_discarded())
     throw Error("model: the bundle text is not valid JSON (corrupt or truncated, " +
                 std::to_string(text.size()) + " bytes)");
-  return model_from_json(j);
+  EnsembleModel model = model_from_json(j);
+  release_json(j);
+  return model;
 }
 
 std::string canonical_content(const json& document) {

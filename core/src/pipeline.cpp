@@ -8,6 +8,7 @@
 #include "vixray/align.hpp"
 #include "vixray/calendar.hpp"
 #include "vixray/error.hpp"
+#include "vixray/json_read.hpp"
 #include "vixray/market_csv.hpp"
 
 namespace vixray {
@@ -201,9 +202,11 @@ Frame frame_from_json(const nlohmann::json& doc) {
 }
 
 Frame load_market(std::string_view text) {
-  const auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
+  nlohmann::json doc = parse_json_fast(text);
   if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
-  return frame_from_json(doc);
+  Frame frame = frame_from_json(doc);
+  release_json(doc);
+  return frame;
 }
 
 }  // namespace vixray
