@@ -9,6 +9,7 @@
 #include "vixray/analysis.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
+#include "vixray/pipeline.hpp"
 #include "vixray/settings.hpp"
 
 using nlohmann::json;
@@ -302,4 +303,52 @@ TEST_CASE("analysis summary: analysis_to_json without its per-day keys", "[analy
   }
   CHECK(rest == summary);
   CHECK(summary.dump().size() < 20000);  // the whole JSON is megabytes
+}
+
+// The page's second worker reads only the features of the detectors it scores
+// (detectors_feature_spec): its scores must equal those from the whole spec, bit for bit.
+TEST_CASE("detector scores from the detectors' own features equal those from the whole spec",
+          "[analysis]") {
+  vixray::SimulationParams params;
+  params.seed = 5;
+  params.start = vixray::days_from_civil(1996, 1, 2);
+  params.end = vixray::days_from_civil(1998, 12, 31);
+  const vixray::LoadedMarket market = vixray::load_market_csv(vixray::simulated_series(params));
+  vixray::EnsembleSettings settings = vixray::default_settings();
+  settings.n_trees = 8;
+  settings.sample_size = 64;
+  settings.calibration_knots = 32;
+  settings.importance_rows = 16;
+  settings.importance_repeats = 1;
+  settings.thresholds.resamples = 5;
+  const vixray::EnsembleModel model = vixray::train_market(market.frame, settings);
+  const vixray::PreparedMarket whole =
+      vixray::prepare_market(market.frame, vixray::model_feature_spec(model));
+  const std::vector<size_t> part = {0, 2, 4, 6, 8, 10, 12, 14};
+  const vixray::FeatureSpec spec = vixray::detectors_feature_spec(model, part);
+  // Exactly the features those detectors read, in the model spec's order.
+  std::set<std::string> read;
+  for (size_t k : part)
+    read.insert(model.detectors[k].features.begin(), model.detectors[k].features.end());
+  CHECK(spec.features.size() == read.size());
+  CHECK(spec.features.size() < vixray::model_feature_spec(model).features.size());
+  const std::vector<std::string> all = vixray::model_feature_spec(model).names();
+  size_t at = 0;
+  for (const std::string& name : spec.names()) {
+    CHECK(read.count(name) == 1);
+    while (at < all.size() && all[at] != name) ++at;
+    CHECK(at < all.size());  // found later in the whole spec: same order
+  }
+  const vixray::PreparedMarket subset = vixray::prepare_market(market.frame, spec);
+  for (size_t k : part) {
+    const std::vector<double> a = vixray::detector_scores(model, whole.input(), k);
+    const std::vector<double> b = vixray::detector_scores(model, subset.input(), k);
+    REQUIRE(a.size() == b.size());
+    for (size_t t = 0; t < a.size(); ++t)
+      REQUIRE(((std::isnan(a[t]) && std::isnan(b[t])) || a[t] == b[t]));
+  }
+  // Another detector reads features the subset lacks: refused, naming one.
+  CHECK_THROWS_AS(vixray::detector_scores(model, subset.input(), 1), vixray::Error);
+  CHECK_THROWS_WITH(vixray::detectors_feature_spec(model, {15}),
+                    "detector 15 does not exist (the model has 15)");
 }

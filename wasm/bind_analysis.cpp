@@ -116,6 +116,22 @@ class EnsembleModel {
   /// loadMarket from a TextBuffer.
   int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
 
+  /// loadMarketBuffer computing only the features detectors `detectors` ([indices]) read, to
+  /// score just those (scoreLoaded); such a market cannot be analysed (analyzeLoaded refuses).
+  int loadMarketBufferFor(const TextBuffer& market, val detectors) {
+    return guarded([&] {
+      std::vector<size_t> part;
+      const auto count = detectors["length"].as<unsigned>();
+      for (unsigned i = 0; i < count; ++i) {
+        const int k = detectors[i].as<int>();
+        if (k < 0) throw vixray::Error("detector " + std::to_string(k) + " does not exist");
+        part.push_back(static_cast<size_t>(k));
+      }
+      return load(vixray::load_market(market.text()), vixray::detectors_feature_spec(model_, part),
+                  true);
+    });
+  }
+
   /// Reads the reader's CSV files ([{name, text}]) and computes the features; returns the days.
   int loadFiles(val files) {
     return guarded([&] { return load(read_files(files)); });
@@ -282,9 +298,13 @@ class EnsembleModel {
 
   /// Features of a frame, held until commit(); the current market is unchanged until then.
   int load(vixray::Frame frame) {
-    loaded_prepared_ = vixray::prepare_market(frame, vixray::model_feature_spec(model_));
+    return load(std::move(frame), vixray::model_feature_spec(model_), false);
+  }
+  int load(vixray::Frame frame, const vixray::FeatureSpec& spec, bool part_only) {
+    loaded_prepared_ = vixray::prepare_market(frame, spec);
     loaded_frame_ = std::move(frame);
     loaded_scores_.assign(model_.detectors.size(), {});
+    loaded_part_only_ = part_only;
     has_loaded_ = true;
     return static_cast<int>(loaded_frame_.rows());
   }
@@ -292,6 +312,8 @@ class EnsembleModel {
   /// The Analysis of the loaded frame; on success the loaded frame becomes the current market.
   void commit() {
     if (!has_loaded_) throw vixray::Error("no market loaded: call loadMarket or loadFiles first");
+    if (loaded_part_only_)
+      throw vixray::Error("the market was loaded for some detectors only (loadMarketBufferFor)");
     const vixray::AnalysisInput input = loaded_prepared_.input();
     for (size_t k = 0; k < loaded_scores_.size(); ++k)
       if (loaded_scores_[k].empty()) loaded_scores_[k] = vixray::detector_scores(model_, input, k);
@@ -366,6 +388,7 @@ class EnsembleModel {
   vixray::Frame loaded_frame_;
   vixray::PreparedMarket loaded_prepared_;
   std::vector<std::vector<double>> loaded_scores_;  // per detector; empty = not scored yet
+  bool loaded_part_only_ = false;  // features of some detectors only (loadMarketBufferFor)
   std::vector<std::string> feature_names_;
   std::vector<double> features_, vix_, spx_, dates_;
 };
@@ -387,6 +410,7 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("analyzeFiles", &EnsembleModel::analyzeFiles)
       .function("loadMarket", &EnsembleModel::loadMarket)
       .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
+      .function("loadMarketBufferFor", &EnsembleModel::loadMarketBufferFor)
       .function("loadFiles", &EnsembleModel::loadFiles)
       .function("analyzeLoaded", &EnsembleModel::analyzeLoaded)
       .function("scoreLoaded", &EnsembleModel::scoreLoaded)

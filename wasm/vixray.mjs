@@ -296,9 +296,12 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      */
     scoreMarket(marketText, detectors) {
       const t0 = performance.now();
-      const days = this._loadMarket(marketText, 'scoreMarket');
-      const t1 = performance.now();
       const list = Array.from(detectors, Number);
+      // Only the features these detectors read are computed.
+      const bytes = typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
+      if (!(bytes instanceof Uint8Array)) throw new TypeError('scoreMarket expects the market.json text or bytes');
+      const days = withText(bytes, (b) => this._live().loadMarketBufferFor(b, list));
+      const t1 = performance.now();
       const scores = new Float64Array(list.length * days);
       // Each view is copied before the next call (a later allocation may move the memory).
       list.forEach((k, i) => scores.set(this._live().scoreLoaded(k), i * days));

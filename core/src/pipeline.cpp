@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "vixray/align.hpp"
 #include "vixray/calendar.hpp"
@@ -72,6 +73,22 @@ FeatureSpec model_feature_spec(const EnsembleModel& model) {
   if (model.feature_spec.is_null())
     throw Error("model: feature_spec is missing (a bundle trained by `vixray train` has one)");
   return feature_spec_from_json(model.feature_spec, "model.feature_spec");
+}
+
+FeatureSpec detectors_feature_spec(const EnsembleModel& model,
+                                   const std::vector<size_t>& detectors) {
+  std::set<std::string> read;
+  for (size_t k : detectors) {
+    if (k >= model.detectors.size())
+      throw Error("detector " + std::to_string(k) + " does not exist (the model has " +
+                  std::to_string(model.detectors.size()) + ")");
+    read.insert(model.detectors[k].features.begin(), model.detectors[k].features.end());
+  }
+  FeatureSpec spec = model_feature_spec(model);
+  spec.features.erase(std::remove_if(spec.features.begin(), spec.features.end(),
+                                     [&](const FeatureDef& f) { return read.count(f.name) == 0; }),
+                      spec.features.end());
+  return spec;
 }
 
 EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings) {

@@ -201,6 +201,8 @@ test('the Analysis split over two instances of the core equals the one-instance 
     same(mismatched, 'mismatched');
     // The split market is the current one: explaining a day works on it.
     assert.deepEqual(main.explainDay(whole.summary.today.index), model.explainDay(whole.summary.today.index));
+    // The scorer computed only its detectors' features: its market cannot give an Analysis.
+    assert.throws(() => scorer._live().analyzeLoaded(), /loaded for some detectors only/);
     assert.throws(() => scorer.scoreMarket(market, [count]), new RegExp(`detector ${count} does not exist`));
   } finally {
     scorer.delete();

@@ -62,6 +62,12 @@ Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepar
 /// The model's feature spec (throws naming the problem if the model has none).
 FeatureSpec model_feature_spec(const EnsembleModel& model);
 
+/// The model's feature spec restricted to the features that detectors `detectors` (indices in
+/// model order) read, in spec order: enough to score those detectors (detector_scores()) with
+/// less work, e.g. in a second WebAssembly instance. Throws naming a detector that does not exist.
+FeatureSpec detectors_feature_spec(const EnsembleModel& model,
+                                   const std::vector<size_t>& detectors);
+
 /// "What if tomorrow...": the frame with one more row on the next trading day after its last
 /// day (NYSE calendar): VIX close = vix_close, S&P close = last close x (1 + spx_return_pct/100),
 /// S&P open = last close, high/low = max/min of open and close, volume = last volume; other
