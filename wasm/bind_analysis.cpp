@@ -402,12 +402,6 @@ EMSCRIPTEN_BINDINGS(analysis) {
   const auto model = emscripten::class_<EnsembleModel>("EnsembleModel");
   model.class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
       .class_function("fromBuffer", &EnsembleModel::fromBuffer, emscripten::allow_raw_pointers())
-      .function("buffer", &EnsembleModel::buffer)
-      .function("setFeatureNames", &EnsembleModel::setFeatureNames)
-      .function("analyze", &EnsembleModel::analyze)
-      .function("explain", &EnsembleModel::explain)
-      .function("analyzeMarket", &EnsembleModel::analyzeMarket)
-      .function("analyzeFiles", &EnsembleModel::analyzeFiles)
       .function("loadMarket", &EnsembleModel::loadMarket)
       .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
       .function("loadMarketBufferFor", &EnsembleModel::loadMarketBufferFor)
@@ -422,6 +416,15 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("nDetectors", &EnsembleModel::nDetectors)
       .function("featureNames", &EnsembleModel::featureNames);
 #ifdef VIXRAY_WASM_FULL_API
-  model.function("documents", &EnsembleModel::documents).function("toJSON", &EnsembleModel::toJSON);
+  // The JSON-text API (the parity tests compare its text with the CLI's) and the Analysis of
+  // precomputed features: the page reads typed arrays (analyzeMarketColumns) instead.
+  model.function("buffer", &EnsembleModel::buffer)
+      .function("setFeatureNames", &EnsembleModel::setFeatureNames)
+      .function("analyze", &EnsembleModel::analyze)
+      .function("explain", &EnsembleModel::explain)
+      .function("analyzeMarket", &EnsembleModel::analyzeMarket)
+      .function("analyzeFiles", &EnsembleModel::analyzeFiles)
+      .function("documents", &EnsembleModel::documents)
+      .function("toJSON", &EnsembleModel::toJSON);
 #endif
 }

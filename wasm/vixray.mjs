@@ -16,7 +16,10 @@
 //   const { summary, columns } = model.analyzeMarketColumns(marketText);  // typed arrays
 //   const shap = model.explain(input, dayIndex);
 //
-// Every failure of the core arrives as a JavaScript Error carrying the C++ message.
+// Every failure of the core arrives as a JavaScript Error carrying the C++ message. The page's
+// build (vixray_core.wasm) has only what the dashboard calls: no Forest, feature library or
+// simulator, and of EnsembleModel no analyze/explain/analyzeMarket/analyzeFiles/documents
+// (JSON-text results) or toJSON; vixray_core_full.wasm has everything (wasm/CMakeLists.txt).
 import createVixrayCore from './vixray_core.mjs';
 
 /**

@@ -157,7 +157,9 @@ test('the page build gives the same Analysis arrays, drivers and what-if, and on
     assert.equal(page.core[name], undefined, name);
     assert.notEqual(vx.core[name], undefined, name);
   }
-  assert.equal(page.core.EnsembleModel.prototype.documents, undefined);
+  for (const name of ['documents', 'analyzeMarket', 'analyzeFiles', 'analyze', 'explain']) {
+    assert.equal(page.core.EnsembleModel.prototype[name], undefined, name);
+  }
   assert.equal(typeof vx.core.EnsembleModel.prototype.documents, 'function');
 });
 

@@ -1,7 +1,8 @@
 // The classic single-file build (vixray_core_standalone.js: MODULARIZE without ES6, the .wasm
 // inlined, DYNAMIC_EXECUTION=0) that the standalone report runs from file://: it loads as a
-// classic script, computes the same Analysis, drivers and what-if as the ES module build (same
-// JSON text), and C++ errors still arrive as JavaScript Errors without Embind's dynamic code.
+// classic script, computes the same Analysis (summary and typed arrays), drivers and what-if as
+// the page's ES module build, and C++ errors still arrive as JavaScript Errors without Embind's
+// dynamic code.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -9,6 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
+import { pathToFileURL } from 'node:url';
 import { loadVixray } from './load.mjs';
 
 const distDir = path.resolve(process.env.VIXRAY_WASM_DIST ?? 'build/wasm/dist');
@@ -19,6 +21,9 @@ const cli = path.resolve(process.env.VIXRAY_CLI ?? 'build/native/vixray');
 const factory = vm.runInThisContext(`${fs.readFileSync(file, 'utf8')}\n;createVixrayCore`, { filename: file });
 const standalone = await factory();
 const esm = (await loadVixray(distDir)).core;
+// The friendly wrapper (wasm/vixray.mjs) over each: the report's and the page's builds.
+const { createVixray } = await import(pathToFileURL(path.join(distDir, 'vixray.mjs')).href);
+const wrapped = [await loadVixray(distDir, { build: 'page' }), await createVixray({ createCore: async () => standalone })];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vixray-standalone-'));
 const run = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
@@ -38,11 +43,14 @@ test('the standalone build has no WebAssembly file beside it and no dynamic code
 const plain = (value) => JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
 
 test('the standalone build computes the same Analysis, drivers and what-if as the ES build', () => {
-  const models = [esm, standalone].map((core) => core.EnsembleModel.fromJSON(read('model.json')));
+  const models = wrapped.map((vx) => vx.EnsembleModel.fromJSON(read('model.json')));
   try {
-    const [a, b] = models.map((m) => m.analyzeMarket(read('market.json')));
+    const [a, b] = models.map((m) => {
+      const { summary, columns } = m.analyzeMarketColumns(read('market.json'));
+      return { summary, columns };
+    });
     assert.equal(plain(b), plain(a));
-    const today = (typeof a === 'string' ? JSON.parse(a) : a).today.index;
+    const today = a.summary.today.index;
     assert.ok(today > 0, 'the Analysis has a today');
     assert.equal(plain(models[1].explainDay(today)), plain(models[0].explainDay(today)));
     assert.equal(plain(models[1].whatIf(35, -4)), plain(models[0].whatIf(35, -4)));
