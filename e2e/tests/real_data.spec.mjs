@@ -3,6 +3,7 @@
 // With E2E_EXPECTED set to the native CLI's Analysis of the same data (`vixray ensemble analyze`)
 // the on-page figures must equal it.
 import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures, siteHasData } from './helpers.mjs';
 
@@ -68,4 +69,32 @@ test('the Analysis is the same when the scorer worker cannot start', async ({ pa
   }
   // The 404 itself is the only console message (the browser logs failed requests).
   expect(errors.filter((e) => !/404|scorer\.js/.test(e))).toEqual([]);
+});
+
+// A bundle with other thresholds, scored by the real core: the same day is classified by the
+// bundle's thresholds (issue 1 of seed 000: never thresholds fixed in the front end).
+test('a bundle with other thresholds changes the on-page classification', async ({ page }) => {
+  const bundlePath = fileURLToPath(new URL('../../build/site/data/model.json', import.meta.url));
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+  const level = await page.locator('[data-metric="score"] .level-badge').textContent();
+  expect(score).toBeGreaterThan(0.1);
+  // Thresholds all below today's score (CRITICAL), or all above it if it was CRITICAL already.
+  const bundle = JSON.parse(fs.readFileSync(bundlePath, 'utf8'));
+  const base = level === 'CRITICAL' ? Math.min(score + 0.01, 0.97) : score - 0.09;
+  Object.assign(bundle.thresholds, { moderate: base, high: base + 0.03, critical: base + 0.06 });
+  const expected = level === 'CRITICAL' ? 'NORMAL' : 'CRITICAL';
+  const other = await page.context().newPage();
+  const errors = collectErrors(other);
+  await other.route('**/data/model.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bundle) }));
+  await other.goto('./');
+  await expect(other.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const otherScore = Number(await other.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+  expect(otherScore).toBe(score);  // the same scores; only the classification differs
+  await expect(other.locator('[data-metric="score"] .level-badge')).toHaveText(expected);
+  await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText((base + 0.06).toFixed(4));
+  expect(errors).toEqual([]);
+  await other.close();
 });
