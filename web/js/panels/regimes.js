@@ -27,7 +27,8 @@ export function render(section, { view, colors }) {
   bars.setOption({
     ...baseOption(colors),
     dataset: { source: rows },
-    grid: { left: 8, right: 16, top: 8, bottom: 8, containLabel: true },
+    // containLabel leaves out the bars' own labels: room on the right for "100.0%".
+    grid: { left: 8, right: 52, top: 8, bottom: 24, containLabel: true },
     tooltip: {
       ...baseOption(colors).tooltip,
       trigger: 'item',
@@ -38,7 +39,8 @@ export function render(section, { view, colors }) {
         ['Longest run', `${fmtInt(params.data.maxDuration)} days`],
       ]),
     },
-    xAxis: { type: 'value', name: '% of days', ...axis, nameTextStyle: { color: colors.muted } },
+    xAxis: { type: 'value', name: '% of days', nameLocation: 'middle', nameGap: 24, ...axis,
+             nameTextStyle: { color: colors.muted } },
     yAxis: { type: 'category', inverse: true, ...axis },
     series: [{
       type: 'bar', encode: { x: 'percentage', y: 'name' },
