@@ -298,11 +298,20 @@ Series wilder(const Series& x, size_t w) {
 
 // ---- computing one feature ---------------------------------------------------------------------
 
+// The dispatch of a feature by kind runs a few times per market and the rows' work is in the
+// spans above, so in WebAssembly (clang) it is compiled for size: a smaller function is much
+// cheaper for V8 to recompile optimised, which it does in the background while the page computes.
+#if defined(__clang__)
+#define VIXRAY_COMPILE_FOR_SIZE __attribute__((minsize))
+#else
+#define VIXRAY_COMPILE_FOR_SIZE
+#endif
+
 class Computer {
  public:
   explicit Computer(const Frame& frame) : frame_(frame), n_(static_cast<size_t>(frame.rows())) {}
 
-  Series compute(const FeatureDef& d) {
+  VIXRAY_COMPILE_FOR_SIZE Series compute(const FeatureDef& d) {
     const std::string& k = d.kind;
     const size_t w = index_of(d.window), lag = index_of(d.lag);
     if (k == "level") {
@@ -433,7 +442,7 @@ class Computer {
   }
 
   // Kinds on a series: s.open/high/low/close/volume.
-  Series series_kind(const FeatureDef& d, size_t w) {
+  VIXRAY_COMPILE_FOR_SIZE Series series_kind(const FeatureDef& d, size_t w) {
     const std::string& k = d.kind;
     const std::string& s = d.input;
     const Series& close = column(s + ".close");
@@ -794,7 +803,8 @@ int64_t FeatureMatrix::column_index(const std::string& name) const {
   return static_cast<int64_t>(it - names.begin());
 }
 
-FeatureMatrix compute_features(const Frame& frame, const FeatureSpec& spec) {
+VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame,
+                                                       const FeatureSpec& spec) {
   validate_feature_spec(spec);
   for (const auto& d : spec.features)
     for (const auto& c : required_columns(d))
