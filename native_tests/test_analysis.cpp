@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 
+#include "small_models.hpp"
 #include "vixray/analysis.hpp"
 #include "vixray/error.hpp"
 #include "vixray/model_io.hpp"
@@ -309,19 +310,10 @@ TEST_CASE("analysis summary: analysis_to_json without its per-day keys", "[analy
 // (detectors_feature_spec): its scores must equal those from the whole spec, bit for bit.
 TEST_CASE("detector scores from the detectors' own features equal those from the whole spec",
           "[analysis]") {
-  vixray::SimulationParams params;
-  params.seed = 5;
-  params.start = vixray::days_from_civil(1996, 1, 2);
-  params.end = vixray::days_from_civil(1998, 12, 31);
-  const vixray::LoadedMarket market = vixray::load_market_csv(vixray::simulated_series(params));
-  vixray::EnsembleSettings settings = vixray::default_settings();
-  settings.n_trees = 8;
-  settings.sample_size = 64;
-  settings.calibration_knots = 32;
-  settings.importance_rows = 16;
-  settings.importance_repeats = 1;
-  settings.thresholds.resamples = 5;
-  const vixray::EnsembleModel model = vixray::train_market(market.frame, settings);
+  const vixray::LoadedMarket market = vixray::test::simulated_market(
+      5, vixray::days_from_civil(1996, 1, 2), vixray::days_from_civil(1998, 12, 31));
+  const vixray::EnsembleModel model =
+      vixray::train_market(market.frame, vixray::test::small_settings());
   const vixray::PreparedMarket whole =
       vixray::prepare_market(market.frame, vixray::model_feature_spec(model));
   const std::vector<size_t> part = {0, 2, 4, 6, 8, 10, 12, 14};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "small_models.hpp"
 #include "vixray/backtest.hpp"
 #include "vixray/pipeline.hpp"
 
@@ -14,18 +15,8 @@ std::vector<uint8_t> bits(const std::string& pattern) {
   return out;
 }
 
-// Fewer trees and rows than the default so three trainings stay fast; the mechanics under test
-// do not depend on the forest size.
-EnsembleSettings small_settings() {
-  EnsembleSettings settings = default_settings();
-  settings.n_trees = 16;
-  settings.sample_size = 64;
-  settings.calibration_knots = 64;
-  settings.importance_rows = 32;
-  settings.importance_repeats = 1;
-  settings.thresholds.resamples = 10;
-  return settings;
-}
+// Three trainings: small_models.hpp's sizes, a little larger.
+EnsembleSettings small_settings() { return test::small_settings({16, 64, 32, 10}); }
 
 }  // namespace
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "small_models.hpp"
 #include "vixray/error.hpp"
 #include "vixray/json_read.hpp"
 #include "vixray/model_io.hpp"
@@ -55,11 +56,8 @@ bool agrees(const std::string& text) {
 
 // A small market: two simulated years (about 500 days, six series).
 vixray::LoadedMarket small_market() {
-  vixray::SimulationParams params;
-  params.seed = 7;
-  params.start = vixray::days_from_civil(1997, 1, 2);
-  params.end = vixray::days_from_civil(1998, 12, 31);
-  return vixray::load_market_csv(vixray::simulated_series(params));
+  return vixray::test::simulated_market(7, vixray::days_from_civil(1997, 1, 2),
+                                        vixray::days_from_civil(1998, 12, 31));
 }
 
 }  // namespace
@@ -199,14 +197,8 @@ TEST_CASE("parse_json_fast: a market document and a model bundle made by the cor
     CHECK(vixray::frame_to_json(vixray::load_market(text), {{"source", "simulated"}}) ==
           market_json);
   }
-  vixray::EnsembleSettings settings = vixray::default_settings();
-  settings.n_trees = 8;
-  settings.sample_size = 64;
-  settings.calibration_knots = 32;
-  settings.importance_rows = 16;
-  settings.importance_repeats = 1;
-  settings.thresholds.resamples = 5;
-  const vixray::EnsembleModel model = vixray::train_market(market.frame, settings);
+  const vixray::EnsembleModel model =
+      vixray::train_market(market.frame, vixray::test::small_settings());
   const std::string bundle = vixray::model_to_json(model).dump();
   CHECK(agrees(bundle));
   CHECK(vixray::model_to_json(vixray::load_model(bundle)).dump() == bundle);
