@@ -1,6 +1,7 @@
 // The panels, driven through the worker protocol by the fixture worker (fixtures/fake_worker.js,
 // a synthetic Analysis in the raw shape of web/js/analysis_view.js) until the real pipeline is
 // wired: every chart draws, thresholds come from the data, selection, range, what-if and CSV.
+import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
 import { canvasIsDrawn, collectErrors, FIXTURE_THRESHOLDS, useFixtureWorker } from './helpers.mjs';
 
@@ -127,18 +128,33 @@ test('CSV files: a good file is listed, a broken one shows its file and line inl
   await expect(broken.locator('b')).toHaveCount(0);  // file names are text, never HTML
 });
 
-test('screenshots of the dashboard in both themes', async ({ page }) => {
-  test.skip(!process.env.UPDATE_SCREENSHOTS, 'set UPDATE_SCREENSHOTS=1 to refresh e2e/screenshots/');
+test('the dashboard renders in both themes and at 360 px (screenshots compared)', async ({ page }, testInfo) => {
+  // The screenshots go to the test's output folder; UPDATE_SCREENSHOTS=1 also copies them to
+  // e2e/screenshots/ (the committed pictures of the fixture dashboard).
+  const shots = {};
+  const shoot = async (name) => {
+    const file = testInfo.outputPath(`${name}.png`);
+    shots[name] = await page.screenshot({ path: file, fullPage: true });
+    if (process.env.UPDATE_SCREENSHOTS) fs.copyFileSync(file, `screenshots/${name}.png`);
+  };
   await page.emulateMedia({ colorScheme: 'light' });
   await openDashboard(page);
-  await page.screenshot({ path: 'screenshots/dashboard-fixture-light.png', fullPage: true });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const light = await background();
+  await shoot('dashboard-fixture-light');
   await page.locator('#theme-toggle').click();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  expect(await background()).not.toBe(light);
   await page.waitForTimeout(300);
-  await page.screenshot({ path: 'screenshots/dashboard-fixture-dark.png', fullPage: true });
+  await shoot('dashboard-fixture-dark');
   await page.setViewportSize({ width: 360, height: 740 });
   await page.waitForTimeout(300);
-  await page.screenshot({ path: 'screenshots/dashboard-fixture-dark-360.png', fullPage: true });
+  await shoot('dashboard-fixture-dark-360');
+  // Three different pictures, each a full page of drawn panels (a blank page is a few KB).
+  const sizes = Object.values(shots).map((b) => b.length);
+  for (const size of sizes) expect(size).toBeGreaterThan(50_000);
+  expect(shots['dashboard-fixture-light'].equals(shots['dashboard-fixture-dark'])).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
 });
 
 test('opt-in notification when the level rises to HIGH or above', async ({ page, context }) => {
