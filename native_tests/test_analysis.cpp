@@ -5,10 +5,12 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 #include "small_models.hpp"
 #include "vixray/analysis.hpp"
 #include "vixray/error.hpp"
+#include "vixray/features.hpp"
 #include "vixray/model_io.hpp"
 #include "vixray/pipeline.hpp"
 #include "vixray/settings.hpp"
@@ -343,4 +345,43 @@ TEST_CASE("detector scores from the detectors' own features equal those from the
   CHECK_THROWS_AS(vixray::detector_scores(model, subset.input(), 1), vixray::Error);
   CHECK_THROWS_WITH(vixray::detectors_feature_spec(model, {15}),
                     "detector 15 does not exist (the model has 15)");
+}
+
+// A reader who drops only the S&P 500 and VIX on a dashboard whose model also reads VIX9D, VIX3M,
+// VVIX and SKEW is told which series to add, in one line, before any feature is computed.
+TEST_CASE("data without a series or field the model reads is refused naming what to add",
+          "[analysis]") {
+  vixray::SimulationParams params;
+  params.seed = 3;
+  params.start = vixray::days_from_civil(2000, 1, 3);
+  params.end = vixray::days_from_civil(2000, 12, 29);
+  const std::vector<vixray::SeriesText> six = vixray::simulated_series(params);
+  const vixray::FeatureSpec catalogue = vixray::market_feature_catalogue();
+  CHECK_NOTHROW(vixray::prepare_market(vixray::load_market_csv(six).frame, catalogue));
+
+  const vixray::LoadedMarket two = vixray::load_market_csv({six[0], six[1]});
+  CHECK_THROWS_WITH(
+      vixray::prepare_market(two.frame, catalogue),
+      "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; no file gives "
+      "vvix, vix9d, vix3m, skew (add one per series: --vvix FILE on the command line, a file "
+      "named like vvix.csv in the browser)");
+
+  // The S&P 500 as `date,value` (close only): the candle and volume features cannot be computed.
+  std::string closes = "date,value\n";
+  std::istringstream yahoo(six[0].text);
+  std::string line;
+  std::getline(yahoo, line);  // header
+  while (std::getline(yahoo, line)) {
+    std::vector<std::string> fields;
+    std::istringstream cells(line);
+    for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+    closes += fields.at(0) + "," + fields.at(4) + "\n";
+  }
+  std::vector<vixray::SeriesText> close_only = six;
+  close_only[0].text = closes;
+  CHECK_THROWS_WITH(
+      vixray::prepare_market(vixray::load_market_csv(close_only).frame, catalogue),
+      "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; the files lack "
+      "the columns spx.open, spx.high, spx.low, spx.volume (a file with open, high, low, close "
+      "and volume gives them)");
 }

@@ -114,7 +114,10 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
                                 "/spx.csv --vix " + t.csv_dir + "/vix.csv --out " + (dir / "x"),
                             dir);
     CHECK(one_error_line(run));
-    CHECK(run.err.find("vvix.close") != std::string::npos);
+    // Every absent series named, with the option that gives one.
+    CHECK(run.err.find("no file gives vvix, vix9d, vix3m, skew") != std::string::npos);
+    CHECK(run.err.find("--vvix FILE") != std::string::npos);
+    CHECK_FALSE(std::filesystem::exists(dir / "x"));
   }
   SECTION("a broken price file names file and line") {
     std::string vix = read_text(t.csv_dir + "/vix.csv");

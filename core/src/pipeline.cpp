@@ -60,7 +60,52 @@ AnalysisInput PreparedMarket::input() const {
   return in;
 }
 
+namespace {
+
+void add_unique(std::vector<std::string>& list, const std::string& item) {
+  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
+}
+
+std::string joined(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& item : list) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+// Every column the features and the Analysis (vix.close, spx.close) read, checked before any is
+// computed, so that a reader who drops only S&P 500 and VIX files on a dashboard whose model also
+// reads VVIX is told in one line which files to add, not which feature failed first.
+void require_columns(const Frame& frame, const FeatureSpec& spec) {
+  std::vector<std::string> read{"spx.close", "vix.close"};
+  for (const auto& d : spec.features)
+    for (const auto& c : required_columns(d)) add_unique(read, c);
+  std::vector<std::string> series, absent_series, absent_columns;
+  for (const auto& c : read) {
+    const std::string name = c.substr(0, c.find('.'));
+    add_unique(series, name);
+    if (frame.has(c)) continue;
+    if (frame.has(name + ".close"))
+      absent_columns.push_back(c);  // the series is there, without this field
+    else
+      add_unique(absent_series, name);
+  }
+  if (absent_series.empty() && absent_columns.empty()) return;
+  std::string message = "market data: the model reads the series " + joined(series) + ";";
+  if (!absent_series.empty())
+    message += " no file gives " + joined(absent_series) + " (add one per series: --" +
+               absent_series.front() + " FILE on the command line, a file named like " +
+               absent_series.front() + ".csv in the browser)";
+  if (!absent_columns.empty())
+    message += std::string(absent_series.empty() ? "" : ";") + " the files lack the columns " +
+               joined(absent_columns) +
+               " (a file with open, high, low, close and volume gives them)";
+  throw Error(message);
+}
+
+}  // namespace
+
 PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec) {
+  require_columns(frame, spec);
   PreparedMarket out;
   out.dates = frame.dates();
   out.vix_close = frame.column("vix.close");

@@ -60,7 +60,8 @@ export const siteHasData = () => ['market.json', 'model.json'].every((f) => site
 
 /**
  * Asserts that the page's hero and panels show the native CLI's Analysis (`vixray export`'s
- * analysis.json, parsed): today's date, score, level, streak and the model's thresholds.
+ * analysis.json, parsed): today's date, score, level, streak, days at HIGH+ and the model's
+ * thresholds.
  */
 export async function expectNativeFigures(page, expected) {
   const today = expected.today;
@@ -70,6 +71,9 @@ export async function expectNativeFigures(page, expected) {
   await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(today.level);
   await expect(page.locator('[data-stat="current-streak"] dd')).toHaveText(
     `${expected.persistence.current_streak} days`);
+  // A figure of the whole history: tells two histories ending on the same day apart.
+  await expect(page.locator('[data-stat="total-days"] dd')).toHaveText(
+    expected.persistence.total_anomaly_days.toLocaleString('en-US'));
   const rows = page.locator('[data-model="thresholds"] tbody tr');
   for (const [k, name] of ['moderate', 'high', 'critical'].entries()) {
     await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));

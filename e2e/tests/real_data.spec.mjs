@@ -2,7 +2,9 @@
 // market.json and the bundle and the WebAssembly core computes the Analysis in the browser.
 // With E2E_EXPECTED set to the native CLI's Analysis of the same data (`vixray ensemble analyze`)
 // the on-page figures must equal it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures, siteHasData } from './helpers.mjs';
@@ -101,4 +103,91 @@ test('a bundle with other thresholds changes the on-page classification', async 
   await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText((base + 0.06).toFixed(4));
   expect(errors).toEqual([]);
   await other.close();
+});
+
+/**
+ * The last `days` days of the site's market.json as the files a reader has: the S&P 500 in
+ * Yahoo's format (LF), every other series in CBOE's (MM/DD/YYYY, CRLF). Missing values are
+ * written as the sources write them (Yahoo "null", CBOE empty).
+ */
+function readerCsvFiles(days) {
+  const market = JSON.parse(fs.readFileSync(siteFile('market.json'), 'utf8'));
+  const from = market.dates.length - days;
+  const series = [...new Set(Object.keys(market.columns).map((c) => c.split('.')[0]))];
+  return series.map((name) => {
+    const col = (field, i, missing) => market.columns[`${name}.${field}`]?.[i] ?? missing;
+    const lines = [];
+    for (let i = from; i < market.dates.length; i++) {
+      const iso = market.dates[i];
+      if (name === 'spx') {
+        lines.push([iso, ...['open', 'high', 'low', 'close', 'adj_close', 'volume'].map((f) => col(f, i, 'null'))].join(','));
+      } else {
+        const mdy = `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
+        lines.push([mdy, ...['open', 'high', 'low', 'close'].map((f) => col(f, i, ''))].join(','));
+      }
+    }
+    return name === 'spx'
+      ? { name: 'spx_daily.csv', text: ['Date,Open,High,Low,Close,Adj Close,Volume', ...lines].join('\n') + '\n' }
+      : { name: `${name}_daily.csv`, text: ['DATE,OPEN,HIGH,LOW,CLOSE', ...lines].join('\r\n') + '\r\n' };
+  });
+}
+
+function siteFile(name) {
+  return fileURLToPath(new URL(`../../build/site/data/${name}`, import.meta.url));
+}
+
+async function pickFiles(page, files) {
+  const chooser = page.waitForEvent('filechooser');
+  await page.locator('#csv-pick').click();
+  await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+}
+
+// A reader's own files, scored by the real core in the page: the figures equal `vixray export`
+// of the same files with the same bundle, and no request made after the page loaded carries them.
+test('your own CSV files are scored in the browser, equal the native CLI, and are never sent', async ({ page }, testInfo) => {
+  const vixray = fileURLToPath(new URL('../../build/native/vixray', import.meta.url));
+  expect(fs.existsSync(vixray), 'the native CLI is built (make native)').toBe(true);
+  const files = readerCsvFiles(700);
+  expect(files.length).toBeGreaterThanOrEqual(2);
+  const folder = testInfo.outputPath('csv');
+  fs.mkdirSync(folder, { recursive: true });
+  const args = ['export', '--model', siteFile('model.json'), '--out', path.join(folder, 'export')];
+  for (const f of files) {
+    fs.writeFileSync(path.join(folder, f.name), f.text);
+    args.push(`--${f.name.split('_')[0]}`, path.join(folder, f.name));
+  }
+  execFileSync(vixray, args);
+  const expected = JSON.parse(fs.readFileSync(path.join(folder, 'export', 'analysis.json'), 'utf8'));
+
+  const errors = collectErrors(page);
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  const requests = [];
+  page.on('request', (request) => requests.push(request));
+
+  // Only the S&P 500 and the VIX while the model reads more series: one line naming what to add.
+  const twoFiles = files.filter((f) => /^(spx|vix)_/.test(f.name));
+  if (twoFiles.length < files.length) {
+    await pickFiles(page, twoFiles);
+    await expect(page.locator('#csv-results li[data-file="spx_daily.csv"]')).toContainText('Yahoo', { ignoreCase: true });
+    await expect(page.locator('#csv-results')).toContainText(/Not scored: .*no file gives .*\(add one per series/);
+    await expect(page.locator('#csv-back')).toBeHidden();
+  }
+
+  await pickFiles(page, files);
+  await expect(page.locator('#status')).toContainText('Showing your files (700 days), scored in this browser');
+  for (const f of files) await expect(page.locator(`#csv-results li[data-file="${f.name}"]`)).toContainText('700 rows');
+  await expectNativeFigures(page, expected);
+  // Back to the market data: the published figures again.
+  await page.locator('#csv-back').click();
+  await expect(page.locator('#csv-back')).toBeHidden();
+  if (process.env.E2E_EXPECTED) {
+    await expectNativeFigures(page, JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8')));
+  }
+  // Private: nothing was sent anywhere (no request with a body, none to another host).
+  for (const request of requests) {
+    expect(request.postData(), request.url()).toBeNull();
+    expect(new URL(request.url()).hostname, request.url()).toBe('127.0.0.1');
+  }
+  expect(errors).toEqual([]);
 });
