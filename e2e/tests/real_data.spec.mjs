@@ -191,3 +191,38 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
   }
   expect(errors).toEqual([]);
 });
+
+// Issue 5's market-hours refresh, on a fake clock: on a Friday at 10:00 in New York the page
+// re-fetches market.json after 5 minutes and redraws from what it gets (here the publisher's
+// file one day shorter); on a Saturday it does not fetch again.
+for (const [when, iso, open] of [['Friday 10:00', '2026-11-20T15:00:00Z', true],
+                                 ['Saturday 10:00', '2026-11-21T15:00:00Z', false]]) {
+  test(`market-hours refresh: ${when} in New York ${open ? 're-fetches and redraws' : 'does not re-fetch'}`, async ({ page }) => {
+    await page.clock.install({ time: new Date(iso) });
+    const errors = collectErrors(page);
+    await page.goto('./');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    await expect(page.locator('#status-refresh')).toHaveText(
+      open ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh');
+    const market = JSON.parse(fs.readFileSync(siteFile('market.json'), 'utf8'));
+    const title = page.locator('#hero-title');
+    await expect(title).toHaveText(`Today, ${market.dates.at(-1)}`);
+    const shorter = { ...market, dates: market.dates.slice(0, -1),
+                      columns: Object.fromEntries(Object.entries(market.columns).map(([k, v]) => [k, v.slice(0, -1)])) };
+    let fetched = 0;
+    await page.route('**/data/market.json', (route) => {
+      fetched += 1;
+      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(shorter) });
+    });
+    await page.clock.runFor(5 * 60 * 1000 + 1_000);
+    if (open) {
+      await expect(title).toHaveText(`Today, ${market.dates.at(-2)}`, { timeout: 20_000 });
+      expect(fetched).toBe(1);
+    } else {
+      await page.waitForTimeout(1_000);
+      await expect(title).toHaveText(`Today, ${market.dates.at(-1)}`);
+      expect(fetched).toBe(0);
+    }
+    expect(errors).toEqual([]);
+  });
+}
