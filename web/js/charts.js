@@ -51,8 +51,17 @@ export function axisStyle(colors) {
 }
 
 const observed = new WeakSet();
+// A ResizeObserver reports every element once when it starts observing it, right after the chart
+// was created at that very size: a resize then would lay the whole chart out a second time (the
+// history chart's 9,000 days cost ~50 ms), so only a real change of size resizes.
 const resizeObserver = new ResizeObserver((entries) => {
-  for (const entry of entries) echarts.getInstanceByDom(entry.target)?.resize();
+  for (const entry of entries) {
+    const chart = echarts.getInstanceByDom(entry.target);
+    if (!chart) continue;
+    const { clientWidth, clientHeight } = entry.target;
+    if (chart.getWidth() === clientWidth && chart.getHeight() === clientHeight) continue;
+    chart.resize();
+  }
 });
 
 /**
