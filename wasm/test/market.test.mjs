@@ -276,7 +276,7 @@ test("the reader's own CSV files are read and scored in the page; broken files n
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
   // The model reads every series it was trained on; a missing one is named.
   assert.throws(() => model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }]),
-                (e) => e instanceof Error && /vvix\.close/.test(e.message));
+                (e) => e instanceof Error && /no file gives vvix, vix9d, vix3m, skew \(add one per series/.test(e.message));
   const files = ['vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));
   const analysis = model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }, ...files]);
   assert.equal(analysis.dates[0], '2005-01-03');
