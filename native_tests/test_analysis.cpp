@@ -6,6 +6,7 @@
 #include <fstream>
 #include <set>
 #include <sstream>
+#include <utility>
 
 #include "small_models.hpp"
 #include "vixray/analysis.hpp"
@@ -384,4 +385,34 @@ TEST_CASE("data without a series or field the model reads is refused naming what
       "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; the files lack "
       "the columns spx.open, spx.high, spx.low, spx.volume (a file with open, high, low, close "
       "and volume gives them)");
+}
+
+// The page's what-if scores only the new day with the forests (analyze_appended): the whole
+// Analysis must equal analyze() of the extended market, byte for byte once serialised.
+TEST_CASE("an Analysis extended by a what-if day equals the Analysis of the extended market",
+          "[analysis]") {
+  const vixray::LoadedMarket market = vixray::test::simulated_market(
+      11, vixray::days_from_civil(1997, 1, 2), vixray::days_from_civil(1999, 6, 30));
+  const vixray::EnsembleModel model =
+      vixray::train_market(market.frame, vixray::test::small_settings());
+  const vixray::FeatureSpec spec = vixray::model_feature_spec(model);
+  const vixray::PreparedMarket base_market = vixray::prepare_market(market.frame, spec);
+  const vixray::Analysis base = vixray::analyze(model, base_market.input());
+  for (const auto& [vix, spx] : {std::pair{45.0, -5.0}, std::pair{12.0, 0.4}}) {
+    const vixray::PreparedMarket extended =
+        vixray::prepare_market(vixray::extend_what_if(market.frame, vix, spx), spec);
+    const vixray::Analysis whole = vixray::analyze(model, extended.input());
+    const vixray::Analysis appended = vixray::analyze_appended(model, extended.input(), base);
+    REQUIRE(whole.dates.size() == base.dates.size() + 1);
+    CHECK(vixray::analysis_to_json(appended, model).dump() ==
+          vixray::analysis_to_json(whole, model).dump());
+  }
+  // Nothing appended: the base itself.
+  CHECK(vixray::analysis_to_json(vixray::analyze_appended(model, base_market.input(), base), model)
+            .dump() == vixray::analysis_to_json(base, model).dump());
+  // An input that does not begin with the base's days is refused.
+  vixray::AnalysisInput shifted = base_market.input();
+  shifted.dates.front() -= 1;
+  CHECK_THROWS_WITH(vixray::analyze_appended(model, shifted, base),
+                    Catch::Contains("does not begin with the"));
 }

@@ -232,14 +232,16 @@ class EnsembleModel {
   }
 
   /// The current market with one more day (VIX close, S&P return in %): that day's summary and
-  /// drivers; the current market is unchanged.
+  /// drivers; the current market is unchanged. The forests score only the new day (the other
+  /// days' scores come from the current Analysis), so the page can answer as the reader types.
   std::string whatIf(double vix_close, double spx_return_pct) {
     return guarded([&] {
       need_market();
       const vixray::Frame extended = vixray::extend_what_if(frame_, vix_close, spx_return_pct);
       const vixray::PreparedMarket prepared =
           vixray::prepare_market(extended, vixray::model_feature_spec(model_));
-      const vixray::Analysis analysis = vixray::analyze_market(model_, prepared);
+      const vixray::Analysis analysis =
+          vixray::analyze_appended(model_, prepared.input(), analysis_);
       const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
       nlohmann::json out = vixray::day_summary(analysis, model_, day);
       out["drivers"] = vixray::explanations_to_json(

@@ -347,6 +347,25 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const T
   return analyze_scored(model, input, std::move(scores));
 }
 
+Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input,
+                          const Analysis& base) {
+  input.validate();
+  const size_t n = input.dates.size(), kept = base.dates.size(), d = model.detectors.size();
+  if (kept > n || !std::equal(base.dates.begin(), base.dates.end(), input.dates.begin()))
+    throw Error("analysis: the input does not begin with the " + std::to_string(kept) +
+                " days of the analysis it extends");
+  if (base.detector_scores.size() != kept * d || base.detector_names.size() != d)
+    throw Error("analysis: the analysis to extend is of another model");
+  const auto columns = bind_columns(model.detectors, input.feature_names);
+  std::vector<std::vector<double>> scores(d, std::vector<double>(n));
+  for (size_t k = 0; k < d; ++k) {
+    for (size_t t = 0; t < kept; ++t) scores[k][t] = base.detector_scores[t * d + k];
+    if (kept < n)
+      score_days(model.detectors[k], input.features, columns[k], kept, n, scores[k].data());
+  }
+  return analyze_scored(model, input, std::move(scores));
+}
+
 Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
                         std::vector<std::vector<double>> scores) {
   input.validate();

@@ -100,7 +100,7 @@ test('tooltips show formatted values', async ({ page }) => {
   await expect(tooltip).toContainText(/Level: (NORMAL|MODERATE|HIGH|CRITICAL)/);
 });
 
-test('what-if scores a hypothetical day through the worker', async ({ page }) => {
+test('what-if scores a hypothetical day through the worker, on the button and as the reader types', async ({ page }) => {
   await openDashboard(page);
   await expect(page.locator('#whatif-vix')).not.toHaveValue('');
   await page.locator('#whatif-vix').fill('54');
@@ -112,6 +112,14 @@ test('what-if scores a hypothetical day through the worker', async ({ page }) =>
   await page.locator('#whatif-vix').fill('-3');
   await page.locator('#whatif-form button[type="submit"]').click();
   await expect(page.locator('#whatif-result .error')).toHaveText('Enter a positive VIX close.');
+  // Live: typing alone scores, once the reader pauses; the latest value wins.
+  await page.locator('#whatif-vix').fill('');
+  await page.locator('#whatif-vix').pressSequentially('30', { delay: 20 });
+  await expect(line).toContainText('Score 0.500');
+  await expect(line.locator('.level-badge')).toHaveText(levelOf(0.5, FIXTURE_THRESHOLDS));
+  await page.locator('#whatif-vix').fill('57');
+  await expect(line).toContainText('Score 0.950');
+  await expect(page.locator('#whatif-result')).not.toHaveClass(/pending/);
 });
 
 test('CSV files: a good file is listed, a broken one shows its file and line inline', async ({ page }) => {

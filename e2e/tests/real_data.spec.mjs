@@ -45,6 +45,18 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
   // core cannot do yet), never with an uncaught error.
   await page.locator('#whatif-form button[type="submit"]').click();
   await expect(page.locator('#whatif-result')).toContainText(/Score \d\.\d{3}/);
+  // "What if VIX hits 45 tomorrow", typed: the core's score of the new day, higher than a calm one.
+  const whatIfScore = async (vix, spx) => {
+    const before = await page.locator('#whatif-result').textContent();
+    await page.locator('#whatif-vix').fill(vix);
+    await page.locator('#whatif-spx').fill(spx);
+    await expect(page.locator('#whatif-result')).not.toHaveText(before);
+    await expect(page.locator('#whatif-result')).not.toHaveClass(/pending/);
+    return Number((await page.locator('[data-whatif="score"]').textContent()).match(/Score (\d\.\d+)/)[1]);
+  };
+  const stress = await whatIfScore('45', '-5');
+  const calm = await whatIfScore('15', '0.2');
+  expect(stress).toBeGreaterThan(calm);
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
   await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',

@@ -297,28 +297,53 @@ function prefillWhatIf(view) {
   if (!input.value && Number.isFinite(vix)) input.value = vix.toFixed(2);
 }
 
+// What-if answers as the reader types: after a pause of this long in the inputs (the core
+// scores only the new day, ~50 ms in the worker), and only the latest request's answer is shown.
+const WHATIF_TYPING_PAUSE_MS = 250;
+
 function initWhatIf() {
   const form = $('whatif-form');
   const out = $('whatif-result');
-  form.addEventListener('submit', async (event) => {
+  let latest = 0;
+  let pause = null;
+  const show = (...children) => {
+    out.replaceChildren(...children);
+    out.classList.remove('pending');
+  };
+  const live = () => {
+    clearTimeout(pause);
+    pause = setTimeout(run, WHATIF_TYPING_PAUSE_MS);
+  };
+  $('whatif-vix').addEventListener('input', live);
+  $('whatif-spx').addEventListener('input', live);
+  form.addEventListener('submit', (event) => {
     event.preventDefault();
+    clearTimeout(pause);
+    run();
+  });
+
+  async function run() {
+    const asked = ++latest;
     const vixClose = Number($('whatif-vix').value);
     const spxReturnPct = Number($('whatif-spx').value);
     if ($('whatif-vix').value === '' || !(vixClose > 0)) {
-      out.replaceChildren(el('span', 'error', 'Enter a positive VIX close.'));
+      show(el('span', 'error', 'Enter a positive VIX close.'));
       return;
     }
     if ($('whatif-spx').value === '' || !(spxReturnPct > -100)) {
-      out.replaceChildren(el('span', 'error', 'Enter an S&P 500 return above −100%.'));
+      show(el('span', 'error', 'Enter an S&P 500 return above −100%.'));
       return;
     }
     if (!state.view || state.source !== 'market') {
-      out.replaceChildren(el('span', 'error', 'The market analysis must be loaded first.'));
+      show(el('span', 'error', 'The market analysis must be loaded first.'));
       return;
     }
-    out.replaceChildren(el('span', 'muted', 'Scoring…'));
+    // The previous answer stays (dimmed) while the next is computed, so typing does not flicker.
+    if (out.querySelector('[data-whatif]')) out.classList.add('pending');
+    else out.replaceChildren(el('span', 'muted', 'Scoring…'));
     try {
       const answer = await request('whatif', { vixClose, spxReturnPct });
+      if (asked !== latest) return;  // the reader has typed since: a newer answer is coming
       const result = toWhatIfView(answer.result, state.view);
       const line = el('p');
       line.dataset.whatif = 'score';
@@ -335,11 +360,11 @@ function initWhatIf() {
         children.push(el('p', 'muted', 'Main drivers:'), list);
       }
       setState({ whatIf: result });
-      out.replaceChildren(...children);
+      show(...children);
     } catch (error) {
-      out.replaceChildren(el('span', 'error', `What-if failed: ${error.message ?? error}`));
+      if (asked === latest) show(el('span', 'error', `What-if failed: ${error.message ?? error}`));
     }
-  });
+  }
 }
 
 function isoOfDay(day) {

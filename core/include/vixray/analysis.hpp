@@ -150,6 +150,14 @@ std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisIn
 Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
                         std::vector<std::vector<double>> scores);
 
+/// analyze() of an input whose first base.dates.size() days are the days `base` was computed
+/// from, with the same features (features only look back, so a market extended by more days,
+/// such as a what-if day, qualifies): the forests score only the days after them, and the rest
+/// of `base` is not reused. Equals analyze() of the input; throws unless base's dates are a
+/// prefix of the input's.
+Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input,
+                          const Analysis& base);
+
 /// The Analysis as JSON (NaN -> null; levels as names). Used by the CLI and the browser alike,
 /// so its text is the parity reference.
 nlohmann::json analysis_to_json(const Analysis& analysis, const EnsembleModel& model);
