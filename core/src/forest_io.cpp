@@ -47,6 +47,38 @@ int64_t int_field(const json& j, const char* name, const char* where, int64_t lo
   return value;
 }
 
+// The integer value of a JSON number that is an integer (the parsers store non-negative ones as
+// unsigned), read once through a pointer: the tree loops below read hundreds of thousands per
+// bundle.
+bool integer_value(const json& v, int64_t& out) {
+  if (const auto* u = v.get_ptr<const json::number_unsigned_t*>()) {
+    if (*u > static_cast<json::number_unsigned_t>(std::numeric_limits<int64_t>::max()))
+      return false;
+    out = static_cast<int64_t>(*u);
+    return true;
+  }
+  if (const auto* i = v.get_ptr<const json::number_integer_t*>()) {
+    out = *i;
+    return true;
+  }
+  return false;
+}
+
+// The value of a JSON number of any kind (false for anything else). The unsigned case comes
+// first: nlohmann's is_number_integer() is true for unsigned numbers too.
+bool number_value(const json& v, double& out) {
+  if (const auto* d = v.get_ptr<const json::number_float_t*>()) {
+    out = *d;
+  } else if (const auto* u = v.get_ptr<const json::number_unsigned_t*>()) {
+    out = static_cast<double>(*u);
+  } else if (const auto* i = v.get_ptr<const json::number_integer_t*>()) {
+    out = static_cast<double>(*i);
+  } else {
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 json IsolationForest::to_json() const {
@@ -140,6 +172,17 @@ IsolationForest IsolationForest::from_json(const json& j) {
   if (!trees.is_array() || static_cast<int64_t>(trees.size()) != n_trees)
     throw Error("forest.trees: expected an array of " + std::to_string(n_trees) + " trees");
 
+  // Every tree's node count, so that the node arrays are allocated once.
+  size_t total_nodes = 0;
+  for (const auto& tree : trees) {
+    const auto nodes = tree.is_object() ? tree.find("feature") : tree.end();
+    if (nodes != tree.end() && nodes->is_array()) total_nodes += nodes->size();
+  }
+  f.feature_.reserve(total_nodes);
+  f.right_.reserve(total_nodes);
+  f.cover_.reserve(total_nodes);
+  f.threshold_.reserve(total_nodes);
+
   for (int32_t t = 0; t < n_trees; ++t) {
     const std::string tree_where = "forest.trees[" + std::to_string(t) + "]";
     const json& tree = trees[static_cast<size_t>(t)];
@@ -167,10 +210,11 @@ IsolationForest IsolationForest::from_json(const json& j) {
       const auto node = static_cast<int32_t>(f.feature_.size());
       if (slot.parent >= 0) f.right_[static_cast<size_t>(slot.parent)] = node;
       const json& fv = feature[k];
-      if (!fv.is_number_integer() || fv.get<int64_t>() < -1 || fv.get<int64_t>() >= f.n_features_)
+      int64_t fi = 0;
+      if (!integer_value(fv, fi) || fi < -1 || fi >= f.n_features_)
         throw Error(tree_where + ".feature[" + std::to_string(k) + "]: expected -1 or a feature " +
                     "index below " + std::to_string(f.n_features_) + ", got " + fv.dump());
-      const auto feature_index = static_cast<int32_t>(fv.get<int64_t>());
+      const auto feature_index = static_cast<int32_t>(fi);
       f.feature_.push_back(feature_index);
       f.right_.push_back(-1);
       f.cover_.push_back(0);
@@ -178,12 +222,13 @@ IsolationForest IsolationForest::from_json(const json& j) {
         if (next_leaf >= leaf_size.size())
           throw Error(tree_where + ".leaf_size: fewer sizes than leaves");
         const json& sv = leaf_size[next_leaf++];
-        if (!sv.is_number_integer() || sv.get<int64_t>() < 0 || sv.get<int64_t>() > f.sample_size_)
+        int64_t size = 0;
+        if (!integer_value(sv, size) || size < 0 || size > f.sample_size_)
           throw Error(tree_where + ".leaf_size[" + std::to_string(next_leaf - 1) +
                       "]: expected a count in [0, " + std::to_string(f.sample_size_) + "], got " +
                       sv.dump());
-        f.cover_.back() = static_cast<int32_t>(sv.get<int64_t>());
-        covered += sv.get<int64_t>();
+        f.cover_.back() = static_cast<int32_t>(size);
+        covered += size;
         f.threshold_.push_back(0.0);
       } else {
         if (slot.depth >= f.height_limit_)
@@ -193,11 +238,12 @@ IsolationForest IsolationForest::from_json(const json& j) {
         if (next_threshold >= threshold.size())
           throw Error(tree_where + ".threshold: fewer thresholds than splits");
         const json& tv = threshold[next_threshold++];
+        double value = 0.0;
         // Thresholds are float32 values: a larger magnitude would overflow the conversion.
-        if (!tv.is_number() || !(std::fabs(tv.get<double>()) <= kFloatMax))
+        if (!number_value(tv, value) || !(std::fabs(value) <= kFloatMax))
           throw Error(tree_where + ".threshold[" + std::to_string(next_threshold - 1) +
                       "]: expected a finite float32 number, got " + tv.dump());
-        f.threshold_.push_back(static_cast<double>(static_cast<float>(tv.get<double>())));
+        f.threshold_.push_back(static_cast<double>(static_cast<float>(value)));
         stack.push_back({node, slot.depth + 1});  // right child, visited after the left
         stack.push_back({-1, slot.depth + 1});    // left child = next node
       }
