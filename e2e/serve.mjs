@@ -62,13 +62,22 @@ export function createServer(folder) {
           return;
         }
         const type = MIME_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-        response.writeHead(200, {
+        // Validators, as static hosts send them: a reload revalidates each file (304, no body).
+        const etag = `"${fileStats.size.toString(16)}-${Math.floor(fileStats.mtimeMs).toString(16)}"`;
+        const headers = {
           'Content-Type': type,
-          'Content-Length': fileStats.size,
           // The dashboard re-fetches its JSON during market hours: never serve it stale.
           'Cache-Control': 'no-cache',
+          ETag: etag,
+          'Last-Modified': fileStats.mtime.toUTCString(),
           'X-Content-Type-Options': 'nosniff',
-        });
+        };
+        if (request.headers['if-none-match'] === etag) {
+          response.writeHead(304, headers);
+          response.end();
+          return;
+        }
+        response.writeHead(200, { ...headers, 'Content-Length': fileStats.size });
         if (request.method === 'HEAD') {
           response.end();
           return;

@@ -85,7 +85,7 @@ test('no horizontal overflow at 360 px wide', async ({ page }) => {
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
 
-test('the static server sends module and wasm MIME types and refuses traversal', async ({ request }) => {
+test('the static server sends module and wasm MIME types, refuses traversal and answers revalidations', async ({ request }) => {
   const types = {
     'js/main.js': 'text/javascript', 'wasm/vixray.mjs': 'text/javascript',
     'wasm/vixray_core.wasm': 'application/wasm', 'css/style.css': 'text/css',
@@ -102,6 +102,16 @@ test('the static server sends module and wasm MIME types and refuses traversal',
     expect(await response.text()).not.toContain('devDependencies');
   }
   expect((await request.get('nothing-here.json')).status()).toBe(404);
+  // A reload revalidates: the same ETag gets 304 and no body; another one gets the file.
+  const first = await request.get('wasm/vixray_core.wasm');
+  const etag = first.headers().etag;
+  expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+"$/);
+  const again = await request.get('wasm/vixray_core.wasm', { headers: { 'If-None-Match': etag } });
+  expect(again.status()).toBe(304);
+  expect((await again.body()).length).toBe(0);
+  const other = await request.get('wasm/vixray_core.wasm', { headers: { 'If-None-Match': '"0-0"' } });
+  expect(other.status()).toBe(200);
+  expect((await other.body()).equals(await first.body())).toBe(true);
 });
 
 test('a CSV dropped before any data is loaded gets an inline answer, not a crash', async ({ page }) => {
