@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 
 #include "vixray/dates.hpp"
 #include "vixray/pipeline.hpp"
@@ -37,6 +38,18 @@ inline LoadedMarket simulated_market(uint64_t seed, Day start, Day end) {
   params.start = start;
   params.end = end;
   return load_market_csv(simulated_series(params));
+}
+
+/// A simulated market and a small ensemble trained on it.
+struct SmallMarketModel {
+  LoadedMarket market;
+  EnsembleModel model;
+};
+
+inline SmallMarketModel small_market_model(uint64_t seed, Day start, Day end) {
+  LoadedMarket market = simulated_market(seed, start, end);
+  EnsembleModel model = train_market(market.frame, small_settings());
+  return {std::move(market), std::move(model)};
 }
 
 }  // namespace vixray::test

@@ -313,10 +313,8 @@ TEST_CASE("analysis summary: analysis_to_json without its per-day keys", "[analy
 // (detectors_feature_spec): its scores must equal those from the whole spec, bit for bit.
 TEST_CASE("detector scores from the detectors' own features equal those from the whole spec",
           "[analysis]") {
-  const vixray::LoadedMarket market = vixray::test::simulated_market(
+  const auto [market, model] = vixray::test::small_market_model(
       5, vixray::days_from_civil(1996, 1, 2), vixray::days_from_civil(1998, 12, 31));
-  const vixray::EnsembleModel model =
-      vixray::train_market(market.frame, vixray::test::small_settings());
   const vixray::PreparedMarket whole =
       vixray::prepare_market(market.frame, vixray::model_feature_spec(model));
   const std::vector<size_t> part = {0, 2, 4, 6, 8, 10, 12, 14};
@@ -391,10 +389,8 @@ TEST_CASE("data without a series or field the model reads is refused naming what
 // Analysis must equal analyze() of the extended market, byte for byte once serialised.
 TEST_CASE("an Analysis extended by a what-if day equals the Analysis of the extended market",
           "[analysis]") {
-  const vixray::LoadedMarket market = vixray::test::simulated_market(
+  const auto [market, model] = vixray::test::small_market_model(
       11, vixray::days_from_civil(1997, 1, 2), vixray::days_from_civil(1999, 6, 30));
-  const vixray::EnsembleModel model =
-      vixray::train_market(market.frame, vixray::test::small_settings());
   const vixray::FeatureSpec spec = vixray::model_feature_spec(model);
   const vixray::PreparedMarket base_market = vixray::prepare_market(market.frame, spec);
   const vixray::Analysis base = vixray::analyze(model, base_market.input());
