@@ -11,7 +11,7 @@ WASM      := $(BUILD)/wasm
 DIST      := $(WASM)/dist
 VIXRAY    := $(NATIVE)/vixray
 DEMO_DIR  ?= $(BUILD)/demo
-SHARED    ?= $(abspath ../shared)
+TESTDATA  := testdata
 SITE      ?= $(BUILD)/site
 # make site: DATA_DIR holds market.json (and any other JSON the page reads); MODEL is a model
 # bundle copied to data/model.json. Without them the page says on screen that data is missing.
@@ -28,7 +28,8 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format site test-e2e test-export report
+  check-format site test-e2e test-export report \
+  check-digests digests
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
 ## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
@@ -77,7 +78,7 @@ wasm: $(WASM)/build.ninja
 test: deps
 	$(MAKE) check-format
 	$(MAKE) native wasm
-	$(MAKE) test-native test-wasm test-export
+	$(MAKE) test-native check-digests test-wasm test-export
 	$(MAKE) test-e2e
 	$(MAKE) asan
 	$(MAKE) test-asan
@@ -100,14 +101,23 @@ test-wasm: native wasm
 	  --csv $(BUILD)/parity/generated.csv --label-col label --out $(BUILD)/parity/generated_scores.csv
 	node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/generated_forest.json \
 	  $(BUILD)/parity/generated.csv $(BUILD)/parity/generated_scores.csv
-	@if [ -f $(SHARED)/data/odds/shuttle.csv ]; then \
-	  $(VIXRAY) forest fit --csv $(SHARED)/data/odds/shuttle.csv --label-col label \
-	    --out $(BUILD)/parity/shuttle_forest.json && \
-	  $(VIXRAY) forest score --model $(BUILD)/parity/shuttle_forest.json \
-	    --csv $(SHARED)/data/odds/shuttle.csv --label-col label --out $(BUILD)/parity/shuttle_scores.csv && \
-	  node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/shuttle_forest.json \
-	    $(SHARED)/data/odds/shuttle.csv $(BUILD)/parity/shuttle_scores.csv; \
-	else echo "parity on shuttle skipped: $(SHARED)/data/odds/shuttle.csv is absent"; fi
+	$(VIXRAY) forest fit --csv $(TESTDATA)/odds/shuttle.csv --label-col label \
+	  --out $(BUILD)/parity/shuttle_forest.json
+	$(VIXRAY) forest score --model $(BUILD)/parity/shuttle_forest.json \
+	  --csv $(TESTDATA)/odds/shuttle.csv --label-col label --out $(BUILD)/parity/shuttle_scores.csv
+	node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/shuttle_forest.json \
+	  $(TESTDATA)/odds/shuttle.csv $(BUILD)/parity/shuttle_scores.csv
+
+## check-digests: the files `train` and `export` write (demo and real 1990-2018 data, fixed
+## clock) are byte-identical to testdata/digests.txt; `make digests` rewrites it, deliberately.
+check-digests: native
+	tools/output_digests.sh $(VIXRAY) $(BUILD)/digests > $(BUILD)/digests.txt
+	@diff -u testdata/digests.txt $(BUILD)/digests.txt || { echo "check-digests: outputs" \
+	  "differ from testdata/digests.txt (a number moved? see the diff above)"; exit 1; }
+	@echo "check-digests: $$(wc -l < testdata/digests.txt) output files byte-identical"
+
+digests: native
+	tools/output_digests.sh $(VIXRAY) $(BUILD)/digests > testdata/digests.txt
 
 ## site: the static dashboard in $(SITE) (relative URLs only: serve it from any sub-path)
 site: wasm
@@ -181,11 +191,10 @@ test-export: native
 ## bench: vixray and scikit-learn side by side (prints ratios; see bench/RESULTS.md)
 bench: deps
 	$(MAKE) native wasm
-	bench/run.sh $(NATIVE) $(DIST) $(SHARED)
+	bench/run.sh $(NATIVE) $(DIST) $(TESTDATA)
 	$(NATIVE)/vixray_pipeline_bench 5
-	@if [ -f $(SHARED)/data/real/spx_daily_1990_2018.csv ]; then \
-	  $(NATIVE)/vixray_pipeline_bench 5 $(SHARED)/data/real/spx_daily_1990_2018.csv \
-	    $(SHARED)/data/real/vix_daily_1990_2018.csv; fi
+	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
+	  $(TESTDATA)/real/vix_daily_1990_2018.csv
 
 format:
 	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # vixray and scikit-learn side by side, one run: `make bench` calls
-#   bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR
-# For each data set (shuttle from SHARED_DIR/data/odds, and a generated 9,000 x 8 matrix) it
+#   bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR TESTDATA_DIR
+# For each data set (shuttle from TESTDATA_DIR/odds, and a generated 9,000 x 8 matrix) it
 # times the native core (vixray_bench), scikit-learn (Debian python3-sklearn, /usr/bin/python3,
 # one thread) and the WebAssembly build under Node on the same data, and prints a table of fit
 # time, score_samples throughput, AUC and the ratios. BENCH_REPEATS (default 5) sets best-of-N.
@@ -9,9 +9,9 @@
 # the neighbours); the raw lines printed first also carry the best wall-clock times.
 set -euo pipefail
 
-native=${1:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
-dist=${2:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
-shared=${3:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR SHARED_DIR}
+native=${1:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR TESTDATA_DIR}
+dist=${2:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR TESTDATA_DIR}
+testdata=${3:?usage: bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR TESTDATA_DIR}
 repeats=${BENCH_REPEATS:-5}
 here=$(cd "$(dirname "$0")" && pwd)
 work="$native/bench-data"
@@ -28,9 +28,7 @@ fi
 
 "$native/vixray" forest generate --rows 9000 --cols 8 --seed 42 --out "$work/generated.csv" \
   > /dev/null
-datasets=()
-[[ -f "$shared/data/odds/shuttle.csv" ]] && datasets+=("shuttle:$shared/data/odds/shuttle.csv") ||
-  echo "bench: $shared/data/odds/shuttle.csv is absent; shuttle skipped" >&2
+datasets=("shuttle:$testdata/odds/shuttle.csv")
 datasets+=("generated-9000x8:$work/generated.csv")
 
 # Value of key=... in a key=value line.

@@ -11,7 +11,7 @@ import numpy as np
 from sklearn.ensemble import IsolationForest
 from sklearn.metrics import roc_auc_score
 
-odds = sys.argv[1] if len(sys.argv) > 1 else "../shared/data/odds"
+odds = sys.argv[1] if len(sys.argv) > 1 else "testdata/odds"
 for name in ["shuttle", "mammography", "satellite", "pima", "breastw"]:
     data = np.loadtxt(f"{odds}/{name}.csv", delimiter=",", skiprows=1)
     x, y = data[:, :-1], data[:, -1]

@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 namespace vixray::test {
@@ -42,14 +43,15 @@ inline std::string read_text(const std::string& path) {
   return buffer.str();
 }
 
-/// Reads a whole file into `out`; false if it cannot be opened (e.g. ../shared is absent).
-inline bool read_text_if_present(const std::string& path, std::string& out) {
+/// A file of the repository's testdata/ folder (path relative to it); throws naming the path if
+/// it cannot be read, so a test fails rather than skips when its data is missing.
+inline std::string read_testdata(const std::string& relative) {
+  const std::string path = std::string(VIXRAY_TESTDATA_DIR) + "/" + relative;
   std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
+  if (!in) throw std::runtime_error("test data " + path + " cannot be read");
   std::ostringstream buffer;
   buffer << in.rdbuf();
-  out = buffer.str();
-  return true;
+  return buffer.str();
 }
 
 inline void write_text(const std::string& path, const std::string& text) {

@@ -21,7 +21,7 @@ using vixray::Day;
 using vixray::NamedSeries;
 using vixray::PriceSeries;
 
-using vixray::test::read_text_if_present;
+using vixray::test::read_testdata;
 
 using vixray::test::day_of;
 
@@ -135,12 +135,8 @@ TEST_CASE("align: bad names, repeated series, malformed series are refused", "[a
 }
 
 TEST_CASE("align: real VIX on real S&P 500 1990-2018", "[align]") {
-  std::string vix_text, spx_text;
-  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", vix_text) ||
-      !read_text_if_present(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", spx_text)) {
-    WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/{vix,spx}_daily_1990_2018.csv absent");
-    return;
-  }
+  const std::string vix_text = read_testdata("real/vix_daily_1990_2018.csv");
+  const std::string spx_text = read_testdata("real/spx_daily_1990_2018.csv");
   const auto vix = vixray::parse_price_csv(vix_text, "vix.csv");
   const auto spx = vixray::parse_price_csv(spx_text, "spx.csv");
   const auto a = align_market({"spx", &spx.series}, {{"vix", &vix.series}});
@@ -193,12 +189,7 @@ std::string run(const std::string& command, int& status) {
 }  // namespace
 
 TEST_CASE("vixray data inspect: JSON reports for the real files, one-line errors", "[align][cli]") {
-  const std::string dir = VIXRAY_SHARED_DIR "/data/real/";
-  std::ifstream probe(dir + "vix_daily_1990_2018.csv");
-  if (!probe) {
-    WARN("skipped: " VIXRAY_SHARED_DIR "/data/real absent");
-    return;
-  }
+  const std::string dir = VIXRAY_TESTDATA_DIR "/real/";
   int status = -1;
   const std::string out =
       run(std::string(VIXRAY_CLI_PATH) + " data inspect --spx " + dir +

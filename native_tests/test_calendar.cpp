@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_helpers.hpp"
 #include "test_dates.hpp"
 #include "vixray/calendar.hpp"
 #include "vixray/dates.hpp"
@@ -78,22 +79,14 @@ TEST_CASE("trading days skip weekends, holidays and special closures", "[calenda
 
 TEST_CASE("the calendar reproduces the real S&P 500 trading days 1990-2018",
           "[calendar][real-data]") {
-  const std::string path = VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv";
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    WARN("skipped: " << path << " absent");
-    return;
-  }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const std::string text = buffer.str();
+  const std::string text = vixray::test::read_testdata("real/spx_daily_1990_2018.csv");
   vixray::LineReader lines(text);
   std::string_view line;
   REQUIRE(lines.next(line));  // header
   std::set<Day> real;
   while (lines.next(line)) {
     if (line.empty()) continue;
-    const auto fields = vixray::split_csv_record(line, path, lines.line_number());
+    const auto fields = vixray::split_csv_record(line, "spx_daily_1990_2018.csv", lines.line_number());
     Day day = 0;
     REQUIRE(vixray::parse_date(fields.at(0), day));
     real.insert(day);

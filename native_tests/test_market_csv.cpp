@@ -1,5 +1,5 @@
 // Market CSV readers: each format from inline text, each documented policy, the error messages,
-// and the real 1990-2018 VIX and S&P 500 files with their known quirks (shared/data/README.md).
+// and the real 1990-2018 VIX and S&P 500 files with their known quirks (testdata/README.md).
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -18,7 +18,7 @@ using vixray::Day;
 using vixray::parse_price_csv;
 using vixray::PriceFormat;
 
-using vixray::test::read_text_if_present;
+using vixray::test::read_testdata;
 
 using vixray::test::day_of;
 
@@ -262,11 +262,7 @@ TEST_CASE("rejections name file, line, column and what was expected", "[csv]") {
 }
 
 TEST_CASE("real VIX 1990-2018 (CBOE, CRLF): rows, close-only years, bad opens, max", "[csv]") {
-  std::string text;
-  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv", text)) {
-    WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/vix_daily_1990_2018.csv absent");
-    return;
-  }
+  const std::string text = read_testdata("real/vix_daily_1990_2018.csv");
   REQUIRE(text.find("\r\n") != std::string::npos);  // the file really has CRLF line ends
   const auto p = parse_price_csv(text, "vix_daily_1990_2018.csv");
   const auto& s = p.series;
@@ -305,11 +301,7 @@ TEST_CASE("real VIX 1990-2018 (CBOE, CRLF): rows, close-only years, bad opens, m
 }
 
 TEST_CASE("real S&P 500 1990-2018 (Yahoo, LF, float32 noise): rows, no repairs", "[csv]") {
-  std::string text;
-  if (!read_text_if_present(VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv", text)) {
-    WARN("skipped: " VIXRAY_SHARED_DIR "/data/real/spx_daily_1990_2018.csv absent");
-    return;
-  }
+  const std::string text = read_testdata("real/spx_daily_1990_2018.csv");
   const auto p = parse_price_csv(text, "spx_daily_1990_2018.csv");
   CHECK(p.report.format == PriceFormat::kYahoo);
   CHECK(p.report.rows == 7307);

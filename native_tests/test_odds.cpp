@@ -1,4 +1,4 @@
-// ROC AUC on the ODDS benchmarks (../shared/data/odds), like for like with scikit-learn.
+// ROC AUC on the ODDS benchmarks (testdata/odds), like for like with scikit-learn.
 //
 // Protocol (same as bench/sklearn_odds_seeds.py): fit on the whole file with 100 trees and
 // psi = 256, score the same file, ROC AUC of the scores against `label`, averaged over seeds
@@ -23,9 +23,9 @@ constexpr int kSeeds = 10;
 struct OddsCase {
   const char* name;
   // scikit-learn 1.2.1 (Debian python3-sklearn), mean AUC over random_state 1..10, as printed
-  // by `/usr/bin/python3 bench/sklearn_odds_seeds.py ../shared/data/odds` on this machine.
+  // by `/usr/bin/python3 bench/sklearn_odds_seeds.py testdata/odds` on this machine.
   double sklearn_mean_seeds_1_10;
-  // The single-seed (random_state=42) values listed in ../shared/data/README.md.
+  // The single-seed (random_state=42) values listed in testdata/README.md.
   double sklearn_seed_42_readme;
 };
 
@@ -49,12 +49,8 @@ double auc_for_seed(const vixray::NumericTable& features, const std::vector<doub
 
 TEST_CASE("ODDS ROC AUC: mean over seeds within 0.02 of scikit-learn's", "[odds][slow]") {
   for (const OddsCase& c : kCases) {
-    const std::string path = std::string(VIXRAY_SHARED_DIR "/data/odds/") + c.name + ".csv";
-    std::string text;
-    if (!vixray::test::read_text_if_present(path, text)) {
-      WARN("skipped: " << path << " absent");
-      continue;
-    }
+    const std::string path = std::string("odds/") + c.name + ".csv";
+    const std::string text = vixray::test::read_testdata(path);
     const vixray::NumericTable table = vixray::parse_numeric_table(text, path);
     const int64_t label = table.column_index("label", path);
     std::vector<double> labels;

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_helpers.hpp"
 #include "test_dates.hpp"
 #include "vixray/calendar.hpp"
 #include "vixray/error.hpp"
@@ -68,16 +69,14 @@ struct CloseSeries {
   std::map<Day, double> close;
 };
 
-// Closes of a real daily file by date, read by the shared market CSV reader; false if absent.
-bool read_real_closes(const std::string& path, CloseSeries& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  const vixray::ParsedPrices parsed = vixray::parse_price_csv(buffer.str(), path);
+// Closes of a real daily file of testdata/ by date, read by the shared market CSV reader.
+CloseSeries read_real_closes(const std::string& relative) {
+  const vixray::ParsedPrices parsed =
+      vixray::parse_price_csv(vixray::test::read_testdata(relative), relative);
+  CloseSeries out;
   for (size_t i = 0; i < parsed.series.dates.size(); ++i)
     out.close[parsed.series.dates[i]] = parsed.series.close[i];
-  return true;
+  return out;
 }
 
 }  // namespace
@@ -271,13 +270,8 @@ TEST_CASE("bad ranges are refused with the dates named", "[simulate]") {
 
 TEST_CASE("realism: simulated 1990-2018 passes every check against the real VIX and S&P",
           "[simulate][real-data]") {
-  CloseSeries real_vix, real_spx;
-  const std::string dir = VIXRAY_SHARED_DIR "/data/real/";
-  if (!read_real_closes(dir + "vix_daily_1990_2018.csv", real_vix) ||
-      !read_real_closes(dir + "spx_daily_1990_2018.csv", real_spx)) {
-    WARN("skipped: " << dir << " real VIX/S&P files absent");
-    return;
-  }
+  const CloseSeries real_vix = read_real_closes("real/vix_daily_1990_2018.csv");
+  const CloseSeries real_spx = read_real_closes("real/spx_daily_1990_2018.csv");
   std::vector<Day> dates;
   std::vector<double> vix, spx;
   for (const auto& [day, close] : real_vix.close) {
