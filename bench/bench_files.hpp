@@ -4,7 +4,7 @@
 #include <sstream>
 #include <string>
 
-#include "vixray/error.hpp"
+#include "vixray/base/error.hpp"
 
 namespace vixray::bench {
 

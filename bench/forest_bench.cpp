@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "bench_files.hpp"
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/table.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
 
 namespace {
 

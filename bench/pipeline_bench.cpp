@@ -15,10 +15,10 @@
 
 #include "bench_files.hpp"
 #include "threads.hpp"
-#include "vixray/error.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/report.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/report.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 namespace {
 

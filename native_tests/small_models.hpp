@@ -6,9 +6,9 @@
 #include <cstdint>
 #include <utility>
 
-#include "vixray/dates.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/data/dates.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 namespace vixray::test {
 

@@ -11,9 +11,9 @@
 
 #include "cli_helpers.hpp"
 #include "test_dates.hpp"
-#include "vixray/align.hpp"
-#include "vixray/error.hpp"
-#include "vixray/market_csv.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/align.hpp"
+#include "vixray/data/price_csv.hpp"
 
 using vixray::align_market;
 using vixray::AlignOptions;

@@ -9,12 +9,12 @@
 #include <utility>
 
 #include "small_models.hpp"
-#include "vixray/analysis.hpp"
-#include "vixray/error.hpp"
-#include "vixray/features.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/model_io.hpp"
+#include "vixray/ensemble/settings.hpp"
+#include "vixray/features/features.hpp"
 
 using nlohmann::json;
 

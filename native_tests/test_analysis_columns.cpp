@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
-#include "vixray/analysis_columns.hpp"
-#include "vixray/error.hpp"
+#include "vixray/analysis/analysis_columns.hpp"
+#include "vixray/base/error.hpp"
 
 using vixray::Level;
 

@@ -2,8 +2,8 @@
 #include <cmath>
 
 #include "small_models.hpp"
-#include "vixray/backtest.hpp"
-#include "vixray/pipeline.hpp"
+#include "vixray/analysis/backtest.hpp"
+#include "vixray/analysis/pipeline.hpp"
 
 using namespace vixray;
 

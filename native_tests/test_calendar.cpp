@@ -8,9 +8,9 @@
 
 #include "cli_helpers.hpp"
 #include "test_dates.hpp"
-#include "vixray/calendar.hpp"
-#include "vixray/dates.hpp"
-#include "vixray/table.hpp"
+#include "vixray/data/calendar.hpp"
+#include "vixray/data/dates.hpp"
+#include "vixray/data/table.hpp"
 
 using vixray::Day;
 
@@ -86,7 +86,8 @@ TEST_CASE("the calendar reproduces the real S&P 500 trading days 1990-2018",
   std::set<Day> real;
   while (lines.next(line)) {
     if (line.empty()) continue;
-    const auto fields = vixray::split_csv_record(line, "spx_daily_1990_2018.csv", lines.line_number());
+    const auto fields =
+        vixray::split_csv_record(line, "spx_daily_1990_2018.csv", lines.line_number());
     Day day = 0;
     REQUIRE(vixray::parse_date(fields.at(0), day));
     real.insert(day);

@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/table.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
 
 namespace fs = std::filesystem;
 using vixray::test::read_text;

@@ -3,7 +3,7 @@
 #pragma once
 #include <catch2/catch.hpp>
 
-#include "vixray/dates.hpp"
+#include "vixray/data/dates.hpp"
 
 namespace vixray::test {
 

@@ -9,8 +9,8 @@
 #include <cstring>
 #include <string>
 
-#include "vixray/decimal.hpp"
-#include "vixray/rng.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/data/decimal.hpp"
 
 namespace {
 

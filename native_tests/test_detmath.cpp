@@ -7,8 +7,8 @@
 #include <cstring>
 #include <limits>
 
-#include "vixray/detmath.hpp"
-#include "vixray/rng.hpp"
+#include "vixray/base/detmath.hpp"
+#include "vixray/base/rng.hpp"
 
 namespace dm = vixray::detmath;
 

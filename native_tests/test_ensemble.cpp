@@ -4,9 +4,9 @@
 #include <cmath>
 #include <vector>
 
-#include "vixray/ensemble.hpp"
-#include "vixray/error.hpp"
-#include "vixray/rng.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/ensemble/ensemble.hpp"
 
 using vixray::Level;
 

@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "vixray/error.hpp"
-#include "vixray/features.hpp"
-#include "vixray/frame_csv.hpp"
-#include "vixray/rng.hpp"
-#include "vixray/synthetic_frame.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/data/frame_csv.hpp"
+#include "vixray/features/features.hpp"
+#include "vixray/sim/synthetic_frame.hpp"
 
 using vixray::FeatureDef;
 using vixray::FeatureSpec;

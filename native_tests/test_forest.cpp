@@ -2,10 +2,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/synthetic.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
+#include "vixray/sim/synthetic.hpp"
 
 using vixray::IsolationForest;
 

@@ -4,9 +4,9 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/synthetic.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/sim/synthetic.hpp"
 
 using nlohmann::json;
 using vixray::IsolationForest;

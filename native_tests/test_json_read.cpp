@@ -8,11 +8,11 @@
 #include <vector>
 
 #include "small_models.hpp"
-#include "vixray/error.hpp"
-#include "vixray/json_read.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/rng.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 using nlohmann::json;
 

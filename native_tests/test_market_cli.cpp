@@ -6,7 +6,7 @@
 
 #include "bundle_file.hpp"  // the CLI's SHA-256, to forge a bundle whose checksum matches
 #include "cli_helpers.hpp"
-#include "vixray/model_io.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 using vixray::test::read_text;
 using vixray::test::Run;

@@ -11,9 +11,9 @@
 #include <string>
 
 #include "cli_helpers.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/table.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
 
 namespace {
 

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <vector>
 
-#include "vixray/error.hpp"
-#include "vixray/regimes.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/regimes.hpp"
 
 using vixray::Level;
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <vector>
 
-#include "vixray/rng.hpp"
+#include "vixray/base/rng.hpp"
 
 using vixray::Rng;
 

@@ -3,8 +3,8 @@
 #include <catch2/catch.hpp>
 #include <set>
 
-#include "vixray/error.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 using nlohmann::json;
 

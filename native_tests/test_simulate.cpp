@@ -12,12 +12,12 @@
 
 #include "cli_helpers.hpp"
 #include "test_dates.hpp"
-#include "vixray/calendar.hpp"
-#include "vixray/error.hpp"
-#include "vixray/market_csv.hpp"
-#include "vixray/realism.hpp"
-#include "vixray/simulate.hpp"
-#include "vixray/table.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/calendar.hpp"
+#include "vixray/data/price_csv.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/sim/realism.hpp"
+#include "vixray/sim/simulate.hpp"
 
 using vixray::Day;
 using vixray::EventKind;

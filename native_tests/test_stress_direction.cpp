@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "vixray/analysis.hpp"
-#include "vixray/ensemble.hpp"
-#include "vixray/error.hpp"
-#include "vixray/rng.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/ensemble/ensemble.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 namespace {
 

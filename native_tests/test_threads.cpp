@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "threads.hpp"
-#include "vixray/analysis.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 TEST_CASE("thread runner: every task runs exactly once, for any thread count", "[threads]") {
   for (unsigned threads : {0u, 1u, 2u, 3u, 8u}) {

@@ -4,11 +4,11 @@
 #include <cmath>
 #include <vector>
 
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/rng.hpp"
-#include "vixray/synthetic.hpp"
-#include "vixray/treeshap.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/rng.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/treeshap.hpp"
+#include "vixray/sim/synthetic.hpp"
 
 using vixray::IsolationForest;
 

@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "guarded.hpp"
-#include "vixray/analysis.hpp"
-#include "vixray/analysis_columns.hpp"
-#include "vixray/error.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/report.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_columns.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/report.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;

@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "guarded.hpp"
-#include "vixray/align.hpp"
-#include "vixray/error.hpp"
-#include "vixray/market_csv.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/align.hpp"
+#include "vixray/data/price_csv.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;

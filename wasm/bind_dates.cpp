@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "guarded.hpp"
-#include "vixray/dates.hpp"
-#include "vixray/error.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/dates.hpp"
 
 namespace {
 

@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "guarded.hpp"
-#include "vixray/error.hpp"
-#include "vixray/features.hpp"
-#include "vixray/frame_csv.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/frame_csv.hpp"
+#include "vixray/features/features.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;

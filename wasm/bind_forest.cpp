@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "guarded.hpp"
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/table.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;

@@ -7,9 +7,9 @@
 #include <string>
 
 #include "guarded.hpp"
-#include "vixray/dates.hpp"
-#include "vixray/error.hpp"
-#include "vixray/simulate.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/dates.hpp"
+#include "vixray/sim/simulate.hpp"
 
 using emscripten::val;
 using vixray::wasm::guarded;

@@ -1,11 +1,11 @@
-// strtod for the WebAssembly build: the core's exact fast path (vixray/decimal.hpp) first, musl's
-// strtod for what it declines. The link wraps the symbol (-Wl,--wrap=strtod in
+// strtod for the WebAssembly build: the core's exact fast path (vixray/data/decimal.hpp) first,
+// musl's strtod for what it declines. The link wraps the symbol (-Wl,--wrap=strtod in
 // wasm/CMakeLists.txt), so every caller (nlohmann::json reading the model bundle and
 // market.json, the CSV readers) gets it; musl's strtod computes in software-emulated 128-bit long
 // double. Same doubles bit for bit: the fast path answers only where it is provably exact.
 #include <cstdlib>
 
-#include "vixray/decimal.hpp"
+#include "vixray/data/decimal.hpp"
 
 extern "C" double __real_strtod(const char* text, char** end);
 

@@ -3,9 +3,9 @@
 #include <openssl/evp.h>
 
 #include "files.hpp"
-#include "vixray/error.hpp"
-#include "vixray/json_read.hpp"
-#include "vixray/model_io.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 namespace vixray::cli {
 

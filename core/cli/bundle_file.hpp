@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "vixray/analysis.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 namespace vixray::cli {
 

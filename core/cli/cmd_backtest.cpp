@@ -14,9 +14,9 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
-#include "vixray/backtest.hpp"
-#include "vixray/error.hpp"
-#include "vixray/pipeline.hpp"
+#include "vixray/analysis/backtest.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/base/error.hpp"
 
 namespace vixray::cli {
 namespace {

@@ -9,9 +9,9 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/align.hpp"
-#include "vixray/error.hpp"
-#include "vixray/market_csv.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/align.hpp"
+#include "vixray/data/price_csv.hpp"
 
 namespace vixray::cli {
 namespace {

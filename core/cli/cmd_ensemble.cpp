@@ -13,10 +13,10 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/analysis.hpp"
-#include "vixray/error.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/settings.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/model_io.hpp"
+#include "vixray/ensemble/settings.hpp"
 
 namespace vixray::cli {
 namespace {

@@ -1,5 +1,5 @@
 // `vixray features compute|catalogue|synthetic|bench`: the feature library from the command
-// line. Frames come in and features go out as wide CSV (core/include/vixray/frame_csv.hpp).
+// line. Frames come in and features go out as wide CSV (core/include/vixray/data/frame_csv.hpp).
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -10,10 +10,10 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/error.hpp"
-#include "vixray/features.hpp"
-#include "vixray/frame_csv.hpp"
-#include "vixray/synthetic_frame.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/frame_csv.hpp"
+#include "vixray/features/features.hpp"
+#include "vixray/sim/synthetic_frame.hpp"
 
 namespace vixray::cli {
 namespace {

@@ -7,11 +7,11 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/error.hpp"
-#include "vixray/forest.hpp"
-#include "vixray/metrics.hpp"
-#include "vixray/synthetic.hpp"
-#include "vixray/table.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/forest/forest.hpp"
+#include "vixray/forest/metrics.hpp"
+#include "vixray/sim/synthetic.hpp"
 
 namespace vixray::cli {
 namespace {

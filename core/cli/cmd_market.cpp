@@ -18,11 +18,11 @@
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
-#include "vixray/error.hpp"
-#include "vixray/json_read.hpp"
-#include "vixray/model_io.hpp"
-#include "vixray/pipeline.hpp"
-#include "vixray/report.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/report.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 namespace vixray::cli {
 namespace {

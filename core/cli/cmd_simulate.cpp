@@ -12,12 +12,12 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/dates.hpp"
-#include "vixray/error.hpp"
-#include "vixray/market_csv.hpp"
-#include "vixray/realism.hpp"
-#include "vixray/simulate.hpp"
-#include "vixray/table.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/dates.hpp"
+#include "vixray/data/price_csv.hpp"
+#include "vixray/data/table.hpp"
+#include "vixray/sim/realism.hpp"
+#include "vixray/sim/simulate.hpp"
 
 namespace vixray::cli {
 namespace {

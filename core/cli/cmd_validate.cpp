@@ -6,9 +6,9 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/contracts.hpp"
-#include "vixray/error.hpp"
-#include "vixray/json_read.hpp"
+#include "vixray/analysis/contracts.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
 
 namespace vixray::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "vixray/error.hpp"
+#include "vixray/base/error.hpp"
 
 namespace vixray::cli {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "commands.hpp"
-#include "vixray/error.hpp"
+#include "vixray/base/error.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"vixray: a market-stress radar built on an ensemble of Isolation Forests"};

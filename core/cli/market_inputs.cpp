@@ -2,7 +2,7 @@
 
 #include "bundle_file.hpp"
 #include "files.hpp"
-#include "vixray/error.hpp"
+#include "vixray/base/error.hpp"
 
 namespace vixray::cli {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "vixray/pipeline.hpp"
+#include "vixray/analysis/pipeline.hpp"
 
 namespace vixray::cli {
 

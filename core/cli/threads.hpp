@@ -1,6 +1,6 @@
 // A TaskRunner on std::thread for the CLI and the benchmarks (the core itself has no threads).
 #pragma once
-#include "vixray/tasks.hpp"
+#include "vixray/base/tasks.hpp"
 
 namespace vixray::cli {
 

@@ -5,7 +5,7 @@
 // file only names and slices the core's arrays.
 //
 // ---- Input: what core_api.js openSession gives (wasm/vixray.mjs analyzeMarketColumns) --------
-//   summary   the core's vixray::analysis_summary_json(analysis, model) (core/src/analysis.cpp),
+//   summary   the core's vixray::analysis_summary_json(analysis, model) (core/src/analysis/analysis_json.cpp),
 //             i.e. analysis_to_json without its per-day arrays:
 //     detectors, detector_domains, domains      names (detector_domains parallel to detectors)
 //     persistence      {episodes: [{start, end (ISO), length}], current_streak, mean_duration,
@@ -19,7 +19,7 @@
 //     today            {index, date, level, ...} | null
 //   dates     ISO 'YYYY-MM-DD' per day (n days)
 //   columns   per-day typed arrays copied out of the core (wasm/bind_analysis.cpp column(),
-//             core/include/vixray/analysis_columns.hpp):
+//             core/include/vixray/analysis/analysis_columns.hpp):
 //     vix_close, spx_close, ensemble_score, ensemble_std, forward_return   Float64Array, NaN = missing
 //     level                Int8Array, -1 unavailable, 0..3 NORMAL..CRITICAL
 //     regime               Int32Array, -1 = VIX missing

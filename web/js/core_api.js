@@ -109,7 +109,7 @@ export async function openSession(vx, bundle, market, facts = bundleFacts(bundle
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {
-    // market.json holds raw prices (core/include/vixray/pipeline.hpp frame_to_json): the core
+    // market.json holds raw prices (core/include/vixray/analysis/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
     const result = remote && model.analyzeMarketColumnsSplit
       ? await model.analyzeMarketColumnsSplit(market, remote)

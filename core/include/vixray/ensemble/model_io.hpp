@@ -1,0 +1,47 @@
+// The ensemble model bundle as one versioned JSON document.
+//
+//   {"format": "vixray-model", "format_version": "1.0",
+//    "feature_spec": <opaque, from the feature library, or null>,
+//    "settings": <resolved settings>, "training": {...},
+//    "detectors": [{"name", "domain", "random_subspace", "features", "missing_features",
+//                   "forest": <vixray-forest JSON>,
+//                   "calibration": {"n_training", "knots": [raw scores], "below": [counts]},
+//                   "permutation_importance": [...]}],
+//    "inactive_detectors": [...], "domains": [{"name", "detectors", "thresholds"}],
+//    "coverage": [...], "thresholds": {...}, "regimes": {"bounds", "names"},
+//    "contamination": {"rates", "thresholds", "realized_rates", "training_days"},
+//    "forward_return_horizon": 10,
+//    "content_sha256": <hex SHA-256 of canonical_content(document)>}
+//
+// Calibration shares are stored as integer counts ("below"; share = below / n_training) so they
+// are exact. NaN (a regime without training days) is written as null. A newer major version is
+// refused naming both versions; unknown fields are ignored. The core has no hash function: the
+// CLI computes content_sha256 over canonical_content() (OpenSSL) and checks it on load.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+
+#include "vixray/analysis/analysis.hpp"
+
+namespace vixray {
+
+/// Thresholds as the bundle and the Analysis JSON write them: moderate/high/critical, the
+/// percentiles, the bootstrap confidence intervals, confidence and resamples.
+nlohmann::json thresholds_to_json(const Thresholds& t);
+
+constexpr const char* kModelFormat = "vixray-model";
+constexpr int kModelFormatMajor = 1;
+constexpr int kModelFormatMinor = 0;
+
+nlohmann::json model_to_json(const EnsembleModel& model);
+/// Validates everything it reads; throws vixray::Error naming the field on a bad bundle.
+EnsembleModel model_from_json(const nlohmann::json& document);
+/// Parses text (throws naming the problem on invalid JSON) and reads the model.
+EnsembleModel load_model(std::string_view text);
+
+/// The text a content hash is computed over: the compact dump (keys sorted, shortest
+/// round-trip numbers) of the document without its "content_sha256" field.
+std::string canonical_content(const nlohmann::json& document);
+
+}  // namespace vixray

@@ -1,0 +1,138 @@
+// Isolation Forest (Liu, Ting & Zhou, 2008), trained and scored deterministically.
+//
+// Trees are stored as flat struct-of-arrays over all trees (treelite style). Nodes of a tree are
+// laid out in pre-order, so the left child of node i is i + 1 and only the right child is stored.
+// Every node keeps its training sample count (the "cover" TreeSHAP needs), and leaves keep their
+// precomputed path length depth + c(size).
+#pragma once
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "vixray/base/matrix.hpp"
+
+namespace vixray {
+
+/// Average path length of an unsuccessful binary-search-tree search among n points:
+/// c(n) = 2 H(n-1) - 2 (n-1)/n with H(i) = ln(i) + Euler's gamma; c(2) = 1, c(n<=1) = 0.
+/// Same definition as scikit-learn's _average_path_length. Uses the deterministic log.
+double average_path_length(int64_t n);
+
+/// Smallest h with 2^h >= n: the height limit ceil(log2(psi)).
+int32_t ceil_log2(int64_t n);
+
+struct ForestParams {
+  int32_t n_trees = 100;
+  /// psi, the subsample size per tree. 0 means "auto" = min(256, number of rows).
+  int32_t sample_size = 0;
+  uint64_t seed = 42;
+  /// Expected share of anomalies, in (0, 0.5]; unset means scikit-learn's "auto" (offset 0.5).
+  std::optional<double> contamination;
+};
+
+namespace detail {
+/// A node of the scoring layout (see IsolationForest's private members): 16 bytes.
+struct WalkNode {
+  double threshold;  // +inf at a leaf
+  uint32_t column;   // byte offset of the feature's values in a column-major block of rows
+  uint32_t left;     // byte offset of the left child (the right child follows it)
+};
+}  // namespace detail
+
+class IsolationForest {
+ public:
+  /// Trains on X (rows = samples). Throws vixray::Error on empty, non-finite or too-small input,
+  /// or a sample_size larger than the number of rows.
+  static IsolationForest fit(MatrixView x, const ForestParams& params,
+                             std::vector<std::string> feature_names = {});
+  static IsolationForest fit(const RowMatrix& x, const ForestParams& params,
+                             std::vector<std::string> feature_names = {}) {
+    return fit(view_of(x), params, std::move(feature_names));
+  }
+
+  /// Anomaly score 2^(-E[h(x)] / c(psi)) in (0, 1]; higher = more anomalous. Writes x.rows values.
+  void score_samples(MatrixView x, double* out) const;
+  Vector score_samples(const RowMatrix& x) const;
+  /// Mean path length E[h(x)] over the trees for every row.
+  void mean_path_length(MatrixView x, double* out) const;
+  /// offset() - score: negative for outliers, positive for inliers (scikit-learn's sign).
+  Vector decision_function(const RowMatrix& x) const;
+  /// -1 for outliers, +1 for inliers.
+  Eigen::VectorXi predict(const RowMatrix& x) const;
+
+  /// Score at which predict() flips: 0.5 for "auto", else the (1 - contamination) quantile of the
+  /// training scores.
+  double offset() const { return offset_; }
+
+  int32_t n_trees() const { return static_cast<int32_t>(tree_begin_.size()) - 1; }
+  int32_t n_features() const { return n_features_; }
+  int32_t sample_size() const { return sample_size_; }
+  int32_t height_limit() const { return height_limit_; }
+  uint64_t seed() const { return seed_; }
+  const std::optional<double>& contamination() const { return contamination_; }
+  const std::vector<std::string>& feature_names() const { return feature_names_; }
+  /// c(psi), the normaliser of the score.
+  double normaliser() const { return normaliser_; }
+
+  // Flat node arrays (all trees concatenated; tree t owns [tree_begin(t), tree_begin(t+1))).
+  int32_t tree_begin(int32_t t) const { return tree_begin_[static_cast<size_t>(t)]; }
+  const std::vector<int32_t>& node_feature() const { return feature_; }       // -1 = leaf
+  const std::vector<double>& node_threshold() const { return threshold_; }    // go left if <=
+  const std::vector<int32_t>& node_right() const { return right_; }           // absolute index
+  const std::vector<int32_t>& node_cover() const { return cover_; }           // training rows
+  const std::vector<double>& node_leaf_value() const { return leaf_value_; }  // depth + c(size)
+  int64_t n_nodes() const { return static_cast<int64_t>(feature_.size()); }
+
+  /// Serialise as versioned JSON ("format":"vixray-forest","format_version":"1.0").
+  nlohmann::json to_json() const;
+  std::string dump() const;
+  /// Parse and validate; throws vixray::Error naming the problem (never crashes on bad input).
+  static IsolationForest from_json(const nlohmann::json& j);
+  static IsolationForest load(std::string_view text);
+
+  static constexpr const char* kFormat = "vixray-forest";
+  static constexpr int kFormatMajor = 1;
+  static constexpr int kFormatMinor = 0;
+
+ private:
+  friend class ForestBuilder;
+  void finish_layout();  // leaf values from covers and depths
+  void compute_offset(MatrixView training);
+
+  int32_t n_features_ = 0;
+  int32_t sample_size_ = 0;
+  int32_t height_limit_ = 0;
+  uint64_t seed_ = 0;
+  std::optional<double> contamination_;
+  double offset_ = 0.5;
+  double normaliser_ = 1.0;
+  std::vector<std::string> feature_names_;
+
+  std::vector<int32_t> tree_begin_{0};
+  std::vector<int32_t> feature_;
+  std::vector<double> threshold_;
+  std::vector<int32_t> right_;
+  std::vector<int32_t> cover_;
+  std::vector<double> leaf_value_;
+
+  // Scoring layout, rebuilt by finish_layout() from the arrays above. Per tree, nodes are in
+  // breadth-first order with the two children of a split adjacent, so one step of a walk is
+  // branch-free: next = x[feature] > threshold ? right : left, with right = left + 1 node.
+  // A leaf has threshold +inf and left = itself, so every walk of tree t takes exactly
+  // walk_steps_[t] steps (its deepest leaf) and several rows can walk in lock step. Offsets are
+  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock * 8 (the byte offset where
+  // the feature's values start in a column-major block of rows) and `left` = byte offset of the
+  // left child from the first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
+  static constexpr int64_t kScoreBlock = 128;  // rows scored together
+  std::vector<detail::WalkNode> walk_nodes_;
+  std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
+  std::vector<int32_t> walk_steps_;      // per tree
+};
+
+/// Checks that a matrix is non-empty and finite; names `what` in the error.
+void check_finite_matrix(MatrixView x, const std::string& what);
+
+}  // namespace vixray
