@@ -59,8 +59,8 @@ int main(int argc, char** argv) {
     } else {
       inputs = vixray::simulated_series(vixray::SimulationParams{});
     }
-    vixray::LoadedMarket market;
-    const Timing load = best_of(repeats, [&] { market = vixray::load_market_csv(inputs); });
+    vixray::AlignedPrices market;
+    const Timing load = best_of(repeats, [&] { market = vixray::read_price_csvs(inputs); });
     const vixray::FeatureSpec spec = vixray::market_feature_catalogue(market.frame);
     vixray::PreparedMarket prepared;
     const Timing features =
@@ -86,9 +86,9 @@ int main(int argc, char** argv) {
     const Timing explain =
         best_of(repeats, [&] { vixray::explain_day(model, prepared.input(), analysis.today); });
     const std::string bundle = vixray::model_to_json(model).dump();
-    const std::string market_text = vixray::frame_to_json(market.frame).dump();
+    const std::string market_text = vixray::frame_to_market_json(market.frame).dump();
     const Timing read_bundle = best_of(repeats, [&] { vixray::load_model(bundle); });
-    const Timing read_market = best_of(repeats, [&] { vixray::load_market(market_text); });
+    const Timing read_market = best_of(repeats, [&] { vixray::load_market_json(market_text); });
     std::printf("pipeline on %s: %lld days, %zu features, %zu detectors; best of %d\n\n",
                 what.c_str(), static_cast<long long>(market.frame.rows()), spec.features.size(),
                 model.detectors.size(), repeats);

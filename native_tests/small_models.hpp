@@ -32,22 +32,22 @@ inline EnsembleSettings small_settings(const SmallEnsemble& small = {}) {
 }
 
 /// The simulator's six series from `start` to `end` (with its embedded events), read and aligned.
-inline LoadedMarket simulated_market(uint64_t seed, Day start, Day end) {
+inline AlignedPrices simulated_market(uint64_t seed, Day start, Day end) {
   SimulationParams params;
   params.seed = seed;
   params.start = start;
   params.end = end;
-  return load_market_csv(simulated_series(params));
+  return read_price_csvs(simulated_series(params));
 }
 
 /// A simulated market and a small ensemble trained on it.
 struct SmallMarketModel {
-  LoadedMarket market;
+  AlignedPrices market;
   EnsembleModel model;
 };
 
 inline SmallMarketModel small_market_model(uint64_t seed, Day start, Day end) {
-  LoadedMarket market = simulated_market(seed, start, end);
+  AlignedPrices market = simulated_market(seed, start, end);
   EnsembleModel model = train_market(market.frame, small_settings());
   return {std::move(market), std::move(model)};
 }

@@ -31,11 +31,11 @@ std::vector<std::string> catalogue_features(bool with_vvix) {
 }
 
 struct Fixture {
-  vixray::MarketTable market;
+  vixray::FeatureTable market;
   vixray::EnsembleSettings settings;
   vixray::EnsembleModel model;
   Fixture() {
-    market = vixray::generate_market(2500, catalogue_features(false), 5);
+    market = vixray::generate_feature_table(2500, catalogue_features(false), 5);
     settings = vixray::default_settings();
     settings.n_trees = 30;  // keeps the test fast; the CLI benchmark uses 100
     settings.thresholds.resamples = 50;
@@ -190,9 +190,9 @@ TEST_CASE("bad inputs are named", "[analysis][errors]") {
 
 TEST_CASE("market CSV: round trip, missing values, errors with line and column",
           "[analysis][csv]") {
-  const auto market = vixray::generate_market(300, {"a_5d", "b"}, 9);
-  const std::string text = vixray::market_csv(market);
-  const auto back = vixray::parse_market_csv(text, "m.csv");
+  const auto market = vixray::generate_feature_table(300, {"a_5d", "b"}, 9);
+  const std::string text = vixray::feature_table_csv(market);
+  const auto back = vixray::parse_feature_table_csv(text, "m.csv");
   CHECK(back.dates == market.dates);
   CHECK(back.feature_names == market.feature_names);
   CHECK(back.vix_close == market.vix_close);
@@ -202,17 +202,17 @@ TEST_CASE("market CSV: round trip, missing values, errors with line and column",
       REQUIRE(((std::isnan(x) && std::isnan(y)) || x == y));
     }
   CHECK(std::isnan(back.features(3, 0)));  // warm-up of a 5-day window
-  const auto parsed = vixray::parse_market_csv(
+  const auto parsed = vixray::parse_feature_table_csv(
       "date,spx.close,f,vix.close\n01/02/1990,350,NaN,17\n1990-01-03,351,,18\n", "x.csv");
   CHECK(parsed.dates.size() == 2);
   CHECK(parsed.vix_close[1] == 18.0);
   CHECK(std::isnan(parsed.features(1, 0)));
-  CHECK_THROWS_WITH(vixray::parse_market_csv("date,vix.close\n1990-01-02,1\n", "x.csv"),
+  CHECK_THROWS_WITH(vixray::parse_feature_table_csv("date,vix.close\n1990-01-02,1\n", "x.csv"),
                     Catch::Contains("x.csv:1") && Catch::Contains("spx.close"));
   CHECK_THROWS_WITH(
-      vixray::parse_market_csv("date,vix.close,spx.close,f\n1990-01-02,1,2,abc\n", "x.csv"),
+      vixray::parse_feature_table_csv("date,vix.close,spx.close,f\n1990-01-02,1,2,abc\n", "x.csv"),
       Catch::Contains("x.csv:2: column 4 (\"f\")") && Catch::Contains("abc"));
-  CHECK_THROWS_WITH(vixray::parse_market_csv(
+  CHECK_THROWS_WITH(vixray::parse_feature_table_csv(
                         "date,vix.close,spx.close\n1990-01-03,1,2\n1990-01-02,1,2\n", "x.csv"),
                     Catch::Contains("x.csv:3") && Catch::Contains("does not come after"));
 }
@@ -356,9 +356,9 @@ TEST_CASE("data without a series or field the model reads is refused naming what
   params.end = vixray::days_from_civil(2000, 12, 29);
   const std::vector<vixray::SeriesText> six = vixray::simulated_series(params);
   const vixray::FeatureSpec catalogue = vixray::market_feature_catalogue();
-  CHECK_NOTHROW(vixray::prepare_market(vixray::load_market_csv(six).frame, catalogue));
+  CHECK_NOTHROW(vixray::prepare_market(vixray::read_price_csvs(six).frame, catalogue));
 
-  const vixray::LoadedMarket two = vixray::load_market_csv({six[0], six[1]});
+  const vixray::AlignedPrices two = vixray::read_price_csvs({six[0], six[1]});
   CHECK_THROWS_WITH(
       vixray::prepare_market(two.frame, catalogue),
       "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; no file gives "
@@ -379,7 +379,7 @@ TEST_CASE("data without a series or field the model reads is refused naming what
   std::vector<vixray::SeriesText> close_only = six;
   close_only[0].text = closes;
   CHECK_THROWS_WITH(
-      vixray::prepare_market(vixray::load_market_csv(close_only).frame, catalogue),
+      vixray::prepare_market(vixray::read_price_csvs(close_only).frame, catalogue),
       "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; the files lack "
       "the columns spx.open, spx.high, spx.low, spx.volume (a file with open, high, low, close "
       "and volume gives them)");

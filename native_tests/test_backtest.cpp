@@ -112,7 +112,7 @@ TEST_CASE("walk_forward: each test year is scored by a model trained before it",
   params.seed = 42;
   params.start = days_from_civil(1990, 1, 2);
   params.end = days_from_civil(2001, 12, 31);
-  const LoadedMarket market = load_market_csv(simulated_series(params));
+  const AlignedPrices market = read_price_csvs(simulated_series(params));
   const EnsembleSettings settings = small_settings();
   const WalkForward walk = walk_forward(market.frame, settings, 1999);
   REQUIRE(walk.years.size() == 3);
@@ -158,7 +158,7 @@ TEST_CASE("walk_forward: errors name the missing training data", "[backtest]") {
   SimulationParams params;
   params.start = days_from_civil(1990, 1, 2);
   params.end = days_from_civil(1991, 12, 31);
-  const LoadedMarket market = load_market_csv(simulated_series(params));
+  const AlignedPrices market = read_price_csvs(simulated_series(params));
   CHECK_THROWS_WITH(walk_forward(market.frame, small_settings(), 1990),
                     Catch::Contains("no day before 1990-01-01"));
   CHECK_THROWS_WITH(walk_forward(market.frame, small_settings(), 1995),

@@ -55,7 +55,7 @@ bool agrees(const std::string& text) {
 }
 
 // A small market: two simulated years (about 500 days, six series).
-vixray::LoadedMarket small_market() {
+vixray::AlignedPrices small_market() {
   return vixray::test::simulated_market(7, vixray::days_from_civil(1997, 1, 2),
                                         vixray::days_from_civil(1998, 12, 31));
 }
@@ -190,11 +190,11 @@ TEST_CASE("parse_json_fast: strings, escapes, UTF-8, structure and whitespace", 
 }
 
 TEST_CASE("parse_json_fast: a market document and a model bundle made by the core", "[json_read]") {
-  const vixray::LoadedMarket market = small_market();
-  const json market_json = vixray::frame_to_json(market.frame, {{"source", "simulated"}});
+  const vixray::AlignedPrices market = small_market();
+  const json market_json = vixray::frame_to_market_json(market.frame, {{"source", "simulated"}});
   for (const std::string& text : {market_json.dump(), market_json.dump(2)}) {
     CHECK(agrees(text));
-    CHECK(vixray::frame_to_json(vixray::load_market(text), {{"source", "simulated"}}) ==
+    CHECK(vixray::frame_to_market_json(vixray::load_market_json(text), {{"source", "simulated"}}) ==
           market_json);
   }
   const vixray::EnsembleModel model =
@@ -213,12 +213,12 @@ TEST_CASE("parse_json_fast: a market document and a model bundle made by the cor
 }
 
 TEST_CASE("parse_json_fast: every prefix of a small market document is refused", "[json_read]") {
-  const std::string text = vixray::frame_to_json(small_market().frame.head(3)).dump();
-  REQUIRE(vixray::load_market(text).rows() == 3);
+  const std::string text = vixray::frame_to_market_json(small_market().frame.head(3)).dump();
+  REQUIRE(vixray::load_market_json(text).rows() == 3);
   for (size_t cut = 0; cut < text.size(); ++cut) {
     INFO(cut);
     REQUIRE(agrees(text.substr(0, cut)));
-    REQUIRE_THROWS_WITH(vixray::load_market(text.substr(0, cut)),
+    REQUIRE_THROWS_WITH(vixray::load_market_json(text.substr(0, cut)),
                         "market: not valid JSON (corrupt or truncated)");
   }
 }

@@ -36,14 +36,14 @@ TEST_CASE("thread runner: a failing task is rethrown after the others finish", "
 namespace {
 
 struct Small {
-  vixray::MarketTable market;
+  vixray::FeatureTable market;
   vixray::EnsembleModel model;
   Small() {
     std::vector<std::string> names;
     for (const auto& d : vixray::default_settings().detectors)
       for (const auto& f : d.features)
         if (std::find(names.begin(), names.end(), f) == names.end()) names.push_back(f);
-    market = vixray::generate_market(900, names, 11);
+    market = vixray::generate_feature_table(900, names, 11);
     vixray::EnsembleSettings settings = vixray::default_settings();
     settings.n_trees = 20;
     settings.thresholds.resamples = 20;

@@ -98,7 +98,7 @@ class EnsembleModel {
   /// Loads market.json (raw prices) and returns the Analysis JSON; later calls work on it.
   std::string analyzeMarket(const std::string& market_text) {
     return guarded([&] {
-      load(vixray::load_market(market_text));
+      load(vixray::load_market_json(market_text));
       commit();
       return vixray::analysis_to_json(analysis_, model_).dump();
     });
@@ -110,7 +110,7 @@ class EnsembleModel {
 
   /// Reads market.json and computes the model's features; returns the number of days.
   int loadMarket(const std::string& market_text) {
-    return guarded([&] { return load(vixray::load_market(market_text)); });
+    return guarded([&] { return load(vixray::load_market_json(market_text)); });
   }
 
   /// loadMarket from a TextBuffer.
@@ -127,8 +127,8 @@ class EnsembleModel {
         if (k < 0) throw vixray::Error("detector " + std::to_string(k) + " does not exist");
         part.push_back(static_cast<size_t>(k));
       }
-      return load(vixray::load_market(market.text()), vixray::detectors_feature_spec(model_, part),
-                  true);
+      return load(vixray::load_market_json(market.text()),
+                  vixray::detectors_feature_spec(model_, part), true);
     });
   }
 
@@ -295,7 +295,7 @@ class EnsembleModel {
                             "like vix.csv, spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
       inputs.push_back({series, name, files[i]["text"].as<std::string>()});
     }
-    return vixray::load_market_csv(inputs).frame;
+    return vixray::read_price_csvs(inputs).frame;
   }
 
   /// Features of a frame, held until commit(); the current market is unchanged until then.

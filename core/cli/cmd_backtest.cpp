@@ -197,7 +197,7 @@ void run_backtest(const BacktestCliOptions& o) {
   const std::vector<MarketEvent> events =
       simulated ? simulate(*inputs.simulated).events : std::vector<MarketEvent>{};
   const std::string source = inputs.describe();
-  const LoadedMarket market = load_market_csv(inputs.series);
+  const AlignedPrices market = read_price_csvs(inputs.series);
   const SettingsContext context = context_of(o.market, o.asset_class);
   const EnsembleSettings settings = o.settings.empty()
                                         ? load_settings(default_catalogue_text(), context)

@@ -48,14 +48,14 @@ void run_generate(const EnsembleOptions& o) {
   for (const auto& d : default_settings().detectors)
     for (const auto& f : d.features)
       if ((!o.without_vvix || f.rfind("vvix", 0) != 0) && seen.insert(f).second) names.push_back(f);
-  const MarketTable table = generate_market(o.days, names, o.seed);
-  write_file(o.out, market_csv(table));
+  const FeatureTable table = generate_feature_table(o.days, names, o.seed);
+  write_file(o.out, feature_table_csv(table));
   std::cout << "generated " << o.days << " days x " << names.size() << " features (seed " << o.seed
             << ") -> " << o.out << "\n";
 }
 
 void run_train(const EnsembleOptions& o) {
-  const MarketTable table = parse_market_csv(read_file(o.features), o.features);
+  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
   const SettingsContext context = context_of(o.market, o.asset_class);
   const EnsembleSettings settings = o.settings.empty()
                                         ? load_settings(default_catalogue_text(), context)
@@ -92,7 +92,7 @@ void run_train(const EnsembleOptions& o) {
 
 void run_analyze(const EnsembleOptions& o) {
   const EnsembleModel model = read_model(o.model);
-  const MarketTable table = parse_market_csv(read_file(o.features), o.features);
+  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
   const auto start = Clock::now();
   const double cpu_start = cpu_milliseconds();
   const Analysis analysis = analyze(model, table.input());
@@ -114,7 +114,7 @@ void run_analyze(const EnsembleOptions& o) {
 
 void run_explain(const EnsembleOptions& o) {
   const EnsembleModel model = read_model(o.model);
-  const MarketTable table = parse_market_csv(read_file(o.features), o.features);
+  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
   Day day = 0;
   if (!parse_date(o.date, day)) throw Error("--date: expected YYYY-MM-DD, got \"" + o.date + "\"");
   int64_t index = -1;

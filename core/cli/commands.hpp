@@ -10,7 +10,7 @@ using Action = std::function<void()>;
 
 void register_forest_commands(CLI::App& app, Action& action);
 void register_validate_commands(CLI::App& app, Action& action);
-void register_market_commands(CLI::App& app, Action& action);
+void register_publish_commands(CLI::App& app, Action& action);
 void register_data_commands(CLI::App& app, Action& action);
 void register_features_commands(CLI::App& app, Action& action);
 void register_simulate_commands(CLI::App& app, Action& action);

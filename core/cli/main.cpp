@@ -15,7 +15,7 @@ int main(int argc, char** argv) {
   vixray::cli::Action action;
   vixray::cli::register_forest_commands(app, action);
   vixray::cli::register_validate_commands(app, action);
-  vixray::cli::register_market_commands(app, action);
+  vixray::cli::register_publish_commands(app, action);
   vixray::cli::register_data_commands(app, action);
   vixray::cli::register_features_commands(app, action);
   vixray::cli::register_simulate_commands(app, action);

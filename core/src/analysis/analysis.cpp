@@ -519,7 +519,7 @@ std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const A
   return out;
 }
 
-AnalysisInput MarketTable::input() const {
+AnalysisInput FeatureTable::input() const {
   AnalysisInput in;
   in.dates = dates;
   in.feature_names = feature_names;
@@ -529,10 +529,11 @@ AnalysisInput MarketTable::input() const {
   return in;
 }
 
-MarketTable generate_market(int64_t days, const std::vector<std::string>& feature_names,
-                            uint64_t seed) {
-  if (days < 1) throw Error("generate_market: days must be positive, got " + std::to_string(days));
-  MarketTable g;
+FeatureTable generate_feature_table(int64_t days, const std::vector<std::string>& feature_names,
+                                    uint64_t seed) {
+  if (days < 1)
+    throw Error("generate_feature_table: days must be positive, got " + std::to_string(days));
+  FeatureTable g;
   g.feature_names = feature_names;
   Rng rng(seed);
   Day date = days_from_civil(1990, 1, 2);
@@ -571,7 +572,7 @@ MarketTable generate_market(int64_t days, const std::vector<std::string>& featur
   return g;
 }
 
-MarketTable parse_market_csv(std::string_view text, const std::string& source) {
+FeatureTable parse_feature_table_csv(std::string_view text, const std::string& source) {
   LineReader lines(text);
   std::string_view line;
   if (!lines.next(line)) throw Error(source + ": empty file, expected a header line");
@@ -580,7 +581,7 @@ MarketTable parse_market_csv(std::string_view text, const std::string& source) {
     throw Error(source + ":1: column 1: expected \"date\", got \"" +
                 (header.empty() ? std::string() : header[0]) + "\"");
   int64_t vix_col = -1, spx_col = -1;
-  MarketTable t;
+  FeatureTable t;
   std::vector<int64_t> feature_cols;
   for (size_t c = 1; c < header.size(); ++c) {
     if (header[c] == "vix.close") {
@@ -633,7 +634,7 @@ MarketTable parse_market_csv(std::string_view text, const std::string& source) {
   return t;
 }
 
-std::string market_csv(const MarketTable& t) {
+std::string feature_table_csv(const FeatureTable& t) {
   std::string out = "date,vix.close,spx.close";
   for (const auto& name : t.feature_names) out += "," + name;
   out += "\n";

@@ -14,7 +14,7 @@
 
 namespace vixray {
 
-LoadedMarket load_market_csv(const std::vector<SeriesText>& inputs) {
+AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs) {
   std::vector<ParsedPrices> parsed;
   parsed.reserve(inputs.size());
   nlohmann::json reads = nlohmann::json::object();
@@ -36,8 +36,8 @@ LoadedMarket load_market_csv(const std::vector<SeriesText>& inputs) {
   for (const auto& n : named)
     if (&n != primary) others.push_back(n);
   AlignedMarket aligned = align_market(*primary, others);
-  return LoadedMarket{std::move(aligned.frame),
-                      {{"reads", std::move(reads)}, {"alignment", aligned.report.to_json()}}};
+  return AlignedPrices{std::move(aligned.frame),
+                       {{"reads", std::move(reads)}, {"alignment", aligned.report.to_json()}}};
 }
 
 std::vector<SeriesText> simulated_series(const SimulationParams& params) {
@@ -203,7 +203,7 @@ std::string series_name_from_file(const std::string& file_name) {
   return "";
 }
 
-nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenance) {
+nlohmann::json frame_to_market_json(const Frame& frame, const nlohmann::json& provenance) {
   nlohmann::json dates = nlohmann::json::array();
   for (Day d : frame.dates()) dates.push_back(format_iso(d));
   nlohmann::json columns = nlohmann::json::object();
@@ -220,7 +220,7 @@ nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenanc
           {"provenance", provenance}};
 }
 
-Frame frame_from_json(const nlohmann::json& doc) {
+Frame frame_from_market_json(const nlohmann::json& doc) {
   if (!doc.is_object() || doc.value("format", "") != kMarketFormat)
     throw Error(std::string("market: expected \"format\": \"") + kMarketFormat + "\"");
   const std::string version = doc.value("format_version", "");
@@ -263,10 +263,10 @@ Frame frame_from_json(const nlohmann::json& doc) {
   return frame;
 }
 
-Frame load_market(std::string_view text) {
+Frame load_market_json(std::string_view text) {
   nlohmann::json doc = parse_json_fast(text);
   if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
-  Frame frame = frame_from_json(doc);
+  Frame frame = frame_from_market_json(doc);
   release_json(doc);
   return frame;
 }

@@ -192,7 +192,7 @@ std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const A
                                              int64_t day);
 
 /// An owning table of the analysis inputs (AnalysisInput only views the feature matrix).
-struct MarketTable {
+struct FeatureTable {
   std::vector<Day> dates;
   std::vector<std::string> feature_names;
   RowMatrix features;
@@ -204,15 +204,15 @@ struct MarketTable {
 /// spx.close (required, any position) and every other column a feature. Dates ISO or
 /// MM/DD/YYYY, increasing. An empty field, NaN, nan, NA or null is a missing value (NaN); any
 /// other non-number is an error naming source, line and column.
-MarketTable parse_market_csv(std::string_view text, const std::string& source);
+FeatureTable parse_feature_table_csv(std::string_view text, const std::string& source);
 /// The same format back (17 significant digits, missing values as empty fields).
-std::string market_csv(const MarketTable& table);
+std::string feature_table_csv(const FeatureTable& table);
 
 /// Generated input for tests, benchmarks and parity checks (NOT a market model: the simulator
 /// does that). `days` weekdays from 1990-01-02; VIX a mean-reverting log process with jumps,
 /// S&P a random walk whose volatility follows VIX; every named feature a noisy function of VIX
 /// and S&P returns with a warm-up of NaN (the window in its name, e.g. "_63d" -> 62 rows).
-MarketTable generate_market(int64_t days, const std::vector<std::string>& feature_names,
-                            uint64_t seed);
+FeatureTable generate_feature_table(int64_t days, const std::vector<std::string>& feature_names,
+                                    uint64_t seed);
 
 }  // namespace vixray

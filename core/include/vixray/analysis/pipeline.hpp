@@ -24,14 +24,14 @@ struct SeriesText {
   std::string text;
 };
 
-struct LoadedMarket {
+struct AlignedPrices {
   Frame frame;
   nlohmann::json report;  // {"reads": {name: read report}, "alignment": align report}
 };
 
 /// Reads every series (format detected from its header) and joins them on the trading days of
 /// the primary series (spx, else ticker). Errors name the file, line and column.
-LoadedMarket load_market_csv(const std::vector<SeriesText>& inputs);
+AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs);
 
 /// The CSV texts `vixray simulate` writes for these parameters (vix, spx, vix9d, vix3m, vvix,
 /// skew), so simulated data reaches the model through the same readers as downloaded files.
@@ -82,9 +82,9 @@ constexpr const char* kMarketFormat = "vixray-market";
 
 /// market.json: {"format":"vixray-market","format_version":"1.0","dates":["YYYY-MM-DD",...],
 /// "columns":{"vix.close":[... numbers, null = missing],...}, "provenance": <given>}.
-nlohmann::json frame_to_json(const Frame& frame, const nlohmann::json& provenance = nullptr);
+nlohmann::json frame_to_market_json(const Frame& frame, const nlohmann::json& provenance = nullptr);
 /// Reads market.json back; validates format, dates and column lengths (errors name the field).
-Frame frame_from_json(const nlohmann::json& document);
-Frame load_market(std::string_view text);
+Frame frame_from_market_json(const nlohmann::json& document);
+Frame load_market_json(std::string_view text);
 
 }  // namespace vixray

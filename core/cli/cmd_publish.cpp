@@ -86,7 +86,7 @@ void run_train(const MarketOptions& o) {
   progress("reading market data");
   const MarketInputs inputs = read_inputs(o.data);
   const json& source = inputs.provenance;
-  const LoadedMarket market = load_market_csv(inputs.series);
+  const AlignedPrices market = read_price_csvs(inputs.series);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings =
       o.settings.empty()
@@ -134,7 +134,7 @@ void run_export(const MarketOptions& o) {
   const MarketInputs inputs =
       has_files(o.data) ? read_inputs(o.data) : read_inputs_of_bundle(bundle.document, o.model);
   const json& source = inputs.provenance;
-  const LoadedMarket market = load_market_csv(inputs.series);
+  const AlignedPrices market = read_price_csvs(inputs.series);
   const PreparedMarket prepared = prepare_market(market.frame, model_feature_spec(bundle.model));
   const unsigned threads = o.threads > 0 ? o.threads : hardware_threads();
   const Analysis analysis = analyze_market(bundle.model, prepared, thread_runner(threads));
@@ -150,7 +150,8 @@ void run_export(const MarketOptions& o) {
   for (const auto& [name, doc] : docs) write_file((dir / name).string(), doc.dump(2) + "\n");
   write_file(
       (dir / "market.json").string(),
-      frame_to_json(market.frame, {{"source", source}, {"report", market.report}}).dump() + "\n");
+      frame_to_market_json(market.frame, {{"source", source}, {"report", market.report}}).dump() +
+          "\n");
   write_file((dir / "analysis.json").string(),
              analysis_to_json(analysis, bundle.model).dump() + "\n");
   write_file((dir / "model.json").string(), read_file(o.model));
@@ -170,7 +171,7 @@ void run_export(const MarketOptions& o) {
 
 }  // namespace
 
-void register_market_commands(CLI::App& app, Action& action) {
+void register_publish_commands(CLI::App& app, Action& action) {
   auto train_options = std::make_shared<MarketOptions>();
   auto* train = app.add_subcommand(
       "train", "train the detector ensemble on market CSV files (or the simulator if none)");
