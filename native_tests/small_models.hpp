@@ -8,6 +8,7 @@
 
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/data/dates.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
 
 namespace vixray::test {

@@ -10,10 +10,20 @@
 
 #include "small_models.hpp"
 #include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/explain.hpp"
+#include "vixray/analysis/feature_table.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/contamination.hpp"
+#include "vixray/ensemble/detector_scores.hpp"
+#include "vixray/ensemble/importance.hpp"
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/ensemble/thresholds.hpp"
+#include "vixray/ensemble/train.hpp"
 #include "vixray/features/features.hpp"
 
 using nlohmann::json;

@@ -4,8 +4,10 @@
 #include <catch2/catch.hpp>
 #include <vector>
 
+#include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_columns.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 using vixray::Level;
 

@@ -2,8 +2,11 @@
 #include <cmath>
 
 #include "small_models.hpp"
+#include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/backtest.hpp"
 #include "vixray/analysis/pipeline.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 using namespace vixray;
 

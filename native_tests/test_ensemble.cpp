@@ -4,9 +4,14 @@
 #include <cmath>
 #include <vector>
 
+#include "vixray/analysis/persistence.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/quantile.hpp"
 #include "vixray/base/rng.hpp"
-#include "vixray/ensemble/ensemble.hpp"
+#include "vixray/ensemble/calibration.hpp"
+#include "vixray/ensemble/combine.hpp"
+#include "vixray/ensemble/contamination.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 using vixray::Level;
 

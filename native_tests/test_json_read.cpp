@@ -12,6 +12,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 
 using nlohmann::json;

@@ -3,8 +3,11 @@
 #include <cmath>
 #include <vector>
 
+#include "vixray/analysis/forward_returns.hpp"
+#include "vixray/analysis/regime_stats.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/regimes.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 using vixray::Level;
 

@@ -9,8 +9,11 @@
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
-#include "vixray/ensemble/ensemble.hpp"
+#include "vixray/ensemble/input.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/ensemble/stress_direction.hpp"
+#include "vixray/ensemble/thresholds.hpp"
+#include "vixray/ensemble/train.hpp"
 
 namespace {
 

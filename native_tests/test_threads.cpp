@@ -9,7 +9,12 @@
 
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/feature_table.hpp"
+#include "vixray/ensemble/detector_scores.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/ensemble/train.hpp"
 
 TEST_CASE("thread runner: every task runs exactly once, for any thread count", "[threads]") {
   for (unsigned threads : {0u, 1u, 2u, 3u, 8u}) {

@@ -15,9 +15,14 @@
 #include "guarded.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_columns.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/report.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/detector_scores.hpp"
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 
 using emscripten::val;

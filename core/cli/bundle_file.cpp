@@ -5,6 +5,7 @@
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 
 namespace vixray::cli {

@@ -5,7 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "vixray/analysis/analysis.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
 
 namespace vixray::cli {

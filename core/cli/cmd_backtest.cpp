@@ -17,6 +17,7 @@
 #include "vixray/analysis/backtest.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray::cli {
 namespace {

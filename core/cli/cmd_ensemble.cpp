@@ -14,9 +14,15 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/explain.hpp"
+#include "vixray/analysis/feature_table.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/ensemble/thresholds.hpp"
+#include "vixray/ensemble/train.hpp"
 
 namespace vixray::cli {
 namespace {

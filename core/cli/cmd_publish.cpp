@@ -18,10 +18,14 @@
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/report.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 
 namespace vixray::cli {

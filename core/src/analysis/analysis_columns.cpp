@@ -2,7 +2,9 @@
 
 #include <string>
 
+#include "vixray/analysis/analysis.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

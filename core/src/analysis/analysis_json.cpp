@@ -2,12 +2,19 @@
 // analysis_summary_json (the same without the per-day arrays, for the page). Apart from
 // analysis.cpp's computation: it runs once per Analysis, and the WebAssembly build compiles it for
 // size (CMakeLists.txt), so the engine's optimising compiler has less to do on a page's first load.
+#include "vixray/analysis/analysis_json.hpp"
+
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/forward_returns.hpp"
+#include "vixray/ensemble/contamination.hpp"
+#include "vixray/ensemble/importance.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

@@ -5,8 +5,11 @@
 #include <limits>
 #include <map>
 
+#include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

@@ -6,11 +6,15 @@
 #include <limits>
 #include <set>
 
+#include "vixray/analysis/analysis.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/align.hpp"
 #include "vixray/data/calendar.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/price_csv.hpp"
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/train.hpp"
 
 namespace vixray {
 

@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <cmath>
 
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/explain.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/importance.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/regimes.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 namespace {

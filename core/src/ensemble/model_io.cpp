@@ -7,6 +7,9 @@
 
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/stress_direction.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

@@ -6,17 +6,10 @@
 
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/quantile.hpp"
 
 namespace vixray {
 namespace {
-
-double quantile_sorted(const std::vector<double>& sorted, double q) {
-  const double position = q * static_cast<double>(sorted.size() - 1);
-  const auto below = static_cast<size_t>(std::floor(position));
-  const size_t above = std::min(below + 1, sorted.size() - 1);
-  const double fraction = position - static_cast<double>(below);
-  return sorted[below] + (sorted[above] - sorted[below]) * fraction;
-}
 
 double mean_of(const std::vector<double>& v) {
   double sum = 0;

@@ -16,10 +16,11 @@
 #include <string>
 #include <vector>
 
-#include "vixray/analysis/analysis.hpp"
 #include "vixray/data/dates.hpp"
 #include "vixray/data/frame.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 #include "vixray/sim/simulate.hpp"
 
 namespace vixray {

@@ -11,6 +11,8 @@
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/data/frame.hpp"
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
 #include "vixray/features/features.hpp"
 #include "vixray/sim/simulate.hpp"

@@ -22,7 +22,8 @@
 #include <string>
 #include <string_view>
 
-#include "vixray/analysis/analysis.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

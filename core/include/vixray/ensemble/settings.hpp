@@ -21,8 +21,8 @@
 #include <string_view>
 #include <vector>
 
-#include "vixray/ensemble/ensemble.hpp"
 #include "vixray/ensemble/regimes.hpp"
+#include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
 

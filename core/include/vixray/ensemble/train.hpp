@@ -1,0 +1,24 @@
+// Training of the detector ensemble on a feature matrix: the one place a model is made.
+#pragma once
+#include <nlohmann/json.hpp>
+
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/settings.hpp"
+
+namespace vixray {
+
+/// Trains the ensemble: resolves the catalogue against the input's features (columns with at
+/// least one finite value), keeps the days on which every active detector's features are
+/// finite, fits one Isolation Forest per active detector (settings.n_trees trees, subsample
+/// min(sample_size, rows), seed drawn from vixray::Rng(settings.seed) in detector order),
+/// calibrates each detector on its training scores, fits its stress direction (when the
+/// settings have one), and sets the ensemble and domain thresholds (percentiles of the
+/// two-sided calibrated training scores unless stress_direction.thresholds is "directional"),
+/// the regime-adaptive contamination (fitted on the ensemble the Analysis classifies, so the
+/// realized rates match the map) and the permutation importance. Deterministic:
+/// same input and settings, same model (byte for byte once serialised).
+EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
+                             nlohmann::json feature_spec = nullptr);
+
+}  // namespace vixray

@@ -1,0 +1,97 @@
+#include "vixray/ensemble/detector_scores.hpp"
+
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/input.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/stress_direction.hpp"
+
+namespace vixray {
+
+namespace {
+
+constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+
+}  // namespace
+
+std::vector<std::vector<int64_t>> bind_columns(const std::vector<DetectorModel>& detectors,
+                                               const std::vector<std::string>& names) {
+  std::map<std::string, int64_t> index;
+  for (size_t c = 0; c < names.size(); ++c) index.emplace(names[c], static_cast<int64_t>(c));
+  std::vector<std::vector<int64_t>> out;
+  for (const auto& d : detectors) {
+    std::vector<int64_t> cols;
+    for (const auto& f : d.features) {
+      const auto it = index.find(f);
+      if (it == index.end())
+        throw Error("input: feature \"" + f + "\" of detector \"" + d.name +
+                    "\" is not among the " + std::to_string(names.size()) + " feature columns");
+      cols.push_back(it->second);
+    }
+    out.push_back(std::move(cols));
+  }
+  return out;
+}
+
+std::vector<double> gather_rows(MatrixView x, const std::vector<int64_t>& rows,
+                                const std::vector<int64_t>& cols) {
+  std::vector<double> out(rows.size() * cols.size());
+  size_t k = 0;
+  for (int64_t r : rows) {
+    const double* row = x.row(r);
+    for (int64_t c : cols) out[k++] = row[c];
+  }
+  return out;
+}
+
+bool row_finite(MatrixView x, int64_t r, const std::vector<int64_t>& cols) {
+  const double* row = x.row(r);
+  for (int64_t c : cols)
+    if (!std::isfinite(row[c])) return false;
+  return true;
+}
+
+void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>& cols,
+                size_t begin, size_t end, double* out) {
+  std::vector<int64_t> rows;
+  for (size_t r = begin; r < end; ++r) {
+    out[r] = kNaN;
+    if (row_finite(x, static_cast<int64_t>(r), cols)) rows.push_back(static_cast<int64_t>(r));
+  }
+  if (rows.empty()) return;
+  const std::vector<double> dense = gather_rows(x, rows, cols);
+  std::vector<double> raw(rows.size());
+  d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
+                                    static_cast<int64_t>(cols.size())},
+                         raw.data());
+  const bool one_sided = d.direction.active();
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const double calibrated = d.calibration.apply(raw[i]);
+    out[static_cast<size_t>(rows[i])] =
+        one_sided ? directional_score(calibrated, d.direction.weight(&dense[i * cols.size()]))
+                  : calibrated;
+  }
+}
+
+std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisInput& input,
+                                    size_t k) {
+  if (k >= model.detectors.size())
+    throw Error("analysis: detector " + std::to_string(k) + " does not exist (the model has " +
+                std::to_string(model.detectors.size()) + ")");
+  input.validate();
+  const DetectorModel& detector = model.detectors[k];
+  const auto columns = bind_columns({detector}, input.feature_names);
+  // In spans of kDaysPerTask days, as analyze() does: the same values, and in WebAssembly the
+  // engine swaps in its optimised code for the scoring function at the next call, not mid-call.
+  const size_t n = input.dates.size();
+  std::vector<double> out(n);
+  for (size_t begin = 0; begin < n; begin += kDaysPerTask)
+    score_days(detector, input.features, columns.front(), begin, std::min(n, begin + kDaysPerTask),
+               out.data());
+  return out;
+}
+
+}  // namespace vixray
