@@ -21,8 +21,12 @@
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/report.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/market_json.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
+#include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_series.hpp"
 
 namespace {
 

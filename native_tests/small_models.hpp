@@ -8,8 +8,11 @@
 
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/data/dates.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_series.hpp"
 
 namespace vixray::test {
 

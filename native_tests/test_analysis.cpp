@@ -14,7 +14,9 @@
 #include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/feature_table.hpp"
 #include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/what_if.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/contamination.hpp"
 #include "vixray/ensemble/detector_scores.hpp"
 #include "vixray/ensemble/importance.hpp"
@@ -25,6 +27,8 @@
 #include "vixray/ensemble/thresholds.hpp"
 #include "vixray/ensemble/train.hpp"
 #include "vixray/features/features.hpp"
+#include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_series.hpp"
 
 using nlohmann::json;
 

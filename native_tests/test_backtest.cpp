@@ -5,8 +5,11 @@
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/backtest.hpp"
 #include "vixray/analysis/pipeline.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/thresholds.hpp"
+#include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_series.hpp"
 
 using namespace vixray;
 

@@ -12,6 +12,8 @@
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/data/market_json.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 

@@ -15,9 +15,10 @@
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "vixray/analysis/backtest.hpp"
-#include "vixray/analysis/pipeline.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/thresholds.hpp"
+#include "vixray/sim/simulate.hpp"
 
 namespace vixray::cli {
 namespace {

@@ -25,6 +25,8 @@
 #include "vixray/analysis/report.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/data/market_json.hpp"
+#include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 

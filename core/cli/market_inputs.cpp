@@ -3,6 +3,8 @@
 #include "bundle_file.hpp"
 #include "files.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_series.hpp"
 
 namespace vixray::cli {
 

@@ -7,7 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "vixray/analysis/pipeline.hpp"
+#include "vixray/data/price_files.hpp"
+#include "vixray/sim/simulate.hpp"
 
 namespace vixray::cli {
 

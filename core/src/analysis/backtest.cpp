@@ -10,6 +10,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/thresholds.hpp"
+#include "vixray/sim/simulate.hpp"
 
 namespace vixray {
 

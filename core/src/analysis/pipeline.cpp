@@ -10,6 +10,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/data/align.hpp"
 #include "vixray/data/calendar.hpp"
+#include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/price_csv.hpp"
 #include "vixray/ensemble/input.hpp"
@@ -17,42 +18,6 @@
 #include "vixray/ensemble/train.hpp"
 
 namespace vixray {
-
-AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs) {
-  std::vector<ParsedPrices> parsed;
-  parsed.reserve(inputs.size());
-  nlohmann::json reads = nlohmann::json::object();
-  for (const auto& in : inputs) {
-    if (!is_series_name(in.name))
-      throw Error(in.source + ": unknown series \"" + in.name +
-                  "\" (expected spx, vix, vix9d, vix3m, vvix, skew or ticker)");
-    parsed.push_back(parse_price_csv(in.text, in.source));
-    reads[in.name] = parsed.back().report.to_json();
-  }
-  const NamedSeries* primary = nullptr;
-  std::vector<NamedSeries> named, others;
-  for (size_t i = 0; i < inputs.size(); ++i) named.push_back({inputs[i].name, &parsed[i].series});
-  for (const char* candidate : {"spx", "ticker"}) {
-    for (const auto& n : named)
-      if (!primary && n.name == candidate) primary = &n;
-  }
-  if (!primary) throw Error("market data: an S&P 500 (spx) or ticker price file is required");
-  for (const auto& n : named)
-    if (&n != primary) others.push_back(n);
-  AlignedMarket aligned = align_market(*primary, others);
-  return AlignedPrices{std::move(aligned.frame),
-                       {{"reads", std::move(reads)}, {"alignment", aligned.report.to_json()}}};
-}
-
-std::vector<SeriesText> simulated_series(const SimulationParams& params) {
-  const SimulatedMarket m = simulate(params);
-  return {{"spx", "simulated spx.csv", write_yahoo_csv(m.dates, m.spx)},
-          {"vix", "simulated vix.csv", write_cboe_csv(m.dates, m.vix)},
-          {"vix9d", "simulated vix9d.csv", write_cboe_csv(m.dates, m.vix9d)},
-          {"vix3m", "simulated vix3m.csv", write_cboe_csv(m.dates, m.vix3m)},
-          {"vvix", "simulated vvix.csv", write_cboe_csv(m.dates, m.vvix)},
-          {"skew", "simulated skew.csv", write_cboe_csv(m.dates, m.skew)}};
-}
 
 AnalysisInput PreparedMarket::input() const {
   AnalysisInput in;
@@ -155,124 +120,6 @@ Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepar
 
 Analysis analyze_market(const EnsembleModel& model, const Frame& frame) {
   return analyze_market(model, prepare_market(frame, model_feature_spec(model)));
-}
-
-Frame extend_what_if(const Frame& frame, double vix_close, double spx_return_pct) {
-  if (frame.rows() == 0) throw Error("what-if: the market has no days");
-  if (!(vix_close > 0.0 && std::isfinite(vix_close)))
-    throw Error("what-if: VIX close must be a positive number, got " + std::to_string(vix_close));
-  if (!(spx_return_pct > -100.0 && std::isfinite(spx_return_pct)))
-    throw Error("what-if: S&P 500 return must be a number above -100%, got " +
-                std::to_string(spx_return_pct));
-  std::vector<Day> dates = frame.dates();
-  Day next = dates.back() + 1;
-  while (!is_trading_day(next)) ++next;
-  dates.push_back(next);
-  Frame out(std::move(dates));
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  const double spx_prev = frame.column("spx.close").back();
-  const double spx_close = spx_prev * (1.0 + spx_return_pct / 100.0);
-  for (const auto& name : frame.names()) {
-    std::vector<double> values = frame.column(name);
-    const double last = values.back();
-    double v = nan;
-    if (name == "vix.close")
-      v = vix_close;
-    else if (name == "spx.close" || name == "spx.adj_close")
-      v = name == "spx.close" ? spx_close : last * (1.0 + spx_return_pct / 100.0);
-    else if (name == "spx.open")
-      v = spx_prev;
-    else if (name == "spx.high")
-      v = std::max(spx_prev, spx_close);
-    else if (name == "spx.low")
-      v = std::min(spx_prev, spx_close);
-    else if (name == "spx.volume")
-      v = last;
-    else if (name.size() > 6 && name.compare(name.size() - 6, 6, ".close") == 0)
-      v = last;
-    values.push_back(v);
-    out.set(name, std::move(values));
-  }
-  return out;
-}
-
-std::string series_name_from_file(const std::string& file_name) {
-  std::string lower;
-  for (char c : file_name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const char* name : {"vix9d", "vix3m", "vvix", "skew"})
-    if (lower.find(name) != std::string::npos) return name;
-  if (lower.find("vix") != std::string::npos) return "vix";
-  for (const char* spx : {"spx", "gspc", "sp500", "s&p", "sp_500", "spy"})
-    if (lower.find(spx) != std::string::npos) return "spx";
-  return "";
-}
-
-nlohmann::json frame_to_market_json(const Frame& frame, const nlohmann::json& provenance) {
-  nlohmann::json dates = nlohmann::json::array();
-  for (Day d : frame.dates()) dates.push_back(format_iso(d));
-  nlohmann::json columns = nlohmann::json::object();
-  for (const auto& name : frame.names()) {
-    nlohmann::json values = nlohmann::json::array();
-    for (double v : frame.column(name))
-      values.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json(nullptr));
-    columns[name] = std::move(values);
-  }
-  return {{"format", kMarketFormat},
-          {"format_version", "1.0"},
-          {"dates", std::move(dates)},
-          {"columns", std::move(columns)},
-          {"provenance", provenance}};
-}
-
-Frame frame_from_market_json(const nlohmann::json& doc) {
-  if (!doc.is_object() || doc.value("format", "") != kMarketFormat)
-    throw Error(std::string("market: expected \"format\": \"") + kMarketFormat + "\"");
-  const std::string version = doc.value("format_version", "");
-  if (version.empty() || version[0] != '1' || (version.size() > 1 && version[1] != '.'))
-    throw Error("market.format_version: \"" + version +
-                "\" is not supported by this build (1.0); upgrade vixray");
-  if (!doc.contains("dates") || !doc["dates"].is_array())
-    throw Error("market.dates: expected an array of \"YYYY-MM-DD\"");
-  std::vector<Day> dates;
-  for (size_t i = 0; i < doc["dates"].size(); ++i) {
-    const auto& d = doc["dates"][i];
-    Day day = 0;
-    if (!d.is_string() || !parse_date(d.get<std::string>(), day))
-      throw Error("market.dates[" + std::to_string(i) + "]: expected \"YYYY-MM-DD\", got " +
-                  d.dump());
-    dates.push_back(day);
-  }
-  Frame frame(std::move(dates));
-  if (!doc.contains("columns") || !doc["columns"].is_object())
-    throw Error("market.columns: expected an object of named arrays");
-  for (auto it = doc["columns"].begin(); it != doc["columns"].end(); ++it) {
-    if (!it->is_array() || static_cast<int64_t>(it->size()) != frame.rows())
-      throw Error("market.columns." + it.key() + ": expected an array of " +
-                  std::to_string(frame.rows()) + " values (one per date)");
-    std::vector<double> values;
-    values.reserve(it->size());
-    for (size_t i = 0; i < it->size(); ++i) {
-      const auto& v = (*it)[i];
-      if (v.is_null()) {
-        values.push_back(std::numeric_limits<double>::quiet_NaN());
-      } else if (v.is_number()) {
-        values.push_back(v.get<double>());
-      } else {
-        throw Error("market.columns." + it.key() + "[" + std::to_string(i) +
-                    "]: expected a number or null, got " + v.dump());
-      }
-    }
-    frame.set(it.key(), std::move(values));
-  }
-  return frame;
-}
-
-Frame load_market_json(std::string_view text) {
-  nlohmann::json doc = parse_json_fast(text);
-  if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
-  Frame frame = frame_from_market_json(doc);
-  release_json(doc);
-  return frame;
 }
 
 }  // namespace vixray

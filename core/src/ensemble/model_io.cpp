@@ -1,12 +1,16 @@
 #include "vixray/ensemble/model_io.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <limits>
-#include <map>
+#include <set>
 
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/calibration.hpp"
+#include "vixray/ensemble/contamination.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/stress_direction.hpp"
 #include "vixray/ensemble/thresholds.hpp"
@@ -25,82 +29,175 @@ json nullable(const std::vector<double>& v) {
   return out;
 }
 
-const json& get(const json& j, const char* key, const std::string& where) {
-  if (!j.is_object()) throw Error(where + ": expected an object");
-  const auto it = j.find(key);
-  if (it == j.end()) throw Error(where + ": missing field \"" + key + "\"");
-  return *it;
-}
-
-std::string str(const json& j, const char* key, const std::string& where) {
-  const json& v = get(j, key, where);
-  if (!v.is_string()) throw Error(where + "." + key + ": expected a string, got " + v.dump());
-  return v.get<std::string>();
-}
-
-double num(const json& j, const char* key, const std::string& where) {
-  const json& v = get(j, key, where);
-  if (!v.is_number() || !std::isfinite(v.get<double>()))
-    throw Error(where + "." + key + ": expected a finite number, got " + v.dump());
-  return v.get<double>();
-}
-
-int64_t integer(const json& j, const char* key, const std::string& where, int64_t lo, int64_t hi) {
-  const json& v = get(j, key, where);
-  if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi)
-    throw Error(where + "." + key + ": expected an integer in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "], got " + v.dump());
-  return v.get<int64_t>();
-}
-
-std::vector<std::string> strings(const json& j, const char* key, const std::string& where) {
-  const json& v = get(j, key, where);
-  if (!v.is_array()) throw Error(where + "." + key + ": expected an array of strings");
-  std::vector<std::string> out;
-  for (const auto& x : v) {
-    if (!x.is_string()) throw Error(where + "." + key + ": expected strings, got " + x.dump());
-    out.push_back(x.get<std::string>());
-  }
-  return out;
-}
-
-// Numbers; null reads as NaN only when allowed.
-std::vector<double> doubles(const json& j, const char* key, const std::string& where,
-                            bool null_is_nan = false) {
-  const json& v = get(j, key, where);
-  if (!v.is_array()) throw Error(where + "." + key + ": expected an array of numbers");
-  std::vector<double> out;
-  for (const auto& x : v) {
-    if (null_is_nan && x.is_null()) {
-      out.push_back(kNaN);
-    } else if (x.is_number() && std::isfinite(x.get<double>())) {
-      out.push_back(x.get<double>());
-    } else {
-      throw Error(where + "." + key + ": expected finite numbers, got " + x.dump());
-    }
-  }
-  return out;
-}
-
-std::array<double, 3> triple(const json& j, const char* key, const std::string& where) {
-  const auto v = doubles(j, key, where);
+std::array<double, 3> triple(const JsonFields& j, const char* key) {
+  const auto v = j.numbers(key);
   if (v.size() != 3)
-    throw Error(where + "." + key + ": expected 3 numbers, got " + std::to_string(v.size()));
+    throw Error(j.place(key) + ": expected 3 numbers, got " + std::to_string(v.size()));
   return {v[0], v[1], v[2]};
 }
 
-Thresholds thresholds_from_json(const json& j, const std::string& where) {
+Thresholds thresholds_from_json(const JsonFields& j) {
   Thresholds t;
-  t.percentiles = triple(j, "percentiles", where);
-  t.moderate = num(j, "moderate", where);
-  t.high = num(j, "high", where);
-  t.critical = num(j, "critical", where);
-  t.ci_low = triple(j, "ci_low", where);
-  t.ci_high = triple(j, "ci_high", where);
-  t.confidence = num(j, "confidence", where);
-  t.resamples = static_cast<int32_t>(integer(j, "bootstrap_resamples", where, 0, 1000000));
-  t.validate(where);
+  t.percentiles = triple(j, "percentiles");
+  t.moderate = j.number("moderate");
+  t.high = j.number("high");
+  t.critical = j.number("critical");
+  t.ci_low = triple(j, "ci_low");
+  t.ci_high = triple(j, "ci_high");
+  t.confidence = j.number("confidence");
+  t.resamples = static_cast<int32_t>(j.integer("bootstrap_resamples", 0, 1000000));
+  t.validate(j.where());
   return t;
+}
+
+constexpr int64_t kMaxRows = int64_t{1} << 40;
+
+TrainingInfo training_from_json(const JsonFields& t) {
+  TrainingInfo info;
+  info.first_date = t.string("first_date");
+  info.last_date = t.string("last_date");
+  info.input_rows = t.integer("input_rows", 0, kMaxRows);
+  info.n_observations = t.integer("n_observations", 0, kMaxRows);
+  info.n_features = t.integer("n_features", 0, kMaxRows);
+  info.n_detectors = static_cast<int32_t>(t.integer("n_detectors", 0, 100000));
+  return info;
+}
+
+// Shares are stored as integer counts ("below"; share = below / n_training) so they are exact.
+Calibration calibration_from_json(const JsonFields& c) {
+  Calibration calibration;
+  calibration.n_training = c.integer("n_training", 1, kMaxRows);
+  calibration.knots = c.numbers("knots");
+  const json& below = c.array("below");
+  for (size_t i = 0; i < below.size(); ++i)
+    calibration.shares.push_back(
+        static_cast<double>(read_integer(below[i], item_place(c.place("below"), i), 0,
+                                         calibration.n_training - 1)) /
+        static_cast<double>(calibration.n_training));
+  calibration.validate(c.where());
+  return calibration;
+}
+
+// Optional: absent, the detector is two-sided, as in models trained without it.
+StressDirection direction_from_json(const JsonFields& d, size_t n_features) {
+  StressDirection direction{std::vector<double>(n_features, 0.0),
+                            std::vector<double>(n_features, 0.0),
+                            std::vector<double>(n_features, 1.0), 1.0, 0.0};
+  if (!d.has("stress_direction")) return direction;
+  const JsonFields s = d.object("stress_direction");
+  direction.signs = s.numbers("signs");
+  direction.centers = s.numbers("centers");
+  direction.scales = s.numbers("scales");
+  direction.ramp = s.number("ramp");
+  direction.neutral = s.has("neutral") ? s.number("neutral") : 0.0;
+  direction.validate(s.where(), n_features);
+  return direction;
+}
+
+DetectorModel detector_from_json(const JsonFields& d) {
+  DetectorModel detector;
+  detector.name = d.string("name");
+  detector.domain = d.string("domain");
+  detector.random_subspace = d.boolean("random_subspace");
+  detector.features = d.strings("features");
+  detector.missing_features = d.strings("missing_features");
+  try {
+    detector.forest = IsolationForest::from_json(d.get("forest"));
+  } catch (const Error& e) {
+    throw Error(d.where() + "." + e.what());
+  }
+  if (static_cast<size_t>(detector.forest.n_features()) != detector.features.size())
+    throw Error(d.place("forest") + ": reads " + std::to_string(detector.forest.n_features()) +
+                " features, the detector lists " + std::to_string(detector.features.size()));
+  detector.calibration = calibration_from_json(d.object("calibration"));
+  detector.permutation_importance = d.numbers("permutation_importance");
+  if (detector.permutation_importance.size() != detector.features.size())
+    throw Error(d.place("permutation_importance") + ": expected one value per feature");
+  detector.direction = direction_from_json(d, detector.features.size());
+  return detector;
+}
+
+std::vector<DetectorModel> detectors_from_json(const JsonFields& model) {
+  const json& detectors = model.array("detectors");
+  if (detectors.empty()) throw Error(model.place("detectors") + ": expected a non-empty array");
+  std::vector<DetectorModel> out;
+  std::set<std::string> names;
+  for (size_t k = 0; k < detectors.size(); ++k) {
+    const JsonFields d(detectors[k], item_place(model.place("detectors"), k));
+    out.push_back(detector_from_json(d));
+    if (!names.insert(out.back().name).second)
+      throw Error(d.place("name") + ": duplicate detector \"" + out.back().name + "\"");
+  }
+  return out;
+}
+
+std::vector<InactiveDetector> inactive_from_json(const JsonFields& model) {
+  const json& inactive = model.array("inactive_detectors");
+  std::vector<InactiveDetector> out;
+  for (size_t k = 0; k < inactive.size(); ++k) {
+    const JsonFields d(inactive[k], item_place(model.place("inactive_detectors"), k));
+    out.push_back(
+        {d.string("name"), d.string("domain"), d.string("note"), d.strings("missing_features")});
+  }
+  return out;
+}
+
+std::vector<DomainModel> domains_from_json(const JsonFields& model,
+                                           const std::vector<DetectorModel>& detectors) {
+  const json& domains = model.array("domains");
+  std::vector<DomainModel> out;
+  for (size_t k = 0; k < domains.size(); ++k) {
+    const JsonFields d(domains[k], item_place(model.place("domains"), k));
+    DomainModel domain;
+    domain.name = d.string("name");
+    for (const auto& name : d.strings("detectors")) {
+      const auto it = std::find_if(detectors.begin(), detectors.end(),
+                                   [&name](const DetectorModel& m) { return m.name == name; });
+      if (it == detectors.end())
+        throw Error(d.place("detectors") + ": \"" + name + "\" is not a detector of the model");
+      domain.detectors.push_back(static_cast<int32_t>(it - detectors.begin()));
+    }
+    if (domain.detectors.empty())
+      throw Error(d.place("detectors") + ": expected at least one detector");
+    domain.thresholds = thresholds_from_json(d.object("thresholds"));
+    out.push_back(std::move(domain));
+  }
+  return out;
+}
+
+std::vector<DomainCoverage> coverage_from_json(const JsonFields& model) {
+  const json& coverage = model.array("coverage");
+  std::vector<DomainCoverage> out;
+  for (size_t k = 0; k < coverage.size(); ++k) {
+    const JsonFields c(coverage[k], item_place(model.place("coverage"), k));
+    DomainCoverage d;
+    d.domain = c.string("domain");
+    d.expected_features = static_cast<int32_t>(c.integer("expected_features", 0, 1 << 30));
+    d.available_features = static_cast<int32_t>(c.integer("available_features", 0, 1 << 30));
+    d.coverage_pct = c.number("coverage_pct");
+    d.status = c.string("status");
+    d.missing = c.strings("missing");
+    d.active_detectors = static_cast<int32_t>(c.integer("active_detectors", 0, 1 << 30));
+    d.inactive_detectors = static_cast<int32_t>(c.integer("inactive_detectors", 0, 1 << 30));
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
+Contamination contamination_from_json(const JsonFields& c, size_t k_regimes) {
+  Contamination out;
+  out.rates = c.numbers("rates");
+  out.thresholds = c.numbers("thresholds", true);
+  out.realized_rates = c.numbers("realized_rates", true);
+  const json& days = c.array("training_days");
+  for (size_t i = 0; i < days.size(); ++i)
+    out.training_days.push_back(
+        read_integer(days[i], item_place(c.place("training_days"), i), 0, kMaxRows));
+  if (out.rates.size() != k_regimes || out.thresholds.size() != k_regimes ||
+      out.realized_rates.size() != k_regimes || out.training_days.size() != k_regimes)
+    throw Error(c.where() + ": expected one entry per regime (" + std::to_string(k_regimes) +
+                ") in rates, thresholds, realized_rates and training_days");
+  return out;
 }
 
 }  // namespace
@@ -119,7 +216,7 @@ json thresholds_to_json(const Thresholds& t) {
 json model_to_json(const EnsembleModel& m) {
   json j;
   j["format"] = kModelFormat;
-  j["format_version"] = std::to_string(kModelFormatMajor) + "." + std::to_string(kModelFormatMinor);
+  j["format_version"] = format_version_text(kModelFormatMajor, kModelFormatMinor);
   j["feature_spec"] = m.feature_spec;
   j["settings"] = m.settings;
   j["training"] =
@@ -187,160 +284,25 @@ json model_to_json(const EnsembleModel& m) {
   return j;
 }
 
-EnsembleModel model_from_json(const json& j) {
-  const std::string w = "model";
-  if (!j.is_object())
-    throw Error("model: expected a JSON object, got " + std::string(j.type_name()));
-  const std::string format = str(j, "format", w);
-  if (format != kModelFormat)
-    throw Error(std::string("model.format: expected \"") + kModelFormat + "\", got \"" + format +
-                "\"");
-  const std::string version = str(j, "format_version", w);
-  char* end = nullptr;
-  const long major = std::strtol(version.c_str(), &end, 10);
-  if (end == version.c_str() || *end != '.')
-    throw Error("model.format_version: expected \"MAJOR.MINOR\", got \"" + version + "\"");
-  if (major > kModelFormatMajor)
-    throw Error("model.format_version: the model is format " + version +
-                ", newer than this build supports (" + std::to_string(kModelFormatMajor) + "." +
-                std::to_string(kModelFormatMinor) + "); upgrade vixray");
+EnsembleModel model_from_json(const json& document) {
+  const JsonFields j(document, "model");
+  check_format_version(j, kModelFormat, kModelFormatMajor, kModelFormatMinor);
   EnsembleModel m;
-  m.feature_spec = get(j, "feature_spec", w);
-  m.settings = get(j, "settings", w);
-  const json& t = get(j, "training", w);
-  m.training.first_date = str(t, "first_date", "model.training");
-  m.training.last_date = str(t, "last_date", "model.training");
-  m.training.input_rows = integer(t, "input_rows", "model.training", 0, int64_t{1} << 40);
-  m.training.n_observations = integer(t, "n_observations", "model.training", 0, int64_t{1} << 40);
-  m.training.n_features = integer(t, "n_features", "model.training", 0, int64_t{1} << 40);
-  m.training.n_detectors =
-      static_cast<int32_t>(integer(t, "n_detectors", "model.training", 0, 100000));
-
-  const json& detectors = get(j, "detectors", w);
-  if (!detectors.is_array() || detectors.empty())
-    throw Error("model.detectors: expected a non-empty array");
-  std::map<std::string, int32_t> detector_index;
-  for (size_t k = 0; k < detectors.size(); ++k) {
-    const std::string dw = "model.detectors[" + std::to_string(k) + "]";
-    const json& dj = detectors[k];
-    DetectorModel d;
-    d.name = str(dj, "name", dw);
-    d.domain = str(dj, "domain", dw);
-    const json& rs = get(dj, "random_subspace", dw);
-    if (!rs.is_boolean()) throw Error(dw + ".random_subspace: expected true or false");
-    d.random_subspace = rs.get<bool>();
-    d.features = strings(dj, "features", dw);
-    d.missing_features = strings(dj, "missing_features", dw);
-    try {
-      d.forest = IsolationForest::from_json(get(dj, "forest", dw));
-    } catch (const Error& e) {
-      throw Error(dw + "." + e.what());
-    }
-    if (static_cast<size_t>(d.forest.n_features()) != d.features.size())
-      throw Error(dw + ".forest: reads " + std::to_string(d.forest.n_features()) +
-                  " features, the detector lists " + std::to_string(d.features.size()));
-    const json& cj = get(dj, "calibration", dw);
-    const std::string cw = dw + ".calibration";
-    d.calibration.n_training = integer(cj, "n_training", cw, 1, int64_t{1} << 40);
-    d.calibration.knots = doubles(cj, "knots", cw);
-    const json& below = get(cj, "below", cw);
-    if (!below.is_array()) throw Error(cw + ".below: expected an array of counts");
-    for (const auto& b : below) {
-      if (!b.is_number_integer() || b.get<int64_t>() < 0 ||
-          b.get<int64_t>() >= d.calibration.n_training)
-        throw Error(cw + ".below: expected counts in [0, n_training), got " + b.dump());
-      d.calibration.shares.push_back(static_cast<double>(b.get<int64_t>()) /
-                                     static_cast<double>(d.calibration.n_training));
-    }
-    d.calibration.validate(cw);
-    d.permutation_importance = doubles(dj, "permutation_importance", dw);
-    if (d.permutation_importance.size() != d.features.size())
-      throw Error(dw + ".permutation_importance: expected one value per feature");
-    // Optional (absent: a two-sided detector, as in models trained without it).
-    const size_t n_features = d.features.size();
-    d.direction =
-        StressDirection{std::vector<double>(n_features, 0.0), std::vector<double>(n_features, 0.0),
-                        std::vector<double>(n_features, 1.0), 1.0, 0.0};
-    if (dj.contains("stress_direction")) {
-      const json& sj = dj["stress_direction"];
-      const std::string sw = dw + ".stress_direction";
-      d.direction.signs = doubles(sj, "signs", sw);
-      d.direction.centers = doubles(sj, "centers", sw);
-      d.direction.scales = doubles(sj, "scales", sw);
-      d.direction.ramp = num(sj, "ramp", sw);
-      d.direction.neutral = sj.contains("neutral") ? num(sj, "neutral", sw) : 0.0;
-      d.direction.validate(sw, n_features);
-    }
-    if (!detector_index.emplace(d.name, static_cast<int32_t>(k)).second)
-      throw Error(dw + ".name: duplicate detector \"" + d.name + "\"");
-    m.detectors.push_back(std::move(d));
-  }
-  const json& inactive = get(j, "inactive_detectors", w);
-  if (!inactive.is_array()) throw Error("model.inactive_detectors: expected an array");
-  for (size_t k = 0; k < inactive.size(); ++k) {
-    const std::string iw = "model.inactive_detectors[" + std::to_string(k) + "]";
-    m.inactive_detectors.push_back({str(inactive[k], "name", iw), str(inactive[k], "domain", iw),
-                                    str(inactive[k], "note", iw),
-                                    strings(inactive[k], "missing_features", iw)});
-  }
-  const json& domains = get(j, "domains", w);
-  if (!domains.is_array()) throw Error("model.domains: expected an array");
-  for (size_t k = 0; k < domains.size(); ++k) {
-    const std::string dw = "model.domains[" + std::to_string(k) + "]";
-    DomainModel d;
-    d.name = str(domains[k], "name", dw);
-    for (const auto& name : strings(domains[k], "detectors", dw)) {
-      const auto it = detector_index.find(name);
-      if (it == detector_index.end())
-        throw Error(dw + ".detectors: \"" + name + "\" is not a detector of the model");
-      d.detectors.push_back(it->second);
-    }
-    if (d.detectors.empty()) throw Error(dw + ".detectors: expected at least one detector");
-    d.thresholds = thresholds_from_json(get(domains[k], "thresholds", dw), dw + ".thresholds");
-    m.domains.push_back(std::move(d));
-  }
-  const json& coverage = get(j, "coverage", w);
-  if (!coverage.is_array()) throw Error("model.coverage: expected an array");
-  for (size_t k = 0; k < coverage.size(); ++k) {
-    const std::string cw = "model.coverage[" + std::to_string(k) + "]";
-    DomainCoverage c;
-    c.domain = str(coverage[k], "domain", cw);
-    c.expected_features =
-        static_cast<int32_t>(integer(coverage[k], "expected_features", cw, 0, 1 << 30));
-    c.available_features =
-        static_cast<int32_t>(integer(coverage[k], "available_features", cw, 0, 1 << 30));
-    c.coverage_pct = num(coverage[k], "coverage_pct", cw);
-    c.status = str(coverage[k], "status", cw);
-    c.missing = strings(coverage[k], "missing", cw);
-    c.active_detectors =
-        static_cast<int32_t>(integer(coverage[k], "active_detectors", cw, 0, 1 << 30));
-    c.inactive_detectors =
-        static_cast<int32_t>(integer(coverage[k], "inactive_detectors", cw, 0, 1 << 30));
-    m.coverage.push_back(std::move(c));
-  }
-  m.thresholds = thresholds_from_json(get(j, "thresholds", w), "model.thresholds");
-  const json& regimes = get(j, "regimes", w);
-  m.regimes.bounds = doubles(regimes, "bounds", "model.regimes");
-  m.regimes.names = strings(regimes, "names", "model.regimes");
-  m.regimes.validate("model.regimes");
-  const json& c = get(j, "contamination", w);
-  m.contamination.rates = doubles(c, "rates", "model.contamination");
-  m.contamination.thresholds = doubles(c, "thresholds", "model.contamination", true);
-  m.contamination.realized_rates = doubles(c, "realized_rates", "model.contamination", true);
-  const json& days = get(c, "training_days", "model.contamination");
-  if (!days.is_array()) throw Error("model.contamination.training_days: expected an array");
-  for (const auto& v : days) {
-    if (!v.is_number_integer() || v.get<int64_t>() < 0)
-      throw Error("model.contamination.training_days: expected counts, got " + v.dump());
-    m.contamination.training_days.push_back(v.get<int64_t>());
-  }
-  const auto k_regimes = static_cast<size_t>(m.regimes.count());
-  if (m.contamination.rates.size() != k_regimes || m.contamination.thresholds.size() != k_regimes ||
-      m.contamination.realized_rates.size() != k_regimes ||
-      m.contamination.training_days.size() != k_regimes)
-    throw Error("model.contamination: expected one entry per regime (" + std::to_string(k_regimes) +
-                ") in rates, thresholds, realized_rates and training_days");
-  m.forward_return_horizon = static_cast<int32_t>(integer(j, "forward_return_horizon", w, 1, 1000));
+  m.feature_spec = j.get("feature_spec");
+  m.settings = j.get("settings");
+  m.training = training_from_json(j.object("training"));
+  m.detectors = detectors_from_json(j);
+  m.inactive_detectors = inactive_from_json(j);
+  m.domains = domains_from_json(j, m.detectors);
+  m.coverage = coverage_from_json(j);
+  m.thresholds = thresholds_from_json(j.object("thresholds"));
+  const JsonFields regimes = j.object("regimes");
+  m.regimes.bounds = regimes.numbers("bounds");
+  m.regimes.names = regimes.strings("names");
+  m.regimes.validate(regimes.where());
+  m.contamination =
+      contamination_from_json(j.object("contamination"), static_cast<size_t>(m.regimes.count()));
+  m.forward_return_horizon = static_cast<int32_t>(j.integer("forward_return_horizon", 1, 1000));
   return m;
 }
 

@@ -6,6 +6,7 @@
 
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
+#include "vixray/data/json_fields.hpp"
 
 namespace vixray {
 
@@ -13,9 +14,8 @@ using nlohmann::json;
 
 namespace {
 
-bool override_matches(const json& match, const SettingsContext& context, const std::string& where) {
-  if (!match.is_object()) throw Error(where + ".match: expected an object, got " + match.dump());
-  for (const auto& [key, wanted] : match.items()) {
+bool override_matches(const JsonFields& match, const SettingsContext& context) {
+  for (const auto& [key, wanted] : match.get_object().items()) {
     const auto it = context.find(key);
     if (it == context.end()) return false;
     if (wanted.is_string()) {
@@ -24,71 +24,16 @@ bool override_matches(const json& match, const SettingsContext& context, const s
       bool any = false;
       for (const auto& w : wanted) {
         if (!w.is_string())
-          throw Error(where + ".match." + key + ": expected strings, got " + w.dump());
+          throw Error(match.place(key) + ": expected strings, got " + json_value_text(w));
         any = any || w.get<std::string>() == it->second;
       }
       if (!any) return false;
     } else {
-      throw Error(where + ".match." + key + ": expected a string or an array of strings, got " +
-                  wanted.dump());
+      throw Error(match.place(key) + ": expected a string or an array of strings, got " +
+                  json_value_text(wanted));
     }
   }
   return true;
-}
-
-const json& member(const json& j, const char* key, const std::string& where) {
-  const auto it = j.find(key);
-  if (it == j.end()) throw Error(where + ": missing \"" + key + "\"");
-  return *it;
-}
-
-double number_of(const json& j, const char* key, const std::string& where) {
-  const json& v = member(j, key, where);
-  if (!v.is_number() || !std::isfinite(v.get<double>()))
-    throw Error(where + "." + key + ": expected a number, got " + v.dump());
-  return v.get<double>();
-}
-
-int64_t integer_of(const json& j, const char* key, const std::string& where, int64_t lo,
-                   int64_t hi) {
-  const json& v = member(j, key, where);
-  if (!v.is_number_integer() || v.get<int64_t>() < lo || v.get<int64_t>() > hi)
-    throw Error(where + "." + key + ": expected an integer in [" + std::to_string(lo) + ", " +
-                std::to_string(hi) + "], got " + v.dump());
-  return v.get<int64_t>();
-}
-
-uint64_t seed_of(const json& j, const char* key, const std::string& where) {
-  const json& v = member(j, key, where);
-  if (!v.is_number_unsigned() && !(v.is_number_integer() && v.get<int64_t>() >= 0))
-    throw Error(where + "." + key + ": expected a non-negative integer, got " + v.dump());
-  return v.get<uint64_t>();
-}
-
-std::string string_of(const json& j, const char* key, const std::string& where) {
-  const json& v = member(j, key, where);
-  if (!v.is_string()) throw Error(where + "." + key + ": expected a string, got " + v.dump());
-  return v.get<std::string>();
-}
-
-std::vector<double> numbers_of(const json& v, const std::string& where) {
-  if (!v.is_array()) throw Error(where + ": expected an array of numbers, got " + v.dump());
-  std::vector<double> out;
-  for (const auto& x : v) {
-    if (!x.is_number()) throw Error(where + ": expected numbers, got " + x.dump());
-    out.push_back(x.get<double>());
-  }
-  return out;
-}
-
-std::vector<std::string> strings_of(const json& v, const std::string& where) {
-  if (!v.is_array()) throw Error(where + ": expected an array of strings, got " + v.dump());
-  std::vector<std::string> out;
-  for (const auto& x : v) {
-    if (!x.is_string()) throw Error(where + ": expected strings, got " + x.dump());
-    out.push_back(x.get<std::string>());
-  }
-  return out;
 }
 
 }  // namespace
@@ -97,192 +42,208 @@ SettingsContext default_settings_context() {
   return {{"market", "us"}, {"asset_class", "equity_index"}};
 }
 
-json resolve_settings(const json& document, const SettingsContext& context) {
-  if (!document.is_object()) throw Error("settings: expected a JSON object");
-  const auto format = document.find("format");
-  if (format == document.end() || *format != "vixray-settings")
-    throw Error("settings.format: expected \"vixray-settings\"");
-  const json& settings = member(document, "settings", "settings");
-  if (!settings.is_object()) throw Error("settings.settings: expected an object");
-  json resolved = json::object();
-  for (const auto& [key, entry] : settings.items()) {
-    const std::string where = "settings." + key;
-    if (!entry.is_object() || !entry.contains("default"))
-      throw Error(where + ": expected an object with a \"default\" value");
-    const json* chosen = &entry["default"];
-    const auto overrides = entry.find("overrides");
-    if (overrides != entry.end()) {
-      if (!overrides->is_array()) throw Error(where + ".overrides: expected an array");
-      int64_t best_priority = 0;
-      size_t best_keys = 0;
-      bool found = false;
-      for (size_t i = 0; i < overrides->size(); ++i) {
-        const json& o = (*overrides)[i];
-        const std::string ow = where + ".overrides[" + std::to_string(i) + "]";
-        if (!o.is_object()) throw Error(ow + ": expected an object");
-        const json& match = member(o, "match", ow);
-        if (!o.contains("value")) throw Error(ow + ": missing \"value\"");
-        const int64_t priority =
-            o.contains("priority") ? integer_of(o, "priority", ow, -1000000, 1000000) : 0;
-        if (!override_matches(match, context, ow)) continue;
-        const size_t keys = match.size();
-        // Strictly better only: an equal candidate listed later never replaces an earlier one.
-        if (!found || priority > best_priority || (priority == best_priority && keys > best_keys)) {
-          found = true;
-          best_priority = priority;
-          best_keys = keys;
-          chosen = &o["value"];
-        }
-      }
+namespace {
+
+// The value an entry resolves to for a context (rules in settings.hpp).
+const json& resolve_entry(const JsonFields& entry, const SettingsContext& context) {
+  const json* chosen = &entry.get("default");
+  if (!entry.has("overrides")) return *chosen;
+  const json& overrides = entry.array("overrides");
+  int64_t best_priority = 0;
+  size_t best_keys = 0;
+  bool found = false;
+  for (size_t i = 0; i < overrides.size(); ++i) {
+    const JsonFields o(overrides[i], item_place(entry.place("overrides"), i));
+    const JsonFields match = o.object("match");
+    const json& value = o.get("value");
+    const int64_t priority = o.has("priority") ? o.integer("priority", -1000000, 1000000) : 0;
+    if (!override_matches(match, context)) continue;
+    const size_t keys = match.get_object().size();
+    // Strictly better only: an equal candidate listed later never replaces an earlier one.
+    if (!found || priority > best_priority || (priority == best_priority && keys > best_keys)) {
+      found = true;
+      best_priority = priority;
+      best_keys = keys;
+      chosen = &value;
     }
-    resolved[key] = *chosen;
   }
+  return *chosen;
+}
+
+}  // namespace
+
+json resolve_settings(const json& document, const SettingsContext& context) {
+  const JsonFields doc(document, "settings");
+  check_format_version(doc, kSettingsFormat, 1, 0, Version::kOptional);
+  const JsonFields settings = doc.object("settings");
+  json resolved = json::object();
+  for (const auto& [key, entry] : settings.get_object().items())
+    resolved[key] = resolve_entry(JsonFields(entry, settings.place(key)), context);
   return resolved;
 }
 
-EnsembleSettings EnsembleSettings::from_resolved(const json& r) {
-  EnsembleSettings s;
-  s.resolved = r;
-  const std::string w = "settings";
-  const json& domains = member(r, "domains", w);
-  if (!domains.is_array() || domains.empty())
-    throw Error("settings.domains: expected a non-empty array");
-  std::set<std::string> domain_names;
+namespace {
+
+std::set<std::string> read_domains(const JsonFields& r, EnsembleSettings& s) {
+  const json& domains = r.array("domains");
+  if (domains.empty()) throw Error(r.place("domains") + ": expected a non-empty array");
+  std::set<std::string> names;
   for (size_t i = 0; i < domains.size(); ++i) {
-    const std::string dw = "settings.domains[" + std::to_string(i) + "]";
-    DomainSpec d{string_of(domains[i], "name", dw), domains[i].value("description", std::string())};
-    if (!domain_names.insert(d.name).second)
-      throw Error(dw + ": duplicate domain \"" + d.name + "\"");
-    s.domains.push_back(d);
+    const JsonFields d(domains[i], item_place(r.place("domains"), i));
+    DomainSpec domain{d.string("name"), d.has("description") ? d.string("description") : ""};
+    if (!names.insert(domain.name).second)
+      throw Error(d.where() + ": duplicate domain \"" + domain.name + "\"");
+    s.domains.push_back(domain);
   }
-  const json& detectors = member(r, "detectors", w);
-  if (!detectors.is_array()) throw Error("settings.detectors: expected an array");
-  std::set<std::string> detector_names;
+  return names;
+}
+
+void read_detectors(const JsonFields& r, const std::set<std::string>& domains,
+                    EnsembleSettings& s) {
+  const json& detectors = r.array("detectors");
+  std::set<std::string> names;
   for (size_t i = 0; i < detectors.size(); ++i) {
-    const std::string dw = "settings.detectors[" + std::to_string(i) + "]";
-    DetectorSpec d{string_of(detectors[i], "name", dw), string_of(detectors[i], "domain", dw),
-                   strings_of(member(detectors[i], "features", dw), dw + ".features")};
-    if (!domain_names.count(d.domain))
-      throw Error(dw + ".domain: \"" + d.domain + "\" is not in settings.domains");
-    if (d.features.empty()) throw Error(dw + ".features: expected at least one feature");
-    if (!detector_names.insert(d.name).second)
-      throw Error(dw + ": duplicate detector \"" + d.name + "\"");
-    s.detectors.push_back(std::move(d));
+    const JsonFields d(detectors[i], item_place(r.place("detectors"), i));
+    DetectorSpec detector{d.string("name"), d.string("domain"), d.strings("features")};
+    if (!domains.count(detector.domain))
+      throw Error(d.place("domain") + ": \"" + detector.domain + "\" is not in settings.domains");
+    if (detector.features.empty())
+      throw Error(d.place("features") + ": expected at least one feature");
+    if (!names.insert(detector.name).second)
+      throw Error(d.where() + ": duplicate detector \"" + detector.name + "\"");
+    s.detectors.push_back(std::move(detector));
   }
-  if (r.contains("random_subspaces")) {
-    const json& rs = r["random_subspaces"];
-    const std::string rw = "settings.random_subspaces";
-    s.random_subspaces.count = static_cast<int32_t>(integer_of(rs, "count", rw, 0, 1000));
-    s.random_subspaces.size = static_cast<int32_t>(integer_of(rs, "size", rw, 1, 10000));
-    s.random_subspaces.seed = seed_of(rs, "seed", rw);
-    s.random_subspaces.domain = string_of(rs, "domain", rw);
-    if (s.random_subspaces.count > 0 && !domain_names.count(s.random_subspaces.domain))
-      throw Error(rw + ".domain: \"" + s.random_subspaces.domain + "\" is not in settings.domains");
-  } else {
+}
+
+void read_random_subspaces(const JsonFields& r, const std::set<std::string>& domains,
+                           EnsembleSettings& s) {
+  if (!r.has("random_subspaces")) {
     s.random_subspaces.count = 0;
+    return;
   }
-  if (r.contains("forest")) {
-    const json& f = r["forest"];
-    s.n_trees = static_cast<int32_t>(integer_of(f, "n_trees", "settings.forest", 1, 10000));
-    s.sample_size =
-        static_cast<int32_t>(integer_of(f, "sample_size", "settings.forest", 2, 1 << 20));
-    s.seed = seed_of(f, "seed", "settings.forest");
+  const JsonFields rs = r.object("random_subspaces");
+  s.random_subspaces.count = static_cast<int32_t>(rs.integer("count", 0, 1000));
+  s.random_subspaces.size = static_cast<int32_t>(rs.integer("size", 1, 10000));
+  s.random_subspaces.seed = rs.unsigned_integer("seed");
+  s.random_subspaces.domain = rs.string("domain");
+  if (s.random_subspaces.count > 0 && !domains.count(s.random_subspaces.domain))
+    throw Error(rs.place("domain") + ": \"" + s.random_subspaces.domain +
+                "\" is not in settings.domains");
+}
+
+void read_forest_and_thresholds(const JsonFields& r, EnsembleSettings& s) {
+  if (r.has("forest")) {
+    const JsonFields f = r.object("forest");
+    s.n_trees = static_cast<int32_t>(f.integer("n_trees", 1, 10000));
+    s.sample_size = static_cast<int32_t>(f.integer("sample_size", 2, 1 << 20));
+    s.seed = f.unsigned_integer("seed");
   }
-  if (r.contains("calibration"))
-    s.calibration_knots = static_cast<int32_t>(
-        integer_of(r["calibration"], "max_knots", "settings.calibration", 2, 1 << 20));
-  if (r.contains("thresholds")) {
-    const json& t = r["thresholds"];
-    const auto p = numbers_of(member(t, "percentiles", "settings.thresholds"),
-                              "settings.thresholds.percentiles");
-    if (p.size() != 3) throw Error("settings.thresholds.percentiles: expected 3 percentiles");
+  if (r.has("calibration"))
+    s.calibration_knots =
+        static_cast<int32_t>(r.object("calibration").integer("max_knots", 2, 1 << 20));
+  if (r.has("thresholds")) {
+    const JsonFields t = r.object("thresholds");
+    const auto p = t.numbers("percentiles");
+    if (p.size() != 3) throw Error(t.place("percentiles") + ": expected 3 percentiles");
     s.thresholds.percentiles = {p[0], p[1], p[2]};
-    s.thresholds.resamples = static_cast<int32_t>(
-        integer_of(t, "bootstrap_resamples", "settings.thresholds", 0, 100000));
-    s.thresholds.confidence = number_of(t, "confidence", "settings.thresholds");
-    s.thresholds.seed = seed_of(t, "seed", "settings.thresholds");
+    s.thresholds.resamples = static_cast<int32_t>(t.integer("bootstrap_resamples", 0, 100000));
+    s.thresholds.confidence = t.number("confidence");
+    s.thresholds.seed = t.unsigned_integer("seed");
   }
-  if (r.contains("regimes")) {
-    const json& g = r["regimes"];
-    s.regimes.names = strings_of(member(g, "names", "settings.regimes"), "settings.regimes.names");
-    if (g.contains("quantiles")) {
-      s.regime_quantiles = numbers_of(g["quantiles"], "settings.regimes.quantiles");
+}
+
+void read_regimes(const JsonFields& r, EnsembleSettings& s) {
+  if (r.has("regimes")) {
+    const JsonFields g = r.object("regimes");
+    s.regimes.names = g.strings("names");
+    if (g.has("quantiles")) {
+      s.regime_quantiles = g.numbers("quantiles");
       for (size_t i = 0; i < s.regime_quantiles.size(); ++i)
         if (!(s.regime_quantiles[i] > 0.0 && s.regime_quantiles[i] < 1.0) ||
             (i > 0 && !(s.regime_quantiles[i] > s.regime_quantiles[i - 1])))
-          throw Error("settings.regimes.quantiles: expected strictly increasing values in (0, 1)");
+          throw Error(g.place("quantiles") + ": expected strictly increasing values in (0, 1)");
       if (s.regime_quantiles.size() + 1 != s.regimes.names.size())
-        throw Error("settings.regimes: expected one more name than quantiles");
+        throw Error(g.where() + ": expected one more name than quantiles");
       // Stand-in bounds 1, 2, ... keep the settings valid; training replaces them.
       s.regimes.bounds.clear();
       for (size_t i = 0; i < s.regime_quantiles.size(); ++i)
         s.regimes.bounds.push_back(static_cast<double>(i + 1));
     } else {
-      s.regimes.bounds =
-          numbers_of(member(g, "bounds", "settings.regimes"), "settings.regimes.bounds");
+      s.regimes.bounds = g.numbers("bounds");
     }
-    s.regimes.validate("settings.regimes");
+    s.regimes.validate(g.where());
   }
-  if (r.contains("contamination")) {
-    s.contamination = numbers_of(r["contamination"], "settings.contamination");
+  if (r.has("contamination")) {
+    s.contamination = r.numbers("contamination");
     for (double v : s.contamination)
       if (!(v >= 0.0 && v < 1.0))
-        throw Error("settings.contamination: expected rates in [0, 1), got " + std::to_string(v));
+        throw Error(r.place("contamination") + ": expected rates in [0, 1), got " +
+                    std::to_string(v));
   }
   if (s.contamination.size() != static_cast<size_t>(s.regimes.count()))
-    throw Error("settings.contamination: expected one rate per regime (" +
+    throw Error(r.place("contamination") + ": expected one rate per regime (" +
                 std::to_string(s.regimes.count()) + "), got " +
                 std::to_string(s.contamination.size()));
-  if (r.contains("forward_return_horizon")) {
-    const json& h = r["forward_return_horizon"];
-    if (!h.is_number_integer() || h.get<int64_t>() < 1 || h.get<int64_t>() > 1000)
-      throw Error("settings.forward_return_horizon: expected an integer in [1, 1000], got " +
-                  h.dump());
-    s.forward_return_horizon = static_cast<int32_t>(h.get<int64_t>());
-  }
-  if (r.contains("coverage")) {
-    const json& c = r["coverage"];
-    s.coverage_ok_pct = number_of(c, "ok_pct", "settings.coverage");
-    s.coverage_warning_pct = number_of(c, "warning_pct", "settings.coverage");
-    s.min_detector_features =
-        static_cast<int32_t>(integer_of(c, "min_detector_features", "settings.coverage", 1, 10000));
+  if (r.has("forward_return_horizon"))
+    s.forward_return_horizon = static_cast<int32_t>(r.integer("forward_return_horizon", 1, 1000));
+}
+
+void read_coverage_and_importance(const JsonFields& r, EnsembleSettings& s) {
+  if (r.has("coverage")) {
+    const JsonFields c = r.object("coverage");
+    s.coverage_ok_pct = c.number("ok_pct");
+    s.coverage_warning_pct = c.number("warning_pct");
+    s.min_detector_features = static_cast<int32_t>(c.integer("min_detector_features", 1, 10000));
     if (!(s.coverage_warning_pct <= s.coverage_ok_pct))
-      throw Error("settings.coverage: warning_pct must not exceed ok_pct");
+      throw Error(c.where() + ": warning_pct must not exceed ok_pct");
   }
-  if (r.contains("permutation_importance")) {
-    const json& p = r["permutation_importance"];
-    const std::string pw = "settings.permutation_importance";
-    s.importance_rows = static_cast<int32_t>(integer_of(p, "rows", pw, 2, 1 << 20));
-    s.importance_repeats = static_cast<int32_t>(integer_of(p, "repeats", pw, 1, 1000));
-    s.importance_seed = seed_of(p, "seed", pw);
+  if (r.has("permutation_importance")) {
+    const JsonFields p = r.object("permutation_importance");
+    s.importance_rows = static_cast<int32_t>(p.integer("rows", 2, 1 << 20));
+    s.importance_repeats = static_cast<int32_t>(p.integer("repeats", 1, 1000));
+    s.importance_seed = p.unsigned_integer("seed");
   }
-  if (r.contains("stress_direction")) {
-    const json& d = r["stress_direction"];
-    const std::string dw = "settings.stress_direction";
-    s.stress_ramp = number_of(d, "ramp", dw);
-    if (!(s.stress_ramp > 0.0 && std::isfinite(s.stress_ramp)))
-      throw Error(dw + ".ramp: expected a positive number, got " + std::to_string(s.stress_ramp));
-    if (d.contains("neutral")) {
-      s.stress_neutral = number_of(d, "neutral", dw);
-      if (!(s.stress_neutral >= 0.0 && s.stress_neutral <= 1.0))
-        throw Error(dw + ".neutral: expected a number in [0, 1], got " +
-                    std::to_string(s.stress_neutral));
-    }
-    const json& signs = member(d, "signs", dw);
-    if (!signs.is_object()) throw Error(dw + ".signs: expected an object {feature: -1|0|1}");
-    for (auto it = signs.begin(); it != signs.end(); ++it) {
-      if (!it->is_number_integer() || it->get<int64_t>() < -1 || it->get<int64_t>() > 1)
-        throw Error(dw + ".signs." + it.key() + ": expected -1, 0 or 1, got " + it->dump());
-      s.stress_signs[it.key()] = static_cast<double>(it->get<int64_t>());
-    }
-    if (d.contains("thresholds")) {
-      const std::string t = string_of(d, "thresholds", dw);
-      if (t != "anomaly" && t != "directional")
-        throw Error(dw + ".thresholds: expected \"anomaly\" or \"directional\", got \"" + t + "\"");
-      s.stress_thresholds_directional = t == "directional";
-    }
-    s.stress_direction = true;
+}
+
+void read_stress_direction(const JsonFields& r, EnsembleSettings& s) {
+  if (!r.has("stress_direction")) return;
+  const JsonFields d = r.object("stress_direction");
+  s.stress_ramp = d.number("ramp");
+  if (!(s.stress_ramp > 0.0))
+    throw Error(d.place("ramp") + ": expected a positive number, got " +
+                std::to_string(s.stress_ramp));
+  if (d.has("neutral")) {
+    s.stress_neutral = d.number("neutral");
+    if (!(s.stress_neutral >= 0.0 && s.stress_neutral <= 1.0))
+      throw Error(d.place("neutral") + ": expected a number in [0, 1], got " +
+                  std::to_string(s.stress_neutral));
   }
+  const JsonFields signs = d.object("signs");
+  for (const auto& [feature, sign] : signs.get_object().items())
+    s.stress_signs[feature] = static_cast<double>(read_integer(sign, signs.place(feature), -1, 1));
+  if (d.has("thresholds")) {
+    const std::string t = d.string("thresholds");
+    if (t != "anomaly" && t != "directional")
+      throw Error(d.place("thresholds") + ": expected \"anomaly\" or \"directional\", got \"" + t +
+                  "\"");
+    s.stress_thresholds_directional = t == "directional";
+  }
+  s.stress_direction = true;
+}
+
+}  // namespace
+
+EnsembleSettings EnsembleSettings::from_resolved(const json& resolved) {
+  EnsembleSettings s;
+  s.resolved = resolved;
+  const JsonFields r(resolved, "settings");
+  const std::set<std::string> domains = read_domains(r, s);
+  read_detectors(r, domains, s);
+  read_random_subspaces(r, domains, s);
+  read_forest_and_thresholds(r, s);
+  read_regimes(r, s);
+  read_coverage_and_importance(r, s);
+  read_stress_direction(r, s);
   return s;
 }
 

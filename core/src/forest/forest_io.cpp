@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/forest/forest.hpp"
 
@@ -28,23 +29,6 @@ double shortest_float_decimal(double value) {
     if (static_cast<float>(parsed) == target) return parsed;
   }
   return static_cast<double>(target);  // unreachable: 9 digits always round-trip a float
-}
-
-const json& field(const json& j, const char* name, const char* where) {
-  auto it = j.find(name);
-  if (it == j.end()) throw Error(std::string(where) + ": missing field \"" + name + "\"");
-  return *it;
-}
-
-int64_t int_field(const json& j, const char* name, const char* where, int64_t lo, int64_t hi) {
-  const json& v = field(j, name, where);
-  if (!v.is_number_integer())
-    throw Error(std::string(where) + "." + name + ": expected an integer, got " + v.dump());
-  const auto value = v.get<int64_t>();
-  if (value < lo || value > hi)
-    throw Error(std::string(where) + "." + name + ": expected a value in [" + std::to_string(lo) +
-                ", " + std::to_string(hi) + "], got " + std::to_string(value));
-  return value;
 }
 
 // The integer value of a JSON number that is an integer (the parsers store non-negative ones as
@@ -100,7 +84,7 @@ json IsolationForest::to_json() const {
   }
   json j;
   j["format"] = kFormat;
-  j["format_version"] = std::to_string(kFormatMajor) + "." + std::to_string(kFormatMinor);
+  j["format_version"] = format_version_text(kFormatMajor, kFormatMinor);
   j["n_features"] = n_features_;
   j["feature_names"] = feature_names_;
   j["n_trees"] = n_trees();
@@ -115,61 +99,34 @@ json IsolationForest::to_json() const {
 
 std::string IsolationForest::dump() const { return to_json().dump(); }
 
-IsolationForest IsolationForest::from_json(const json& j) {
-  constexpr const char* where = "forest";
-  if (!j.is_object())
-    throw Error("forest: expected a JSON object, got " + std::string(j.type_name()));
-  const json& format = field(j, "format", where);
-  if (!format.is_string() || format.get<std::string>() != kFormat)
-    throw Error(std::string("forest.format: expected \"") + kFormat + "\", got " + format.dump());
-  const json& version = field(j, "format_version", where);
-  if (!version.is_string()) throw Error("forest.format_version: expected a string like \"1.0\"");
-  const std::string version_text = version.get<std::string>();
-  char* end = nullptr;
-  const long major = std::strtol(version_text.c_str(), &end, 10);
-  if (end == version_text.c_str() || *end != '.')
-    throw Error("forest.format_version: expected \"MAJOR.MINOR\", got \"" + version_text + "\"");
-  if (major > kFormatMajor)
-    throw Error("forest.format_version: the model is format " + version_text +
-                ", newer than this build supports (" + std::to_string(kFormatMajor) + "." +
-                std::to_string(kFormatMinor) + "); upgrade vixray");
-
+IsolationForest IsolationForest::from_json(const json& document) {
+  const JsonFields j(document, "forest");
+  check_format_version(j, kFormat, kFormatMajor, kFormatMinor);
   IsolationForest f;
-  f.n_features_ = static_cast<int32_t>(int_field(j, "n_features", where, 1, 32767));
-  const auto n_trees = static_cast<int32_t>(int_field(j, "n_trees", where, 1, 100000));
-  f.sample_size_ = static_cast<int32_t>(int_field(j, "sample_size", where, 1, 1 << 30));
-  f.height_limit_ = static_cast<int32_t>(int_field(j, "height_limit", where, 0, 31));
+  f.n_features_ = static_cast<int32_t>(j.integer("n_features", 1, 32767));
+  const auto n_trees = static_cast<int32_t>(j.integer("n_trees", 1, 100000));
+  f.sample_size_ = static_cast<int32_t>(j.integer("sample_size", 1, 1 << 30));
+  f.height_limit_ = static_cast<int32_t>(j.integer("height_limit", 0, 31));
   if (f.height_limit_ != ceil_log2(f.sample_size_))
     throw Error("forest.height_limit: expected " + std::to_string(ceil_log2(f.sample_size_)) +
                 " for sample_size " + std::to_string(f.sample_size_) + ", got " +
                 std::to_string(f.height_limit_));
-  const json& seed = field(j, "seed", where);
-  if (!seed.is_number_unsigned() && !(seed.is_number_integer() && seed.get<int64_t>() >= 0))
-    throw Error("forest.seed: expected a non-negative integer, got " + seed.dump());
-  f.seed_ = seed.get<uint64_t>();
-  const json& contamination = field(j, "contamination", where);
+  f.seed_ = j.unsigned_integer("seed");
+  const json& contamination = j.get("contamination");
   if (!contamination.is_null()) {
     if (!contamination.is_number() || !(contamination.get<double>() > 0.0) ||
         contamination.get<double>() > 0.5)
       throw Error("forest.contamination: expected null or a number in (0, 0.5], got " +
-                  contamination.dump());
+                  json_value_text(contamination));
     f.contamination_ = contamination.get<double>();
   }
-  const json& offset = field(j, "offset", where);
-  if (!offset.is_number() || !std::isfinite(offset.get<double>()))
-    throw Error("forest.offset: expected a finite number, got " + offset.dump());
-  f.offset_ = offset.get<double>();
-  const json& names = field(j, "feature_names", where);
-  if (!names.is_array() || static_cast<int64_t>(names.size()) != f.n_features_)
+  f.offset_ = j.number("offset");
+  f.feature_names_ = j.strings("feature_names");
+  if (static_cast<int64_t>(f.feature_names_.size()) != f.n_features_)
     throw Error("forest.feature_names: expected an array of " + std::to_string(f.n_features_) +
                 " strings");
-  for (const auto& name : names) {
-    if (!name.is_string())
-      throw Error("forest.feature_names: expected strings, got " + name.dump());
-    f.feature_names_.push_back(name.get<std::string>());
-  }
-  const json& trees = field(j, "trees", where);
-  if (!trees.is_array() || static_cast<int64_t>(trees.size()) != n_trees)
+  const json& trees = j.array("trees");
+  if (static_cast<int64_t>(trees.size()) != n_trees)
     throw Error("forest.trees: expected an array of " + std::to_string(n_trees) + " trees");
 
   // Every tree's node count, so that the node arrays are allocated once.
@@ -182,90 +139,88 @@ IsolationForest IsolationForest::from_json(const json& j) {
   f.right_.reserve(total_nodes);
   f.cover_.reserve(total_nodes);
   f.threshold_.reserve(total_nodes);
-
-  for (int32_t t = 0; t < n_trees; ++t) {
-    const std::string tree_where = "forest.trees[" + std::to_string(t) + "]";
-    const json& tree = trees[static_cast<size_t>(t)];
-    if (!tree.is_object()) throw Error(tree_where + ": expected an object");
-    const json& feature = field(tree, "feature", tree_where.c_str());
-    const json& threshold = field(tree, "threshold", tree_where.c_str());
-    const json& leaf_size = field(tree, "leaf_size", tree_where.c_str());
-    if (!feature.is_array() || !threshold.is_array() || !leaf_size.is_array())
-      throw Error(tree_where + ": feature, threshold and leaf_size must be arrays");
-    const auto begin = static_cast<int32_t>(f.feature_.size());
-    size_t next_threshold = 0, next_leaf = 0;
-    int64_t covered = 0;
-    // Pre-order walk with an explicit stack of pending right children: (parent index, depth).
-    struct Pending {
-      int32_t parent;
-      int32_t depth;
-    };
-    std::vector<Pending> stack{{-1, 0}};
-    for (size_t k = 0; k < feature.size(); ++k) {
-      if (stack.empty())
-        throw Error(tree_where + ".feature: " + std::to_string(feature.size() - k) +
-                    " nodes after the tree is complete");
-      const Pending slot = stack.back();
-      stack.pop_back();
-      const auto node = static_cast<int32_t>(f.feature_.size());
-      if (slot.parent >= 0) f.right_[static_cast<size_t>(slot.parent)] = node;
-      const json& fv = feature[k];
-      int64_t fi = 0;
-      if (!integer_value(fv, fi) || fi < -1 || fi >= f.n_features_)
-        throw Error(tree_where + ".feature[" + std::to_string(k) + "]: expected -1 or a feature " +
-                    "index below " + std::to_string(f.n_features_) + ", got " + fv.dump());
-      const auto feature_index = static_cast<int32_t>(fi);
-      f.feature_.push_back(feature_index);
-      f.right_.push_back(-1);
-      f.cover_.push_back(0);
-      if (feature_index < 0) {
-        if (next_leaf >= leaf_size.size())
-          throw Error(tree_where + ".leaf_size: fewer sizes than leaves");
-        const json& sv = leaf_size[next_leaf++];
-        int64_t size = 0;
-        if (!integer_value(sv, size) || size < 0 || size > f.sample_size_)
-          throw Error(tree_where + ".leaf_size[" + std::to_string(next_leaf - 1) +
-                      "]: expected a count in [0, " + std::to_string(f.sample_size_) + "], got " +
-                      sv.dump());
-        f.cover_.back() = static_cast<int32_t>(size);
-        covered += size;
-        f.threshold_.push_back(0.0);
-      } else {
-        if (slot.depth >= f.height_limit_)
-          throw Error(tree_where + ".feature[" + std::to_string(k) + "]: a split at depth " +
-                      std::to_string(slot.depth) + "; expected a leaf at the height limit " +
-                      std::to_string(f.height_limit_));
-        if (next_threshold >= threshold.size())
-          throw Error(tree_where + ".threshold: fewer thresholds than splits");
-        const json& tv = threshold[next_threshold++];
-        double value = 0.0;
-        // Thresholds are float32 values: a larger magnitude would overflow the conversion.
-        if (!number_value(tv, value) || !(std::fabs(value) <= kFloatMax))
-          throw Error(tree_where + ".threshold[" + std::to_string(next_threshold - 1) +
-                      "]: expected a finite float32 number, got " + tv.dump());
-        f.threshold_.push_back(static_cast<double>(static_cast<float>(value)));
-        stack.push_back({node, slot.depth + 1});  // right child, visited after the left
-        stack.push_back({-1, slot.depth + 1});    // left child = next node
-      }
-    }
-    if (!stack.empty() || feature.empty())
-      throw Error(tree_where + ".feature: the tree is truncated (" + std::to_string(stack.size()) +
-                  " children missing)");
-    if (next_threshold != threshold.size() || next_leaf != leaf_size.size())
-      throw Error(tree_where + ": threshold or leaf_size has more entries than the tree uses");
-    if (covered != f.sample_size_)
-      throw Error(tree_where + ".leaf_size: sizes add up to " + std::to_string(covered) +
-                  ", expected sample_size " + std::to_string(f.sample_size_));
-    // Internal covers: sum of children, computed backwards over the pre-order layout.
-    for (auto i = static_cast<int32_t>(f.feature_.size()) - 1; i >= begin; --i) {
-      const auto k = static_cast<size_t>(i);
-      if (f.feature_[k] >= 0)
-        f.cover_[k] = f.cover_[k + 1] + f.cover_[static_cast<size_t>(f.right_[k])];
-    }
-    f.tree_begin_.push_back(static_cast<int32_t>(f.feature_.size()));
-  }
+  for (size_t t = 0; t < trees.size(); ++t)
+    f.append_tree_json(trees[t], item_place("forest.trees", t));
   f.finish_layout();
   return f;
+}
+
+void IsolationForest::append_tree_json(const json& tree_json, const std::string& where) {
+  const JsonFields tree(tree_json, where);
+  const json& feature = tree.get("feature");
+  const json& threshold = tree.get("threshold");
+  const json& leaf_size = tree.get("leaf_size");
+  if (!feature.is_array() || !threshold.is_array() || !leaf_size.is_array())
+    throw Error(where + ": feature, threshold and leaf_size must be arrays");
+  const auto begin = static_cast<int32_t>(feature_.size());
+  size_t next_threshold = 0, next_leaf = 0;
+  int64_t covered = 0;
+  // Pre-order walk with an explicit stack of pending right children: (parent index, depth).
+  struct Pending {
+    int32_t parent;
+    int32_t depth;
+  };
+  std::vector<Pending> stack{{-1, 0}};
+  for (size_t k = 0; k < feature.size(); ++k) {
+    if (stack.empty())
+      throw Error(where + ".feature: " + std::to_string(feature.size() - k) +
+                  " nodes after the tree is complete");
+    const Pending slot = stack.back();
+    stack.pop_back();
+    const auto node = static_cast<int32_t>(feature_.size());
+    if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
+    const json& fv = feature[k];
+    int64_t fi = 0;
+    if (!integer_value(fv, fi) || fi < -1 || fi >= n_features_)
+      throw Error(where + ".feature[" + std::to_string(k) + "]: expected -1 or a feature " +
+                  "index below " + std::to_string(n_features_) + ", got " + json_value_text(fv));
+    const auto feature_index = static_cast<int32_t>(fi);
+    feature_.push_back(feature_index);
+    right_.push_back(-1);
+    cover_.push_back(0);
+    if (feature_index < 0) {
+      if (next_leaf >= leaf_size.size()) throw Error(where + ".leaf_size: fewer sizes than leaves");
+      const json& sv = leaf_size[next_leaf++];
+      int64_t size = 0;
+      if (!integer_value(sv, size) || size < 0 || size > sample_size_)
+        throw Error(where + ".leaf_size[" + std::to_string(next_leaf - 1) +
+                    "]: expected a count in [0, " + std::to_string(sample_size_) + "], got " +
+                    json_value_text(sv));
+      cover_.back() = static_cast<int32_t>(size);
+      covered += size;
+      threshold_.push_back(0.0);
+    } else {
+      if (slot.depth >= height_limit_)
+        throw Error(where + ".feature[" + std::to_string(k) + "]: a split at depth " +
+                    std::to_string(slot.depth) + "; expected a leaf at the height limit " +
+                    std::to_string(height_limit_));
+      if (next_threshold >= threshold.size())
+        throw Error(where + ".threshold: fewer thresholds than splits");
+      const json& tv = threshold[next_threshold++];
+      double value = 0.0;
+      // Thresholds are float32 values: a larger magnitude would overflow the conversion.
+      if (!number_value(tv, value) || !(std::fabs(value) <= kFloatMax))
+        throw Error(where + ".threshold[" + std::to_string(next_threshold - 1) +
+                    "]: expected a finite float32 number, got " + json_value_text(tv));
+      threshold_.push_back(static_cast<double>(static_cast<float>(value)));
+      stack.push_back({node, slot.depth + 1});  // right child, visited after the left
+      stack.push_back({-1, slot.depth + 1});    // left child = next node
+    }
+  }
+  if (!stack.empty() || feature.empty())
+    throw Error(where + ".feature: the tree is truncated (" + std::to_string(stack.size()) +
+                " children missing)");
+  if (next_threshold != threshold.size() || next_leaf != leaf_size.size())
+    throw Error(where + ": threshold or leaf_size has more entries than the tree uses");
+  if (covered != sample_size_)
+    throw Error(where + ".leaf_size: sizes add up to " + std::to_string(covered) +
+                ", expected sample_size " + std::to_string(sample_size_));
+  // Internal covers: sum of children, computed backwards over the pre-order layout.
+  for (auto i = static_cast<int32_t>(feature_.size()) - 1; i >= begin; --i) {
+    const auto k = static_cast<size_t>(i);
+    if (feature_[k] >= 0) cover_[k] = cover_[k + 1] + cover_[static_cast<size_t>(right_[k])];
+  }
+  tree_begin_.push_back(static_cast<int32_t>(feature_.size()));
 }
 
 IsolationForest IsolationForest::load(std::string_view text) {

@@ -7,7 +7,6 @@
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/explain.hpp"
-#include "vixray/analysis/pipeline.hpp"
 #include "vixray/ensemble/model.hpp"
 
 namespace vixray {

@@ -28,6 +28,8 @@ namespace vixray {
 
 using SettingsContext = std::map<std::string, std::string>;
 
+constexpr const char* kSettingsFormat = "vixray-settings";
+
 /// The default catalogue (also in the repo as models/detector_catalogue.json; the text is
 /// compiled in so the core needs no file). Renaming a feature is one edit in that text.
 std::string_view default_catalogue_text();

@@ -100,6 +100,8 @@ class IsolationForest {
  private:
   friend class ForestBuilder;
   void finish_layout();  // leaf values from covers and depths
+  /// Appends one tree of the JSON form (pre-order feature/threshold/leaf_size), validated.
+  void append_tree_json(const nlohmann::json& tree, const std::string& where);
   void compute_offset(MatrixView training);
 
   int32_t n_features_ = 0;

@@ -1,0 +1,32 @@
+// The price files of one market read together: each CSV text parsed by its format, and the
+// series aligned on the trading days of the primary series into one Frame.
+#pragma once
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "vixray/data/frame.hpp"
+
+namespace vixray {
+
+/// One input series as CSV text: name is spx, vix, vix9d, vix3m, vvix, skew or ticker.
+struct SeriesText {
+  std::string name;
+  std::string source;  // file name for messages
+  std::string text;
+};
+
+struct AlignedPrices {
+  Frame frame;
+  nlohmann::json report;  // {"reads": {name: read report}, "alignment": align report}
+};
+
+/// Reads every series (format detected from its header) and joins them on the trading days of
+/// the primary series (spx, else ticker). Errors name the file, line and column.
+AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs);
+
+/// The series a dropped file holds, from its name: "vix9d", "vix3m", "vvix", "skew", "vix",
+/// "spx" (spx, gspc, sp500, s&p) or "" when the name says nothing.
+std::string series_name_from_file(const std::string& file_name);
+
+}  // namespace vixray
