@@ -57,11 +57,8 @@ FeatureDef relative_def(FeatureDef d, int32_t relative) {
   return d;
 }
 
-}  // namespace
-
-FeatureSpec market_feature_catalogue() {
-  std::vector<FeatureDef> f;
-  const std::string vix = "vix.close", spx = "spx.close";
+// The VIX-side domains of the market catalogue, appended to `f` in catalogue order.
+void add_vix_features(std::vector<FeatureDef>& f, const std::string& vix) {
   // VIX mean reversion: how far the VIX sits from its own recent levels.
   std::string dom = "vix_mean_reversion";
   f.push_back(def("vix_level", "level", vix, dom));
@@ -102,8 +99,12 @@ FeatureSpec market_feature_catalogue() {
   f.push_back(def("skew_level", "level", "skew.close", dom));
   f.push_back(lagged_def("skew_change_5d", "change", "skew.close", 5, dom));
   f.push_back(windowed("skew_zscore_63d", "zscore", "skew.close", 63, dom));
+}
+
+// The S&P 500 domains and the VIX/S&P relationship, appended to `f` in catalogue order.
+void add_spx_features(std::vector<FeatureDef>& f, const std::string& vix, const std::string& spx) {
   // S&P 500 price action.
-  dom = "spx_price_action";
+  std::string dom = "spx_price_action";
   for (int32_t l : {1, 3, 5, 10, 21})
     f.push_back(lagged_def("spx_return_" + std::to_string(l) + "d", "return", spx, l, dom));
   f.push_back(windowed("spx_zscore_20d", "zscore", spx, 20, dom));
@@ -142,6 +143,15 @@ FeatureSpec market_feature_catalogue() {
   for (int32_t w : {21, 63})
     f.push_back(two_inputs("spx_vix_correlation_" + std::to_string(w) + "d", "correlation", spx,
                            vix, w, dom));
+}
+
+}  // namespace
+
+FeatureSpec market_feature_catalogue() {
+  std::vector<FeatureDef> f;
+  const std::string vix = "vix.close", spx = "spx.close";
+  add_vix_features(f, vix);
+  add_spx_features(f, vix, spx);
   return FeatureSpec{std::move(f)};
 }
 
