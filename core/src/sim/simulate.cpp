@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
+#include <string>
+#include <vector>
 
+#include "internal.hpp"
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
@@ -12,162 +15,9 @@
 namespace vixray {
 namespace {
 
-constexpr int kRegimes = 4;
-constexpr int kCalm = 0, kNormal = 1, kElevated = 2, kCrisis = 3;
-constexpr double kTradingDaysPerYear = 252.0;
-// Horizons in trading days of VIX9D (9 calendar days), VIX (30) and VIX3M (93).
-constexpr int kHorizon9d = 6, kHorizon30d = 21, kHorizon3m = 63;
-constexpr double kMeanAbsNormal = 0.7978845608028654;  // E|N(0,1)| = sqrt(2/pi)
-
-// Price jumps (log returns): a down jump with probability 0.8, -(0.012 + 0.022 |N|), else an
-// up jump 0.008 + 0.012 |N|: negatively skewed, as index jumps are.
-constexpr double kJumpDownProbability = 0.8;
-constexpr double kJumpDownBase = 0.012, kJumpDownScale = 0.022;
-constexpr double kJumpUpBase = 0.008, kJumpUpScale = 0.012;
-
-double jump_mean() {
-  return kJumpDownProbability * -(kJumpDownBase + kJumpDownScale * kMeanAbsNormal) +
-         (1.0 - kJumpDownProbability) * (kJumpUpBase + kJumpUpScale * kMeanAbsNormal);
-}
-
-double jump_second_moment() {
-  auto second = [](double base, double scale) {
-    return base * base + 2.0 * base * scale * kMeanAbsNormal + scale * scale;
-  };
-  return kJumpDownProbability * second(kJumpDownBase, kJumpDownScale) +
-         (1.0 - kJumpDownProbability) * second(kJumpUpBase, kJumpUpScale);
-}
+using namespace sim_internal;  // NOLINT(build/namespaces): this folder's own model
 
 double round_cents(double x) { return std::nearbyint(x * 100.0) / 100.0; }
-
-// How each kind is scheduled: one event per `years_per_event` years of range (at least one),
-// a duration in trading days drawn in [min_days, max_days], and `slack` days kept free after
-// it (a crash is extended until its drawdown and VIX targets are reached).
-struct KindPlan {
-  EventKind kind;
-  double years_per_event;
-  int64_t min_days, max_days, slack;
-};
-
-const KindPlan kPlans[] = {
-    {EventKind::kCrash, 9.0, 30, 70, 40},     {EventKind::kFlashCrash, 10.0, 6, 10, 0},
-    {EventKind::kVolSpike, 6.0, 10, 25, 0},   {EventKind::kBearGrind, 15.0, 120, 250, 0},
-    {EventKind::kVolumeSurge, 6.0, 5, 15, 0}, {EventKind::kGapMove, 4.0, 1, 1, 0},
-    {EventKind::kCalm, 10.0, 120, 200, 0},
-};
-
-struct PlannedEvent {
-  EventKind kind;
-  int64_t start, duration, max_end;  // trading-day indices
-  int64_t end;                       // realized last index (crashes may run past duration)
-  double severity;
-  double sign;  // gap moves: -1 down, +1 up
-};
-
-std::vector<PlannedEvent> schedule_events(int64_t n_days, Rng& rng) {
-  std::vector<PlannedEvent> out;
-  const int64_t warmup = std::min<int64_t>(60, n_days / 10);
-  const int64_t usable = n_days - warmup - 5;
-  const double years = static_cast<double>(n_days) / kTradingDaysPerYear;
-  // Each kind is spread evenly over the range (stratified: its i-th of c events lands in the
-  // i-th c-th of the range, jittered), so a seed cannot bunch all crashes in one decade.
-  std::vector<std::pair<double, const KindPlan*>> keyed;
-  for (const KindPlan& plan : kPlans) {
-    const auto count =
-        std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(years / plan.years_per_event)));
-    for (int64_t i = 0; i < count; ++i) {
-      const double key =
-          (static_cast<double>(i) + 0.2 + 0.6 * rng.uniform()) / static_cast<double>(count);
-      keyed.push_back({key, &plan});
-    }
-  }
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<const KindPlan*> kinds;
-  for (const auto& [key, plan] : keyed) kinds.push_back(plan);
-  const auto n_events = static_cast<int64_t>(kinds.size());
-  if (usable <= 0) return out;
-  const int64_t segment = usable / n_events;
-  for (int64_t i = 0; i < n_events; ++i) {
-    const KindPlan& plan = *kinds[static_cast<size_t>(i)];
-    const double severity = rng.uniform();
-    const double sign = rng.uniform() < 0.7 ? -1.0 : 1.0;
-    const auto wanted =
-        plan.min_days +
-        static_cast<int64_t>(rng.below(static_cast<uint64_t>(plan.max_days - plan.min_days + 1)));
-    const int64_t room = segment - 2 - plan.slack;  // 2 free days between neighbours
-    if (room < plan.min_days) continue;             // the range is too short for this kind
-    const int64_t duration = std::min(wanted, room);
-    const int64_t offset =
-        static_cast<int64_t>(rng.below(static_cast<uint64_t>(room - duration + 1)));
-    PlannedEvent e;
-    e.kind = plan.kind;
-    e.start = warmup + i * segment + offset;
-    e.duration = duration;
-    e.max_end = e.start + duration - 1 + plan.slack;
-    e.end = e.start + duration - 1;
-    e.severity = severity;
-    e.sign = sign;
-    out.push_back(e);
-  }
-  return out;
-}
-
-// Expected mean log-vol level (x target) j days ahead from each regime: (P^j mu)[k].
-struct RegimeExpectation {
-  double transition[kRegimes][kRegimes];
-  double mean_level_ahead[kRegimes][kHorizon3m + 1];
-};
-
-RegimeExpectation regime_expectation(const SimulationModel& m) {
-  RegimeExpectation out{};
-  // Leaving a regime goes to a neighbour: calm -> normal; normal -> calm or elevated (1/2 each);
-  // elevated -> normal (85%) or crisis (15%); crisis -> elevated.
-  const double neighbour[kRegimes][kRegimes] = {
-      {0.0, 1.0, 0.0, 0.0}, {0.5, 0.0, 0.5, 0.0}, {0.0, 0.85, 0.0, 0.15}, {0.0, 0.0, 1.0, 0.0}};
-  for (int k = 0; k < kRegimes; ++k) {
-    const double leave = 1.0 / m.regime_duration_days[k];
-    for (int l = 0; l < kRegimes; ++l)
-      out.transition[k][l] = k == l ? 1.0 - leave : leave * neighbour[k][l];
-  }
-  double level[kRegimes];
-  for (int k = 0; k < kRegimes; ++k) level[k] = detmath::log(m.regime_vol[k]);
-  for (int j = 0; j <= kHorizon3m; ++j) {
-    for (int k = 0; k < kRegimes; ++k) out.mean_level_ahead[k][j] = level[k];
-    double next[kRegimes];
-    for (int k = 0; k < kRegimes; ++k) {
-      next[k] = 0.0;
-      for (int l = 0; l < kRegimes; ++l) next[k] += out.transition[k][l] * level[l];
-    }
-    for (int k = 0; k < kRegimes; ++k) level[k] = next[k];
-  }
-  return out;
-}
-
-struct ExpectedVariance {
-  double h9d, h30d, h3m;  // annualized variance averaged over the horizon
-};
-
-// E[average of vol^2 over days 1..H] for log-vol x following
-// x' = x + kappa (mu_regime - x) + xi eps: the mean follows the regime-chain expectation and
-// the variance accumulates xi^2; E[exp(2x)] = exp(2 mean + 2 var) (log-normal). Jumps add
-// lambda * E[J^2] per day.
-ExpectedVariance expected_variance(double x, int regime, double vol_of_vol, double jump_intensity,
-                                   double jump_m2, double kappa, const RegimeExpectation& re) {
-  double mean = x, var = 0.0, sum = 0.0;
-  const double keep = 1.0 - kappa;
-  const double jump_variance = jump_intensity * jump_m2 * kTradingDaysPerYear;
-  ExpectedVariance out{};
-  for (int h = 1; h <= kHorizon3m; ++h) {
-    mean = keep * mean + kappa * re.mean_level_ahead[regime][h - 1];
-    var = keep * keep * var + vol_of_vol * vol_of_vol;
-    sum += detmath::exp(2.0 * mean + 2.0 * var);
-    if (h == kHorizon9d) out.h9d = sum / h + jump_variance;
-    if (h == kHorizon30d) out.h30d = sum / h + jump_variance;
-  }
-  out.h3m = sum / kHorizon3m + jump_variance;
-  return out;
-}
 
 // Open/high/low of an index given its previous and current close: the open moves a share of
 // the way toward the close plus noise, high and low extend beyond open/close by |N| * range.
@@ -196,63 +46,7 @@ void reserve_ohlc(OhlcSeries& s, size_t n) {
   s.close.reserve(n);
 }
 
-// Shares per day: grows log-linearly from the 1990 level to the 2018 level, then 1% a year.
-double base_volume(Day day, const SimulationModel& m) {
-  const double years = static_cast<double>(day - days_from_civil(1990, 1, 1)) / 365.25;
-  const double span = 28.5;
-  const double share = std::min(1.0, std::max(0.0, years / span));
-  return detmath::exp(detmath::log(m.volume_start) +
-                      share * detmath::log(m.volume_2018 / m.volume_start) +
-                      0.01 * std::max(0.0, years - span));
-}
-
-// x rounded to `digits` decimals (1..6) by integer arithmetic, so every platform writes the same
-// bytes (printf's own rounding of doubles is not relied on).
-std::string fixed_decimals(double x, int digits) {
-  int64_t scale = 1;
-  for (int i = 0; i < digits; ++i) scale *= 10;
-  auto units = static_cast<int64_t>(std::nearbyint(x * static_cast<double>(scale)));
-  std::string sign;
-  if (units < 0) {
-    sign = "-";
-    units = -units;
-  }
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%lld.%0*lld", static_cast<long long>(units / scale), digits,
-                static_cast<long long>(units % scale));
-  return sign + buffer;
-}
-
-std::string fixed2(double x) { return fixed_decimals(x, 2); }
-std::string fixed3(double x) { return fixed_decimals(x, 3); }
-
 }  // namespace
-
-const char* event_kind_name(EventKind kind) {
-  switch (kind) {
-    case EventKind::kCrash:
-      return "crash";
-    case EventKind::kFlashCrash:
-      return "flash_crash";
-    case EventKind::kVolSpike:
-      return "vol_spike";
-    case EventKind::kBearGrind:
-      return "bear_grind";
-    case EventKind::kVolumeSurge:
-      return "volume_surge";
-    case EventKind::kGapMove:
-      return "gap_move";
-    case EventKind::kCalm:
-      return "calm";
-  }
-  return "unknown";
-}
-
-std::vector<EventKind> all_event_kinds() {
-  return {EventKind::kCrash,     EventKind::kFlashCrash,  EventKind::kVolSpike,
-          EventKind::kBearGrind, EventKind::kVolumeSurge, EventKind::kGapMove,
-          EventKind::kCalm};
-}
 
 // Per-kind steering, severity s in [0, 1]:
 // - crash: regime forced to crisis; log price pulled (30%/day) toward a path falling to
@@ -562,67 +356,6 @@ SimulatedMarket simulate(const SimulationParams& params) {
                           out.dates[static_cast<size_t>(last)], e.kind, e.severity});
   }
   return out;
-}
-
-std::string write_cboe_csv(const std::vector<Day>& dates, const OhlcSeries& s) {
-  std::string out = "DATE,OPEN,HIGH,LOW,CLOSE\n";
-  for (size_t i = 0; i < dates.size(); ++i) {
-    out += format_us(dates[i]);
-    for (double v : {s.open[i], s.high[i], s.low[i], s.close[i]}) {
-      out += ',';
-      out += fixed2(v);
-    }
-    out += '\n';
-  }
-  return out;
-}
-
-std::string write_yahoo_csv(const std::vector<Day>& dates, const EquitySeries& s) {
-  std::string out = "Date,Open,High,Low,Close,Adj Close,Volume\n";
-  char buffer[32];
-  for (size_t i = 0; i < dates.size(); ++i) {
-    out += format_iso(dates[i]);
-    for (double v : {s.open[i], s.high[i], s.low[i], s.close[i], s.adj_close[i]}) {
-      out += ',';
-      out += fixed2(v);
-    }
-    std::snprintf(buffer, sizeof buffer, ",%lld\n",
-                  static_cast<long long>(std::nearbyint(s.volume[i])));
-    out += buffer;
-  }
-  return out;
-}
-
-std::string write_events_csv(const std::vector<MarketEvent>& events) {
-  std::string out = "start,end,kind,severity\n";
-  for (const MarketEvent& e : events) {
-    out += format_iso(e.start) + ',' + format_iso(e.end) + ',' + event_kind_name(e.kind) + ',' +
-           fixed3(e.severity) + '\n';
-  }
-  return out;
-}
-
-Frame to_frame(const SimulatedMarket& market) {
-  Frame frame(market.dates);
-  frame.set("spx.open", market.spx.open);
-  frame.set("spx.high", market.spx.high);
-  frame.set("spx.low", market.spx.low);
-  frame.set("spx.close", market.spx.close);
-  frame.set("spx.adj_close", market.spx.adj_close);
-  frame.set("spx.volume", market.spx.volume);
-  const std::pair<const char*, const OhlcSeries*> indices[] = {{"vix", &market.vix},
-                                                               {"vix9d", &market.vix9d},
-                                                               {"vix3m", &market.vix3m},
-                                                               {"vvix", &market.vvix},
-                                                               {"skew", &market.skew}};
-  for (const auto& [name, s] : indices) {
-    const std::string prefix = name;
-    frame.set(prefix + ".open", s->open);
-    frame.set(prefix + ".high", s->high);
-    frame.set(prefix + ".low", s->low);
-    frame.set(prefix + ".close", s->close);
-  }
-  return frame;
 }
 
 }  // namespace vixray
