@@ -12,6 +12,7 @@
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/frame_csv.hpp"
+#include "vixray/features/feature_csv.hpp"
 #include "vixray/features/features.hpp"
 #include "vixray/sim/synthetic_frame.hpp"
 

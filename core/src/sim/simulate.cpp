@@ -1,9 +1,15 @@
+// The day-by-day simulation: each trading day moves the regime, draws the shocks, steps the
+// return and log-vol, steers them into the active episode, then writes the S&P bar, the implied
+// indices and the volume. Each random stream (path, bar, volume) is drawn in one fixed order.
 #include "vixray/sim/simulate.hpp"
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
+#include <string>
+#include <vector>
 
+#include "internal.hpp"
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
@@ -12,162 +18,9 @@
 namespace vixray {
 namespace {
 
-constexpr int kRegimes = 4;
-constexpr int kCalm = 0, kNormal = 1, kElevated = 2, kCrisis = 3;
-constexpr double kTradingDaysPerYear = 252.0;
-// Horizons in trading days of VIX9D (9 calendar days), VIX (30) and VIX3M (93).
-constexpr int kHorizon9d = 6, kHorizon30d = 21, kHorizon3m = 63;
-constexpr double kMeanAbsNormal = 0.7978845608028654;  // E|N(0,1)| = sqrt(2/pi)
-
-// Price jumps (log returns): a down jump with probability 0.8, -(0.012 + 0.022 |N|), else an
-// up jump 0.008 + 0.012 |N|: negatively skewed, as index jumps are.
-constexpr double kJumpDownProbability = 0.8;
-constexpr double kJumpDownBase = 0.012, kJumpDownScale = 0.022;
-constexpr double kJumpUpBase = 0.008, kJumpUpScale = 0.012;
-
-double jump_mean() {
-  return kJumpDownProbability * -(kJumpDownBase + kJumpDownScale * kMeanAbsNormal) +
-         (1.0 - kJumpDownProbability) * (kJumpUpBase + kJumpUpScale * kMeanAbsNormal);
-}
-
-double jump_second_moment() {
-  auto second = [](double base, double scale) {
-    return base * base + 2.0 * base * scale * kMeanAbsNormal + scale * scale;
-  };
-  return kJumpDownProbability * second(kJumpDownBase, kJumpDownScale) +
-         (1.0 - kJumpDownProbability) * second(kJumpUpBase, kJumpUpScale);
-}
+using namespace sim_internal;  // NOLINT(build/namespaces): this folder's own model
 
 double round_cents(double x) { return std::nearbyint(x * 100.0) / 100.0; }
-
-// How each kind is scheduled: one event per `years_per_event` years of range (at least one),
-// a duration in trading days drawn in [min_days, max_days], and `slack` days kept free after
-// it (a crash is extended until its drawdown and VIX targets are reached).
-struct KindPlan {
-  EventKind kind;
-  double years_per_event;
-  int64_t min_days, max_days, slack;
-};
-
-const KindPlan kPlans[] = {
-    {EventKind::kCrash, 9.0, 30, 70, 40},     {EventKind::kFlashCrash, 10.0, 6, 10, 0},
-    {EventKind::kVolSpike, 6.0, 10, 25, 0},   {EventKind::kBearGrind, 15.0, 120, 250, 0},
-    {EventKind::kVolumeSurge, 6.0, 5, 15, 0}, {EventKind::kGapMove, 4.0, 1, 1, 0},
-    {EventKind::kCalm, 10.0, 120, 200, 0},
-};
-
-struct PlannedEvent {
-  EventKind kind;
-  int64_t start, duration, max_end;  // trading-day indices
-  int64_t end;                       // realized last index (crashes may run past duration)
-  double severity;
-  double sign;  // gap moves: -1 down, +1 up
-};
-
-std::vector<PlannedEvent> schedule_events(int64_t n_days, Rng& rng) {
-  std::vector<PlannedEvent> out;
-  const int64_t warmup = std::min<int64_t>(60, n_days / 10);
-  const int64_t usable = n_days - warmup - 5;
-  const double years = static_cast<double>(n_days) / kTradingDaysPerYear;
-  // Each kind is spread evenly over the range (stratified: its i-th of c events lands in the
-  // i-th c-th of the range, jittered), so a seed cannot bunch all crashes in one decade.
-  std::vector<std::pair<double, const KindPlan*>> keyed;
-  for (const KindPlan& plan : kPlans) {
-    const auto count =
-        std::max<int64_t>(1, static_cast<int64_t>(std::nearbyint(years / plan.years_per_event)));
-    for (int64_t i = 0; i < count; ++i) {
-      const double key =
-          (static_cast<double>(i) + 0.2 + 0.6 * rng.uniform()) / static_cast<double>(count);
-      keyed.push_back({key, &plan});
-    }
-  }
-  std::stable_sort(keyed.begin(), keyed.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<const KindPlan*> kinds;
-  for (const auto& [key, plan] : keyed) kinds.push_back(plan);
-  const auto n_events = static_cast<int64_t>(kinds.size());
-  if (usable <= 0) return out;
-  const int64_t segment = usable / n_events;
-  for (int64_t i = 0; i < n_events; ++i) {
-    const KindPlan& plan = *kinds[static_cast<size_t>(i)];
-    const double severity = rng.uniform();
-    const double sign = rng.uniform() < 0.7 ? -1.0 : 1.0;
-    const auto wanted =
-        plan.min_days +
-        static_cast<int64_t>(rng.below(static_cast<uint64_t>(plan.max_days - plan.min_days + 1)));
-    const int64_t room = segment - 2 - plan.slack;  // 2 free days between neighbours
-    if (room < plan.min_days) continue;             // the range is too short for this kind
-    const int64_t duration = std::min(wanted, room);
-    const int64_t offset =
-        static_cast<int64_t>(rng.below(static_cast<uint64_t>(room - duration + 1)));
-    PlannedEvent e;
-    e.kind = plan.kind;
-    e.start = warmup + i * segment + offset;
-    e.duration = duration;
-    e.max_end = e.start + duration - 1 + plan.slack;
-    e.end = e.start + duration - 1;
-    e.severity = severity;
-    e.sign = sign;
-    out.push_back(e);
-  }
-  return out;
-}
-
-// Expected mean log-vol level (x target) j days ahead from each regime: (P^j mu)[k].
-struct RegimeExpectation {
-  double transition[kRegimes][kRegimes];
-  double mean_level_ahead[kRegimes][kHorizon3m + 1];
-};
-
-RegimeExpectation regime_expectation(const SimulationModel& m) {
-  RegimeExpectation out{};
-  // Leaving a regime goes to a neighbour: calm -> normal; normal -> calm or elevated (1/2 each);
-  // elevated -> normal (85%) or crisis (15%); crisis -> elevated.
-  const double neighbour[kRegimes][kRegimes] = {
-      {0.0, 1.0, 0.0, 0.0}, {0.5, 0.0, 0.5, 0.0}, {0.0, 0.85, 0.0, 0.15}, {0.0, 0.0, 1.0, 0.0}};
-  for (int k = 0; k < kRegimes; ++k) {
-    const double leave = 1.0 / m.regime_duration_days[k];
-    for (int l = 0; l < kRegimes; ++l)
-      out.transition[k][l] = k == l ? 1.0 - leave : leave * neighbour[k][l];
-  }
-  double level[kRegimes];
-  for (int k = 0; k < kRegimes; ++k) level[k] = detmath::log(m.regime_vol[k]);
-  for (int j = 0; j <= kHorizon3m; ++j) {
-    for (int k = 0; k < kRegimes; ++k) out.mean_level_ahead[k][j] = level[k];
-    double next[kRegimes];
-    for (int k = 0; k < kRegimes; ++k) {
-      next[k] = 0.0;
-      for (int l = 0; l < kRegimes; ++l) next[k] += out.transition[k][l] * level[l];
-    }
-    for (int k = 0; k < kRegimes; ++k) level[k] = next[k];
-  }
-  return out;
-}
-
-struct ExpectedVariance {
-  double h9d, h30d, h3m;  // annualized variance averaged over the horizon
-};
-
-// E[average of vol^2 over days 1..H] for log-vol x following
-// x' = x + kappa (mu_regime - x) + xi eps: the mean follows the regime-chain expectation and
-// the variance accumulates xi^2; E[exp(2x)] = exp(2 mean + 2 var) (log-normal). Jumps add
-// lambda * E[J^2] per day.
-ExpectedVariance expected_variance(double x, int regime, double vol_of_vol, double jump_intensity,
-                                   double jump_m2, double kappa, const RegimeExpectation& re) {
-  double mean = x, var = 0.0, sum = 0.0;
-  const double keep = 1.0 - kappa;
-  const double jump_variance = jump_intensity * jump_m2 * kTradingDaysPerYear;
-  ExpectedVariance out{};
-  for (int h = 1; h <= kHorizon3m; ++h) {
-    mean = keep * mean + kappa * re.mean_level_ahead[regime][h - 1];
-    var = keep * keep * var + vol_of_vol * vol_of_vol;
-    sum += detmath::exp(2.0 * mean + 2.0 * var);
-    if (h == kHorizon9d) out.h9d = sum / h + jump_variance;
-    if (h == kHorizon30d) out.h30d = sum / h + jump_variance;
-  }
-  out.h3m = sum / kHorizon3m + jump_variance;
-  return out;
-}
 
 // Open/high/low of an index given its previous and current close: the open moves a share of
 // the way toward the close plus noise, high and low extend beyond open/close by |N| * range.
@@ -196,62 +49,257 @@ void reserve_ohlc(OhlcSeries& s, size_t n) {
   s.close.reserve(n);
 }
 
-// Shares per day: grows log-linearly from the 1990 level to the 2018 level, then 1% a year.
-double base_volume(Day day, const SimulationModel& m) {
-  const double years = static_cast<double>(day - days_from_civil(1990, 1, 1)) / 365.25;
-  const double span = 28.5;
-  const double share = std::min(1.0, std::max(0.0, years / span));
-  return detmath::exp(detmath::log(m.volume_start) +
-                      share * detmath::log(m.volume_2018 / m.volume_start) +
-                      0.01 * std::max(0.0, years - span));
-}
-
-// x rounded to `digits` decimals (1..6) by integer arithmetic, so every platform writes the same
-// bytes (printf's own rounding of doubles is not relied on).
-std::string fixed_decimals(double x, int digits) {
-  int64_t scale = 1;
-  for (int i = 0; i < digits; ++i) scale *= 10;
-  auto units = static_cast<int64_t>(std::nearbyint(x * static_cast<double>(scale)));
-  std::string sign;
-  if (units < 0) {
-    sign = "-";
-    units = -units;
+// Sensitivity of log VIX to a log-vol shock: mean over 1..21 days of (1 - kappa)^h.
+double vix_sensitivity_of(double kappa) {
+  double vix_sensitivity = 0.0;
+  double decay = 1.0;
+  for (int h = 1; h <= kHorizon30d; ++h) {
+    decay *= 1.0 - kappa;
+    vix_sensitivity += decay / kHorizon30d;
   }
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%lld.%0*lld", static_cast<long long>(units / scale), digits,
-                static_cast<long long>(units % scale));
-  return sign + buffer;
+  return vix_sensitivity;
 }
 
-std::string fixed2(double x) { return fixed_decimals(x, 2); }
-std::string fixed3(double x) { return fixed_decimals(x, 3); }
+// The random streams of the day loop, split from the seed's master generator in this order
+// (after the schedule's stream).
+struct Streams {
+  Rng& path;
+  Rng& bar;
+  Rng& volume;
+};
 
-}  // namespace
+// The active episode as seen on one day (no episode: kind kCalm, everything 0).
+struct Today {
+  EventKind kind;
+  int64_t day_in_event;
+  double severity;
+  double progress;
+};
 
-const char* event_kind_name(EventKind kind) {
-  switch (kind) {
-    case EventKind::kCrash:
-      return "crash";
-    case EventKind::kFlashCrash:
-      return "flash_crash";
-    case EventKind::kVolSpike:
-      return "vol_spike";
-    case EventKind::kBearGrind:
-      return "bear_grind";
-    case EventKind::kVolumeSurge:
-      return "volume_surge";
-    case EventKind::kGapMove:
-      return "gap_move";
-    case EventKind::kCalm:
-      return "calm";
+// The day's S&P bar before rounding (the close is the simulator's state), the day's log return
+// and the event's volume multiplier. Day 0 is a flat bar at the start price.
+struct SpxDay {
+  double open, high, low;
+  double day_return = 0.0;
+  double volume_multiplier = 1.0;
+};
+
+// The path stream's shocks of one day after the regime's draw, in draw order.
+struct Shocks {
+  double w, jump_draw, jump_direction, jump_size, vol_of_vol_shock, jump_factor_shock,
+      premium_shock;
+};
+
+// The day's move before event steering: the return, the overnight gap and the next log-vol.
+struct Move {
+  double daily_vol, diffusion, gap, jump, x_next;
+};
+
+class Simulator {
+ public:
+  Simulator(const SimulationModel& m, std::vector<PlannedEvent>& events, Streams rng,
+            SimulatedMarket& out);
+  // Simulates trading day t (days are simulated in order, from 0).
+  void day(int64_t t);
+
+ private:
+  void start_or_end_event(int64_t t);
+  Today event_today(int64_t t) const;
+  void advance(const Today& today, SpxDay& spx);
+  void move_regime(double z, EventKind kind);
+  Shocks draw_shocks();
+  Move move_price_and_vol(double z, const Shocks& s, EventKind kind, double& day_return);
+  void steer(const Today& today, Move& move, SpxDay& spx) const;
+  void close_spx_bar(const Today& today, const Move& move, SpxDay& spx);
+  void push_indices(int64_t t);
+  void push_spx(int64_t t, const SpxDay& spx);
+  void end_crash(int64_t t, const Today& today);
+
+  // The model and what follows from it.
+  const SimulationModel& m_;
+  std::vector<PlannedEvent>& events_;
+  Streams rng_;
+  SimulatedMarket& out_;
+  const int64_t n_;
+  const RegimeExpectation re_;
+  const double jump_m1_, jump_m2_;
+  const double sqrt_year_, leverage_orthogonal_;
+  double regime_level_[kRegimes];
+  const double x_floor_, x_cap_, soft_floor_;
+  const double vix_sensitivity_;
+
+  // The state carried from day to day.
+  int regime_ = kNormal;
+  double x_;
+  double vol_of_vol_factor_ = 0.0;  // log factor on the regime vol-of-vol
+  double jump_factor_ = 0.0;        // log factor on the regime jump intensity
+  double premium_noise_ = 0.0;      // log noise on the variance risk premium
+  double skew_noise_ = 0.0, vvix_noise_ = 0.0, volume_noise_ = 0.0;
+  double log_price_;
+  double spx_close_;
+  double vix_prev_[5] = {0, 0, 0, 0, 0};  // previous closes of vix, vix9d, vix3m, vvix, skew
+  size_t next_event_ = 0;
+  PlannedEvent* active_ = nullptr;
+  int64_t recovery_days_left_ = 0;
+  double recovery_per_day_ = 0.0;
+  double event_start_log_price_ = 0.0, event_start_vix_ = 0.0, event_high_close_ = 0.0,
+         event_max_vix_ = 0.0;
+};
+
+Simulator::Simulator(const SimulationModel& m, std::vector<PlannedEvent>& events, Streams rng,
+                     SimulatedMarket& out)
+    : m_(m),
+      events_(events),
+      rng_(rng),
+      out_(out),
+      n_(static_cast<int64_t>(out.dates.size())),
+      re_(regime_expectation(m)),
+      jump_m1_(jump_mean()),
+      jump_m2_(jump_second_moment()),
+      sqrt_year_(std::sqrt(kTradingDaysPerYear)),
+      leverage_orthogonal_(std::sqrt(1.0 - m.leverage_rho * m.leverage_rho)),
+      x_floor_(detmath::log(0.05)),
+      x_cap_(detmath::log(1.5)),
+      soft_floor_(detmath::log(0.07)),
+      vix_sensitivity_(vix_sensitivity_of(m.kappa)),
+      log_price_(detmath::log(m.spx_start_price)),
+      spx_close_(m.spx_start_price) {
+  for (int k = 0; k < kRegimes; ++k) regime_level_[k] = detmath::log(m.regime_vol[k]);
+  x_ = regime_level_[kNormal];
+  const auto un = static_cast<size_t>(n_);
+  reserve_ohlc(out.vix, un);
+  reserve_ohlc(out.vix9d, un);
+  reserve_ohlc(out.vix3m, un);
+  reserve_ohlc(out.vvix, un);
+  reserve_ohlc(out.skew, un);
+  for (auto* v : {&out.spx.open, &out.spx.high, &out.spx.low, &out.spx.close, &out.spx.adj_close,
+                  &out.spx.volume})
+    v->reserve(un);
+}
+
+void Simulator::day(int64_t t) {
+  start_or_end_event(t);
+  const Today today = event_today(t);
+  SpxDay spx{spx_close_, spx_close_, spx_close_};
+  if (t > 0) advance(today, spx);
+  push_indices(t);
+  push_spx(t, spx);
+  if (active_ && today.kind == EventKind::kCrash) end_crash(t, today);
+}
+
+// Which event steers today.
+void Simulator::start_or_end_event(int64_t t) {
+  if (active_ && t > active_->end) {
+    // After a crash or a bear grind the market claws back 60% of the fall (in log terms)
+    // over the next year, as it did after 1990, 2002, 2009 and 2011.
+    if (active_->kind == EventKind::kCrash || active_->kind == EventKind::kBearGrind) {
+      const double fall = event_start_log_price_ - log_price_;
+      recovery_days_left_ = 250;
+      recovery_per_day_ = fall > 0 ? 0.6 * fall / 250.0 : 0.0;
+    }
+    active_ = nullptr;
   }
-  return "unknown";
+  if (!active_ && next_event_ < events_.size() && events_[next_event_].start == t) {
+    active_ = &events_[next_event_++];
+    event_start_log_price_ = log_price_;
+    event_start_vix_ = vix_prev_[0];
+    event_high_close_ = spx_close_;
+    event_max_vix_ = 0.0;
+  }
 }
 
-std::vector<EventKind> all_event_kinds() {
-  return {EventKind::kCrash,     EventKind::kFlashCrash,  EventKind::kVolSpike,
-          EventKind::kBearGrind, EventKind::kVolumeSurge, EventKind::kGapMove,
-          EventKind::kCalm};
+Today Simulator::event_today(int64_t t) const {
+  Today out;
+  out.kind = active_ ? active_->kind : EventKind::kCalm;
+  out.day_in_event = active_ ? t - active_->start : 0;
+  out.severity = active_ ? active_->severity : 0.0;
+  out.progress = active_ ? std::min(1.0, static_cast<double>(out.day_in_event + 1) /
+                                             static_cast<double>(active_->duration))
+                         : 0.0;
+  return out;
+}
+
+// One step of every process from the previous close to today's (days after the first).
+void Simulator::advance(const Today& today, SpxDay& spx) {
+  // The return shock comes first: regime escalations happen on bad days and de-escalations on
+  // good ones.
+  const double z = rng_.path.normal();
+  move_regime(z, today.kind);
+  const Shocks shocks = draw_shocks();
+  Move move = move_price_and_vol(z, shocks, today.kind, spx.day_return);
+  if (active_) steer(today, move, spx);
+  // Vol is pushed back from below 7% (a VIX near 9): the index has never closed under 9.1.
+  if (move.x_next < soft_floor_) move.x_next += 0.3 * (soft_floor_ - move.x_next);
+  x_ = std::min(x_cap_, std::max(x_floor_, move.x_next));
+  close_spx_bar(today, move, spx);
+}
+
+// u = logistic(1.702 z) is close to uniform (it approximates the normal CDF within 0.01);
+// u < P(up) moves one regime up, u > 1 - P(down) one down. An episode forces its regime.
+void Simulator::move_regime(double z, EventKind kind) {
+  const double u = 1.0 / (1.0 + detmath::exp(-1.702 * z));
+  int next = regime_;
+  const double up = regime_ + 1 < kRegimes ? re_.transition[regime_][regime_ + 1] : 0.0;
+  const double down = regime_ > 0 ? re_.transition[regime_][regime_ - 1] : 0.0;
+  if (u < up) next = regime_ + 1;
+  if (u > 1.0 - down) next = regime_ - 1;
+  regime_ = next;
+  if (active_) {
+    if (kind == EventKind::kCrash) regime_ = kCrisis;
+    if (kind == EventKind::kVolSpike || kind == EventKind::kBearGrind) regime_ = kElevated;
+    if (kind == EventKind::kCalm) regime_ = kCalm;
+  }
+}
+
+Shocks Simulator::draw_shocks() {
+  Shocks s;
+  s.w = rng_.path.normal();
+  s.jump_draw = rng_.path.uniform();
+  s.jump_direction = rng_.path.uniform();
+  s.jump_size = std::abs(rng_.path.normal());
+  s.vol_of_vol_shock = rng_.path.normal();
+  s.jump_factor_shock = rng_.path.normal();
+  s.premium_shock = rng_.path.normal();
+  return s;
+}
+
+// The return (drift, diffusion, jump, the recovery after a crash), the overnight gap and the
+// next log-vol (mean reversion, leverage, jumps); updates the vol-of-vol, jump and premium
+// factors.
+Move Simulator::move_price_and_vol(double z, const Shocks& s, EventKind kind, double& day_return) {
+  Move out;
+  out.daily_vol = detmath::exp(x_) / sqrt_year_;
+  double intensity = m_.regime_jump_intensity[regime_] * detmath::exp(jump_factor_);
+  const bool jumps_allowed =
+      !(active_ && (kind == EventKind::kCalm || kind == EventKind::kVolSpike));
+  out.jump = 0.0;
+  if (jumps_allowed && s.jump_draw < intensity) {
+    out.jump = s.jump_direction < kJumpDownProbability
+                   ? -(kJumpDownBase + kJumpDownScale * s.jump_size)
+                   : kJumpUpBase + kJumpUpScale * s.jump_size;
+  }
+  if (!jumps_allowed) intensity = 0.0;
+  const double drift = m_.drift_annual / kTradingDaysPerYear - 0.5 * out.daily_vol * out.daily_vol -
+                       intensity * jump_m1_;
+  out.diffusion = out.daily_vol * z;
+  out.gap = 0.25 * out.diffusion + 0.15 * out.daily_vol * rng_.bar.normal();
+  day_return = drift + out.diffusion + out.jump;
+  if (recovery_days_left_ > 0 && !active_) {
+    day_return += recovery_per_day_;
+    --recovery_days_left_;
+  }
+  if (out.jump != 0.0) out.gap += 0.6 * out.jump;  // jumps mostly happen overnight
+
+  const double vol_of_vol = m_.regime_vol_of_vol[regime_] * detmath::exp(vol_of_vol_factor_);
+  const double vol_shock = m_.leverage_rho * z + leverage_orthogonal_ * s.w;
+  out.x_next = x_ + m_.kappa * (regime_level_[regime_] - x_) + vol_of_vol * vol_shock;
+  if (out.jump < 0.0) out.x_next += -6.0 * out.jump;
+  if (out.jump > 0.0) out.x_next += -2.0 * out.jump;
+  vol_of_vol_factor_ =
+      0.97 * vol_of_vol_factor_ + 0.06 * s.vol_of_vol_shock + (out.jump < 0.0 ? 0.25 : 0.0);
+  jump_factor_ = 0.9 * jump_factor_ + 0.05 * s.jump_factor_shock;
+  premium_noise_ = 0.85 * premium_noise_ + m_.vrp_noise_sd * s.premium_shock;
+  return out;
 }
 
 // Per-kind steering, severity s in [0, 1]:
@@ -268,6 +316,158 @@ std::vector<EventKind> all_event_kinds() {
 // - volume_surge: volume x exp(1.0 + 0.6 s) at the peak (triangular profile).
 // - gap_move: the open gaps 3% + 4% s (down with probability 0.7), the close stays near it.
 // - calm: regime calm, no jumps, log-vol pulled (5%/day) toward 8.5%.
+void Simulator::steer(const Today& today, Move& move, SpxDay& spx) const {
+  const double s = today.severity;
+  const double progress = today.progress;
+  double& day_return = spx.day_return;
+  double& x_next = move.x_next;
+  switch (today.kind) {
+    case EventKind::kCrash: {
+      const double depth = 0.28 + 0.22 * s;
+      const double target =
+          event_start_log_price_ + detmath::log(1.0 - depth * detmath::pow(progress, 1.3));
+      day_return += 0.30 * (target - log_price_);
+      x_next += 0.15 * (detmath::log(0.34 + 0.12 * s) - x_next);
+      break;
+    }
+    case EventKind::kFlashCrash:
+      if (today.day_in_event == 0) {
+        day_return = -(0.05 + 0.05 * s) + 0.1 * move.diffusion;
+        move.gap = 0.1 * move.diffusion;
+        x_next += 0.45;
+      } else {
+        day_return += 0.6 * (event_start_log_price_ - 0.01 - log_price_);
+      }
+      break;
+    case EventKind::kVolSpike:
+      if (progress <= 0.5 || today.day_in_event < 6) {
+        // A spike relative to the prevailing level too: vol at least 1.8x the vol the VIX
+        // implied at the start (VIX averages vol over 21 days of mean reversion, so it
+        // rises ~1.4x), at most 60%.
+        const double implied_start = event_start_vix_ / (100.0 * m_.variance_risk_premium);
+        const double target =
+            detmath::log(std::min(0.60, std::max(0.28 + 0.12 * s, 1.8 * implied_start)));
+        x_next += 0.40 * (target - x_next);
+      }
+      day_return += 0.35 * (event_start_log_price_ + detmath::log(0.98) - log_price_);
+      break;
+    case EventKind::kBearGrind: {
+      const double target =
+          event_start_log_price_ + detmath::log(1.0 - (0.15 + 0.12 * s) * progress);
+      day_return += 0.04 * (target - log_price_);
+      break;
+    }
+    case EventKind::kVolumeSurge: {
+      const double peak_distance = std::abs(2.0 * progress - 1.0);  // 1 at ends, 0 mid
+      spx.volume_multiplier = detmath::exp((1.0 + 0.6 * s) * (1.0 - 0.6 * peak_distance));
+      break;
+    }
+    case EventKind::kGapMove:
+      move.gap = active_->sign * (0.03 + 0.04 * s);
+      day_return = move.gap + 0.3 * move.diffusion;
+      x_next += active_->sign < 0 ? 0.30 : -0.05;
+      spx.volume_multiplier = 1.8;
+      break;
+    case EventKind::kCalm:
+      x_next += 0.05 * (detmath::log(0.085) - x_next);
+      break;
+  }
+}
+
+// Today's S&P close from the day's return, the open from the gap, high and low from the range.
+void Simulator::close_spx_bar(const Today& today, const Move& move, SpxDay& spx) {
+  const double previous_close = spx_close_;
+  log_price_ += spx.day_return;
+  spx_close_ = detmath::exp(log_price_);
+  spx.open = previous_close * detmath::exp(move.gap);
+  const double range = 0.45 * move.daily_vol;
+  spx.high = std::max(spx.open, spx_close_) * detmath::exp(range * std::abs(rng_.bar.normal()));
+  spx.low = std::min(spx.open, spx_close_) * detmath::exp(-range * std::abs(rng_.bar.normal()));
+  if (active_ && today.kind == EventKind::kFlashCrash && today.day_in_event == 0)
+    spx.low = std::min(spx.low, spx_close_ * (1.0 - 0.3 * (0.05 + 0.05 * today.severity)));
+}
+
+// The implied indices: VIX, VIX9D and VIX3M from the expected variance over their horizons,
+// VVIX from the vol-of-vol, SKEW from the jump share of expected variance.
+void Simulator::push_indices(int64_t t) {
+  const double vol_of_vol_now = m_.regime_vol_of_vol[regime_] * detmath::exp(vol_of_vol_factor_);
+  const double intensity_now = m_.regime_jump_intensity[regime_] * detmath::exp(jump_factor_);
+  const ExpectedVariance ev =
+      expected_variance(x_, regime_, vol_of_vol_now, intensity_now, jump_m2_, m_.kappa, re_);
+  const double premium = m_.variance_risk_premium * detmath::exp(premium_noise_);
+  const double vix = 100.0 * std::sqrt(ev.h30d) * premium;
+  // Term premium: short-dated variance is cheaper, 3-month dearer (contango in calm markets).
+  const double vix9d = 100.0 * std::sqrt(ev.h9d) * premium * 0.94;
+  const double vix3m = 100.0 * std::sqrt(ev.h3m) * premium * 1.06;
+  vvix_noise_ = 0.9 * vvix_noise_ + 0.03 * rng_.path.normal();
+  const double vvix =
+      100.0 * sqrt_year_ * vol_of_vol_now * vix_sensitivity_ * 1.3 * detmath::exp(vvix_noise_);
+  skew_noise_ = 0.95 * skew_noise_ + 1.2 * rng_.path.normal();
+  const double jump_share = intensity_now * jump_m2_ * kTradingDaysPerYear / ev.h30d;
+  const double skew =
+      std::min(170.0, std::max(100.0, 100.0 + 95.0 * std::sqrt(jump_share) + skew_noise_));
+  const double closes[5] = {vix, vix9d, vix3m, vvix, skew};
+  OhlcSeries* series[5] = {&out_.vix, &out_.vix9d, &out_.vix3m, &out_.vvix, &out_.skew};
+  const double index_range = vol_of_vol_now * vix_sensitivity_;  // daily sd of log VIX
+  for (int i = 0; i < 5; ++i) {
+    double o = closes[i], h = closes[i], l = closes[i];
+    if (t > 0) {
+      const double range = i == 4 ? 0.01 : 0.45 * index_range;
+      fill_ohlc(vix_prev_[i], closes[i], 0.4, 0.25 * index_range, range, rng_.bar, o, h, l);
+    }
+    push_ohlc(*series[i], o, h, l, closes[i]);
+    vix_prev_[i] = closes[i];
+  }
+}
+
+// The S&P row (rounded to cents) and the volume: the base level, higher with vol and with the
+// size of the move, autocorrelated noise, the event's multiplier, rounded to 10,000 shares.
+void Simulator::push_spx(int64_t t, const SpxDay& spx) {
+  const double open_rounded = round_cents(spx.open), close_rounded = round_cents(spx_close_);
+  out_.spx.open.push_back(open_rounded);
+  out_.spx.high.push_back(std::max({round_cents(spx.high), open_rounded, close_rounded}));
+  out_.spx.low.push_back(std::min({round_cents(spx.low), open_rounded, close_rounded}));
+  out_.spx.close.push_back(close_rounded);
+  out_.spx.adj_close.push_back(close_rounded);  // an index: no dividends or splits to adjust
+  volume_noise_ = 0.5 * volume_noise_ + 0.2 * rng_.volume.normal();
+  const double log_volume = detmath::log(base_volume(out_.dates[static_cast<size_t>(t)], m_)) +
+                            0.9 * (x_ - detmath::log(0.15)) + 4.0 * std::abs(spx.day_return) +
+                            volume_noise_;
+  out_.spx.volume.push_back(
+      std::nearbyint(detmath::exp(log_volume) * spx.volume_multiplier / 10000.0) * 10000.0);
+}
+
+// A crash runs until its planned days are over and its targets are met (drawdown from the
+// window's high, VIX above 40), or until its slack runs out.
+void Simulator::end_crash(int64_t t, const Today& today) {
+  const double close_rounded = out_.spx.close.back();
+  event_high_close_ = std::max(event_high_close_, close_rounded);
+  event_max_vix_ = std::max(event_max_vix_, out_.vix.close.back());
+  const double drawdown = 1.0 - close_rounded / event_high_close_;
+  const bool planned_done = today.day_in_event + 1 >= active_->duration;
+  const bool targets_met = drawdown >= 0.28 + 0.22 * today.severity - 0.04 && event_max_vix_ > 40.0;
+  if (planned_done && (targets_met || t >= active_->max_end))
+    active_->end = t;
+  else
+    active_->end = std::min(n_ - 1, std::max(active_->end, t + 1));
+}
+
+// The ground truth: the scheduled episodes that started within the range, clipped to it.
+std::vector<MarketEvent> market_events(const std::vector<PlannedEvent>& events,
+                                       const std::vector<Day>& dates) {
+  const auto n = static_cast<int64_t>(dates.size());
+  std::vector<MarketEvent> out;
+  for (const PlannedEvent& e : events) {
+    if (e.start >= n) continue;
+    const int64_t last = std::min(e.end, n - 1);
+    out.push_back({dates[static_cast<size_t>(e.start)], dates[static_cast<size_t>(last)], e.kind,
+                   e.severity});
+  }
+  return out;
+}
+
+}  // namespace
+
 SimulatedMarket simulate(const SimulationParams& params) {
   if (params.start > params.end)
     throw Error("simulate: start " + format_iso(params.start) + " is after end " +
@@ -279,8 +479,6 @@ SimulatedMarket simulate(const SimulationParams& params) {
     throw Error("simulate: the range " + format_iso(params.start) + " .. " +
                 format_iso(params.end) + " holds " + std::to_string(n) +
                 " trading days; expected at least 2");
-  const SimulationModel& m = params.model;
-  const auto un = static_cast<size_t>(n);
 
   Rng master(params.seed);
   Rng schedule_rng = master.split();
@@ -291,338 +489,10 @@ SimulatedMarket simulate(const SimulationParams& params) {
   std::vector<PlannedEvent> events;
   if (params.embed_events) events = schedule_events(n, schedule_rng);
 
-  const RegimeExpectation re = regime_expectation(m);
-  const double jump_m1 = jump_mean();
-  const double jump_m2 = jump_second_moment();
-  const double sqrt_year = std::sqrt(kTradingDaysPerYear);
-  const double leverage_orthogonal = std::sqrt(1.0 - m.leverage_rho * m.leverage_rho);
-  double regime_level[kRegimes];
-  for (int k = 0; k < kRegimes; ++k) regime_level[k] = detmath::log(m.regime_vol[k]);
-  const double x_floor = detmath::log(0.05), x_cap = detmath::log(1.5);
-  const double soft_floor = detmath::log(0.07);
-  // Sensitivity of log VIX to a log-vol shock: mean over 1..21 days of (1 - kappa)^h.
-  double vix_sensitivity = 0.0;
-  {
-    double decay = 1.0;
-    for (int h = 1; h <= kHorizon30d; ++h) {
-      decay *= 1.0 - m.kappa;
-      vix_sensitivity += decay / kHorizon30d;
-    }
-  }
-
-  reserve_ohlc(out.vix, un);
-  reserve_ohlc(out.vix9d, un);
-  reserve_ohlc(out.vix3m, un);
-  reserve_ohlc(out.vvix, un);
-  reserve_ohlc(out.skew, un);
-  for (auto* v : {&out.spx.open, &out.spx.high, &out.spx.low, &out.spx.close, &out.spx.adj_close,
-                  &out.spx.volume})
-    v->reserve(un);
-
-  int regime = kNormal;
-  double x = regime_level[kNormal];
-  double vol_of_vol_factor = 0.0;  // log factor on the regime vol-of-vol
-  double jump_factor = 0.0;        // log factor on the regime jump intensity
-  double premium_noise = 0.0;      // log noise on the variance risk premium
-  double skew_noise = 0.0, vvix_noise = 0.0, volume_noise = 0.0;
-  double log_price = detmath::log(m.spx_start_price);
-  double spx_close = m.spx_start_price;
-  double vix_prev[5] = {0, 0, 0, 0, 0};  // previous closes of vix, vix9d, vix3m, vvix, skew
-  size_t next_event = 0;
-  PlannedEvent* active = nullptr;
-  int64_t recovery_days_left = 0;
-  double recovery_per_day = 0.0;
-  double event_start_log_price = 0.0, event_start_vix = 0.0, event_high_close = 0.0,
-         event_max_vix = 0.0;
-
-  for (int64_t t = 0; t < n; ++t) {
-    // --- which event steers today ----------------------------------------------------------
-    if (active && t > active->end) {
-      // After a crash or a bear grind the market claws back 60% of the fall (in log terms)
-      // over the next year, as it did after 1990, 2002, 2009 and 2011.
-      if (active->kind == EventKind::kCrash || active->kind == EventKind::kBearGrind) {
-        const double fall = event_start_log_price - log_price;
-        recovery_days_left = 250;
-        recovery_per_day = fall > 0 ? 0.6 * fall / 250.0 : 0.0;
-      }
-      active = nullptr;
-    }
-    if (!active && next_event < events.size() && events[next_event].start == t) {
-      active = &events[next_event++];
-      event_start_log_price = log_price;
-      event_start_vix = vix_prev[0];
-      event_high_close = spx_close;
-      event_max_vix = 0.0;
-    }
-    const EventKind kind = active ? active->kind : EventKind::kCalm;
-    const int64_t day_in_event = active ? t - active->start : 0;
-    const double severity = active ? active->severity : 0.0;
-    const double progress = active ? std::min(1.0, static_cast<double>(day_in_event + 1) /
-                                                       static_cast<double>(active->duration))
-                                   : 0.0;
-
-    double spx_open = spx_close, spx_high = spx_close, spx_low = spx_close;
-    double day_return = 0.0;
-    double vol_today = detmath::exp(x);
-    double volume_multiplier = 1.0;
-    if (t > 0) {
-      // --- regime --------------------------------------------------------------------------
-      // The return shock comes first: regime escalations happen on bad days and
-      // de-escalations on good ones. u = logistic(1.702 z) is close to uniform (it approximates
-      // the normal CDF within 0.01); u < P(up) moves one regime up, u > 1 - P(down) one down.
-      const double z = path_rng.normal();
-      const double u = 1.0 / (1.0 + detmath::exp(-1.702 * z));
-      int next = regime;
-      const double up = regime + 1 < kRegimes ? re.transition[regime][regime + 1] : 0.0;
-      const double down = regime > 0 ? re.transition[regime][regime - 1] : 0.0;
-      if (u < up) next = regime + 1;
-      if (u > 1.0 - down) next = regime - 1;
-      regime = next;
-      if (active) {
-        if (kind == EventKind::kCrash) regime = kCrisis;
-        if (kind == EventKind::kVolSpike || kind == EventKind::kBearGrind) regime = kElevated;
-        if (kind == EventKind::kCalm) regime = kCalm;
-      }
-
-      // --- shocks --------------------------------------------------------------------------
-      const double w = path_rng.normal();
-      const double jump_draw = path_rng.uniform();
-      const double jump_direction = path_rng.uniform();
-      const double jump_size = std::abs(path_rng.normal());
-      const double vol_of_vol_shock = path_rng.normal();
-      const double jump_factor_shock = path_rng.normal();
-      const double premium_shock = path_rng.normal();
-
-      const double daily_vol = vol_today / sqrt_year;
-      double intensity = m.regime_jump_intensity[regime] * detmath::exp(jump_factor);
-      const bool jumps_allowed =
-          !(active && (kind == EventKind::kCalm || kind == EventKind::kVolSpike));
-      double jump = 0.0;
-      if (jumps_allowed && jump_draw < intensity) {
-        jump = jump_direction < kJumpDownProbability ? -(kJumpDownBase + kJumpDownScale * jump_size)
-                                                     : kJumpUpBase + kJumpUpScale * jump_size;
-      }
-      if (!jumps_allowed) intensity = 0.0;
-      const double drift =
-          m.drift_annual / kTradingDaysPerYear - 0.5 * daily_vol * daily_vol - intensity * jump_m1;
-      const double diffusion = daily_vol * z;
-      double gap = 0.25 * diffusion + 0.15 * daily_vol * bar_rng.normal();
-      day_return = drift + diffusion + jump;
-      if (recovery_days_left > 0 && !active) {
-        day_return += recovery_per_day;
-        --recovery_days_left;
-      }
-      if (jump != 0.0) gap += 0.6 * jump;  // jumps mostly happen overnight
-
-      // --- log-vol ---------------------------------------------------------------------------
-      const double vol_of_vol = m.regime_vol_of_vol[regime] * detmath::exp(vol_of_vol_factor);
-      const double vol_shock = m.leverage_rho * z + leverage_orthogonal * w;
-      double x_next = x + m.kappa * (regime_level[regime] - x) + vol_of_vol * vol_shock;
-      if (jump < 0.0) x_next += -6.0 * jump;
-      if (jump > 0.0) x_next += -2.0 * jump;
-      vol_of_vol_factor =
-          0.97 * vol_of_vol_factor + 0.06 * vol_of_vol_shock + (jump < 0.0 ? 0.25 : 0.0);
-      jump_factor = 0.9 * jump_factor + 0.05 * jump_factor_shock;
-      premium_noise = 0.85 * premium_noise + m.vrp_noise_sd * premium_shock;
-
-      // --- event steering ----------------------------------------------------------------------
-      if (active) {
-        const double s = severity;
-        switch (kind) {
-          case EventKind::kCrash: {
-            const double depth = 0.28 + 0.22 * s;
-            const double target =
-                event_start_log_price + detmath::log(1.0 - depth * detmath::pow(progress, 1.3));
-            day_return += 0.30 * (target - log_price);
-            x_next += 0.15 * (detmath::log(0.34 + 0.12 * s) - x_next);
-            break;
-          }
-          case EventKind::kFlashCrash:
-            if (day_in_event == 0) {
-              day_return = -(0.05 + 0.05 * s) + 0.1 * diffusion;
-              gap = 0.1 * diffusion;
-              x_next += 0.45;
-            } else {
-              day_return += 0.6 * (event_start_log_price - 0.01 - log_price);
-            }
-            break;
-          case EventKind::kVolSpike:
-            if (progress <= 0.5 || day_in_event < 6) {
-              // A spike relative to the prevailing level too: vol at least 1.8x the vol the VIX
-              // implied at the start (VIX averages vol over 21 days of mean reversion, so it
-              // rises ~1.4x), at most 60%.
-              const double implied_start = event_start_vix / (100.0 * m.variance_risk_premium);
-              const double target =
-                  detmath::log(std::min(0.60, std::max(0.28 + 0.12 * s, 1.8 * implied_start)));
-              x_next += 0.40 * (target - x_next);
-            }
-            day_return += 0.35 * (event_start_log_price + detmath::log(0.98) - log_price);
-            break;
-          case EventKind::kBearGrind: {
-            const double target =
-                event_start_log_price + detmath::log(1.0 - (0.15 + 0.12 * s) * progress);
-            day_return += 0.04 * (target - log_price);
-            break;
-          }
-          case EventKind::kVolumeSurge: {
-            const double peak_distance = std::abs(2.0 * progress - 1.0);  // 1 at ends, 0 mid
-            volume_multiplier = detmath::exp((1.0 + 0.6 * s) * (1.0 - 0.6 * peak_distance));
-            break;
-          }
-          case EventKind::kGapMove:
-            gap = active->sign * (0.03 + 0.04 * s);
-            day_return = gap + 0.3 * diffusion;
-            x_next += active->sign < 0 ? 0.30 : -0.05;
-            volume_multiplier = 1.8;
-            break;
-          case EventKind::kCalm:
-            x_next += 0.05 * (detmath::log(0.085) - x_next);
-            break;
-        }
-      }
-      // Vol is pushed back from below 7% (a VIX near 9): the index has never closed under 9.1.
-      if (x_next < soft_floor) x_next += 0.3 * (soft_floor - x_next);
-      x = std::min(x_cap, std::max(x_floor, x_next));
-
-      // --- S&P bar -------------------------------------------------------------------------
-      const double previous_close = spx_close;
-      log_price += day_return;
-      spx_close = detmath::exp(log_price);
-      spx_open = previous_close * detmath::exp(gap);
-      const double range = 0.45 * daily_vol;
-      spx_high = std::max(spx_open, spx_close) * detmath::exp(range * std::abs(bar_rng.normal()));
-      spx_low = std::min(spx_open, spx_close) * detmath::exp(-range * std::abs(bar_rng.normal()));
-      if (active && kind == EventKind::kFlashCrash && day_in_event == 0)
-        spx_low = std::min(spx_low, spx_close * (1.0 - 0.3 * (0.05 + 0.05 * severity)));
-      vol_today = detmath::exp(x);
-    }
-
-    // --- implied indices ------------------------------------------------------------------------
-    const double vol_of_vol_now = m.regime_vol_of_vol[regime] * detmath::exp(vol_of_vol_factor);
-    const double intensity_now = m.regime_jump_intensity[regime] * detmath::exp(jump_factor);
-    const ExpectedVariance ev =
-        expected_variance(x, regime, vol_of_vol_now, intensity_now, jump_m2, m.kappa, re);
-    const double premium = m.variance_risk_premium * detmath::exp(premium_noise);
-    const double vix = 100.0 * std::sqrt(ev.h30d) * premium;
-    // Term premium: short-dated variance is cheaper, 3-month dearer (contango in calm markets).
-    const double vix9d = 100.0 * std::sqrt(ev.h9d) * premium * 0.94;
-    const double vix3m = 100.0 * std::sqrt(ev.h3m) * premium * 1.06;
-    vvix_noise = 0.9 * vvix_noise + 0.03 * path_rng.normal();
-    const double vvix =
-        100.0 * sqrt_year * vol_of_vol_now * vix_sensitivity * 1.3 * detmath::exp(vvix_noise);
-    skew_noise = 0.95 * skew_noise + 1.2 * path_rng.normal();
-    const double jump_share = intensity_now * jump_m2 * kTradingDaysPerYear / ev.h30d;
-    const double skew =
-        std::min(170.0, std::max(100.0, 100.0 + 95.0 * std::sqrt(jump_share) + skew_noise));
-    const double closes[5] = {vix, vix9d, vix3m, vvix, skew};
-    OhlcSeries* series[5] = {&out.vix, &out.vix9d, &out.vix3m, &out.vvix, &out.skew};
-    const double index_range = vol_of_vol_now * vix_sensitivity;  // daily sd of log VIX
-    for (int i = 0; i < 5; ++i) {
-      double o = closes[i], h = closes[i], l = closes[i];
-      if (t > 0) {
-        const double range = i == 4 ? 0.01 : 0.45 * index_range;
-        fill_ohlc(vix_prev[i], closes[i], 0.4, 0.25 * index_range, range, bar_rng, o, h, l);
-      }
-      push_ohlc(*series[i], o, h, l, closes[i]);
-      vix_prev[i] = closes[i];
-    }
-
-    // --- S&P rows and volume ----------------------------------------------------------------
-    const double open_rounded = round_cents(spx_open), close_rounded = round_cents(spx_close);
-    out.spx.open.push_back(open_rounded);
-    out.spx.high.push_back(std::max({round_cents(spx_high), open_rounded, close_rounded}));
-    out.spx.low.push_back(std::min({round_cents(spx_low), open_rounded, close_rounded}));
-    out.spx.close.push_back(close_rounded);
-    out.spx.adj_close.push_back(close_rounded);  // an index: no dividends or splits to adjust
-    volume_noise = 0.5 * volume_noise + 0.2 * volume_rng.normal();
-    const double log_volume = detmath::log(base_volume(out.dates[static_cast<size_t>(t)], m)) +
-                              0.9 * (x - detmath::log(0.15)) + 4.0 * std::abs(day_return) +
-                              volume_noise;
-    out.spx.volume.push_back(
-        std::nearbyint(detmath::exp(log_volume) * volume_multiplier / 10000.0) * 10000.0);
-
-    // --- crash end condition ------------------------------------------------------------------
-    if (active && kind == EventKind::kCrash) {
-      event_high_close = std::max(event_high_close, close_rounded);
-      event_max_vix = std::max(event_max_vix, out.vix.close.back());
-      const double drawdown = 1.0 - close_rounded / event_high_close;
-      const bool planned_done = day_in_event + 1 >= active->duration;
-      const bool targets_met = drawdown >= 0.28 + 0.22 * severity - 0.04 && event_max_vix > 40.0;
-      if (planned_done && (targets_met || t >= active->max_end))
-        active->end = t;
-      else
-        active->end = std::min(n - 1, std::max(active->end, t + 1));
-    }
-  }
-
-  for (const PlannedEvent& e : events) {
-    if (e.start >= n) continue;
-    const int64_t last = std::min(e.end, n - 1);
-    out.events.push_back({out.dates[static_cast<size_t>(e.start)],
-                          out.dates[static_cast<size_t>(last)], e.kind, e.severity});
-  }
+  Simulator simulator(params.model, events, Streams{path_rng, bar_rng, volume_rng}, out);
+  for (int64_t t = 0; t < n; ++t) simulator.day(t);
+  out.events = market_events(events, out.dates);
   return out;
-}
-
-std::string write_cboe_csv(const std::vector<Day>& dates, const OhlcSeries& s) {
-  std::string out = "DATE,OPEN,HIGH,LOW,CLOSE\n";
-  for (size_t i = 0; i < dates.size(); ++i) {
-    out += format_us(dates[i]);
-    for (double v : {s.open[i], s.high[i], s.low[i], s.close[i]}) {
-      out += ',';
-      out += fixed2(v);
-    }
-    out += '\n';
-  }
-  return out;
-}
-
-std::string write_yahoo_csv(const std::vector<Day>& dates, const EquitySeries& s) {
-  std::string out = "Date,Open,High,Low,Close,Adj Close,Volume\n";
-  char buffer[32];
-  for (size_t i = 0; i < dates.size(); ++i) {
-    out += format_iso(dates[i]);
-    for (double v : {s.open[i], s.high[i], s.low[i], s.close[i], s.adj_close[i]}) {
-      out += ',';
-      out += fixed2(v);
-    }
-    std::snprintf(buffer, sizeof buffer, ",%lld\n",
-                  static_cast<long long>(std::nearbyint(s.volume[i])));
-    out += buffer;
-  }
-  return out;
-}
-
-std::string write_events_csv(const std::vector<MarketEvent>& events) {
-  std::string out = "start,end,kind,severity\n";
-  for (const MarketEvent& e : events) {
-    out += format_iso(e.start) + ',' + format_iso(e.end) + ',' + event_kind_name(e.kind) + ',' +
-           fixed3(e.severity) + '\n';
-  }
-  return out;
-}
-
-Frame to_frame(const SimulatedMarket& market) {
-  Frame frame(market.dates);
-  frame.set("spx.open", market.spx.open);
-  frame.set("spx.high", market.spx.high);
-  frame.set("spx.low", market.spx.low);
-  frame.set("spx.close", market.spx.close);
-  frame.set("spx.adj_close", market.spx.adj_close);
-  frame.set("spx.volume", market.spx.volume);
-  const std::pair<const char*, const OhlcSeries*> indices[] = {{"vix", &market.vix},
-                                                               {"vix9d", &market.vix9d},
-                                                               {"vix3m", &market.vix3m},
-                                                               {"vvix", &market.vvix},
-                                                               {"skew", &market.skew}};
-  for (const auto& [name, s] : indices) {
-    const std::string prefix = name;
-    frame.set(prefix + ".open", s->open);
-    frame.set(prefix + ".high", s->high);
-    frame.set(prefix + ".low", s->low);
-    frame.set(prefix + ".close", s->close);
-  }
-  return frame;
 }
 
 }  // namespace vixray

@@ -4,17 +4,16 @@
 //   2020-01-02,13.78,3244.67,3257.85
 //   2020-01-03,,3226.36,3234.85        <- an empty field (or "NaN") is a missing value
 //
-// It is the exchange format of `vixray features` (frames in, features out) and of the
-// native <-> WebAssembly feature parity test, not a market data format (see the CSV readers
-// for CBOE/Yahoo/Stooq files). Numbers are written with 17 significant digits, so a frame
-// survives a round trip bit for bit.
+// It is the exchange format of `vixray features` (frames in; features go out in the same form,
+// features/feature_csv.hpp) and of the native <-> WebAssembly feature parity test, not a market
+// data format (see the CSV readers for CBOE/Yahoo/Stooq files). Numbers are written with 17
+// significant digits, so a frame survives a round trip bit for bit.
 #pragma once
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "vixray/data/frame.hpp"
-#include "vixray/features/features.hpp"
 
 namespace vixray {
 
@@ -25,8 +24,5 @@ Frame parse_frame_csv(std::string_view text, const std::string& source);
 
 /// Writes a frame as a wide CSV (ISO dates, %.17g numbers, empty fields for NaN).
 std::string format_frame_csv(const Frame& frame);
-
-/// Writes features as a wide CSV: the frame's dates, then one column per feature.
-std::string format_feature_csv(const std::vector<Day>& dates, const FeatureMatrix& features);
 
 }  // namespace vixray

@@ -1,0 +1,267 @@
+#include "vixray/features/compute.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+
+#include "internal.hpp"
+#include "kernels.hpp"
+#include "vixray/base/error.hpp"
+
+namespace vixray {
+namespace {
+
+using namespace feature_kernels;  // NOLINT(build/namespaces): this folder's own kernels
+using feature_internal::where;
+
+// ---- computing one feature ---------------------------------------------------------------------
+
+// The dispatch of a feature by kind runs a few times per market and the rows' work is in the
+// spans above, so in WebAssembly (clang) it is compiled for size: a smaller function is much
+// cheaper for V8 to recompile optimised, which it does in the background while the page computes.
+#if defined(__clang__)
+#define VIXRAY_COMPILE_FOR_SIZE __attribute__((minsize))
+#else
+#define VIXRAY_COMPILE_FOR_SIZE
+#endif
+
+class Computer {
+ public:
+  explicit Computer(const Frame& frame) : frame_(frame), n_(static_cast<size_t>(frame.rows())) {}
+
+  VIXRAY_COMPILE_FOR_SIZE Series compute(const FeatureDef& d) {
+    const std::string& k = d.kind;
+    const size_t w = index_of(d.window), lag = index_of(d.lag);
+    if (k == "level") {
+      Series out = column(d.input);
+      for (double& v : out) v = clean(v);
+      return out;
+    }
+    if (k == "change") return lagged(column(d.input), lag, op_difference);
+    if (k == "return") return lagged(column(d.input), lag, op_return);
+    if (k == "log_change") return lagged(log_of(d.input), lag, op_difference);
+    if (k == "acceleration")
+      return lagged(lagged(log_of(d.input), lag, op_difference), lag, op_difference);
+    if (k == "mean_distance")
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
+        return now / mean_of(v, n) - 1.0;
+      });
+    if (k == "zscore") return zscore(column(d.input), w);
+    if (k == "percentile_rank")
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
+        if (!finite(now)) return kNaN;
+        int32_t below = 0, equal = 0;  // equal counts x_t itself
+        for (size_t j = 0; j < n; ++j) {
+          below += v[j] < now ? 1 : 0;
+          equal += v[j] == now ? 1 : 0;
+        }
+        return (below + (equal + 1) / 2.0) / static_cast<double>(n);
+      });
+    if (k == "momentum_zscore") return zscore(lagged(log_of(d.input), lag, op_difference), w, lag);
+    if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w);
+    if (k == "drawdown")
+      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
+        // Four running maxima (branch-free), combined at the end; max is exact in any order.
+        double m0 = v[0], m1 = v[0], m2 = v[0], m3 = v[0];
+        size_t j = 1;
+        for (; j + 4 <= n; j += 4) {
+          m0 = std::max(m0, v[j]);
+          m1 = std::max(m1, v[j + 1]);
+          m2 = std::max(m2, v[j + 2]);
+          m3 = std::max(m3, v[j + 3]);
+        }
+        for (; j < n; ++j) m0 = std::max(m0, v[j]);
+        return now / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
+      });
+    if (k == "bollinger_width")
+      return rolling(column(d.input), w, [](const double* v, size_t n, double) {
+        const double m = mean_of(v, n);
+        return 4.0 * sample_sd(v, n, m) / m;
+      });
+    if (k == "rsi") return rsi(column(d.input), w);
+    if (k == "macd" || k == "macd_hist") return macd(d);
+    if (k == "ratio") {
+      const Series &x = column(d.input), &y = column(d.input2);
+      Series out(n_);
+      for (size_t t = 0; t < n_; ++t) out[t] = clean(x[t] / y[t]);
+      return out;
+    }
+    if (k == "correlation") return correlation(d, w);
+    if (k == "vrp_spread") {
+      const Series& x = column(d.input);
+      Series out = realized_vol_of_log(log_of(d.input2), w);
+      for (size_t t = 0; t < n_; ++t) out[t] = clean(x[t] - out[t]);
+      return out;
+    }
+    return series_kind(d, w);
+  }
+
+ private:
+  const Series& column(const std::string& name) { return frame_.column(name); }
+
+  // ln of a column, computed once per column (many features share it).
+  const Series& log_of(const std::string& name) {
+    auto it = logs_.find(name);
+    if (it == logs_.end()) {
+      const Series& x = column(name);
+      Series out(n_);
+      for (size_t t = 0; t < n_; ++t) out[t] = log_or_nan(x[t]);
+      it = logs_.emplace(name, std::move(out)).first;
+    }
+    return it->second;
+  }
+
+  Series rsi(const Series& x, size_t w) {
+    Series gains(n_, kNaN), losses(n_, kNaN);
+    for (size_t t = 1; t < n_; ++t) {
+      const double d = x[t] - x[t - 1];
+      if (!finite(d)) continue;
+      gains[t] = d > 0.0 ? d : 0.0;
+      losses[t] = d < 0.0 ? -d : 0.0;
+    }
+    const Series up = wilder(gains, w), down = wilder(losses, w);
+    Series out(n_, kNaN);
+    for (size_t t = 0; t < n_; ++t) {
+      if (!finite(up[t]) || !finite(down[t])) continue;
+      const double total = up[t] + down[t];
+      out[t] = total == 0.0 ? 50.0 : clean(100.0 * up[t] / total);
+    }
+    return out;
+  }
+
+  Series macd(const FeatureDef& d) {
+    const Series& x = column(d.input);
+    const Series fast = ema(x, index_of(d.window)), slow = ema(x, index_of(d.window2));
+    Series line(n_);
+    for (size_t t = 0; t < n_; ++t) line[t] = clean(fast[t] - slow[t]);
+    Series out = line;
+    if (d.kind == "macd_hist") {
+      const Series signal = ema(line, index_of(d.window3));
+      for (size_t t = 0; t < n_; ++t) out[t] = clean(line[t] - signal[t]);
+    }
+    if (d.relative)
+      for (size_t t = 0; t < n_; ++t) out[t] = clean(out[t] / x[t]);
+    return out;
+  }
+
+  Series correlation(const FeatureDef& d, size_t w) {
+    const Series a = lagged(log_of(d.input), 1, op_difference);
+    const Series b = lagged(log_of(d.input2), 1, op_difference);
+    return rolling_pairs(
+        a, b, w,
+        [](const double* va, const double* vb, size_t n, size_t) {
+          const double ma = mean_of(va, n), mb = mean_of(vb, n);
+          const double sab = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
+          const double saa = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (va[j] - ma); });
+          const double sbb = ordered_sum(n, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
+          return sab / std::sqrt(saa * sbb);
+        },
+        1);
+  }
+
+  // Kinds on a series: s.open/high/low/close/volume.
+  VIXRAY_COMPILE_FOR_SIZE Series series_kind(const FeatureDef& d, size_t w) {
+    const std::string& k = d.kind;
+    const std::string& s = d.input;
+    const Series& close = column(s + ".close");
+    Series out(n_, kNaN);
+    if (k == "gap") {
+      const Series& open = column(s + ".open");
+      for (size_t t = 1; t < n_; ++t) out[t] = clean(open[t] / close[t - 1] - 1.0);
+      return out;
+    }
+    const Series &high = column(s + ".high"), &low = column(s + ".low");
+    if (k == "atr") {
+      Series range(n_, kNaN);
+      for (size_t t = 1; t < n_; ++t) {
+        const double prev = close[t - 1];
+        range[t] = clean(std::max(high[t] - low[t],
+                                  std::max(std::abs(high[t] - prev), std::abs(low[t] - prev))));
+        if (!finite(high[t]) || !finite(low[t]) || !finite(prev)) range[t] = kNaN;
+      }
+      out = wilder(range, w);
+    } else if (k == "vwap_distance") {
+      const Series& volume = column(s + ".volume");
+      // Typical price times volume: NaN when any of high, low, close, volume is missing.
+      Series weighted(n_);
+      for (size_t t = 0; t < n_; ++t) weighted[t] = (high[t] + low[t] + close[t]) / 3.0 * volume[t];
+      return rolling_pairs(weighted, volume, w,
+                           [&close](const double* pv, const double* v, size_t n, size_t t) {
+                             const double sum_pv = ordered_sum(n, [pv](size_t j) { return pv[j]; });
+                             const double sum_v = ordered_sum(n, [v](size_t j) { return v[j]; });
+                             return close[t] / (sum_pv / sum_v) - 1.0;
+                           });
+    } else {
+      const Series& open = column(s + ".open");
+      if (k == "garman_klass") {
+        Series daily(n_);
+        for (size_t t = 0; t < n_; ++t) {
+          const double hl = log_or_nan(high[t]) - log_or_nan(low[t]);
+          const double co = log_or_nan(close[t]) - log_or_nan(open[t]);
+          daily[t] = 0.5 * hl * hl - kGarmanKlassWeight * co * co;
+        }
+        return rolling(daily, w, [](const double* v, size_t n, double) {
+          return 100.0 * std::sqrt(252.0 * std::max(0.0, mean_of(v, n)));
+        });
+      }
+      for (size_t t = 0; t < n_; ++t) {
+        const double o = open[t], h = high[t], l = low[t], c = close[t];
+        if (!finite(o) || !finite(h) || !finite(l) || !finite(c)) continue;
+        const double upper = h - std::max(o, c), lower = std::min(o, c) - l;
+        if (k == "candle_body") out[t] = std::abs(c - o);
+        if (k == "candle_upper_wick") out[t] = upper;
+        if (k == "candle_lower_wick") out[t] = lower;
+        // A bar with no range (high == low) has no wicks: ratio 0, not 0/0.
+        if (k == "candle_wick_ratio") out[t] = h > l ? clean((upper + lower) / (h - l)) : 0.0;
+      }
+    }
+    if (d.relative)
+      for (size_t t = 0; t < n_; ++t) out[t] = clean(out[t] / close[t]);
+    return out;
+  }
+
+  const Frame& frame_;
+  size_t n_;
+  std::map<std::string, Series> logs_;
+};
+
+}  // namespace
+
+int64_t FeatureMatrix::column_index(const std::string& name) const {
+  const auto it = std::find(names.begin(), names.end(), name);
+  if (it == names.end()) throw Error("feature matrix: no feature \"" + name + "\"");
+  return static_cast<int64_t>(it - names.begin());
+}
+
+VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame,
+                                                       const FeatureSpec& spec) {
+  validate_feature_spec(spec);
+  for (const auto& d : spec.features)
+    for (const auto& c : required_columns(d))
+      if (!frame.has(c)) {
+        std::string known;
+        for (const auto& name : frame.names()) known += (known.empty() ? "" : ", ") + name;
+        throw Error(where(d) + " (kind \"" + d.kind + "\") needs column \"" + c +
+                    "\", which the frame lacks (columns: " + known + ")");
+      }
+  const auto rows = static_cast<Eigen::Index>(frame.rows());
+  const auto cols = static_cast<Eigen::Index>(spec.features.size());
+  FeatureMatrix out;
+  out.names = spec.names();
+  out.values.resize(rows, cols);
+  out.warmup.assign(spec.features.size(), static_cast<int32_t>(rows));
+  Computer computer(frame);
+  for (Eigen::Index c = 0; c < cols; ++c) {
+    const Series values = computer.compute(spec.features[static_cast<size_t>(c)]);
+    int32_t& first = out.warmup[static_cast<size_t>(c)];
+    for (Eigen::Index r = 0; r < rows; ++r) {
+      const double v = values[static_cast<size_t>(r)];
+      out.values(r, c) = v;
+      if (first == rows && !std::isnan(v)) first = static_cast<int32_t>(r);
+    }
+  }
+  return out;
+}
+
+}  // namespace vixray
