@@ -24,7 +24,7 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   nlohmann-json3-dev rapidjson-dev catch2 libcli11-dev libbenchmark-dev libssl-dev \
-  python3-sklearn python3-numpy chromium
+  python3-sklearn python3-numpy chromium clang-format
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
