@@ -1,11 +1,12 @@
 // Native <-> WebAssembly parity of forest scores.
-// usage: node forest_parity.mjs DIST MODEL.json DATA.csv NATIVE_SCORES.csv [LABEL_COL]
-// Scores DATA.csv with the wasm build and compares with the native `vixray forest score`
-// output; prints max |difference| and exits 1 if it is above 1e-12.
+// usage: node forest_parity.mjs DIST MODEL.json DATA.csv NATIVE_SCORES.csv
+// Scores DATA.csv (the model's columns, picked by name; others such as a label are ignored) with
+// the wasm build and compares with the native `vixray forest score` output; prints
+// max |difference| and exits 1 if it is above 1e-12.
 import fs from 'node:fs';
 import { loadVixray } from './load.mjs';
 
-const [dist, modelPath, dataPath, nativePath, labelCol] = process.argv.slice(2);
+const [dist, modelPath, dataPath, nativePath] = process.argv.slice(2);
 const vx = await loadVixray(dist);
 const forest = vx.Forest.fromJSON(fs.readFileSync(modelPath, 'utf8'));
 const table = vx.parseNumericTable(fs.readFileSync(dataPath, 'utf8'), dataPath);

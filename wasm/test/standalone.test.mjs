@@ -22,7 +22,6 @@ const factory = vm.runInThisContext(`${fs.readFileSync(file, 'utf8')}\n;createVi
   filename: file,
 });
 const standalone = await factory();
-const esm = (await loadVixray(distDir)).core;
 // The friendly wrapper (wasm/vixray.mjs) over each: the report's and the page's builds.
 const { createVixray } = await import(pathToFileURL(path.join(distDir, 'vixray.mjs')).href);
 const wrapped = [

@@ -297,7 +297,7 @@ function change(values, i) {
 
 /** One day's figures (hero, ranking): everything a panel shows about day i. */
 export function dayView(view, i) {
-  const { days, thresholds } = view;
+  const { days } = view;
   const vixChange = change(days.vix, i);
   const spxChange = change(days.spx, i);
   const ranking = view.detectors

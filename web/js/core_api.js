@@ -57,7 +57,7 @@ export function modelSummary(bundleText) {
   try {
     bundle = JSON.parse(bundleText);
   } catch (error) {
-    throw new Error(`the model bundle is not valid JSON: ${error.message}`);
+    throw new Error(`the model bundle is not valid JSON: ${error.message}`, { cause: error });
   }
   if (bundle?.format !== 'vixray-model') {
     throw new Error(

@@ -115,7 +115,9 @@ async function fetchBytes(url, what, post) {
   try {
     response = await fetchFile(url, { cache: 'no-cache' });
   } catch (error) {
-    throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`);
+    throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   if (response.status === 404) throw new MissingDataError(`${what} was not found at ${url}`);
   if (!response.ok) throw new Error(`${what} at ${url}: HTTP ${response.status}`);
