@@ -28,7 +28,7 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format site test-e2e test-export report \
+  check-format js-tools site test-e2e test-export report \
   check-digests digests
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
@@ -196,11 +196,26 @@ bench: deps
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
 
-format:
-	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
+## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) and ESLint
+## (eslint.config.mjs) on the JavaScript, from e2e/node_modules (make deps). The JS globs are
+## expanded by the tools; .prettierignore and the ESLint config leave out npm's and Playwright's
+## output.
+JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs}' eslint.config.mjs
+NODE_BIN := e2e/node_modules/.bin
+CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
 
-check-format:
-	clang-format --dry-run --Werror $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
+js-tools:
+	@test -x $(NODE_BIN)/prettier -a -x $(NODE_BIN)/eslint -a -x $(NODE_BIN)/tsc || \
+	  { echo "prettier, eslint or tsc is missing from e2e/node_modules: run 'make deps'"; exit 1; }
+
+format: js-tools
+	clang-format -i $(CPP_FILES)
+	$(NODE_BIN)/prettier --write --log-level warn $(JS_FILES)
+
+check-format: js-tools
+	clang-format --dry-run --Werror $(CPP_FILES)
+	$(NODE_BIN)/prettier --check --log-level warn $(JS_FILES)
+	$(NODE_BIN)/eslint --config eslint.config.mjs --max-warnings 0 $(JS_FILES)
 
 clean:
 	rm -rf $(BUILD)
