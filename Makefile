@@ -24,11 +24,11 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   nlohmann-json3-dev rapidjson-dev catch2 libcli11-dev libbenchmark-dev libssl-dev \
-  python3-sklearn python3-numpy chromium
+  python3-sklearn python3-numpy chromium clang-format
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
-  check-format site test-e2e test-export report \
+  check-format check-types js-tools site test-e2e test-export report \
   check-digests digests
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
@@ -76,7 +76,7 @@ wasm: $(WASM)/build.ninja
 
 ## test: everything CI checks (native tests, sanitizer run, wasm tests and parity)
 test: deps
-	$(MAKE) check-format
+	$(MAKE) check-format check-types
 	$(MAKE) native wasm
 	$(MAKE) test-native check-digests test-wasm test-export
 	$(MAKE) test-e2e
@@ -196,11 +196,33 @@ bench: deps
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
 
-format:
-	clang-format -i $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
+## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) on the JavaScript
+## and TypeScript, ESLint (eslint.config.mjs) on the JavaScript, from e2e/node_modules (make deps).
+## The JS globs are expanded by the tools; .prettierignore and the ESLint config leave out npm's
+## and Playwright's output.
+JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs}' eslint.config.mjs
+TS_FILES := wasm/vixray.d.ts wasm/test/types_usage.ts
+NODE_BIN := e2e/node_modules/.bin
+CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
 
-check-format:
-	clang-format --dry-run --Werror $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
+js-tools:
+	@test -x $(NODE_BIN)/prettier -a -x $(NODE_BIN)/eslint -a -x $(NODE_BIN)/tsc || \
+	  { echo "prettier, eslint or tsc is missing from e2e/node_modules: run 'make deps'"; exit 1; }
+
+format: js-tools
+	clang-format -i $(CPP_FILES)
+	$(NODE_BIN)/prettier --write --log-level warn $(JS_FILES) $(TS_FILES)
+
+check-format: js-tools
+	clang-format --dry-run --Werror $(CPP_FILES)
+	$(NODE_BIN)/prettier --check --log-level warn $(JS_FILES) $(TS_FILES)
+	$(NODE_BIN)/eslint --config eslint.config.mjs --max-warnings 0 $(JS_FILES)
+
+## check-types: the npm module's declarations (wasm/vixray.d.ts) against the calls of
+## wasm/test/types_usage.ts, which imports 'vixray' as a user would (wasm/package.json "types");
+## no DOM or Node library, so the declarations need neither.
+check-types: js-tools
+	$(NODE_BIN)/tsc --noEmit --strict --module nodenext --target es2022 --lib es2022 $(TS_FILES)
 
 clean:
 	rm -rf $(BUILD)

@@ -29,7 +29,9 @@ function options(argv) {
   for (let i = 0; i < argv.length; i += 2) {
     const [key, value] = [argv[i], argv[i + 1]];
     if (!['--data', '--model', '--dist', '--out'].includes(key) || value === undefined) {
-      fail(`usage: --data <folder> [--model <bundle>] --dist <wasm dist> --out <file.html> (got ${key})`);
+      fail(
+        `usage: --data <folder> [--model <bundle>] --dist <wasm dist> --out <file.html> (got ${key})`,
+      );
     }
     out[key.slice(2)] = value;
   }
@@ -57,7 +59,8 @@ function checkInlineScript(source, what) {
 /** JSON text safe inside <script type="application/json">: '<' only occurs in strings. */
 const inlineJson = (text) => text.replace(/</g, '\\u003c');
 
-const sha256 = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const sha256 = (text) =>
+  `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 /** esbuild: the report's host in place of the site's, ECharts and the core from globals. */
 const reportPlugin = {
@@ -65,15 +68,24 @@ const reportPlugin = {
   setup(build) {
     const siteHost = path.join(web, 'js', 'host.js');
     build.onResolve({ filter: /host\.js$/ }, (args) =>
-      (path.resolve(args.resolveDir, args.path) === siteHost
-        ? { path: path.join(web, 'report', 'host.js') } : undefined));
-    build.onResolve({ filter: /\/echarts\.esm\.min\.mjs$/ }, () => ({ path: 'echarts', namespace: 'global' }));
-    build.onResolve({ filter: /^\.\/vixray_core\.mjs$/ }, () => ({ path: 'createVixrayCore', namespace: 'global' }));
+      path.resolve(args.resolveDir, args.path) === siteHost
+        ? { path: path.join(web, 'report', 'host.js') }
+        : undefined,
+    );
+    build.onResolve({ filter: /\/echarts\.esm\.min\.mjs$/ }, () => ({
+      path: 'echarts',
+      namespace: 'global',
+    }));
+    build.onResolve({ filter: /^\.\/vixray_core\.mjs$/ }, () => ({
+      path: 'createVixrayCore',
+      namespace: 'global',
+    }));
     // Both are defined by the classic <script>s that run before the bundle.
     build.onLoad({ filter: /.*/, namespace: 'global' }, (args) => ({
-      contents: `if (typeof globalThis.${args.path} === 'undefined') throw new Error(` +
-                `'the report lost its inlined ${args.path} script');\n` +
-                `module.exports = globalThis.${args.path};`,
+      contents:
+        `if (typeof globalThis.${args.path} === 'undefined') throw new Error(` +
+        `'the report lost its inlined ${args.path} script');\n` +
+        `module.exports = globalThis.${args.path};`,
       loader: 'js',
     }));
   },
@@ -118,9 +130,17 @@ async function main() {
 
   const echartsFile = path.join(here, 'node_modules', 'echarts', 'dist', 'echarts.min.js');
   const scripts = [
-    checkInlineScript(readFile(echartsFile, "ECharts' classic build (run 'make deps')"), 'echarts.min.js'),
-    checkInlineScript(readFile(path.join(args.dist, 'vixray_core_standalone.js'),
-                               "the core's single-file build (run 'make wasm')"), 'vixray_core_standalone.js'),
+    checkInlineScript(
+      readFile(echartsFile, "ECharts' classic build (run 'make deps')"),
+      'echarts.min.js',
+    ),
+    checkInlineScript(
+      readFile(
+        path.join(args.dist, 'vixray_core_standalone.js'),
+        "the core's single-file build (run 'make wasm')",
+      ),
+      'vixray_core_standalone.js',
+    ),
     checkInlineScript(await bundlePage(), 'the bundled page'),
   ];
   const style = readFile(path.join(web, 'css', 'style.css'), 'the stylesheet');
@@ -129,28 +149,51 @@ async function main() {
   // reading it with fetch() from its own data: URL (Emscripten's single-file loader), the only
   // connection the page makes; styles inline as on the site (ECharts positions tooltips with
   // style attributes).
-  const csp = ["default-src 'none'", `script-src ${scripts.map(sha256).join(' ')} 'wasm-unsafe-eval'`,
-               "connect-src data:", "style-src 'unsafe-inline'", "img-src data:", "object-src 'none'",
-               "base-uri 'none'", "form-action 'none'"].join('; ');
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scripts.map(sha256).join(' ')} 'wasm-unsafe-eval'`,
+    'connect-src data:',
+    "style-src 'unsafe-inline'",
+    'img-src data:',
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 
   let html = readFile(path.join(web, 'index.html'), 'the page template');
-  html = replaceOnce(html,
+  html = replaceOnce(
+    html,
     /(?:<!--(?:(?!-->)[\s\S])*-->\s*)?<meta http-equiv="Content-Security-Policy"[^>]*>/,
-    () => '<!-- The standalone report: every script is inline and allowed by its SHA-256; the ' +
-          "only fetch is the core's read of its own inlined data: URL. -->\n  " +
-          `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
-    'Content-Security-Policy meta tag');
-  html = replaceOnce(html, /<link rel="stylesheet" href="css\/style\.css">/,
-                     () => `<style>\n${style}</style>`, 'stylesheet link');
-  html = replaceOnce(html, /\s*<script type="module" src="js\/main\.js"><\/script>/, () => '',
-                     'module script of main.js');
+    () =>
+      '<!-- The standalone report: every script is inline and allowed by its SHA-256; the ' +
+      "only fetch is the core's read of its own inlined data: URL. -->\n  " +
+      `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
+    'Content-Security-Policy meta tag',
+  );
+  html = replaceOnce(
+    html,
+    /<link rel="stylesheet" href="css\/style\.css">/,
+    () => `<style>\n${style}</style>`,
+    'stylesheet link',
+  );
+  html = replaceOnce(
+    html,
+    /\s*<script type="module" src="js\/main\.js"><\/script>/,
+    () => '',
+    'module script of main.js',
+  );
   // The site's early start (worker_client.js, imported by main.js here) and its preload.
-  html = replaceOnce(html,
+  html = replaceOnce(
+    html,
     /\s*<!--(?:(?!-->)[\s\S])*-->\s*(?:<link rel="modulepreload" href="js\/[a-z_]+\.js">\s*)+<script type="module" async src="js\/worker_client\.js"><\/script>/,
-    () => '', 'early module scripts (worker_client.js)');
+    () => '',
+    'early module scripts (worker_client.js)',
+  );
   const blocks = [
-    ...Object.entries(files).map(([name, text]) =>
-      `<script type="application/json" data-file="${name}">${inlineJson(text)}</script>`),
+    ...Object.entries(files).map(
+      ([name, text]) =>
+        `<script type="application/json" data-file="${name}">${inlineJson(text)}</script>`,
+    ),
     ...scripts.map((text) => `<script>${text}</script>`),
   ];
   html = replaceOnce(html, /<\/body>/, () => `${blocks.join('\n')}\n</body>`, '</body>');
@@ -163,8 +206,10 @@ async function main() {
   const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
   const raw = Buffer.byteLength(html);
   const relative = (file) => path.relative(process.cwd(), file) || '.';
-  console.log(`report: ${args.out} (${kb(raw)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; ` +
-              `data ${relative(dataDir)}, model ${relative(modelFile)})`);
+  console.log(
+    `report: ${args.out} (${kb(raw)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; ` +
+      `data ${relative(dataDir)}, model ${relative(modelFile)})`,
+  );
 }
 
 main().catch((error) => fail(error.stack ?? String(error)));

@@ -9,5 +9,8 @@ if (!folder || !fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
   console.error(`data_index.mjs: not a folder: ${folder ?? '(none given)'}`);
   process.exit(2);
 }
-const files = fs.readdirSync(folder).filter((f) => f !== 'index.json' && !f.startsWith('.')).sort();
+const files = fs
+  .readdirSync(folder)
+  .filter((f) => f !== 'index.json' && !f.startsWith('.'))
+  .sort();
 fs.writeFileSync(path.join(folder, 'index.json'), JSON.stringify({ files }) + '\n');

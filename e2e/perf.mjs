@@ -26,8 +26,16 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
 });
 
 // Records performance.now() (ms since navigation start) when main.js marks the first chart.
@@ -37,7 +45,11 @@ const observeFirstChart = () => {
       window.firstChartNavMs = performance.now();
       observer.disconnect();
     }
-  }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-first-chart-ms'] });
+  }).observe(document, {
+    attributes: true,
+    subtree: true,
+    attributeFilter: ['data-first-chart-ms'],
+  });
 };
 
 const samples = [];
@@ -51,15 +63,19 @@ try {
     if (visit === 'reload') {
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-      await page.waitForTimeout(3_000);  // the optimising compiles finish in the background
+      await page.waitForTimeout(3_000); // the optimising compiles finish in the background
     }
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     const sample = await page.evaluate(() => ({
       ...Object.fromEntries(Object.entries(document.body.dataset).map(([k, v]) => [k, Number(v)])),
       firstChartNavMs: window.firstChartNavMs,
-      days: Number(document.getElementById('status-text').textContent.match(/of ([\d,]+) days/)?.[1]
-        .replace(/,/g, '')),
+      days: Number(
+        document
+          .getElementById('status-text')
+          .textContent.match(/of ([\d,]+) days/)?.[1]
+          .replace(/,/g, ''),
+      ),
     }));
     if (errors.length) throw new Error(`page errors: ${errors.join('; ')}`);
     samples.push(sample);
@@ -70,17 +86,26 @@ try {
   server.close();
 }
 
-const keys = [...new Set(samples.flatMap((s) => Object.keys(s)))]
-  .filter((k) => samples.every((s) => Number.isFinite(s[k])));
+const keys = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) =>
+  samples.every((s) => Number.isFinite(s[k])),
+);
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
-console.log(`${folder}: ${samples[0]?.days} days, ${runs} loads (fresh context each` +
-            `${visit === 'reload' ? ', timed: a reload in the same context' : ''})`);
+console.log(
+  `${folder}: ${samples[0]?.days} days, ${runs} loads (fresh context each` +
+    `${visit === 'reload' ? ', timed: a reload in the same context' : ''})`,
+);
 for (const k of keys) {
   const values = samples.map((s) => s[k]);
-  console.log(`  ${k.padEnd(18)} median ${median(values).toFixed(1).padStart(8)}  ` +
-              `min ${Math.min(...values).toFixed(1).padStart(8)}  max ${Math.max(...values).toFixed(1).padStart(8)}`);
+  console.log(
+    `  ${k.padEnd(18)} median ${median(values).toFixed(1).padStart(8)}  ` +
+      `min ${Math.min(...values)
+        .toFixed(1)
+        .padStart(8)}  max ${Math.max(...values)
+        .toFixed(1)
+        .padStart(8)}`,
+  );
 }

@@ -95,8 +95,10 @@ if (isMain) {
   const folder = process.argv[2];
   const port = Number(process.argv[3] ?? process.env.PORT ?? 8080);
   if (!folder || !fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) {
-    console.error(`serve.mjs: folder to serve not found: ${folder ?? '(none given)'}` +
-                  ' (usage: node serve.mjs <folder> [port]; run `make site` first)');
+    console.error(
+      `serve.mjs: folder to serve not found: ${folder ?? '(none given)'}` +
+        ' (usage: node serve.mjs <folder> [port]; run `make site` first)',
+    );
     process.exit(2);
   }
   if (!Number.isInteger(port) || port < 0 || port > 65535) {

@@ -4,29 +4,41 @@
 import fs from 'node:fs';
 import Ajv from 'ajv';
 
-const schema = JSON.parse(fs.readFileSync(new URL('./schemas/analysis.schema.json', import.meta.url), 'utf8'));
+const schema = JSON.parse(
+  fs.readFileSync(new URL('./schemas/analysis.schema.json', import.meta.url), 'utf8'),
+);
 
 /** Problems of an analysis object (empty = valid): schema errors, then array-length mismatches. */
 export function analysisProblems(analysis) {
   const ajv = new Ajv({ allErrors: true, strict: false });
   const validate = ajv.compile(schema);
-  const problems = validate(analysis) ? []
+  const problems = validate(analysis)
+    ? []
     : validate.errors.map((e) => `${e.instancePath || '(root)'} ${e.message}`);
   if (problems.length) return problems;
   const n = analysis.dates.length;
-  const perDay = { 'ensemble.score': analysis.ensemble.score, 'ensemble.std': analysis.ensemble.std,
-                   level: analysis.level, forward_return: analysis.forward_return, regime: analysis.regime,
-                   vix_close: analysis.vix_close, spx_close: analysis.spx_close };
-  for (const [name, values] of Object.entries(analysis.detector_scores)) perDay[`detector_scores.${name}`] = values;
+  const perDay = {
+    'ensemble.score': analysis.ensemble.score,
+    'ensemble.std': analysis.ensemble.std,
+    level: analysis.level,
+    forward_return: analysis.forward_return,
+    regime: analysis.regime,
+    vix_close: analysis.vix_close,
+    spx_close: analysis.spx_close,
+  };
+  for (const [name, values] of Object.entries(analysis.detector_scores))
+    perDay[`detector_scores.${name}`] = values;
   for (const [field, values] of Object.entries(perDay)) {
     if (values.length !== n) problems.push(`${field} has ${values.length} values for ${n} dates`);
   }
   const t = analysis.thresholds;
-  if (!(t.moderate < t.high && t.high < t.critical)) problems.push('thresholds are not strictly increasing');
+  if (!(t.moderate < t.high && t.high < t.critical))
+    problems.push('thresholds are not strictly increasing');
   return problems;
 }
 
-const isMain = process.argv[1] && import.meta.url === new URL(`file://${fs.realpathSync(process.argv[1])}`).href;
+const isMain =
+  process.argv[1] && import.meta.url === new URL(`file://${fs.realpathSync(process.argv[1])}`).href;
 if (isMain) {
   const file = process.argv[2];
   if (!file) {

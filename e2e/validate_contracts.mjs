@@ -16,7 +16,10 @@ const schemaDir = new URL('../schemas/', import.meta.url);
 const ajv = new Ajv({ allErrors: true, strict: false });
 const problems = [];
 let checked = 0;
-for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.json')).sort()) {
+for (const file of fs
+  .readdirSync(schemaDir)
+  .filter((f) => f.endsWith('.schema.json'))
+  .sort()) {
   const name = file.replace('.schema.json', '.json');
   const target = path.join(dir, name);
   if (!fs.existsSync(target)) {
@@ -25,13 +28,15 @@ for (const file of fs.readdirSync(schemaDir).filter((f) => f.endsWith('.schema.j
   }
   const validate = ajv.compile(JSON.parse(fs.readFileSync(new URL(file, schemaDir), 'utf8')));
   if (!validate(JSON.parse(fs.readFileSync(target, 'utf8')))) {
-    for (const e of validate.errors) problems.push(`${target}: ${e.instancePath || '(root)'} ${e.message}`);
+    for (const e of validate.errors)
+      problems.push(`${target}: ${e.instancePath || '(root)'} ${e.message}`);
   }
   checked++;
 }
 const analysisFile = path.join(dir, 'analysis.json');
 if (fs.existsSync(analysisFile)) {
-  for (const p of analysisProblems(JSON.parse(fs.readFileSync(analysisFile, 'utf8')))) problems.push(`${analysisFile}: ${p}`);
+  for (const p of analysisProblems(JSON.parse(fs.readFileSync(analysisFile, 'utf8'))))
+    problems.push(`${analysisFile}: ${p}`);
   checked++;
 }
 if (problems.length) {

@@ -49,7 +49,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   }
 
   class Forest extends CoreHandle {
-    static kind = 'Forest';  // for messages (bundlers may rename classes)
+    static kind = 'Forest'; // for messages (bundlers may rename classes)
 
     /** Loads a forest from its JSON text (throws Error on a bad or newer-format model). */
     static fromJSON(text) {
@@ -69,12 +69,24 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       return this._live().score(rows, cols).slice();
     }
 
-    get nFeatures() { return this._live().nFeatures(); }
-    get nTrees() { return this._live().nTrees(); }
-    get sampleSize() { return this._live().sampleSize(); }
-    get offset() { return this._live().offset(); }
-    get featureNames() { return this._live().featureNames(); }
-    toJSON() { return this._live().toJSON(); }
+    get nFeatures() {
+      return this._live().nFeatures();
+    }
+    get nTrees() {
+      return this._live().nTrees();
+    }
+    get sampleSize() {
+      return this._live().sampleSize();
+    }
+    get offset() {
+      return this._live().offset();
+    }
+    get featureNames() {
+      return this._live().featureNames();
+    }
+    toJSON() {
+      return this._live().toJSON();
+    }
   }
 
   // Day numbers (days since 1970-01-01, the core's Day) as "YYYY-MM-DD" strings: the core
@@ -125,7 +137,9 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     });
     const aligned = core.alignSeries(list, chosen, maxFillDays);
     const columns = {};
-    aligned.names.forEach((name, i) => { columns[name] = aligned.columns[i]; });
+    aligned.names.forEach((name, i) => {
+      columns[name] = aligned.columns[i];
+    });
     return {
       days: aligned.days,
       dates: isoDates(aligned.days),
@@ -163,7 +177,10 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
         // invalidates older views).
         builder.datesBuffer(days.length).set(days);
         for (const [name, values] of Object.entries(frame.columns ?? {})) {
-          const array = values instanceof Float64Array ? values : Float64Array.from(values, (v) => (v === null ? NaN : v));
+          const array =
+            values instanceof Float64Array
+              ? values
+              : Float64Array.from(values, (v) => (v === null ? NaN : v));
           builder.columnBuffer(name, array.length).set(array);
         }
       }
@@ -185,7 +202,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
    */
   function computeFeatures(frame, spec) {
     const result = withBuilder(frame, (builder) =>
-      builder.computeFeatures(specText(spec) ?? builder.marketCatalogue()));
+      builder.computeFeatures(specText(spec) ?? builder.marketCatalogue()),
+    );
     result.column = (name) => {
       const c = result.names.indexOf(name);
       if (c < 0) throw new Error(`features: no feature "${name}"`);
@@ -210,7 +228,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   }
 
   /** The market feature catalogue (spec object); restricted to `columns` when given. */
-  const marketFeatureCatalogue = (columns) => JSON.parse(core.marketFeatureCatalogue(columns ?? null));
+  const marketFeatureCatalogue = (columns) =>
+    JSON.parse(core.marketFeatureCatalogue(columns ?? null));
   /** Seed 001's 14 indicators on ticker.* columns (priceRelative divides price units by close). */
   const tickerFeatureCatalogue = ({ priceRelative = false } = {}) =>
     JSON.parse(core.tickerFeatureCatalogue(priceRelative));
@@ -218,15 +237,31 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
   // The per-day columns of EnsembleModel.columns() (wasm/bind_analysis.cpp column()).
-  const COLUMN_NAMES = ['dates', 'vix_close', 'spx_close', 'ensemble_score', 'ensemble_std',
-    'ensemble_min', 'ensemble_max', 'forward_return', 'level', 'regime', 'detectors_at_high',
-    'streak', 'regime_days', 'domains_at_high', 'detector_scores', 'domain_scores', 'domain_levels'];
+  const COLUMN_NAMES = [
+    'dates',
+    'vix_close',
+    'spx_close',
+    'ensemble_score',
+    'ensemble_std',
+    'ensemble_min',
+    'ensemble_max',
+    'forward_return',
+    'level',
+    'regime',
+    'detectors_at_high',
+    'streak',
+    'regime_days',
+    'domains_at_high',
+    'detector_scores',
+    'domain_scores',
+    'domain_levels',
+  ];
 
   // UTF-8 bytes handed to the core through a TextBuffer (one copy, then freed).
   function withText(bytes, body) {
     const buffer = new core.TextBuffer(bytes.length);
     try {
-      buffer.view().set(bytes);  // the view is fetched right after the allocation
+      buffer.view().set(bytes); // the view is fetched right after the allocation
       return body(buffer);
     } finally {
       buffer.delete();
@@ -241,8 +276,10 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      * core at once, no string conversion). Error on a bad or newer-format bundle.
      */
     static fromJSON(text) {
-      if (text instanceof Uint8Array) return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));
-      if (typeof text !== 'string') throw new TypeError('EnsembleModel.fromJSON expects the bundle text');
+      if (text instanceof Uint8Array)
+        return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));
+      if (typeof text !== 'string')
+        throw new TypeError('EnsembleModel.fromJSON expects the bundle text');
       return new EnsembleModel(core.EnsembleModel.fromJSON(text));
     }
 
@@ -267,7 +304,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
 
     /** The Analysis of market.json (text); later calls (explainDay, whatIf) use this market. */
     analyzeMarket(marketText) {
-      if (typeof marketText !== 'string') throw new TypeError('analyzeMarket expects the market.json text');
+      if (typeof marketText !== 'string')
+        throw new TypeError('analyzeMarket expects the market.json text');
       return JSON.parse(this._live().analyzeMarket(marketText));
     }
 
@@ -277,7 +315,11 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      * page only: nothing is uploaded.
      */
     analyzeFiles(files) {
-      return JSON.parse(this._live().analyzeFiles(files.map((f) => ({ name: String(f.name), text: String(f.text) }))));
+      return JSON.parse(
+        this._live().analyzeFiles(
+          files.map((f) => ({ name: String(f.name), text: String(f.text) })),
+        ),
+      );
     }
 
     /**
@@ -301,15 +343,21 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       const t0 = performance.now();
       const list = Array.from(detectors, Number);
       // Only the features these detectors read are computed.
-      const bytes = typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
-      if (!(bytes instanceof Uint8Array)) throw new TypeError('scoreMarket expects the market.json text or bytes');
+      const bytes =
+        typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
+      if (!(bytes instanceof Uint8Array))
+        throw new TypeError('scoreMarket expects the market.json text or bytes');
       const days = withText(bytes, (b) => this._live().loadMarketBufferFor(b, list));
       const t1 = performance.now();
       const scores = new Float64Array(list.length * days);
       // Each view is copied before the next call (a later allocation may move the memory).
       list.forEach((k, i) => scores.set(this._live().scoreLoaded(k), i * days));
-      return { days, detectors: list, scores,
-               timings: { featuresMs: t1 - t0, scoringMs: performance.now() - t1 } };
+      return {
+        days,
+        detectors: list,
+        scores,
+        timings: { featuresMs: t1 - t0, scoringMs: performance.now() - t1 },
+      };
     }
 
     /**
@@ -331,24 +379,37 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       const t2 = performance.now();
       const result = await Promise.resolve(remote.scores).catch(() => null);
       const t3 = performance.now();
-      const fits = result?.days === days && result.scores?.length === elsewhere.length * days &&
+      const fits =
+        result?.days === days &&
+        result.scores?.length === elsewhere.length * days &&
         elsewhere.every((k, i) => result.detectors?.[i] === k);
       if (fits) {
-        elsewhere.forEach((k, i) => this._live().scoresFor(k).set(result.scores.subarray(i * days, (i + 1) * days)));
+        elsewhere.forEach((k, i) =>
+          this._live()
+            .scoresFor(k)
+            .set(result.scores.subarray(i * days, (i + 1) * days)),
+        );
       }
-      this._live().analyzeLoaded();  // scores here whatever has no scores yet
+      this._live().analyzeLoaded(); // scores here whatever has no scores yet
       const t4 = performance.now();
       const columns = this.columns();
-      columns.timings = { featuresMs: t1 - t0, analysisMs: t4 - t1, exportMs: performance.now() - t4,
-                          scoringMs: t2 - t1, waitMs: t3 - t2, remote: fits,
-                          remoteTimings: fits ? result.timings ?? null : null };
+      columns.timings = {
+        featuresMs: t1 - t0,
+        analysisMs: t4 - t1,
+        exportMs: performance.now() - t4,
+        scoringMs: t2 - t1,
+        waitMs: t3 - t2,
+        remote: fits,
+        remoteTimings: fits ? (result.timings ?? null) : null,
+      };
       return columns;
     }
 
     /** analyzeFiles with the result of analyzeMarketColumns. */
     analyzeFilesColumns(files) {
-      return this._staged(() => this._live().loadFiles(
-        files.map((f) => ({ name: String(f.name), text: String(f.text) }))));
+      return this._staged(() =>
+        this._live().loadFiles(files.map((f) => ({ name: String(f.name), text: String(f.text) }))),
+      );
     }
 
     /**
@@ -375,7 +436,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       if (marketText instanceof Uint8Array) {
         return withText(marketText, (b) => this._live().loadMarketBuffer(b));
       }
-      if (typeof marketText !== 'string') throw new TypeError(`${caller} expects the market.json text or bytes`);
+      if (typeof marketText !== 'string')
+        throw new TypeError(`${caller} expects the market.json text or bytes`);
       return this._live().loadMarket(marketText);
     }
 
@@ -394,28 +456,40 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     /** TreeSHAP contributions of every detector on day `index` of the current market. */
     explainDay(index) {
       // Embind would silently turn a non-number into day 0.
-      if (!Number.isInteger(index)) throw new TypeError(`explainDay expects a day index, got ${JSON.stringify(index)}`);
+      if (!Number.isInteger(index))
+        throw new TypeError(`explainDay expects a day index, got ${JSON.stringify(index)}`);
       return JSON.parse(this._live().explainDay(index));
     }
 
     /** Tomorrow with this VIX close and S&P 500 return (%): {date, ensemble, level, domains, drivers, ...}. */
-    whatIf(vixClose, spxReturnPct) { return JSON.parse(this._live().whatIf(vixClose, spxReturnPct)); }
+    whatIf(vixClose, spxReturnPct) {
+      return JSON.parse(this._live().whatIf(vixClose, spxReturnPct));
+    }
 
     /** The eight seed-000 documents of the current market, {"anomaly_report.json": {...}, ...}. */
     documents(timestamp = new Date().toISOString(), trainingDate = '') {
       return JSON.parse(this._live().documents(timestamp, trainingDate));
     }
 
-    get nDetectors() { return this._live().nDetectors(); }
-    get featureNames() { return this._live().featureNames(); }
-    toJSON() { return this._live().toJSON(); }
+    get nDetectors() {
+      return this._live().nDetectors();
+    }
+    get featureNames() {
+      return this._live().featureNames();
+    }
+    toJSON() {
+      return this._live().toJSON();
+    }
 
     _load(input) {
       const rows = input.dates.length;
       const cols = input.featureNames.length;
-      const features = input.features instanceof Float64Array ? input.features : Float64Array.from(input.features);
+      const features =
+        input.features instanceof Float64Array ? input.features : Float64Array.from(input.features);
       if (features.length !== rows * cols) {
-        throw new Error(`analyze: expected rows x cols = ${rows * cols} feature values, got ${features.length}`);
+        throw new Error(
+          `analyze: expected rows x cols = ${rows * cols} feature values, got ${features.length}`,
+        );
       }
       const h = this._live();
       h.setFeatureNames(input.featureNames);
@@ -426,7 +500,6 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       h.buffer('features', rows * cols).set(features);
       return [rows, cols];
     }
-
   }
 
   return {

@@ -25,17 +25,27 @@ export const FIXTURE_THRESHOLDS = { moderate: 0.62, high: 0.71, critical: 0.86 }
  * Analysis) instead of the real one, and a data index that lists market.json and model.json.
  */
 export async function useFixtureWorker(page, thresholds = FIXTURE_THRESHOLDS) {
-  const source = fs.readFileSync(fileURLToPath(new URL('../fixtures/fake_worker.js', import.meta.url)), 'utf8')
-    .replace('const THRESHOLDS = __THRESHOLDS__;', `const THRESHOLDS = ${JSON.stringify(thresholds)};`);
+  const source = fs
+    .readFileSync(fileURLToPath(new URL('../fixtures/fake_worker.js', import.meta.url)), 'utf8')
+    .replace(
+      'const THRESHOLDS = __THRESHOLDS__;',
+      `const THRESHOLDS = ${JSON.stringify(thresholds)};`,
+    );
   await page.route('**/js/worker.js', (route) =>
-    route.fulfill({ status: 200, contentType: 'text/javascript', body: source }));
+    route.fulfill({ status: 200, contentType: 'text/javascript', body: source }),
+  );
   await page.route('**/data/index.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json',
-                    body: JSON.stringify({ files: ['market.json', 'model.json'] }) }));
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ files: ['market.json', 'model.json'] }),
+    }),
+  );
   // The page downloads the files the index lists and hands them to the worker, which is the
   // double here: any JSON will do.
   await page.route(/\/data\/(market|model)\.json$/, (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }));
+    route.fulfill({ status: 200, contentType: 'application/json', body: '{}' }),
+  );
 }
 
 /** Whether a canvas has any non-background pixel (a drawn chart, not a blank canvas). */
@@ -56,7 +66,8 @@ export function siteDataFiles() {
   return JSON.parse(fs.readFileSync(index, 'utf8')).files ?? [];
 }
 
-export const siteHasData = () => ['market.json', 'model.json'].every((f) => siteDataFiles().includes(f));
+export const siteHasData = () =>
+  ['market.json', 'model.json'].every((f) => siteDataFiles().includes(f));
 
 /**
  * Asserts that the page's hero and panels show the native CLI's Analysis (`vixray export`'s
@@ -66,14 +77,18 @@ export const siteHasData = () => ['market.json', 'model.json'].every((f) => site
 export async function expectNativeFigures(page, expected) {
   const today = expected.today;
   await expect(page.locator('#hero-title')).toHaveText(`Today, ${today.date}`);
-  const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+  const score = Number(
+    await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'),
+  );
   expect(score).toBe(today.ensemble.score);
   await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(today.level);
   await expect(page.locator('[data-stat="current-streak"] dd')).toHaveText(
-    `${expected.persistence.current_streak} days`);
+    `${expected.persistence.current_streak} days`,
+  );
   // A figure of the whole history: tells two histories ending on the same day apart.
   await expect(page.locator('[data-stat="total-days"] dd')).toHaveText(
-    expected.persistence.total_anomaly_days.toLocaleString('en-US'));
+    expected.persistence.total_anomaly_days.toLocaleString('en-US'),
+  );
   const rows = page.locator('[data-model="thresholds"] tbody tr');
   for (const [k, name] of ['moderate', 'high', 'critical'].entries()) {
     await expect(rows.nth(k)).toContainText(expected.thresholds[name].toFixed(4));

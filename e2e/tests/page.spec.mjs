@@ -4,13 +4,20 @@
 import { test, expect } from '@playwright/test';
 import { collectErrors, siteHasData } from './helpers.mjs';
 
-test('loads with no console errors, the wasm core reports ready, missing data is explained', async ({ page }) => {
+test('loads with no console errors, the wasm core reports ready, missing data is explained', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   // A site built without data lists no files in data/index.json (make site); a site with data
   // is shown that index here, so this runs on either.
   if (siteHasData()) {
     await page.route('**/data/index.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ files: [] }) }));
+      route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify({ files: [] }),
+      }),
+    );
   }
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-wasm', 'ready');
@@ -23,9 +30,13 @@ test('loads with no console errors, the wasm core reports ready, missing data is
   expect(errors).toEqual([]);
 });
 
-test('has a Content-Security-Policy meta tag allowing self and wasm-unsafe-eval only', async ({ page }) => {
+test('has a Content-Security-Policy meta tag allowing self and wasm-unsafe-eval only', async ({
+  page,
+}) => {
   await page.goto('./');
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(csp).not.toContain("'unsafe-eval'");
@@ -56,7 +67,8 @@ test('every control is reachable with the keyboard', async ({ page }) => {
   const wanted = ['notify-toggle', 'theme-toggle', 'whatif-vix', 'whatif-spx', 'csv-pick'];
   const rangeButtons = ['1M', '3M', '6M', '1Y', '5Y', 'ALL'];
   const reached = new Set();
-  const all = () => wanted.every((id) => reached.has(id)) && rangeButtons.every((r) => reached.has(`range-${r}`));
+  const all = () =>
+    wanted.every((id) => reached.has(id)) && rangeButtons.every((r) => reached.has(`range-${r}`));
   // Tab forward until every control was focused (stop before focus leaves the page).
   for (let i = 0; i < 40 && !all(); i++) {
     await page.keyboard.press('Tab');
@@ -68,7 +80,8 @@ test('every control is reachable with the keyboard', async ({ page }) => {
     if (focused?.range) reached.add(`range-${focused.range}`);
   }
   for (const id of wanted) expect(reached, `#${id} reachable by Tab`).toContain(id);
-  for (const r of rangeButtons) expect(reached, `range ${r} reachable by Tab`).toContain(`range-${r}`);
+  for (const r of rangeButtons)
+    expect(reached, `range ${r} reachable by Tab`).toContain(`range-${r}`);
   // The drop zone's button opens the file picker from the keyboard.
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').press('Enter');
@@ -80,16 +93,22 @@ test('no horizontal overflow at 360 px wide', async ({ page }) => {
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-wasm', 'ready');
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });
 
-test('the static server sends module and wasm MIME types, refuses traversal and answers revalidations', async ({ request }) => {
+test('the static server sends module and wasm MIME types, refuses traversal and answers revalidations', async ({
+  request,
+}) => {
   const types = {
-    'js/main.js': 'text/javascript', 'wasm/vixray.mjs': 'text/javascript',
-    'wasm/vixray_core.wasm': 'application/wasm', 'css/style.css': 'text/css',
-    'data/index.json': 'application/json', 'index.html': 'text/html',
+    'js/main.js': 'text/javascript',
+    'wasm/vixray.mjs': 'text/javascript',
+    'wasm/vixray_core.wasm': 'application/wasm',
+    'css/style.css': 'text/css',
+    'data/index.json': 'application/json',
+    'index.html': 'text/html',
   };
   for (const [path, type] of Object.entries(types)) {
     const response = await request.get(path);
@@ -109,19 +128,30 @@ test('the static server sends module and wasm MIME types, refuses traversal and 
   const again = await request.get('wasm/vixray_core.wasm', { headers: { 'If-None-Match': etag } });
   expect(again.status()).toBe(304);
   expect((await again.body()).length).toBe(0);
-  const other = await request.get('wasm/vixray_core.wasm', { headers: { 'If-None-Match': '"0-0"' } });
+  const other = await request.get('wasm/vixray_core.wasm', {
+    headers: { 'If-None-Match': '"0-0"' },
+  });
   expect(other.status()).toBe(200);
   expect((await other.body()).equals(await first.body())).toBe(true);
 });
 
-test('a CSV dropped before any data is loaded gets an inline answer, not a crash', async ({ page }) => {
+test('a CSV dropped before any data is loaded gets an inline answer, not a crash', async ({
+  page,
+}) => {
   const errors = collectErrors(page);
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-wasm', 'ready');
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
-  await (await chooser).setFiles([{ name: 'prices.csv', mimeType: 'text/csv',
-                                    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n') }]);
+  await (
+    await chooser
+  ).setFiles([
+    {
+      name: 'prices.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n'),
+    },
+  ]);
   const item = page.locator('#csv-results li[data-file="prices.csv"]');
   await expect(item).toBeVisible();
   await expect(item).toContainText('prices.csv');
@@ -134,15 +164,22 @@ test('market hours follow New York time, daylight saving included', async ({ pag
     const { isUsMarketOpen } = await import('./js/refresh.js');
     const at = (iso) => isUsMarketOpen(new Date(iso));
     return {
-      winterOpen: at('2026-11-20T14:30:00Z'),      // Fri 9:30 EST
-      winterBefore: at('2026-11-20T14:29:00Z'),    // Fri 9:29 EST
-      winterClose: at('2026-11-20T21:00:00Z'),     // Fri 16:00 EST
-      summerOpen: at('2026-07-06T13:30:00Z'),      // Mon 9:30 EDT
-      summerBefore: at('2026-07-06T13:29:00Z'),    // Mon 9:29 EDT
-      summerLast: at('2026-07-06T19:59:00Z'),      // Mon 15:59 EDT
-      saturday: at('2026-11-21T16:00:00Z'),        // Sat 11:00 EST
+      winterOpen: at('2026-11-20T14:30:00Z'), // Fri 9:30 EST
+      winterBefore: at('2026-11-20T14:29:00Z'), // Fri 9:29 EST
+      winterClose: at('2026-11-20T21:00:00Z'), // Fri 16:00 EST
+      summerOpen: at('2026-07-06T13:30:00Z'), // Mon 9:30 EDT
+      summerBefore: at('2026-07-06T13:29:00Z'), // Mon 9:29 EDT
+      summerLast: at('2026-07-06T19:59:00Z'), // Mon 15:59 EDT
+      saturday: at('2026-11-21T16:00:00Z'), // Sat 11:00 EST
     };
   });
-  expect(open).toEqual({ winterOpen: true, winterBefore: false, winterClose: false, summerOpen: true,
-                         summerBefore: false, summerLast: true, saturday: false });
+  expect(open).toEqual({
+    winterOpen: true,
+    winterBefore: false,
+    winterClose: false,
+    summerOpen: true,
+    summerBefore: false,
+    summerLast: true,
+    saturday: false,
+  });
 });

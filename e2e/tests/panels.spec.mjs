@@ -13,7 +13,13 @@ async function openDashboard(page, thresholds) {
 
 /** The level name of a score under thresholds (the rule of the core's classify()). */
 function levelOf(score, t) {
-  return score >= t.critical ? 'CRITICAL' : score >= t.high ? 'HIGH' : score >= t.moderate ? 'MODERATE' : 'NORMAL';
+  return score >= t.critical
+    ? 'CRITICAL'
+    : score >= t.high
+      ? 'HIGH'
+      : score >= t.moderate
+        ? 'MODERATE'
+        : 'NORMAL';
 }
 
 test('reaches data-ready with every chart drawn and no console errors', async ({ page }) => {
@@ -26,7 +32,9 @@ test('reaches data-ready with every chart drawn and no console errors', async ({
   await expect(charts).toHaveCount(9);
   for (let i = 0; i < 9; i++) {
     const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
+    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
+      true,
+    );
   }
   await expect(page.locator('.panel-error')).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -39,25 +47,36 @@ test('thresholds and levels on the page come from the analysis', async ({ page }
   await expect(rows.nth(1)).toContainText('0.7100');
   await expect(rows.nth(2)).toContainText('0.8600');
   await expect(rows.nth(1)).toContainText('0.7000 – 0.7200');
-  const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
-  await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(levelOf(score, FIXTURE_THRESHOLDS));
+  const score = Number(
+    await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'),
+  );
+  await expect(page.locator('[data-metric="score"] .level-badge')).toHaveText(
+    levelOf(score, FIXTURE_THRESHOLDS),
+  );
 
   // A bundle with other thresholds classifies the same day differently.
   const lower = { moderate: score - 0.2, high: score - 0.1, critical: score - 0.05 };
   const other = await page.context().newPage();
   await openDashboard(other, lower);
   await expect(other.locator('[data-metric="score"] .level-badge')).toHaveText('CRITICAL');
-  await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText(lower.critical.toFixed(4));
+  await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText(
+    lower.critical.toFixed(4),
+  );
   await other.close();
 });
 
-test('range buttons set the zoom of both time charts; clicking a day selects it everywhere', async ({ page }) => {
+test('range buttons set the zoom of both time charts; clicking a day selects it everywhere', async ({
+  page,
+}) => {
   await openDashboard(page);
-  const zoom = (panel) => page.evaluate(async (name) => {
-    const { echarts } = await import('./js/charts.js');
-    const option = echarts.getInstanceByDom(document.querySelector(`[data-panel="${name}"]`)).getOption();
-    return [option.dataZoom[0].startValue, option.dataZoom[0].endValue];
-  }, panel);
+  const zoom = (panel) =>
+    page.evaluate(async (name) => {
+      const { echarts } = await import('./js/charts.js');
+      const option = echarts
+        .getInstanceByDom(document.querySelector(`[data-panel="${name}"]`))
+        .getOption();
+      return [option.dataZoom[0].startValue, option.dataZoom[0].endValue];
+    }, panel);
   const [start1Y, end] = await zoom('history');
   await page.locator('[data-range="1M"]').click();
   await expect(page.locator('[data-range="1M"]')).toHaveAttribute('aria-pressed', 'true');
@@ -100,7 +119,9 @@ test('tooltips show formatted values', async ({ page }) => {
   await expect(tooltip).toContainText(/Level: (NORMAL|MODERATE|HIGH|CRITICAL)/);
 });
 
-test('what-if scores a hypothetical day through the worker, on the button and as the reader types', async ({ page }) => {
+test('what-if scores a hypothetical day through the worker, on the button and as the reader types', async ({
+  page,
+}) => {
   await openDashboard(page);
   await expect(page.locator('#whatif-vix')).not.toHaveValue('');
   await page.locator('#whatif-vix').fill('54');
@@ -122,21 +143,37 @@ test('what-if scores a hypothetical day through the worker, on the button and as
   await expect(page.locator('#whatif-result')).not.toHaveClass(/pending/);
 });
 
-test('CSV files: a good file is listed, a broken one shows its file and line inline', async ({ page }) => {
+test('CSV files: a good file is listed, a broken one shows its file and line inline', async ({
+  page,
+}) => {
   await openDashboard(page);
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
-  await (await chooser).setFiles([
-    { name: 'vix_good.csv', mimeType: 'text/csv', buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n') },
-    { name: '<b>broken</b>.csv', mimeType: 'text/csv', buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n01/03/2016,1,2,1,bad\n') },
+  await (
+    await chooser
+  ).setFiles([
+    {
+      name: 'vix_good.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n'),
+    },
+    {
+      name: '<b>broken</b>.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n01/03/2016,1,2,1,bad\n'),
+    },
   ]);
-  await expect(page.locator('#csv-results li[data-file="vix_good.csv"]')).toContainText('cboe format, 2 rows');
+  await expect(page.locator('#csv-results li[data-file="vix_good.csv"]')).toContainText(
+    'cboe format, 2 rows',
+  );
   const broken = page.locator('#csv-results li.error');
   await expect(broken).toContainText('<b>broken</b>.csv, line 3');
-  await expect(broken.locator('b')).toHaveCount(0);  // file names are text, never HTML
+  await expect(broken.locator('b')).toHaveCount(0); // file names are text, never HTML
 });
 
-test('the dashboard renders in both themes and at 360 px (screenshots compared)', async ({ page }, testInfo) => {
+test('the dashboard renders in both themes and at 360 px (screenshots compared)', async ({
+  page,
+}, testInfo) => {
   // The screenshots go to the test's output folder; UPDATE_SCREENSHOTS=1 also copies them to
   // e2e/screenshots/ (the committed pictures of the fixture dashboard).
   const shots = {};
@@ -181,14 +218,15 @@ test('opt-in notification when the level rises to HIGH or above', async ({ page,
   // Thresholds below today's score: today is CRITICAL.
   const low = { moderate: 0.05, high: 0.1, critical: 0.2 };
   await openDashboard(page, low);
-  expect(await page.evaluate(() => window.__notifications.length)).toBe(0);  // not opted in
+  expect(await page.evaluate(() => window.__notifications.length)).toBe(0); // not opted in
   await page.locator('#notify-toggle').check();
   await expect(page.locator('#notify-toggle')).toBeChecked();
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#notify-toggle')).toBeChecked();
-  await expect.poll(() => page.evaluate(() => window.__notifications)).toEqual([
-    expect.objectContaining({ title: 'vixray: CRITICAL' })]);
+  await expect
+    .poll(() => page.evaluate(() => window.__notifications))
+    .toEqual([expect.objectContaining({ title: 'vixray: CRITICAL' })]);
   // Still CRITICAL on the next load: no repeated alert.
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
@@ -199,7 +237,8 @@ test('with every panel drawn, no horizontal overflow at 360 px wide', async ({ p
   await page.setViewportSize({ width: 360, height: 740 });
   await openDashboard(page);
   const { scrollWidth, clientWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth,
+    scrollWidth: document.documentElement.scrollWidth,
+    clientWidth: document.documentElement.clientWidth,
   }));
   expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
 });

@@ -7,10 +7,19 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures, siteHasData } from './helpers.mjs';
+import {
+  canvasIsDrawn,
+  collectErrors,
+  expectDayClickExplains,
+  expectNativeFigures,
+  siteHasData,
+} from './helpers.mjs';
 
 // make test-e2e always builds the site with data and sets E2E_EXPECTED: there, missing data fails.
-test.skip(!siteHasData() && !process.env.E2E_EXPECTED, 'the site has no data/market.json + data/model.json');
+test.skip(
+  !siteHasData() && !process.env.E2E_EXPECTED,
+  'the site has no data/market.json + data/model.json',
+);
 test('the site has the data the tests need', () => {
   expect(siteHasData(), 'build/site/data lacks market.json or model.json').toBe(true);
 });
@@ -24,17 +33,21 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
   await expect(charts).toHaveCount(9);
   for (let i = 0; i < 9; i++) {
     const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
+    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
+      true,
+    );
   }
   const timing = await page.evaluate(() => ({ ...document.body.dataset }));
   // Half the detectors were scored by the second worker (web/js/scorer.js), and the figures
   // below are of that split Analysis.
   expect(timing.scorerUsed).toBe('1');
-  console.log(`in-browser Analysis ${timing.analysisMs} ms (features ${timing.featuresMs}, Analysis ` +
-              `${timing.coreAnalysisMs} [scoring here ${timing.scoringMs}, waiting for the scorer ` +
-              `${timing.waitMs}], summary + arrays ${timing.exportMs}; bundle read ${timing.modelMs}), ` +
-              `view ${timing.viewMs} ms, transfer ${timing.transferMs} ms, first draw ${timing.drawMs} ms; ` +
-              `from navigation start: first chart ${timing.firstChartMs} ms, every panel ${timing.loadMs} ms`);
+  console.log(
+    `in-browser Analysis ${timing.analysisMs} ms (features ${timing.featuresMs}, Analysis ` +
+      `${timing.coreAnalysisMs} [scoring here ${timing.scoringMs}, waiting for the scorer ` +
+      `${timing.waitMs}], summary + arrays ${timing.exportMs}; bundle read ${timing.modelMs}), ` +
+      `view ${timing.viewMs} ms, transfer ${timing.transferMs} ms, first draw ${timing.drawMs} ms; ` +
+      `from navigation start: first chart ${timing.firstChartMs} ms, every panel ${timing.loadMs} ms`,
+  );
   if (process.env.E2E_EXPECTED) {
     const expected = JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8'));
     await expectNativeFigures(page, expected);
@@ -52,7 +65,9 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
     await page.locator('#whatif-spx').fill(spx);
     await expect(page.locator('#whatif-result')).not.toHaveText(before);
     await expect(page.locator('#whatif-result')).not.toHaveClass(/pending/);
-    return Number((await page.locator('[data-whatif="score"]').textContent()).match(/Score (\d\.\d+)/)[1]);
+    return Number(
+      (await page.locator('[data-whatif="score"]').textContent()).match(/Score (\d\.\d+)/)[1],
+    );
   };
   const calm = await whatIfScore('15', '0.2');
   const stress = await whatIfScore('45', '-5');
@@ -67,8 +82,15 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
   }
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
-  await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',
-                                    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n') }]);
+  await (
+    await chooser
+  ).setFiles([
+    {
+      name: 'vix.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n'),
+    },
+  ]);
   await expect(page.locator('#csv-results li[data-file="vix.csv"]')).toBeVisible();
   expect(errors).toEqual([]);
 });
@@ -95,7 +117,9 @@ test('a bundle with other thresholds changes the on-page classification', async 
   const bundlePath = fileURLToPath(new URL('../../build/site/data/model.json', import.meta.url));
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-  const score = Number(await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
+  const score = Number(
+    await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'),
+  );
   const level = await page.locator('[data-metric="score"] .level-badge').textContent();
   expect(score).toBeGreaterThan(0.1);
   // Thresholds all below today's score (CRITICAL), or all above it if it was CRITICAL already.
@@ -106,13 +130,18 @@ test('a bundle with other thresholds changes the on-page classification', async 
   const other = await page.context().newPage();
   const errors = collectErrors(other);
   await other.route('**/data/model.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bundle) }));
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bundle) }),
+  );
   await other.goto('./');
   await expect(other.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-  const otherScore = Number(await other.locator('[data-metric="score"] [data-value]').getAttribute('data-value'));
-  expect(otherScore).toBe(score);  // the same scores; only the classification differs
+  const otherScore = Number(
+    await other.locator('[data-metric="score"] [data-value]').getAttribute('data-value'),
+  );
+  expect(otherScore).toBe(score); // the same scores; only the classification differs
   await expect(other.locator('[data-metric="score"] .level-badge')).toHaveText(expected);
-  await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText((base + 0.06).toFixed(4));
+  await expect(other.locator('[data-model="thresholds"] tbody tr').nth(2)).toContainText(
+    (base + 0.06).toFixed(4),
+  );
   expect(errors).toEqual([]);
   await other.close();
 });
@@ -132,15 +161,28 @@ function readerCsvFiles(days) {
     for (let i = from; i < market.dates.length; i++) {
       const iso = market.dates[i];
       if (name === 'spx') {
-        lines.push([iso, ...['open', 'high', 'low', 'close', 'adj_close', 'volume'].map((f) => col(f, i, 'null'))].join(','));
+        lines.push(
+          [
+            iso,
+            ...['open', 'high', 'low', 'close', 'adj_close', 'volume'].map((f) =>
+              col(f, i, 'null'),
+            ),
+          ].join(','),
+        );
       } else {
         const mdy = `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
         lines.push([mdy, ...['open', 'high', 'low', 'close'].map((f) => col(f, i, ''))].join(','));
       }
     }
     return name === 'spx'
-      ? { name: 'spx_daily.csv', text: ['Date,Open,High,Low,Close,Adj Close,Volume', ...lines].join('\n') + '\n' }
-      : { name: `${name}_daily.csv`, text: ['DATE,OPEN,HIGH,LOW,CLOSE', ...lines].join('\r\n') + '\r\n' };
+      ? {
+          name: 'spx_daily.csv',
+          text: ['Date,Open,High,Low,Close,Adj Close,Volume', ...lines].join('\n') + '\n',
+        }
+      : {
+          name: `${name}_daily.csv`,
+          text: ['DATE,OPEN,HIGH,LOW,CLOSE', ...lines].join('\r\n') + '\r\n',
+        };
   });
 }
 
@@ -151,12 +193,18 @@ function siteFile(name) {
 async function pickFiles(page, files) {
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
-  await (await chooser).setFiles(files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })));
+  await (
+    await chooser
+  ).setFiles(
+    files.map((f) => ({ name: f.name, mimeType: 'text/csv', buffer: Buffer.from(f.text) })),
+  );
 }
 
 // A reader's own files, scored by the real core in the page: the figures equal `vixray export`
 // of the same files with the same bundle, and no request made after the page loaded carries them.
-test('your own CSV files are scored in the browser, equal the native CLI, and are never sent', async ({ page }, testInfo) => {
+test('your own CSV files are scored in the browser, equal the native CLI, and are never sent', async ({
+  page,
+}, testInfo) => {
   const vixray = fileURLToPath(new URL('../../build/native/vixray', import.meta.url));
   expect(fs.existsSync(vixray), 'the native CLI is built (make native)').toBe(true);
   const files = readerCsvFiles(700);
@@ -169,7 +217,9 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
     args.push(`--${f.name.split('_')[0]}`, path.join(folder, f.name));
   }
   execFileSync(vixray, args);
-  const expected = JSON.parse(fs.readFileSync(path.join(folder, 'export', 'analysis.json'), 'utf8'));
+  const expected = JSON.parse(
+    fs.readFileSync(path.join(folder, 'export', 'analysis.json'), 'utf8'),
+  );
 
   const errors = collectErrors(page);
   await page.goto('./');
@@ -181,14 +231,22 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
   const twoFiles = files.filter((f) => /^(spx|vix)_/.test(f.name));
   if (twoFiles.length < files.length) {
     await pickFiles(page, twoFiles);
-    await expect(page.locator('#csv-results li[data-file="spx_daily.csv"]')).toContainText('Yahoo', { ignoreCase: true });
-    await expect(page.locator('#csv-results')).toContainText(/Not scored: .*no file gives .*\(add one per series/);
+    await expect(page.locator('#csv-results li[data-file="spx_daily.csv"]')).toContainText(
+      'Yahoo',
+      { ignoreCase: true },
+    );
+    await expect(page.locator('#csv-results')).toContainText(
+      /Not scored: .*no file gives .*\(add one per series/,
+    );
     await expect(page.locator('#csv-back')).toBeHidden();
   }
 
   await pickFiles(page, files);
-  await expect(page.locator('#status')).toContainText('Showing your files (700 days), scored in this browser');
-  for (const f of files) await expect(page.locator(`#csv-results li[data-file="${f.name}"]`)).toContainText('700 rows');
+  await expect(page.locator('#status')).toContainText(
+    'Showing your files (700 days), scored in this browser',
+  );
+  for (const f of files)
+    await expect(page.locator(`#csv-results li[data-file="${f.name}"]`)).toContainText('700 rows');
   await expectNativeFigures(page, expected);
   // Back to the market data: the published figures again.
   await page.locator('#csv-back').click();
@@ -207,24 +265,38 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
 // Issue 5's market-hours refresh, on a fake clock: on a Friday at 10:00 in New York the page
 // re-fetches market.json after 5 minutes and redraws from what it gets (here the publisher's
 // file one day shorter); on a Saturday it does not fetch again.
-for (const [when, iso, open] of [['Friday 10:00', '2026-11-20T15:00:00Z', true],
-                                 ['Saturday 10:00', '2026-11-21T15:00:00Z', false]]) {
-  test(`market-hours refresh: ${when} in New York ${open ? 're-fetches and redraws' : 'does not re-fetch'}`, async ({ page }) => {
+for (const [when, iso, open] of [
+  ['Friday 10:00', '2026-11-20T15:00:00Z', true],
+  ['Saturday 10:00', '2026-11-21T15:00:00Z', false],
+]) {
+  test(`market-hours refresh: ${when} in New York ${open ? 're-fetches and redraws' : 'does not re-fetch'}`, async ({
+    page,
+  }) => {
     await page.clock.install({ time: new Date(iso) });
     const errors = collectErrors(page);
     await page.goto('./');
     await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
     await expect(page.locator('#status-refresh')).toHaveText(
-      open ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh');
+      open ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh',
+    );
     const market = JSON.parse(fs.readFileSync(siteFile('market.json'), 'utf8'));
     const title = page.locator('#hero-title');
     await expect(title).toHaveText(`Today, ${market.dates.at(-1)}`);
-    const shorter = { ...market, dates: market.dates.slice(0, -1),
-                      columns: Object.fromEntries(Object.entries(market.columns).map(([k, v]) => [k, v.slice(0, -1)])) };
+    const shorter = {
+      ...market,
+      dates: market.dates.slice(0, -1),
+      columns: Object.fromEntries(
+        Object.entries(market.columns).map(([k, v]) => [k, v.slice(0, -1)]),
+      ),
+    };
     let fetched = 0;
     await page.route('**/data/market.json', (route) => {
       fetched += 1;
-      return route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(shorter) });
+      return route.fulfill({
+        status: 200,
+        contentType: 'application/json',
+        body: JSON.stringify(shorter),
+      });
     });
     await page.clock.runFor(5 * 60 * 1000 + 1_000);
     if (open) {

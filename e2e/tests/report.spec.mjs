@@ -7,7 +7,12 @@ import fs from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, expectDayClickExplains, expectNativeFigures } from './helpers.mjs';
+import {
+  canvasIsDrawn,
+  collectErrors,
+  expectDayClickExplains,
+  expectNativeFigures,
+} from './helpers.mjs';
 
 const buildPath = (relative) => fileURLToPath(new URL(`../../build/${relative}`, import.meta.url));
 const REPORT = process.env.E2E_REPORT ?? buildPath('report/vixray-report.html');
@@ -15,7 +20,9 @@ const EXPECTED = process.env.E2E_EXPECTED ?? buildPath('export/data/analysis.jso
 
 test('the standalone report opens from file:// and shows the native analysis', async ({ page }) => {
   expect(fs.existsSync(REPORT), `the report ${REPORT} exists (make report)`).toBe(true);
-  expect(fs.existsSync(EXPECTED), `the native analysis ${EXPECTED} exists (make test-export)`).toBe(true);
+  expect(fs.existsSync(EXPECTED), `the native analysis ${EXPECTED} exists (make test-export)`).toBe(
+    true,
+  );
   const expected = JSON.parse(fs.readFileSync(EXPECTED, 'utf8'));
   const url = pathToFileURL(REPORT).href;
   const errors = collectErrors(page);
@@ -35,11 +42,13 @@ test('the standalone report opens from file:// and shows the native analysis', a
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('#error')).toBeHidden();
   await expect(page.locator('#status-wasm')).toContainText(/WebAssembly core \S+ ready/);
-  await expect(page.locator('#status-refresh')).toHaveText('');  // inlined data: no refresh
+  await expect(page.locator('#status-refresh')).toHaveText(''); // inlined data: no refresh
 
   // The page holds everything: it requests nothing but itself (and data: URLs).
   expect(requests.filter((r) => r !== url && !r.startsWith('data:'))).toEqual([]);
-  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const csp = await page
+    .locator('meta[http-equiv="Content-Security-Policy"]')
+    .getAttribute('content');
   expect(csp).toMatch(/script-src ('sha256-[A-Za-z0-9+/=]+' )+'wasm-unsafe-eval'/);
   expect(csp).not.toContain("'unsafe-eval'");
   expect(csp).toContain("default-src 'none'");
@@ -50,7 +59,9 @@ test('the standalone report opens from file:// and shows the native analysis', a
   await expect(charts).toHaveCount(9);
   for (let i = 0; i < 9; i++) {
     const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(true);
+    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
+      true,
+    );
   }
 
   // Clicking a day explains it (the core's TreeSHAP).
@@ -73,15 +84,29 @@ test('the standalone report opens from file:// and shows the native analysis', a
   // (exceptions through the classic build, Embind without dynamic code).
   const chooser = page.waitForEvent('filechooser');
   await page.locator('#csv-pick').click();
-  await (await chooser).setFiles([{ name: 'vix.csv', mimeType: 'text/csv',
-    buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n01/03/2016,1,2,1,bad\n') }]);
-  await expect(page.locator('#csv-results li.error[data-file="vix.csv"]')).toContainText('vix.csv, line 3');
+  await (
+    await chooser
+  ).setFiles([
+    {
+      name: 'vix.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,2\n01/03/2016,1,2,1,bad\n'),
+    },
+  ]);
+  await expect(page.locator('#csv-results li.error[data-file="vix.csv"]')).toContainText(
+    'vix.csv, line 3',
+  );
 
-  const timing = await page.evaluate(() => ({ readyMs: window.reportReadyMs, ...document.body.dataset }));
+  const timing = await page.evaluate(() => ({
+    readyMs: window.reportReadyMs,
+    ...document.body.dataset,
+  }));
   const html = fs.readFileSync(REPORT);
   const kb = (bytes) => `${(bytes / 1024).toFixed(0)} KB`;
-  console.log(`report: ${kb(html.length)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; data-ready ` +
-              `${Math.round(timing.readyMs)} ms after navigation start from file:// (in-page Analysis ` +
-              `${timing.analysisMs} ms, first chart ${timing.firstChartMs} ms after the script started)`);
+  console.log(
+    `report: ${kb(html.length)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; data-ready ` +
+      `${Math.round(timing.readyMs)} ms after navigation start from file:// (in-page Analysis ` +
+      `${timing.analysisMs} ms, first chart ${timing.firstChartMs} ms after the script started)`,
+  );
   expect(errors).toEqual([]);
 });

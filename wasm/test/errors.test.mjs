@@ -8,8 +8,16 @@ const vx = await loadVixray();
 
 // A tiny valid model (2 features, 1 tree of 3 nodes, psi 2), written by hand.
 const tiny = {
-  format: 'vixray-forest', format_version: '1.0', n_features: 2, feature_names: ['a', 'b'],
-  n_trees: 1, sample_size: 2, height_limit: 1, seed: 1, contamination: null, offset: 0.5,
+  format: 'vixray-forest',
+  format_version: '1.0',
+  n_features: 2,
+  feature_names: ['a', 'b'],
+  n_trees: 1,
+  sample_size: 2,
+  height_limit: 1,
+  seed: 1,
+  contamination: null,
+  offset: 0.5,
   trees: [{ feature: [0, -1, -1], threshold: [0.5], leaf_size: [1, 1] }],
 };
 
@@ -22,14 +30,18 @@ test('a valid hand-built model scores: both leaves at depth 1, c(1) = 0, c(2) = 
 });
 
 test('corrupt JSON gives an Error naming the problem', () => {
-  assert.throws(() => vx.Forest.fromJSON('{"format": "vixray-forest", "tre'),
-                (e) => e instanceof Error && /not valid JSON/.test(e.message));
+  assert.throws(
+    () => vx.Forest.fromJSON('{"format": "vixray-forest", "tre'),
+    (e) => e instanceof Error && /not valid JSON/.test(e.message),
+  );
 });
 
 test('a newer major format version is refused with both versions named', () => {
   const newer = { ...tiny, format_version: '2.0' };
-  assert.throws(() => vx.Forest.fromJSON(JSON.stringify(newer)),
-                (e) => e instanceof Error && /2\.0/.test(e.message) && /1\.0/.test(e.message));
+  assert.throws(
+    () => vx.Forest.fromJSON(JSON.stringify(newer)),
+    (e) => e instanceof Error && /2\.0/.test(e.message) && /1\.0/.test(e.message),
+  );
 });
 
 test('a truncated tree is refused', () => {
@@ -52,6 +64,8 @@ test('wrong column count gives an Error naming both counts', () => {
 });
 
 test('bad CSV gives an Error with source, line and column', () => {
-  assert.throws(() => vx.parseNumericTable('a,b\n1,2\n3,x\n', 'mine.csv'),
-                /mine\.csv:3: column 2 \("b"\): expected a finite number, got "x"/);
+  assert.throws(
+    () => vx.parseNumericTable('a,b\n1,2\n3,x\n', 'mine.csv'),
+    /mine\.csv:3: column 2 \("b"\): expected a finite number, got "x"/,
+  );
 });

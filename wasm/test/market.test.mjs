@@ -50,8 +50,10 @@ test('the wasm Analysis of market.json equals the native export, bit for bit', (
   const ms = performance.now() - t0;
   const stats = { numbers: 0, max: 0, diffs: [] };
   compare(wasm, native, 'analysis', stats);
-  console.log(`# market parity: ${stats.numbers} numbers over ${native.dates.length} days, ` +
-              `max |wasm - native| = ${stats.max}; wasm features + Analysis + JSON ${ms.toFixed(0)} ms`);
+  console.log(
+    `# market parity: ${stats.numbers} numbers over ${native.dates.length} days, ` +
+      `max |wasm - native| = ${stats.max}; wasm features + Analysis + JSON ${ms.toFixed(0)} ms`,
+  );
   assert.ok(stats.max <= 1e-12, `max diff ${stats.max} at ${stats.diffs.slice(0, 3)}`);
   assert.equal(stats.diffs.length, 0, 'aim: bit-identical');
 });
@@ -65,13 +67,26 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
   const { summary, columns, days } = result;
   const n = native.dates.length;
   assert.equal(days, n);
-  for (const key of ['featuresMs', 'analysisMs', 'exportMs']) assert.ok(result.timings[key] >= 0, key);
+  for (const key of ['featuresMs', 'analysisMs', 'exportMs'])
+    assert.ok(result.timings[key] >= 0, key);
   // The summary is analysis_to_json without the per-day keys.
   const stats = { numbers: 0, max: 0, diffs: [] };
   for (const key of Object.keys(summary)) compare(summary[key], native[key], key, stats);
   assert.equal(stats.diffs.length, 0, `summary: ${stats.diffs.slice(0, 3)}`);
-  const perDay = ['dates', 'detector_scores', 'ensemble', 'level', 'detectors_at_high', 'domain_scores',
-                  'domain_levels', 'contamination_flag', 'forward_return', 'regime', 'vix_close', 'spx_close'];
+  const perDay = [
+    'dates',
+    'detector_scores',
+    'ensemble',
+    'level',
+    'detectors_at_high',
+    'domain_scores',
+    'domain_levels',
+    'contamination_flag',
+    'forward_return',
+    'regime',
+    'vix_close',
+    'spx_close',
+  ];
   assert.deepEqual([...Object.keys(summary), ...perDay].sort(), Object.keys(native).sort());
 
   const LEVELS = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
@@ -90,25 +105,47 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
     expectSame(columns[`ensemble_${k}`], native.ensemble[k], Float64Array, `ensemble.${k}`);
   }
   expectSame(columns.forward_return, native.forward_return, Float64Array, 'forward_return');
-  expectSame(columns.level, native.level.map((l) => LEVELS.indexOf(l)), Int8Array, 'level');
+  expectSame(
+    columns.level,
+    native.level.map((l) => LEVELS.indexOf(l)),
+    Int8Array,
+    'level',
+  );
   expectSame(columns.regime, native.regime, Int32Array, 'regime');
   expectSame(columns.detectors_at_high, native.detectors_at_high, Int32Array, 'detectors_at_high');
   // Detector- and domain-major blocks of n days, in the summary's name order.
-  expectSame(columns.detector_scores, summary.detectors.flatMap((d) => native.detector_scores[d]),
-             Float64Array, 'detector_scores');
-  expectSame(columns.domain_scores, summary.domains.flatMap((d) => native.domain_scores[d]),
-             Float64Array, 'domain_scores');
-  expectSame(columns.domain_levels, summary.domains.flatMap((d) => native.domain_levels[d].map((l) => LEVELS.indexOf(l))),
-             Int8Array, 'domain_levels');
+  expectSame(
+    columns.detector_scores,
+    summary.detectors.flatMap((d) => native.detector_scores[d]),
+    Float64Array,
+    'detector_scores',
+  );
+  expectSame(
+    columns.domain_scores,
+    summary.domains.flatMap((d) => native.domain_scores[d]),
+    Float64Array,
+    'domain_scores',
+  );
+  expectSame(
+    columns.domain_levels,
+    summary.domains.flatMap((d) => native.domain_levels[d].map((l) => LEVELS.indexOf(l))),
+    Int8Array,
+    'domain_levels',
+  );
 
   // The run lengths the core counts per day, against a reference counted here from the export.
-  const streak = [], regimeDays = [], domainsAtHigh = [];
+  const streak = [],
+    regimeDays = [],
+    domainsAtHigh = [];
   for (let t = 0; t < n; t++) {
     const high = ['HIGH', 'CRITICAL'].includes(native.level[t]);
     streak.push(high ? (t > 0 ? streak[t - 1] : 0) + 1 : 0);
     const r = native.regime[t];
     regimeDays.push(r < 0 ? 0 : (t > 0 && native.regime[t - 1] === r ? regimeDays[t - 1] : 0) + 1);
-    domainsAtHigh.push(summary.domains.filter((d) => ['HIGH', 'CRITICAL'].includes(native.domain_levels[d][t])).length);
+    domainsAtHigh.push(
+      summary.domains.filter((d) => ['HIGH', 'CRITICAL'].includes(native.domain_levels[d][t]))
+        .length,
+    );
   }
   expectSame(columns.streak, streak, Int32Array, 'streak');
   expectSame(columns.regime_days, regimeDays, Int32Array, 'regime_days');
@@ -117,7 +154,10 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
   assert.equal(columns.regime_days[n - 1], native.regimes.current?.days ?? 0);
   const today = native.today.index;
   assert.equal(columns.domains_at_high[today], native.today.domains_at_high_count);
-  assert.ok(streak.some((x) => x > 1) && regimeDays.some((x) => x > 1), 'runs longer than a day occur');
+  assert.ok(
+    streak.some((x) => x > 1) && regimeDays.some((x) => x > 1),
+    'runs longer than a day occur',
+  );
 
   // UTF-8 bytes (what the page downloads) give the same numbers as text.
   const encode = (name) => new TextEncoder().encode(read(name));
@@ -125,15 +165,18 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
   try {
     const again = fromBytes.analyzeMarketColumns(encode('market.json'));
     assert.deepEqual(again.summary, summary);
-    for (const [name, values] of Object.entries(columns)) assert.deepEqual(again.columns[name], values, name);
+    for (const [name, values] of Object.entries(columns))
+      assert.deepEqual(again.columns[name], values, name);
   } finally {
     fromBytes.delete();
   }
 
   // The market read this way is the current one: explaining a day works on it.
   assert.ok(model.explainDay(today).detectors);
-  console.log(`# typed-array path: ${n} days; features ${result.timings.featuresMs.toFixed(0)} ms, ` +
-              `Analysis ${result.timings.analysisMs.toFixed(0)} ms, summary + copies ${result.timings.exportMs.toFixed(1)} ms`);
+  console.log(
+    `# typed-array path: ${n} days; features ${result.timings.featuresMs.toFixed(0)} ms, ` +
+      `Analysis ${result.timings.analysisMs.toFixed(0)} ms, summary + copies ${result.timings.exportMs.toFixed(1)} ms`,
+  );
 });
 
 // The dashboard loads a smaller build (vixray_core.mjs: the page's bindings only, see
@@ -145,7 +188,8 @@ test('the page build gives the same Analysis arrays, drivers and what-if, and on
     const ours = pageModel.analyzeMarketColumns(read('market.json'));
     const full = model.analyzeMarketColumns(read('market.json'));
     assert.deepEqual(ours.summary, full.summary);
-    for (const [name, values] of Object.entries(full.columns)) assert.deepEqual(ours.columns[name], values, name);
+    for (const [name, values] of Object.entries(full.columns))
+      assert.deepEqual(ours.columns[name], values, name);
     const today = full.summary.today.index;
     assert.deepEqual(pageModel.explainDay(today), model.explainDay(today));
     assert.deepEqual(pageModel.whatIf(35, -4), model.whatIf(35, -4));
@@ -167,7 +211,7 @@ test('the page build gives the same Analysis arrays, drivers and what-if, and on
 // instance of the core, analyzeMarketColumnsSplit in another. The Analysis must not depend on
 // the split, nor on the other instance failing or answering for other days or detectors.
 test('the Analysis split over two instances of the core equals the one-instance Analysis', async () => {
-  const page = await loadVixray(undefined, { build: 'page' });  // its own memory, as a worker
+  const page = await loadVixray(undefined, { build: 'page' }); // its own memory, as a worker
   const market = read('market.json');
   const whole = model.analyzeMarketColumns(market);
   const count = model.nDetectors;
@@ -186,41 +230,65 @@ test('the Analysis split over two instances of the core equals the one-instance 
     assert.deepEqual(remote.detectors, elsewhere);
     // Detector k's block equals the Analysis's scores of detector k (detector-major columns).
     elsewhere.forEach((k, i) => {
-      assert.deepEqual(remote.scores.subarray(i * remote.days, (i + 1) * remote.days),
-                       whole.columns.detector_scores.subarray(k * whole.days, (k + 1) * whole.days), `detector ${k}`);
+      assert.deepEqual(
+        remote.scores.subarray(i * remote.days, (i + 1) * remote.days),
+        whole.columns.detector_scores.subarray(k * whole.days, (k + 1) * whole.days),
+        `detector ${k}`,
+      );
     });
-    const split = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.resolve(remote) });
+    const split = await main.analyzeMarketColumnsSplit(market, {
+      detectors: elsewhere,
+      scores: Promise.resolve(remote),
+    });
     assert.equal(split.timings.remote, true);
     same(split, 'split');
     // The other instance failed: its detectors are scored here, same Analysis.
-    const failed = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.reject(new Error('gone')) });
+    const failed = await main.analyzeMarketColumnsSplit(market, {
+      detectors: elsewhere,
+      scores: Promise.reject(new Error('gone')),
+    });
     assert.equal(failed.timings.remote, false);
     same(failed, 'failed');
     // An answer for other detectors (or other days) is not used.
     const wrong = { ...remote, detectors: elsewhere.map((k) => (k + 1) % count) };
-    const mismatched = await main.analyzeMarketColumnsSplit(market, { detectors: elsewhere, scores: Promise.resolve(wrong) });
+    const mismatched = await main.analyzeMarketColumnsSplit(market, {
+      detectors: elsewhere,
+      scores: Promise.resolve(wrong),
+    });
     assert.equal(mismatched.timings.remote, false);
     same(mismatched, 'mismatched');
     // The split market is the current one: explaining a day works on it.
-    assert.deepEqual(main.explainDay(whole.summary.today.index), model.explainDay(whole.summary.today.index));
+    assert.deepEqual(
+      main.explainDay(whole.summary.today.index),
+      model.explainDay(whole.summary.today.index),
+    );
     // The scorer computed only its detectors' features: its market cannot give an Analysis.
     assert.throws(() => scorer._live().analyzeLoaded(), /loaded for some detectors only/);
-    assert.throws(() => scorer.scoreMarket(market, [count]), new RegExp(`detector ${count} does not exist`));
+    assert.throws(
+      () => scorer.scoreMarket(market, [count]),
+      new RegExp(`detector ${count} does not exist`),
+    );
   } finally {
     scorer.delete();
     main.delete();
   }
 });
 
-test('the typed-array path of the reader\'s files and its errors', () => {
+test("the typed-array path of the reader's files and its errors", () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
-  const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));
+  const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({
+    name: `${name}.csv`,
+    text: sim[name],
+  }));
   const own = vx.EnsembleModel.fromJSON(read('model.json'));
   try {
     const viaJson = own.analyzeFiles(files);
     const viaColumns = own.analyzeFilesColumns(files);
     assert.equal(viaColumns.days, viaJson.dates.length);
-    assert.deepEqual(Array.from(viaColumns.columns.ensemble_score, (x) => (Number.isNaN(x) ? null : x)), viaJson.ensemble.score);
+    assert.deepEqual(
+      Array.from(viaColumns.columns.ensemble_score, (x) => (Number.isNaN(x) ? null : x)),
+      viaJson.ensemble.score,
+    );
     assert.deepEqual(viaColumns.summary.today, viaJson.today);
     // A failed load leaves the current market as it was.
     assert.throws(() => own.analyzeMarketColumns('{"format": "nothing"}'), Error);
@@ -239,7 +307,10 @@ test('the typed-array path of the reader\'s files and its errors', () => {
 
 test('the wasm seed-000 documents equal the exported files (but for the export time)', () => {
   const report = JSON.parse(read('anomaly_report.json'));
-  const docs = model.documents(report.timestamp, JSON.parse(read('anomaly_metadata.json')).training_info.training_date);
+  const docs = model.documents(
+    report.timestamp,
+    JSON.parse(read('anomaly_metadata.json')).training_info.training_date,
+  );
   for (const name of Object.keys(docs)) {
     const stats = { numbers: 0, max: 0, diffs: [] };
     compare(docs[name], JSON.parse(read(name)), name, stats);
@@ -250,7 +321,7 @@ test('the wasm seed-000 documents equal the exported files (but for the export t
 
 test('explaining today: contributions add up to the path length (TreeSHAP additivity)', () => {
   const analysis = model.analyzeMarket(read('market.json'));
-  assert.throws(() => model.explainDay(analysis.today), TypeError);  // the summary, not an index
+  assert.throws(() => model.explainDay(analysis.today), TypeError); // the summary, not an index
   const drivers = model.explainDay(analysis.today.index);
   let checked = 0;
   for (const d of Object.values(drivers.detectors)) {
@@ -265,40 +336,81 @@ test('what-if: a VIX jump to 45 with a -5% day is scored and classified', () => 
   model.analyzeMarket(read('market.json'));
   const calm = model.whatIf(15, 0.2);
   const stress = model.whatIf(45, -5);
-  assert.ok(stress.ensemble.score > calm.ensemble.score, `${stress.ensemble.score} > ${calm.ensemble.score}`);
+  assert.ok(
+    stress.ensemble.score > calm.ensemble.score,
+    `${stress.ensemble.score} > ${calm.ensemble.score}`,
+  );
   assert.ok(['HIGH', 'CRITICAL'].includes(stress.level), `level ${stress.level}`);
   assert.ok(stress.date > JSON.parse(read('market_state.json')).date);
   assert.ok(stress.drivers.detectors);
-  assert.throws(() => model.whatIf(-3, 0), (e) => e instanceof Error && /VIX close must be a positive/.test(e.message));
+  assert.throws(
+    () => model.whatIf(-3, 0),
+    (e) => e instanceof Error && /VIX close must be a positive/.test(e.message),
+  );
 });
 
 test("the reader's own CSV files are read and scored in the page; broken files name file and line", () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
   // The model reads every series it was trained on; a missing one is named.
-  assert.throws(() => model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }]),
-                (e) => e instanceof Error && /no file gives vvix, vix9d, vix3m, skew \(add one per series/.test(e.message));
-  const files = ['vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({ name: `${name}.csv`, text: sim[name] }));
-  const analysis = model.analyzeFiles([{ name: 'my_vix.csv', text: sim.vix }, { name: '^GSPC.csv', text: sim.spx }, ...files]);
+  assert.throws(
+    () =>
+      model.analyzeFiles([
+        { name: 'my_vix.csv', text: sim.vix },
+        { name: '^GSPC.csv', text: sim.spx },
+      ]),
+    (e) =>
+      e instanceof Error &&
+      /no file gives vvix, vix9d, vix3m, skew \(add one per series/.test(e.message),
+  );
+  const files = ['vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({
+    name: `${name}.csv`,
+    text: sim[name],
+  }));
+  const analysis = model.analyzeFiles([
+    { name: 'my_vix.csv', text: sim.vix },
+    { name: '^GSPC.csv', text: sim.spx },
+    ...files,
+  ]);
   assert.equal(analysis.dates[0], '2005-01-03');
   assert.ok(analysis.today.index > 0);
   const broken = sim.vix.split('\n');
   broken[5] = broken[5].replace(/,[^,]*$/, ',abc');
-  assert.throws(() => model.analyzeFiles([{ name: 'vix.csv', text: broken.join('\n') }, { name: 'spx.csv', text: sim.spx }, ...files]),
-                (e) => e instanceof Error && /vix\.csv:6/.test(e.message));
-  assert.throws(() => model.analyzeFiles([{ name: 'prices.csv', text: sim.spx }]), /cannot tell which series/);
+  assert.throws(
+    () =>
+      model.analyzeFiles([
+        { name: 'vix.csv', text: broken.join('\n') },
+        { name: 'spx.csv', text: sim.spx },
+        ...files,
+      ]),
+    (e) => e instanceof Error && /vix\.csv:6/.test(e.message),
+  );
+  assert.throws(
+    () => model.analyzeFiles([{ name: 'prices.csv', text: sim.spx }]),
+    /cannot tell which series/,
+  );
 });
 
 test('a market.json of a newer format or with a bad column is refused with a readable Error', () => {
   const market = JSON.parse(read('market.json'));
-  assert.throws(() => model.analyzeMarket(JSON.stringify({ ...market, format_version: '2.0' })), /2\.0/);
-  const bad = { ...market, columns: { ...market.columns, 'vix.close': market.columns['vix.close'].slice(1) } };
+  assert.throws(
+    () => model.analyzeMarket(JSON.stringify({ ...market, format_version: '2.0' })),
+    /2\.0/,
+  );
+  const bad = {
+    ...market,
+    columns: { ...market.columns, 'vix.close': market.columns['vix.close'].slice(1) },
+  };
   assert.throws(() => model.analyzeMarket(JSON.stringify(bad)), /vix\.close/);
 });
 
 test('dates are formatted by the core: isoDates of day numbers', () => {
   // 19723 = 54 years of 365 days + 13 leap days (1972..2020) after 1970-01-01.
-  assert.deepEqual(vx.isoDates(new Int32Array([0, 19723, -1, 59])),
-                   ['1970-01-01', '2024-01-01', '1969-12-31', '1970-03-01']);
+  assert.deepEqual(vx.isoDates(new Int32Array([0, 19723, -1, 59])), [
+    '1970-01-01',
+    '2024-01-01',
+    '1969-12-31',
+    '1970-03-01',
+  ]);
   assert.deepEqual(vx.isoDates([]), []);
   assert.equal(vx.isoDate(11016), '2000-02-29');
   assert.throws(() => vx.isoDates([1.5]), /days\[0\]: expected a whole day number/);

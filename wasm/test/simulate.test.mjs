@@ -15,10 +15,14 @@ const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew', 'events'];
 function nativeFiles(seed, start, end) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vixray-sim-'));
   try {
-    execFileSync(cli, ['simulate', '--seed', String(seed), '--start', start, '--end', end,
-      '--out', dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-    return Object.fromEntries(files.map((f) => [f, fs.readFileSync(path.join(dir, `${f}.csv`),
-      'utf8')]));
+    execFileSync(
+      cli,
+      ['simulate', '--seed', String(seed), '--start', start, '--end', end, '--out', dir],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
+    return Object.fromEntries(
+      files.map((f) => [f, fs.readFileSync(path.join(dir, `${f}.csv`), 'utf8')]),
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -47,10 +51,16 @@ test('the default range and seed (1990-2025, seed 42) are byte-identical too', (
 });
 
 test('bad arguments become Errors naming the value', () => {
-  assert.throws(() => vx.simulate({ start: '2020-02-30' }),
-    (e) => e instanceof Error && /start: expected a date/.test(e.message));
-  assert.throws(() => vx.simulate({ seed: -1 }),
-    (e) => e instanceof Error && /seed: expected an integer/.test(e.message));
-  assert.throws(() => vx.simulate({ start: '2020-01-02', end: '2019-01-02' }),
-    (e) => e instanceof Error && /after end 2019-01-02/.test(e.message));
+  assert.throws(
+    () => vx.simulate({ start: '2020-02-30' }),
+    (e) => e instanceof Error && /start: expected a date/.test(e.message),
+  );
+  assert.throws(
+    () => vx.simulate({ seed: -1 }),
+    (e) => e instanceof Error && /seed: expected an integer/.test(e.message),
+  );
+  assert.throws(
+    () => vx.simulate({ start: '2020-01-02', end: '2019-01-02' }),
+    (e) => e instanceof Error && /after end 2019-01-02/.test(e.message),
+  );
 });

@@ -18,12 +18,16 @@ const file = path.join(distDir, 'vixray_core_standalone.js');
 const cli = path.resolve(process.env.VIXRAY_CLI ?? 'build/native/vixray');
 
 // A classic script: its top-level `var createVixrayCore` is what the report's bundle reads.
-const factory = vm.runInThisContext(`${fs.readFileSync(file, 'utf8')}\n;createVixrayCore`, { filename: file });
+const factory = vm.runInThisContext(`${fs.readFileSync(file, 'utf8')}\n;createVixrayCore`, {
+  filename: file,
+});
 const standalone = await factory();
-const esm = (await loadVixray(distDir)).core;
 // The friendly wrapper (wasm/vixray.mjs) over each: the report's and the page's builds.
 const { createVixray } = await import(pathToFileURL(path.join(distDir, 'vixray.mjs')).href);
-const wrapped = [await loadVixray(distDir, { build: 'page' }), await createVixray({ createCore: async () => standalone })];
+const wrapped = [
+  await loadVixray(distDir, { build: 'page' }),
+  await createVixray({ createCore: async () => standalone }),
+];
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vixray-standalone-'));
 const run = (...args) => execFileSync(cli, args, { encoding: 'utf8' });
@@ -40,7 +44,8 @@ test('the standalone build has no WebAssembly file beside it and no dynamic code
 });
 
 // A result as comparable text: typed arrays (views of either module's memory) as plain arrays.
-const plain = (value) => JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
+const plain = (value) =>
+  JSON.stringify(value, (_, v) => (ArrayBuffer.isView(v) ? Array.from(v) : v));
 
 test('the standalone build computes the same Analysis, drivers and what-if as the ES build', () => {
   const models = wrapped.map((vx) => vx.EnsembleModel.fromJSON(read('model.json')));
@@ -60,8 +65,12 @@ test('the standalone build computes the same Analysis, drivers and what-if as th
 });
 
 test('a C++ error in the standalone build is a JavaScript Error naming file and line', () => {
-  assert.throws(() => standalone.parsePriceCsv('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,bad\n', 'v.csv'),
-                (error) => error instanceof Error && /^v\.csv:2:/.test(error.message));
-  assert.throws(() => standalone.EnsembleModel.fromJSON('{"format": "not-a-model"}'),
-                (error) => error instanceof Error && error.message.length > 0);
+  assert.throws(
+    () => standalone.parsePriceCsv('DATE,OPEN,HIGH,LOW,CLOSE\n01/02/2016,1,2,1,bad\n', 'v.csv'),
+    (error) => error instanceof Error && /^v\.csv:2:/.test(error.message),
+  );
+  assert.throws(
+    () => standalone.EnsembleModel.fromJSON('{"format": "not-a-model"}'),
+    (error) => error instanceof Error && error.message.length > 0,
+  );
 });

@@ -68,9 +68,16 @@ export const LEVEL_NAMES = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
 export class AnalysisShapeError extends Error {}
 
 const COLUMN_TYPES = {
-  vix_close: Float64Array, spx_close: Float64Array, ensemble_score: Float64Array,
-  ensemble_std: Float64Array, forward_return: Float64Array, level: Int8Array, regime: Int32Array,
-  detectors_at_high: Int32Array, streak: Int32Array, regime_days: Int32Array,
+  vix_close: Float64Array,
+  spx_close: Float64Array,
+  ensemble_score: Float64Array,
+  ensemble_std: Float64Array,
+  forward_return: Float64Array,
+  level: Int8Array,
+  regime: Int32Array,
+  detectors_at_high: Int32Array,
+  streak: Int32Array,
+  regime_days: Int32Array,
   domains_at_high: Int32Array,
 };
 
@@ -78,10 +85,14 @@ const COLUMN_TYPES = {
 function column(columns, name, n, type, count = 1) {
   const values = columns?.[name];
   if (!(values instanceof type)) {
-    throw new AnalysisShapeError(`analysis column ${name} must be a ${type.name}, got ${values?.constructor?.name ?? values}`);
+    throw new AnalysisShapeError(
+      `analysis column ${name} must be a ${type.name}, got ${values?.constructor?.name ?? values}`,
+    );
   }
   if (values.length !== n * count) {
-    throw new AnalysisShapeError(`analysis column ${name} has ${values.length} values for ${count} x ${n} days`);
+    throw new AnalysisShapeError(
+      `analysis column ${name} has ${values.length} values for ${count} x ${n} days`,
+    );
   }
   return values;
 }
@@ -92,7 +103,8 @@ function num(x) {
 
 /** Level code of a name ('HIGH' -> 2) or a code; -1 for UNAVAILABLE or anything else. */
 export function levelCode(level) {
-  if (typeof level === 'number') return Number.isInteger(level) && level >= 0 && level <= 3 ? level : -1;
+  if (typeof level === 'number')
+    return Number.isInteger(level) && level >= 0 && level <= 3 ? level : -1;
   if (typeof level === 'string') return LEVEL_NAMES.indexOf(level.toUpperCase());
   return -1;
 }
@@ -101,14 +113,19 @@ export function levelName(code) {
   return code >= 0 && code <= 3 ? LEVEL_NAMES[code] : 'UNAVAILABLE';
 }
 
-
 function thresholdsView(t) {
-  if (!t || ![t.moderate, t.high, t.critical].every((x) => typeof x === 'number' && Number.isFinite(x))) {
-    throw new AnalysisShapeError('analysis.thresholds must hold finite moderate, high and critical');
+  if (
+    !t ||
+    ![t.moderate, t.high, t.critical].every((x) => typeof x === 'number' && Number.isFinite(x))
+  ) {
+    throw new AnalysisShapeError(
+      'analysis.thresholds must hold finite moderate, high and critical',
+    );
   }
   if (!(t.moderate < t.high && t.high < t.critical)) {
     throw new AnalysisShapeError(
-      `analysis.thresholds must increase: moderate ${t.moderate}, high ${t.high}, critical ${t.critical}`);
+      `analysis.thresholds must increase: moderate ${t.moderate}, high ${t.high}, critical ${t.critical}`,
+    );
   }
   const triple = (a) => (Array.isArray(a) && a.length === 3 ? a.map(num) : [NaN, NaN, NaN]);
   return {
@@ -125,19 +142,25 @@ function thresholdsView(t) {
 
 /** Turns the core's Analysis (summary + columns) into the AnalysisView. Throws AnalysisShapeError. */
 export function toAnalysisView(raw) {
-  if (!raw || typeof raw !== 'object') throw new AnalysisShapeError('the analysis is not an object');
+  if (!raw || typeof raw !== 'object')
+    throw new AnalysisShapeError('the analysis is not an object');
   const summary = raw.summary;
-  if (!summary || typeof summary !== 'object') throw new AnalysisShapeError('analysis.summary is missing');
+  if (!summary || typeof summary !== 'object')
+    throw new AnalysisShapeError('analysis.summary is missing');
   if (!Array.isArray(raw.dates)) throw new AnalysisShapeError('analysis.dates is missing');
   const dates = raw.dates;
   const n = dates.length;
   if (n === 0) throw new AnalysisShapeError('the analysis has no days');
   const thresholds = thresholdsView(summary.thresholds);
   const c = raw.columns;
-  const day = Object.fromEntries(Object.entries(COLUMN_TYPES).map(([name, type]) => [name, column(c, name, n, type)]));
+  const day = Object.fromEntries(
+    Object.entries(COLUMN_TYPES).map(([name, type]) => [name, column(c, name, n, type)]),
+  );
 
   const model = raw.model ?? {};
-  const featuresOf = new Map((model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]));
+  const featuresOf = new Map(
+    (model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]),
+  );
   const names = (summary.detectors ?? []).map(String);
   const scores = column(c, 'detector_scores', n, Float64Array, names.length);
   const detectors = names.map((name, k) => ({
@@ -148,12 +171,15 @@ export function toAnalysisView(raw) {
   }));
   const domains = (summary.domains ?? []).map(String);
   const levels = column(c, 'domain_levels', n, Int8Array, domains.length);
-  const domainLevels = Object.fromEntries(domains.map((d, k) => [d, levels.subarray(k * n, (k + 1) * n)]));
+  const domainLevels = Object.fromEntries(
+    domains.map((d, k) => [d, levels.subarray(k * n, (k + 1) * n)]),
+  );
 
   const p = summary.persistence ?? {};
   const r = summary.regimes ?? {};
   const regimeNames = Array.isArray(r.names) ? r.names.map(String) : [];
-  const byName = (object, name) => (object && typeof object === 'object' ? object[name] ?? {} : {});
+  const byName = (object, name) =>
+    object && typeof object === 'object' ? (object[name] ?? {}) : {};
   const current = r.current ?? null;
   const training = model.training ?? {};
   const byLevel = summary.forward_returns_by_level ?? {};
@@ -195,7 +221,11 @@ export function toAnalysisView(raw) {
       totalAnomalyDays: num(p.total_anomaly_days),
       availableDays: num(p.available_days),
       anomalyRate: num(p.anomaly_rate),
-      episodes: (p.episodes ?? []).map((e) => ({ startDate: String(e.start), endDate: String(e.end), length: num(e.length) })),
+      episodes: (p.episodes ?? []).map((e) => ({
+        startDate: String(e.start),
+        endDate: String(e.end),
+        length: num(e.length),
+      })),
     },
     regimes: {
       names: regimeNames,
@@ -204,11 +234,18 @@ export function toAnalysisView(raw) {
       percentage: regimeNames.map((name) => num(byName(r.distribution, name).percentage)),
       durations: regimeNames.map((name) => {
         const d = byName(r.durations, name);
-        return { runs: num(d.runs), meanDuration: num(d.mean_duration), maxDuration: num(d.max_duration) };
+        return {
+          runs: num(d.runs),
+          meanDuration: num(d.mean_duration),
+          maxDuration: num(d.max_duration),
+        };
       }),
-      transitions: Array.isArray(r.transitions) ? r.transitions.map((row) => Array.from(row, num)) : [],
+      transitions: Array.isArray(r.transitions)
+        ? r.transitions.map((row) => Array.from(row, num))
+        : [],
       transitionProbability: Array.isArray(r.transition_probability)
-        ? r.transition_probability.map((row) => Array.from(row, num)) : [],
+        ? r.transition_probability.map((row) => Array.from(row, num))
+        : [],
       current: current ? num(current.code) : -1,
       currentName: current ? String(current.name) : null,
       daysInCurrent: current ? num(current.days) : NaN,
@@ -218,8 +255,15 @@ export function toAnalysisView(raw) {
       horizon: num(model.forward_return_horizon),
       byLevel: LEVEL_NAMES.filter((name) => byLevel[name]).map((name) => {
         const d = byLevel[name];
-        return { level: name, count: num(d.count), mean: num(d.mean), median: num(d.median),
-                 q25: num(d.q25), q75: num(d.q75), winRate: num(d.win_rate) };
+        return {
+          level: name,
+          count: num(d.count),
+          mean: num(d.mean),
+          median: num(d.median),
+          q25: num(d.q25),
+          q75: num(d.q75),
+          winRate: num(d.win_rate),
+        };
       }),
     },
     training: {
@@ -235,8 +279,11 @@ export function toAnalysisView(raw) {
 
 /** The distinct ArrayBuffers under a view's typed arrays: postMessage transfers each once. */
 export function buffersOf(view) {
-  const arrays = [...Object.values(view.days), ...view.detectors.map((d) => d.scores),
-                  ...Object.values(view.domainLevels)];
+  const arrays = [
+    ...Object.values(view.days),
+    ...view.detectors.map((d) => d.scores),
+    ...Object.values(view.domainLevels),
+  ];
   return [...new Set(arrays.map((a) => a.buffer))];
 }
 
@@ -250,14 +297,18 @@ function change(values, i) {
 
 /** One day's figures (hero, ranking): everything a panel shows about day i. */
 export function dayView(view, i) {
-  const { days, thresholds } = view;
+  const { days } = view;
   const vixChange = change(days.vix, i);
   const spxChange = change(days.spx, i);
   const ranking = view.detectors
     .filter((d) => d.scores && Number.isFinite(d.scores[i]))
     // A detector shows its domain's level that day (the core classifies domains, not detectors).
-    .map((d) => ({ name: d.name, domain: d.domain, score: d.scores[i],
-                   level: levelName(view.domainLevels?.[d.domain]?.[i] ?? -1) }))
+    .map((d) => ({
+      name: d.name,
+      domain: d.domain,
+      score: d.scores[i],
+      level: levelName(view.domainLevels?.[d.domain]?.[i] ?? -1),
+    }))
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name));
   const regimeCode = days.regime[i];
   return {
@@ -303,12 +354,18 @@ export function dayView(view, i) {
 function detectorEntries(detectors, view) {
   if (Array.isArray(detectors)) {
     return detectors.map((d) => {
-      const known = typeof d.detector === 'number' ? view?.detectors[d.detector]
-        : view?.detectors.find((x) => x.name === d.detector);
+      const known =
+        typeof d.detector === 'number'
+          ? view?.detectors[d.detector]
+          : view?.detectors.find((x) => x.name === d.detector);
       return [known?.name ?? String(d.detector), d.available === false ? null : d, known];
     });
   }
-  return Object.entries(detectors).map(([name, d]) => [name, d, view?.detectors.find((x) => x.name === name)]);
+  return Object.entries(detectors).map(([name, d]) => [
+    name,
+    d,
+    view?.detectors.find((x) => x.name === name),
+  ]);
 }
 
 export function toDriversView(raw, view, top = 10) {
@@ -321,14 +378,16 @@ export function toDriversView(raw, view, top = 10) {
     unit = String(raw.unit ?? 'score');
   } else if (raw.detectors && typeof raw.detectors === 'object') {
     const available = detectorEntries(raw.detectors, view).filter(([, d]) => d && d.phi);
-    if (available.length === 0) throw new AnalysisShapeError('no detector can explain this day (warm-up)');
+    if (available.length === 0)
+      throw new AnalysisShapeError('no detector can explain this day (warm-up)');
     const count = available.length;
     contributions = [];
     for (const [name, d, known] of available) {
       const pairs = Array.isArray(d.phi)
         ? d.phi.map((phi, j) => [d.features?.[j] ?? known?.features[j] ?? `feature ${j + 1}`, phi])
         : Object.entries(d.phi);
-      for (const [feature, phi] of pairs) contributions.push({ detector: name, feature, value: -phi / count });
+      for (const [feature, phi] of pairs)
+        contributions.push({ detector: name, feature, value: -phi / count });
     }
     base = 0;
     output = contributions.reduce((sum, c) => sum + c.value, 0);
@@ -340,7 +399,11 @@ export function toDriversView(raw, view, top = 10) {
   const byFeature = new Map();
   for (const c of contributions) {
     if (typeof c.value !== 'number' || !Number.isFinite(c.value)) continue;
-    const item = byFeature.get(String(c.feature)) ?? { label: String(c.feature), value: 0, detectors: [] };
+    const item = byFeature.get(String(c.feature)) ?? {
+      label: String(c.feature),
+      value: 0,
+      detectors: [],
+    };
     item.value += c.value;
     if (c.detector) item.detectors.push(String(c.detector));
     byFeature.set(item.label, item);
@@ -348,7 +411,8 @@ export function toDriversView(raw, view, top = 10) {
   const items = [...byFeature.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
   const shown = items.slice(0, top);
   const rest = items.slice(top).reduce((sum, c) => sum + c.value, 0);
-  if (items.length > top) shown.push({ label: `${items.length - top} other features`, value: rest, detectors: [] });
+  if (items.length > top)
+    shown.push({ label: `${items.length - top} other features`, value: rest, detectors: [] });
   return {
     index: raw.index,
     date: view?.dates[raw.index] ?? raw.date ?? null,

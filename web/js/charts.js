@@ -18,11 +18,20 @@ export function palette() {
   const css = getComputedStyle(document.documentElement);
   const v = (name) => css.getPropertyValue(name).trim();
   return {
-    text: v('--text'), muted: v('--muted'), border: v('--border'), grid: v('--grid'),
-    panel: v('--panel'), accent: v('--accent'),
+    text: v('--text'),
+    muted: v('--muted'),
+    border: v('--border'),
+    grid: v('--grid'),
+    panel: v('--panel'),
+    accent: v('--accent'),
     series: [v('--series-1'), v('--series-2'), v('--series-3')],
-    level: { NORMAL: v('--level-normal'), MODERATE: v('--level-moderate'), HIGH: v('--level-high'),
-             CRITICAL: v('--level-critical'), UNAVAILABLE: v('--level-unavailable') },
+    level: {
+      NORMAL: v('--level-normal'),
+      MODERATE: v('--level-moderate'),
+      HIGH: v('--level-high'),
+      CRITICAL: v('--level-critical'),
+      UNAVAILABLE: v('--level-unavailable'),
+    },
     regime: [v('--regime-0'), v('--regime-1'), v('--regime-2'), v('--regime-3')],
   };
 }
@@ -36,7 +45,9 @@ export function baseOption(colors) {
     aria: { enabled: true },
     textStyle: { color: colors.text, fontFamily: 'system-ui, sans-serif' },
     tooltip: {
-      backgroundColor: colors.panel, borderColor: colors.border, textStyle: { color: colors.text },
+      backgroundColor: colors.panel,
+      borderColor: colors.border,
+      textStyle: { color: colors.text },
       confine: true,
     },
   };
@@ -124,10 +135,15 @@ export function thresholdLines(thresholds, colors, axis = 'yAxis') {
   // Horizontal lines have room for "HIGH 0.759"; vertical ones (close together) get short names.
   const horizontal = axis === 'yAxis';
   const line = (name, short, value, color) => ({
-    name, [axis]: value,
+    name,
+    [axis]: value,
     lineStyle: { color, type: 'dashed', width: 1 },
-    label: { formatter: horizontal ? `${name} ${value.toFixed(3)}` : short, color,
-             position: horizontal ? 'insideEndTop' : 'end', fontSize: 10 },
+    label: {
+      formatter: horizontal ? `${name} ${value.toFixed(3)}` : short,
+      color,
+      position: horizontal ? 'insideEndTop' : 'end',
+      fontSize: 10,
+    },
   });
   return {
     silent: true,
@@ -144,7 +160,12 @@ export function thresholdLines(thresholds, colors, axis = 'yAxis') {
 export function levelPieces(thresholds, colors) {
   return [
     { lt: thresholds.moderate, color: colors.level.NORMAL, label: 'NORMAL' },
-    { gte: thresholds.moderate, lt: thresholds.high, color: colors.level.MODERATE, label: 'MODERATE' },
+    {
+      gte: thresholds.moderate,
+      lt: thresholds.high,
+      color: colors.level.MODERATE,
+      label: 'MODERATE',
+    },
     { gte: thresholds.high, lt: thresholds.critical, color: colors.level.HIGH, label: 'HIGH' },
     { gte: thresholds.critical, color: colors.level.CRITICAL, label: 'CRITICAL' },
   ];

@@ -16,18 +16,23 @@ export class CapabilityError extends Error {}
 export async function loadCore(pageModule = null) {
   // The module compiles while the core's JavaScript loads (the glue would otherwise ask for the
   // .wasm only once it runs).
-  const compiled = Promise.resolve(pageModule).then((module) => module ?? compileCoreModule())
+  const compiled = Promise.resolve(pageModule)
+    .then((module) => module ?? compileCoreModule())
     .catch(() => null);
   const { createVixray, version } = await importVixray();
   const module = await compiled;
-  const vx = await createVixray(module ? {
-    // Emscripten's hook: instantiate the compiled module here (a worker may do it synchronously).
-    instantiateWasm(imports, receiveInstance) {
-      const instance = new WebAssembly.Instance(module, imports);
-      receiveInstance(instance, module);
-      return instance.exports;
-    },
-  } : {});
+  const vx = await createVixray(
+    module
+      ? {
+          // Emscripten's hook: instantiate the compiled module here (a worker may do it synchronously).
+          instantiateWasm(imports, receiveInstance) {
+            const instance = new WebAssembly.Instance(module, imports);
+            receiveInstance(instance, module);
+            return instance.exports;
+          },
+        }
+      : {},
+  );
   return { vx, version, capabilities: capabilities(vx) };
 }
 
@@ -37,7 +42,7 @@ function priceCsvReader(vx) {
 
 export function capabilities(vx) {
   const list = [];
-  if (vx.core?.Forest) list.push('forest');  // only in the full build (wasm/CMakeLists.txt)
+  if (vx.core?.Forest) list.push('forest'); // only in the full build (wasm/CMakeLists.txt)
   if (priceCsvReader(vx)) list.push('price-csv');
   if (vx.EnsembleModel?.prototype.analyzeMarketColumns) list.push('analysis');
   return list;
@@ -52,18 +57,28 @@ export function modelSummary(bundleText) {
   try {
     bundle = JSON.parse(bundleText);
   } catch (error) {
-    throw new Error(`the model bundle is not valid JSON: ${error.message}`);
+    throw new Error(`the model bundle is not valid JSON: ${error.message}`, { cause: error });
   }
   if (bundle?.format !== 'vixray-model') {
-    throw new Error(`the model bundle has format ${JSON.stringify(bundle?.format)}, expected "vixray-model"`);
+    throw new Error(
+      `the model bundle has format ${JSON.stringify(bundle?.format)}, expected "vixray-model"`,
+    );
   }
   return {
     format_version: bundle.format_version,
     training: bundle.training ?? null,
     coverage: bundle.coverage ?? [],
     forward_return_horizon: bundle.forward_return_horizon,
-    detectors: (bundle.detectors ?? []).map((d) => ({ name: d.name, domain: d.domain, features: d.features })),
-    inactive_detectors: (bundle.inactive_detectors ?? []).map((d) => ({ name: d.name, domain: d.domain, note: d.note })),
+    detectors: (bundle.detectors ?? []).map((d) => ({
+      name: d.name,
+      domain: d.domain,
+      features: d.features,
+    })),
+    inactive_detectors: (bundle.inactive_detectors ?? []).map((d) => ({
+      name: d.name,
+      domain: d.domain,
+      note: d.note,
+    })),
   };
 }
 
@@ -102,7 +117,8 @@ export async function openSession(vx, bundle, market, facts = bundleFacts(bundle
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
-      'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it');
+        'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it',
+    );
   }
   // The Analysis holds no training facts: the panels get them from the bundle (`facts`).
   const started = performance.now();
@@ -111,14 +127,15 @@ export async function openSession(vx, bundle, market, facts = bundleFacts(bundle
   try {
     // market.json holds raw prices (core/include/vixray/analysis/pipeline.hpp frame_to_json): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const result = remote && model.analyzeMarketColumnsSplit
-      ? await model.analyzeMarketColumnsSplit(market, remote)
-      : model.analyzeMarketColumns(market);
+    const result =
+      remote && model.analyzeMarketColumnsSplit
+        ? await model.analyzeMarketColumnsSplit(market, remote)
+        : model.analyzeMarketColumns(market);
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
       analysis: rawAnalysis(vx, result, facts),
       timings: { modelMs, ...result.timings },
-      analyzeMs: featuresMs + analysisMs + exportMs,  // no fetch, no view
+      analyzeMs: featuresMs + analysisMs + exportMs, // no fetch, no view
       explain: (index) => model.explainDay(index),
       whatIf: (vixClose, spxReturnPct) => model.whatIf(vixClose, spxReturnPct),
       // The reader's files [{name, text}], scored by a second instance so the session keeps the

@@ -10,7 +10,10 @@ export function isNum(x) {
 /** A number with `digits` decimals, thousands separators, or a dash when missing. */
 export function fmt(x, digits = 2) {
   if (!isNum(x)) return missing;
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return x.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 /** A signed number (+1.23 / −1.23). */
@@ -44,13 +47,16 @@ export function el(tag, className, text) {
 
 /** A level badge: <span class="level-badge level-HIGH">HIGH</span>. */
 export function levelBadge(levelName) {
-  const name = typeof levelName === 'string' && /^[A-Z]+$/.test(levelName) ? levelName : 'UNAVAILABLE';
+  const name =
+    typeof levelName === 'string' && /^[A-Z]+$/.test(levelName) ? levelName : 'UNAVAILABLE';
   return el('span', `level-badge level-${name}`, name);
 }
 
 /** Replaces the children of `node` with `children` (nodes or strings as text). */
 export function replaceChildren(node, ...children) {
-  node.replaceChildren(...children.map((c) => (typeof c === 'string' ? document.createTextNode(c) : c)));
+  node.replaceChildren(
+    ...children.map((c) => (typeof c === 'string' ? document.createTextNode(c) : c)),
+  );
 }
 
 /** A tooltip body for ECharts built from DOM nodes: rows of [label, value] pairs. */
@@ -62,8 +68,12 @@ export function tooltipNode(title, rows) {
     if (color) {
       const dot = el('span');
       Object.assign(dot.style, {
-        display: 'inline-block', width: '0.6em', height: '0.6em', borderRadius: '50%',
-        background: color, marginRight: '0.4em',
+        display: 'inline-block',
+        width: '0.6em',
+        height: '0.6em',
+        borderRadius: '50%',
+        background: color,
+        marginRight: '0.4em',
       });
       row.appendChild(dot);
     }

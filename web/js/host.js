@@ -15,7 +15,10 @@ export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
  * page compiles the core's module meanwhile (compileCoreModule) and sends it over.
  */
 export function startWorker() {
-  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module', name: PAGE_COMPILES_WASM });
+  return new Worker(new URL('./worker.js', import.meta.url), {
+    type: 'module',
+    name: PAGE_COMPILES_WASM,
+  });
 }
 
 /**
@@ -23,7 +26,10 @@ export function startWorker() {
  * null where there is none (the report).
  */
 export function startScorer() {
-  return new Worker(new URL('./scorer.js', import.meta.url), { type: 'module', name: 'vixray:scorer' });
+  return new Worker(new URL('./scorer.js', import.meta.url), {
+    type: 'module',
+    name: 'vixray:scorer',
+  });
 }
 
 /** Inside worker.js: what it receives requests from and posts answers to. */

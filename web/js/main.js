@@ -2,7 +2,13 @@
 // analysis into the AnalysisView, draws the panels, and wires the controls. Progress and errors
 // are shown on the page; <body data-ready> is set once the first analysis is drawn.
 import { state, setState, subscribe } from './state.js';
-import { listenToWorker, request, requestAnalysis, startedAt, takeFirstAnalysis } from './worker_client.js';
+import {
+  listenToWorker,
+  request,
+  requestAnalysis,
+  startedAt,
+  takeFirstAnalysis,
+} from './worker_client.js';
 import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis_view.js';
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, levelBadge } from './format.js';
@@ -19,7 +25,7 @@ import * as regimes from './panels/regimes.js';
 import * as drivers from './panels/drivers.js';
 import * as model from './panels/model.js';
 
-const REFRESH_MS = 5 * 60 * 1000;  // re-fetch every 5 minutes during market hours
+const REFRESH_MS = 5 * 60 * 1000; // re-fetch every 5 minutes during market hours
 const THEME_KEY = 'vixray-theme';
 const NOTIFY_KEY = 'vixray-notify';
 
@@ -88,10 +94,12 @@ async function loadAnalysis({ quiet = false } = {}) {
   if (load.missing) {
     setState({ phase: 'missing-data' });
     showStatus('No data to analyse.');
-    showError('Data missing',
+    showError(
+      'Data missing',
       `This site has no ${load.missing.map((f) => `data/${f}`).join(' and ')}. ` +
-      'Build it with the market data and a model bundle, for example ' +
-      '`make site DATA_DIR=<folder with market.json> MODEL=<model bundle>`.');
+        'Build it with the market data and a model bundle, for example ' +
+        '`make site DATA_DIR=<folder with market.json> MODEL=<model bundle>`.',
+    );
     return;
   }
   if (!quiet) {
@@ -128,24 +136,40 @@ async function loadAnalysis({ quiet = false } = {}) {
       // Worker to page: posting the view with its transferred buffers.
       transferMs: (answer.sentAt ? answer.receivedAt - answer.sentAt : NaN).toFixed(1),
       // Worker milestones, ms since this page's navigation start.
-      ...Object.fromEntries(Object.entries(answer.marks ?? {})
-        .map(([name, at]) => [name, (at - performance.timeOrigin).toFixed(0)])),
+      ...Object.fromEntries(
+        Object.entries(answer.marks ?? {}).map(([name, at]) => [
+          name,
+          (at - performance.timeOrigin).toFixed(0),
+        ]),
+      ),
     });
     clearError();
     const keepSelection = state.view && state.selectedIndex >= 0 && state.selectedIndex < view.n;
-    setState({ view, marketView: null, source: 'market', phase: 'ready', drivers: null, driversError: null,
-               selectedIndex: keepSelection ? state.selectedIndex : view.lastIndex });
-    showStatus(`Analysis of ${fmtInt(view.n)} days computed in the browser in ${fmt(answer.analyzeMs, 0)} ms.`);
+    setState({
+      view,
+      marketView: null,
+      source: 'market',
+      phase: 'ready',
+      drivers: null,
+      driversError: null,
+      selectedIndex: keepSelection ? state.selectedIndex : view.lastIndex,
+    });
+    showStatus(
+      `Analysis of ${fmtInt(view.n)} days computed in the browser in ${fmt(answer.analyzeMs, 0)} ms.`,
+    );
     document.body.dataset.analysisMs = answer.analyzeMs.toFixed(1);
     document.body.dataset.workerMs = answer.elapsedMs.toFixed(1);
     requestDrivers(state.selectedIndex);
     const today = dayView(view, view.lastIndex);
-    if (state.notify && view.lastIndex >= 0) notifyOnRise(today.levelCode, today.level, today.score, today.date);
+    if (state.notify && view.lastIndex >= 0)
+      notifyOnRise(today.levelCode, today.level, today.score, today.date);
   } catch (error) {
     setState({ phase: error.kind === 'missing-data' ? 'missing-data' : 'error' });
     showStatus('The analysis could not be computed.');
-    showError(error.kind === 'missing-data' ? 'Data missing' : 'The analysis failed',
-              String(error.message ?? error));
+    showError(
+      error.kind === 'missing-data' ? 'Data missing' : 'The analysis failed',
+      String(error.message ?? error),
+    );
   }
 }
 
@@ -190,7 +214,11 @@ async function drawDirtyPanels() {
         section.querySelector('.panel-error')?.remove();
       } catch (error) {
         section.querySelector('.panel-error')?.remove();
-        const note = el('p', 'error panel-error', `This panel could not be drawn: ${error.message}`);
+        const note = el(
+          'p',
+          'error panel-error',
+          `This panel could not be drawn: ${error.message}`,
+        );
         section.append(note);
         console.warn(`panel ${id}:`, error);
       }
@@ -241,10 +269,11 @@ async function requestDrivers(index) {
   }
   try {
     const answer = await request('explain', { index });
-    if (state.selectedIndex !== index) return;  // the reader selected another day meanwhile
+    if (state.selectedIndex !== index) return; // the reader selected another day meanwhile
     setState({ drivers: toDriversView(answer.drivers, state.view), driversError: null });
   } catch (error) {
-    if (state.selectedIndex === index) setState({ drivers: null, driversError: String(error.message ?? error) });
+    if (state.selectedIndex === index)
+      setState({ drivers: null, driversError: String(error.message ?? error) });
   }
 }
 
@@ -277,7 +306,12 @@ function initDayKeys() {
       const view = state.view;
       if (!view) return;
       const current = state.selectedIndex >= 0 ? state.selectedIndex : view.lastIndex;
-      const target = { ArrowLeft: current - 1, ArrowRight: current + 1, Home: 0, End: view.lastIndex }[event.key];
+      const target = {
+        ArrowLeft: current - 1,
+        ArrowRight: current + 1,
+        Home: 0,
+        End: view.lastIndex,
+      }[event.key];
       if (target === undefined) return;
       event.preventDefault();
       selectDay(Math.min(view.n - 1, Math.max(0, target)));
@@ -343,7 +377,7 @@ function initWhatIf() {
     else out.replaceChildren(el('span', 'muted', 'Scoring…'));
     try {
       const answer = await request('whatif', { vixClose, spxReturnPct });
-      if (asked !== latest) return;  // the reader has typed since: a newer answer is coming
+      if (asked !== latest) return; // the reader has typed since: a newer answer is coming
       const result = toWhatIfView(answer.result, state.view);
       const line = el('p');
       line.dataset.whatif = 'score';
@@ -351,12 +385,14 @@ function initWhatIf() {
       const children = [line];
       if (result.ranking.length) {
         const list = el('ol');
-        for (const d of result.ranking.slice(0, 5)) list.append(el('li', null, `${d.name}: ${fmt(d.score, 3)} (${d.level})`));
+        for (const d of result.ranking.slice(0, 5))
+          list.append(el('li', null, `${d.name}: ${fmt(d.score, 3)} (${d.level})`));
         children.push(el('p', 'muted', 'Highest detectors:'), list);
       }
       if (result.drivers?.items.length) {
         const list = el('ol');
-        for (const d of result.drivers.items.slice(0, 5)) list.append(el('li', null, `${d.label}: ${fmt(d.value, 3)}`));
+        for (const d of result.drivers.items.slice(0, 5))
+          list.append(el('li', null, `${d.label}: ${fmt(d.value, 3)}`));
         children.push(el('p', 'muted', 'Main drivers:'), list);
       }
       setState({ whatIf: result });
@@ -397,8 +433,11 @@ function initUpload() {
           item.dataset.file = f.name;
           return item;
         }
-        const item = el('li', null,
-          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${isoOfDay(f.first)} to ${isoOfDay(f.last)}`);
+        const item = el(
+          'li',
+          null,
+          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${isoOfDay(f.first)} to ${isoOfDay(f.last)}`,
+        );
         item.dataset.file = f.name;
         return item;
       });
@@ -406,9 +445,14 @@ function initUpload() {
       list.replaceChildren(...items);
       if (answer.view) {
         const view = answer.view;
-        setState({ marketView: state.source === 'market' ? state.view : state.marketView, view, source: 'csv',
-                   selectedIndex: view.lastIndex, drivers: null,
-                   driversError: 'explanations are computed for the market data only' });
+        setState({
+          marketView: state.source === 'market' ? state.view : state.marketView,
+          view,
+          source: 'csv',
+          selectedIndex: view.lastIndex,
+          drivers: null,
+          driversError: 'explanations are computed for the market data only',
+        });
         back.hidden = false;
         showStatus(`Showing your files (${fmtInt(view.n)} days), scored in this browser.`);
       }
@@ -435,8 +479,14 @@ function initUpload() {
   back.addEventListener('click', () => {
     if (!state.marketView) return;
     const view = state.marketView;
-    setState({ view, marketView: null, source: 'market', selectedIndex: view.lastIndex, drivers: null,
-               driversError: null });
+    setState({
+      view,
+      marketView: null,
+      source: 'market',
+      selectedIndex: view.lastIndex,
+      drivers: null,
+      driversError: null,
+    });
     back.hidden = true;
     requestDrivers(view.lastIndex);
     showStatus('Showing the market data.');
@@ -446,7 +496,8 @@ function initUpload() {
 function initNotifications() {
   const toggle = $('notify-toggle');
   const supported = 'Notification' in window;
-  toggle.checked = supported && localStorage.getItem(NOTIFY_KEY) === 'on' && Notification.permission === 'granted';
+  toggle.checked =
+    supported && localStorage.getItem(NOTIFY_KEY) === 'on' && Notification.permission === 'granted';
   setState({ notify: toggle.checked });
   toggle.addEventListener('change', async () => {
     if (!toggle.checked) {
@@ -468,12 +519,17 @@ function initNotifications() {
 }
 
 function initRefresh() {
-  startMarketHoursRefresh(() => {
-    if (state.source === 'market' && state.phase === 'ready') loadAnalysis({ quiet: true });
-  }, REFRESH_MS, (open) => {
-    $('status-refresh').textContent = open
-      ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh';
-  });
+  startMarketHoursRefresh(
+    () => {
+      if (state.source === 'market' && state.phase === 'ready') loadAnalysis({ quiet: true });
+    },
+    REFRESH_MS,
+    (open) => {
+      $('status-refresh').textContent = open
+        ? 'US market open: refreshing every 5 min'
+        : 'US market closed: no auto-refresh';
+    },
+  );
 }
 
 // ---- Start -------------------------------------------------------------------------------------
@@ -490,7 +546,7 @@ initDayKeys();
 initWhatIf();
 initUpload();
 initNotifications();
-listenToWorker(onWorkerEvent);  // the worker started when worker_client.js was evaluated
+listenToWorker(onWorkerEvent); // the worker started when worker_client.js was evaluated
 // Load timings, ms since navigation start: worker started by the page, this module evaluated.
 document.body.dataset.workerCreatedAt = startedAt.toFixed(0);
 document.body.dataset.mainAt = performance.now().toFixed(0);

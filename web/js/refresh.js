@@ -4,7 +4,11 @@
 // holiday the page re-fetches unchanged JSON, which is harmless.
 
 const NEW_YORK = new Intl.DateTimeFormat('en-US', {
-  timeZone: 'America/New_York', weekday: 'short', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+  timeZone: 'America/New_York',
+  weekday: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
 });
 
 /** Whether `date` falls in US market hours (Mon-Fri, 9:30 <= time < 16:00 New York). */

@@ -11,9 +11,11 @@
 import { loadCore, scorerDetectors } from './core_api.js';
 
 let receiveModule = null;
-const pageModule = new Promise((resolve) => { receiveModule = resolve; });
+const pageModule = new Promise((resolve) => {
+  receiveModule = resolve;
+});
 const coreReady = loadCore(pageModule);
-coreReady.catch(() => {});  // reported with each request below
+coreReady.catch(() => {}); // reported with each request below
 
 async function score({ bundle, market }) {
   const { vx } = await coreReady;

@@ -2,18 +2,18 @@
 // notifies every subscriber with the set of keys that changed (so panels redraw only when their
 // inputs changed).
 export const state = {
-  theme: 'light',        // 'light' | 'dark'
-  phase: 'starting',     // 'starting' | 'loading' | 'ready' | 'error'
-  wasm: null,            // {version, capabilities: [...]} once the worker loaded the core
-  view: null,            // the AnalysisView (analysis_view.js) drawn by the panels
-  source: 'market',      // 'market' (the site's data) | 'csv' (the reader's own files)
-  marketView: null,      // the market AnalysisView kept while a CSV analysis is shown
-  selectedIndex: -1,     // day index into view.days (-1 = none)
-  range: '1Y',           // history range button
-  drivers: null,         // DriversView of the selected day (analysis_view.js)
+  theme: 'light', // 'light' | 'dark'
+  phase: 'starting', // 'starting' | 'loading' | 'ready' | 'error'
+  wasm: null, // {version, capabilities: [...]} once the worker loaded the core
+  view: null, // the AnalysisView (analysis_view.js) drawn by the panels
+  source: 'market', // 'market' (the site's data) | 'csv' (the reader's own files)
+  marketView: null, // the market AnalysisView kept while a CSV analysis is shown
+  selectedIndex: -1, // day index into view.days (-1 = none)
+  range: '1Y', // history range button
+  drivers: null, // DriversView of the selected day (analysis_view.js)
   driversError: null,
-  whatIf: null,          // WhatIfView or {error}
-  notify: false,         // opt-in browser notification at HIGH or above
+  whatIf: null, // WhatIfView or {error}
+  notify: false, // opt-in browser notification at HIGH or above
 };
 
 const listeners = new Set();

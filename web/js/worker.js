@@ -4,14 +4,21 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import { bundleFacts, loadCore, openSession, parsePriceCsv, scorerDetectors, CapabilityError } from './core_api.js';
+import {
+  bundleFacts,
+  loadCore,
+  openSession,
+  parsePriceCsv,
+  scorerDetectors,
+  CapabilityError,
+} from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
 const scope = workerScope();
 
-let session = null;   // the market analysis session (core_api.openSession)
+let session = null; // the market analysis session (core_api.openSession)
 // Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
 // ready and when the data had arrived, for the page's load timings.
 const now = () => performance.timeOrigin + performance.now();
@@ -20,25 +27,39 @@ const marks = { workerStartAt: now() };
 // A page that compiles the WebAssembly module itself (while this worker starts) names the worker
 // PAGE_COMPILES_WASM and sends {type: 'init', module} (module null: compile it here).
 let receiveModule = null;
-const pageModule = scope.name === PAGE_COMPILES_WASM
-  ? new Promise((resolve) => { receiveModule = resolve; }) : null;
+const pageModule =
+  scope.name === PAGE_COMPILES_WASM
+    ? new Promise((resolve) => {
+        receiveModule = resolve;
+      })
+    : null;
 
 const coreReady = loadCore(pageModule).then(
   (loaded) => {
     marks.coreReadyAt = now();
-    scope.postMessage({ type: 'ready', version: loaded.version, capabilities: loaded.capabilities });
+    scope.postMessage({
+      type: 'ready',
+      version: loaded.version,
+      capabilities: loaded.capabilities,
+    });
     return loaded;
   },
   (error) => {
-    scope.postMessage({ type: 'error', id: null, request: 'load', kind: 'wasm',
-                       message: `the WebAssembly core did not load: ${messageOf(error)}` });
+    scope.postMessage({
+      type: 'error',
+      id: null,
+      request: 'load',
+      kind: 'wasm',
+      message: `the WebAssembly core did not load: ${messageOf(error)}`,
+    });
     return null;
-  });
+  },
+);
 
 // The second worker (scorer.js), when the page started one: it scores scorerDetectors() of each
 // market Analysis while this worker scores the others. Its answers arrive on a MessagePort.
 let scorerPort = null;
-const scorerRequests = new Map();  // id -> {resolve, reject, timer}
+const scorerRequests = new Map(); // id -> {resolve, reject, timer}
 let nextScorerId = 1;
 // A scorer that has not answered by then is given up on: this worker scores its detectors too.
 const SCORER_TIMEOUT_MS = 10000;
@@ -75,8 +96,8 @@ function askScorer(bundle, market) {
     }, SCORER_TIMEOUT_MS);
     scorerRequests.set(id, { resolve, reject, timer });
   });
-  scores.catch(() => {});  // a failed scorer only means this worker scores every detector
-  scorerPort.postMessage({ id, bundle, market });  // copies: both workers read the same bytes
+  scores.catch(() => {}); // a failed scorer only means this worker scores every detector
+  scorerPort.postMessage({ id, bundle, market }); // copies: both workers read the same bytes
   return scores;
 }
 
@@ -94,7 +115,9 @@ async function fetchBytes(url, what, post) {
   try {
     response = await fetchFile(url, { cache: 'no-cache' });
   } catch (error) {
-    throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`);
+    throw new Error(`${what} could not be fetched from ${url}: ${messageOf(error)}`, {
+      cause: error,
+    });
   }
   if (response.status === 404) throw new MissingDataError(`${what} was not found at ${url}`);
   if (!response.ok) throw new Error(`${what} at ${url}: HTTP ${response.status}`);
@@ -115,7 +138,12 @@ const handlers = {
       dataBytes(marketBytes, marketUrl, 'the market data (market.json)', post),
       dataBytes(bundleBytes, bundleUrl, 'the model bundle', post),
     ]);
-    texts.then(() => { marks.dataAt = now(); }, () => {});  // (also: no unhandled rejection while the core loads)
+    texts.then(
+      () => {
+        marks.dataAt = now();
+      },
+      () => {},
+    ); // (also: no unhandled rejection while the core loads)
     const [market, bundle] = await texts;
     const remoteScores = askScorer(bundle, market);
     // The panels' facts from the bundle (a JSON.parse of ~2 MB), often while the WebAssembly
@@ -127,7 +155,10 @@ const handlers = {
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const remote = remoteScores && { detectors: scorerDetectors(facts.detectors.length), scores: remoteScores };
+    const remote = remoteScores && {
+      detectors: scorerDetectors(facts.detectors.length),
+      scores: remoteScores,
+    };
     const next = await openSession(loaded.vx, bundle, market, facts, remote);
     const elapsedMs = performance.now() - started;
     session?.close();
@@ -137,9 +168,18 @@ const handlers = {
     const converted = performance.now();
     const view = toAnalysisView(next.analysis);
     const viewMs = performance.now() - converted;
-    return { type: 'analysis', view, elapsedMs, analyzeMs: next.analyzeMs, timings: { factsMs, ...next.timings }, viewMs,
-             marks: { ...marks }, sentAt: now(),
-             bytes: { market: market.length, bundle: bundle.length }, transfer: buffersOf(view) };
+    return {
+      type: 'analysis',
+      view,
+      elapsedMs,
+      analyzeMs: next.analyzeMs,
+      timings: { factsMs, ...next.timings },
+      viewMs,
+      marks: { ...marks },
+      sentAt: now(),
+      bytes: { market: market.length, bundle: bundle.length },
+      transfer: buffersOf(view),
+    };
   },
 
   async explain({ index }) {
@@ -151,7 +191,8 @@ const handlers = {
   async whatif({ vixClose, spxReturnPct }) {
     if (!session) throw new Error('load the market analysis before a what-if');
     if (!session.whatIf) throw new CapabilityError('this WebAssembly build has no what-if scoring');
-    if (!(vixClose > 0)) throw new RangeError(`VIX close must be a positive number, got ${vixClose}`);
+    if (!(vixClose > 0))
+      throw new RangeError(`VIX close must be a positive number, got ${vixClose}`);
     if (!(spxReturnPct > -100)) {
       throw new RangeError(`S&P 500 return must be above -100%, got ${spxReturnPct}`);
     }
@@ -166,12 +207,20 @@ const handlers = {
       try {
         const series = parsePriceCsv(loaded.vx, file.text, file.name);
         const days = series.days ?? [];
-        parsed.push({ name: file.name, ok: true, format: series.format, rows: days.length,
-                      first: days.length ? days[0] : null, last: days.length ? days[days.length - 1] : null,
-                      text: file.text });
+        parsed.push({
+          name: file.name,
+          ok: true,
+          format: series.format,
+          rows: days.length,
+          first: days.length ? days[0] : null,
+          last: days.length ? days[days.length - 1] : null,
+          text: file.text,
+        });
       } catch (error) {
         const message = messageOf(error);
-        const line = /:(\d+)(?::|\b)/.exec(message.startsWith(file.name) ? message.slice(file.name.length) : message);
+        const line = /:(\d+)(?::|\b)/.exec(
+          message.startsWith(file.name) ? message.slice(file.name.length) : message,
+        );
         parsed.push({ name: file.name, ok: false, message, line: line ? Number(line[1]) : null });
       }
     }
@@ -179,12 +228,18 @@ const handlers = {
     const good = parsed.filter((p) => p.ok);
     if (good.length === 0) return { type: 'csv', files: summary, view: null };
     if (!session?.analyzeSeries) {
-      return { type: 'csv', files: summary, view: null,
-               note: 'files read; scoring them needs the market analysis loaded first' };
+      return {
+        type: 'csv',
+        files: summary,
+        view: null,
+        note: 'files read; scoring them needs the market analysis loaded first',
+      };
     }
     let view;
     try {
-      view = toAnalysisView(session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text }))));
+      view = toAnalysisView(
+        session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text }))),
+      );
     } catch (error) {
       // The files were read but cannot be scored together (e.g. no S&P 500 file, or a series the
       // model reads is missing): listed with the core's reason, not a failed request.
@@ -206,7 +261,8 @@ scope.addEventListener('message', async (event) => {
     loseScorer();
     return;
   }
-  const post = ({ transfer = [], ...message }) => scope.postMessage({ id, request: type, ...message }, transfer);
+  const post = ({ transfer = [], ...message }) =>
+    scope.postMessage({ id, request: type, ...message }, transfer);
   const handler = Object.hasOwn(handlers, type) ? handlers[type] : null;
   if (!handler) {
     post({ type: 'error', kind: 'protocol', message: `unknown request type: ${String(type)}` });
@@ -215,8 +271,12 @@ scope.addEventListener('message', async (event) => {
   try {
     post(await handler(request, post));
   } catch (error) {
-    const kind = error instanceof MissingDataError ? 'missing-data'
-      : error instanceof CapabilityError ? 'capability' : 'core';
+    const kind =
+      error instanceof MissingDataError
+        ? 'missing-data'
+        : error instanceof CapabilityError
+          ? 'capability'
+          : 'core';
     post({ type: 'error', kind, message: messageOf(error) });
   }
 });

@@ -4,7 +4,12 @@
 // module, and it starts them when it is evaluated. main.js imports the same module instance and
 // reads the early request with takeFirstAnalysis().
 
-import { compileCoreModule, fetchFile, startScorer, startWorker as startCoreWorker } from './host.js';
+import {
+  compileCoreModule,
+  fetchFile,
+  startScorer,
+  startWorker as startCoreWorker,
+} from './host.js';
 
 // The site's data folder: data/index.json lists its files (written by `make site`), so the page
 // asks only for files that exist (a 404 would be a console error).
@@ -59,15 +64,21 @@ export function startWorker() {
   // The module compiles (off the main thread) while the worker threads and their scripts start;
   // a failure here lets the workers try themselves (and the first report the error). Both get
   // the same module, so V8's optimised code for it is shared.
-  compileCoreModule().then((module) => module, () => null).then((module) => {
-    if (!scorer) {  // none, or it failed to start before this
-      worker.postMessage({ type: 'init', module });
-      return;
-    }
-    const channel = new MessageChannel();
-    worker.postMessage({ type: 'init', module, scorer: channel.port1 }, [channel.port1]);
-    scorer.postMessage({ type: 'init', module, port: channel.port2 }, [channel.port2]);
-  });
+  compileCoreModule()
+    .then(
+      (module) => module,
+      () => null,
+    )
+    .then((module) => {
+      if (!scorer) {
+        // none, or it failed to start before this
+        worker.postMessage({ type: 'init', module });
+        return;
+      }
+      const channel = new MessageChannel();
+      worker.postMessage({ type: 'init', module, scorer: channel.port1 }, [channel.port1]);
+      scorer.postMessage({ type: 'init', module, port: channel.port2 }, [channel.port2]);
+    });
   scorer?.addEventListener('error', (event) => {
     // The first worker then scores every detector itself; nothing for the reader to see.
     event.preventDefault();
@@ -108,7 +119,9 @@ export function request(type, payload = {}, onProgress = null, transfer = []) {
     pending.set(id, entry);
     worker.postMessage({ type, id, ...payload }, transfer);
   });
-  promise.setProgress = (handler) => { entry.onProgress = handler; };
+  promise.setProgress = (handler) => {
+    entry.onProgress = handler;
+  };
   return promise;
 }
 
@@ -136,12 +149,19 @@ export async function requestAnalysis() {
   const bundleUrl = new URL(`data/${BUNDLE_FILE}`, document.baseURI).href;
   // Downloaded here, while the worker starts, and handed over without a copy; when a download
   // fails the worker fetches the file itself and reports what went wrong.
-  const bytes = (url) => fetchFile(url, { cache: 'no-cache' })
-    .then((response) => (response.ok ? response.arrayBuffer() : null), () => null);
+  const bytes = (url) =>
+    fetchFile(url, { cache: 'no-cache' }).then(
+      (response) => (response.ok ? response.arrayBuffer() : null),
+      () => null,
+    );
   const [marketBytes, bundleBytes] = await Promise.all([bytes(marketUrl), bytes(bundleUrl)]);
-  const answer = request('analyze', { marketUrl, bundleUrl, marketBytes, bundleBytes }, null,
-                         [marketBytes, bundleBytes].filter(Boolean));
-  answer.catch(() => {});  // handled by whoever takes it; avoids an unhandled rejection meanwhile
+  const answer = request(
+    'analyze',
+    { marketUrl, bundleUrl, marketBytes, bundleBytes },
+    null,
+    [marketBytes, bundleBytes].filter(Boolean),
+  );
+  answer.catch(() => {}); // handled by whoever takes it; avoids an unhandled rejection meanwhile
   return { answer };
 }
 

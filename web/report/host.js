@@ -44,12 +44,19 @@ function reportPath(url) {
 /** Answers like fetch(): 200 with the inlined file, 404 when the report does not hold it. */
 export async function fetchFile(url) {
   const path = reportPath(url);
-  const block = Array.from(document.querySelectorAll('script[type="application/json"][data-file]'))
-    .find((b) => b.dataset.file === path);
+  const block = Array.from(
+    document.querySelectorAll('script[type="application/json"][data-file]'),
+  ).find((b) => b.dataset.file === path);
   if (!block) {
-    return new Response(`${url} is not inlined in this report`, { status: 404, statusText: 'Not Found' });
+    return new Response(`${url} is not inlined in this report`, {
+      status: 404,
+      statusText: 'Not Found',
+    });
   }
-  return new Response(block.textContent, { status: 200, headers: { 'Content-Type': 'application/json' } });
+  return new Response(block.textContent, {
+    status: 200,
+    headers: { 'Content-Type': 'application/json' },
+  });
 }
 
 /** No separate .wasm to compile: the classic build instantiates its inlined module itself. */

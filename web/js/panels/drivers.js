@@ -15,73 +15,127 @@ export function render(section, { state, colors }) {
   }
   if (!drivers) {
     title.textContent = 'Drivers of the selected day';
-    chartMessage(container, state.selectedIndex >= 0 ? 'Explaining the selected day…'
-      : 'Click a day in any chart to see what drives its score.');
+    chartMessage(
+      container,
+      state.selectedIndex >= 0
+        ? 'Explaining the selected day…'
+        : 'Click a day in any chart to see what drives its score.',
+    );
     return;
   }
   title.textContent = `Drivers of ${drivers.date ?? 'the selected day'}`;
   const base = Number.isFinite(drivers.base) ? drivers.base : 0;
   const inScore = drivers.unit === 'score';
   // Path-length explanations start from 0 (the training average): no base bar to draw then.
-  const rows = inScore || base !== 0 ? [{ label: inScore ? 'expected score' : 'training average',
-                                          low: Math.min(0, base), high: Math.max(0, base), value: base,
-                                          kind: 'base' }] : [];
+  const rows =
+    inScore || base !== 0
+      ? [
+          {
+            label: inScore ? 'expected score' : 'training average',
+            low: Math.min(0, base),
+            high: Math.max(0, base),
+            value: base,
+            kind: 'base',
+          },
+        ]
+      : [];
   let running = base;
   for (const item of drivers.items) {
     const next = running + item.value;
-    rows.push({ label: item.label, low: Math.min(running, next), high: Math.max(running, next),
-                value: item.value, kind: item.value >= 0 ? 'up' : 'down', running: next,
-                detectors: item.detectors.join(', ') });
+    rows.push({
+      label: item.label,
+      low: Math.min(running, next),
+      high: Math.max(running, next),
+      value: item.value,
+      kind: item.value >= 0 ? 'up' : 'down',
+      running: next,
+      detectors: item.detectors.join(', '),
+    });
     running = next;
   }
   const output = Number.isFinite(drivers.output) ? drivers.output : running;
-  rows.push({ label: inScore ? 'score' : 'total', low: Math.min(0, output), high: Math.max(0, output),
-              value: output, kind: 'total' });
+  rows.push({
+    label: inScore ? 'score' : 'total',
+    low: Math.min(0, output),
+    high: Math.max(0, output),
+    value: output,
+    kind: 'total',
+  });
   section.querySelector('.hint').textContent =
     `Units: ${drivers.unit}. Click a day in any chart to explain it.`;
-  const color = { base: colors.series[2], total: colors.accent, up: colors.level.HIGH, down: colors.level.NORMAL };
+  const color = {
+    base: colors.series[2],
+    total: colors.accent,
+    up: colors.level.HIGH,
+    down: colors.level.NORMAL,
+  };
   const axis = axisStyle(colors);
   const chart = chartFor(container);
-  chart.setOption({
-    ...baseOption(colors),
-    dataset: { source: rows },
-    grid: { left: 8, right: 52, top: 8, bottom: 24, containLabel: true },
-    tooltip: {
-      ...baseOption(colors).tooltip,
-      trigger: 'item',
-      formatter: (params) => {
-        const d = params.data;
-        const rowsOut = d.kind === 'up' || d.kind === 'down'
-          ? [['Contribution', fmtSigned(d.value, 4)], ['Running total', fmt(d.running, 4)],
-             ...(d.detectors ? [['Detectors', d.detectors]] : [])]
-          : [['Value', fmt(d.value, 4)]];
-        return tooltipNode(d.label, rowsOut);
+  chart.setOption(
+    {
+      ...baseOption(colors),
+      dataset: { source: rows },
+      grid: { left: 8, right: 52, top: 8, bottom: 24, containLabel: true },
+      tooltip: {
+        ...baseOption(colors).tooltip,
+        trigger: 'item',
+        formatter: (params) => {
+          const d = params.data;
+          const rowsOut =
+            d.kind === 'up' || d.kind === 'down'
+              ? [
+                  ['Contribution', fmtSigned(d.value, 4)],
+                  ['Running total', fmt(d.running, 4)],
+                  ...(d.detectors ? [['Detectors', d.detectors]] : []),
+                ]
+              : [['Value', fmt(d.value, 4)]];
+          return tooltipNode(d.label, rowsOut);
+        },
       },
+      xAxis: { type: 'value', ...axis },
+      yAxis: {
+        type: 'category',
+        inverse: true,
+        ...axis,
+        axisLabel: { ...axis.axisLabel, width: 170, overflow: 'truncate' },
+      },
+      // Each bar spans [low, high] on the value axis (custom series: works for any sign, where
+      // stacked bars with a transparent base would break below zero).
+      series: [
+        {
+          type: 'custom',
+          encode: { x: ['low', 'high'], y: 'label' },
+          renderItem: (params, api) => {
+            const y = api.value('label');
+            const start = api.coord([api.value('low'), y]);
+            const end = api.coord([api.value('high'), y]);
+            const height = api.size([0, 1])[1] * 0.6;
+            const row = rows[params.dataIndex];
+            return {
+              type: 'rect',
+              shape: {
+                x: Math.min(start[0], end[0]),
+                y: start[1] - height / 2,
+                width: Math.max(1, Math.abs(end[0] - start[0])),
+                height,
+              },
+              style: { fill: color[row.kind] },
+              textContent: {
+                style: {
+                  text:
+                    row.kind === 'up' || row.kind === 'down'
+                      ? fmtSigned(row.value, 3)
+                      : fmt(row.value, 3),
+                  fill: colors.muted,
+                  fontSize: 10,
+                },
+              },
+              textConfig: { position: 'right' },
+            };
+          },
+        },
+      ],
     },
-    xAxis: { type: 'value', ...axis },
-    yAxis: { type: 'category', inverse: true, ...axis,
-             axisLabel: { ...axis.axisLabel, width: 170, overflow: 'truncate' } },
-    // Each bar spans [low, high] on the value axis (custom series: works for any sign, where
-    // stacked bars with a transparent base would break below zero).
-    series: [{
-      type: 'custom',
-      encode: { x: ['low', 'high'], y: 'label' },
-      renderItem: (params, api) => {
-        const y = api.value('label');
-        const start = api.coord([api.value('low'), y]);
-        const end = api.coord([api.value('high'), y]);
-        const height = api.size([0, 1])[1] * 0.6;
-        const row = rows[params.dataIndex];
-        return {
-          type: 'rect',
-          shape: { x: Math.min(start[0], end[0]), y: start[1] - height / 2,
-                   width: Math.max(1, Math.abs(end[0] - start[0])), height },
-          style: { fill: color[row.kind] },
-          textContent: { style: { text: row.kind === 'up' || row.kind === 'down' ? fmtSigned(row.value, 3)
-            : fmt(row.value, 3), fill: colors.muted, fontSize: 10 } },
-          textConfig: { position: 'right' },
-        };
-      },
-    }],
-  }, { notMerge: true });
+    { notMerge: true },
+  );
 }

@@ -37,14 +37,36 @@ export function render(section, { view, day }) {
   const t = view.thresholds;
   const grid = el('div', 'hero-grid');
   grid.append(
-    metric('Ensemble score', scoreBox,
-           `MODERATE ≥ ${fmt(t.moderate, 3)} · HIGH ≥ ${fmt(t.high, 3)} · CRITICAL ≥ ${fmt(t.critical, 3)}`,
-           'score'),
-    metric('VIX', fmt(day.vix, 2), `${fmtSigned(day.vixChange, 2)} (${fmtPct(day.vixChangePct, 1, true)})`, 'vix'),
-    metric('S&P 500', fmt(day.spx, 2), `${fmtSigned(day.spxChange, 2)} (${fmtPct(day.spxChangePct, 2, true)})`, 'spx'),
-    metric('Regime', day.regimeName ?? '–', `${fmtInt(day.regimeDays)} trading days in it`, 'regime'),
-    metric('Domains at HIGH+', `${fmtInt(day.domainsAtHigh)} / ${fmtInt(day.domainCount)}`,
-           `${fmtInt(day.firing)} of ${fmtInt(day.detectorCount)} detectors above the HIGH threshold`, 'firing'),
+    metric(
+      'Ensemble score',
+      scoreBox,
+      `MODERATE ≥ ${fmt(t.moderate, 3)} · HIGH ≥ ${fmt(t.high, 3)} · CRITICAL ≥ ${fmt(t.critical, 3)}`,
+      'score',
+    ),
+    metric(
+      'VIX',
+      fmt(day.vix, 2),
+      `${fmtSigned(day.vixChange, 2)} (${fmtPct(day.vixChangePct, 1, true)})`,
+      'vix',
+    ),
+    metric(
+      'S&P 500',
+      fmt(day.spx, 2),
+      `${fmtSigned(day.spxChange, 2)} (${fmtPct(day.spxChangePct, 2, true)})`,
+      'spx',
+    ),
+    metric(
+      'Regime',
+      day.regimeName ?? '–',
+      `${fmtInt(day.regimeDays)} trading days in it`,
+      'regime',
+    ),
+    metric(
+      'Domains at HIGH+',
+      `${fmtInt(day.domainsAtHigh)} / ${fmtInt(day.domainCount)}`,
+      `${fmtInt(day.firing)} of ${fmtInt(day.detectorCount)} detectors above the HIGH threshold`,
+      'firing',
+    ),
     metric('Streak', `${fmtInt(day.streak)} days`, 'consecutive days at HIGH or above', 'streak'),
   );
   body.replaceChildren(grid);

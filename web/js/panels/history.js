@@ -1,7 +1,15 @@
 // History: S&P 500 (left axis) and the ensemble score (right axis) with the model's threshold
 // lines; range buttons (1M … ALL) and a zoom synced with the VIX chart; click selects a day.
-import { axisStyle, baseOption, chartFor, levelPieces, selectDayOnPlotClick, thresholdLines,
-         TIME_GROUP, echarts } from '../charts.js';
+import {
+  axisStyle,
+  baseOption,
+  chartFor,
+  levelPieces,
+  selectDayOnPlotClick,
+  thresholdLines,
+  TIME_GROUP,
+  echarts,
+} from '../charts.js';
 import { fmt, tooltipNode } from '../format.js';
 import { levelName } from '../analysis_view.js';
 
@@ -37,16 +45,30 @@ export function dataZoom([startValue, endValue], colors) {
   return [
     // 'filter': the value axes rescale to the days in the window.
     { type: 'inside', xAxisIndex: 0, startValue, endValue, filterMode: 'filter' },
-    { type: 'slider', xAxisIndex: 0, startValue, endValue, filterMode: 'filter', height: 18, bottom: 6,
-      borderColor: colors.border, textStyle: { color: colors.muted },
-      labelFormatter: (value, text) => text },
+    {
+      type: 'slider',
+      xAxisIndex: 0,
+      startValue,
+      endValue,
+      filterMode: 'filter',
+      height: 18,
+      bottom: 6,
+      borderColor: colors.border,
+      textStyle: { color: colors.muted },
+      labelFormatter: (value, text) => text,
+    },
   ];
 }
 
 export function selectedLine(view, selectedIndex, colors) {
   if (selectedIndex < 0 || selectedIndex >= view.n) return [];
-  return [{ xAxis: view.dates[selectedIndex], lineStyle: { color: colors.accent, type: 'solid', width: 1 },
-            label: { formatter: view.dates[selectedIndex], color: colors.accent, fontSize: 10 } }];
+  return [
+    {
+      xAxis: view.dates[selectedIndex],
+      lineStyle: { color: colors.accent, type: 'solid', width: 1 },
+      label: { formatter: view.dates[selectedIndex], color: colors.accent, fontSize: 10 },
+    },
+  ];
 }
 
 export function render(section, { view, state, colors, changed }) {
@@ -56,42 +78,73 @@ export function render(section, { view, state, colors, changed }) {
   const t = view.thresholds;
   const window = zoomWindow(chart, view, state.range, changed);
   const axis = axisStyle(colors);
-  chart.setOption({
-    ...baseOption(colors),
-    dataset: { source: { date: view.dates, spx: Array.from(view.days.spx, nanToNull),
-                         score: Array.from(view.days.score, nanToNull) } },
-    grid: { left: 56, right: 52, top: 28, bottom: 56 },
-    legend: { top: 0, textStyle: { color: colors.text }, data: ['S&P 500', 'Ensemble score'] },
-    tooltip: {
-      ...baseOption(colors).tooltip,
-      trigger: 'axis',
-      formatter: (items) => {
-        const i = items[0]?.dataIndex ?? 0;
-        const score = view.days.score[i];
-        return tooltipNode(view.dates[i], [
-          ['S&P 500', fmt(view.days.spx[i], 2), colors.series[0]],
-          ['Ensemble score', fmt(score, 3), colors.series[1]],
-          ['Level', levelName(view.days.level[i])],
-        ]);
+  chart.setOption(
+    {
+      ...baseOption(colors),
+      dataset: {
+        source: {
+          date: view.dates,
+          spx: Array.from(view.days.spx, nanToNull),
+          score: Array.from(view.days.score, nanToNull),
+        },
       },
+      grid: { left: 56, right: 52, top: 28, bottom: 56 },
+      legend: { top: 0, textStyle: { color: colors.text }, data: ['S&P 500', 'Ensemble score'] },
+      tooltip: {
+        ...baseOption(colors).tooltip,
+        trigger: 'axis',
+        formatter: (items) => {
+          const i = items[0]?.dataIndex ?? 0;
+          const score = view.days.score[i];
+          return tooltipNode(view.dates[i], [
+            ['S&P 500', fmt(view.days.spx[i], 2), colors.series[0]],
+            ['Ensemble score', fmt(score, 3), colors.series[1]],
+            ['Level', levelName(view.days.level[i])],
+          ]);
+        },
+      },
+      xAxis: { type: 'category', ...axis, splitLine: { show: false } },
+      yAxis: [
+        // The legend names the two axes (S&P 500 left, score right): no axis names to collide with it.
+        { type: 'value', scale: true, ...axis },
+        { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
+      ],
+      dataZoom: dataZoom(window, colors),
+      visualMap: {
+        show: false,
+        seriesIndex: 1,
+        dimension: 'score',
+        pieces: levelPieces(t, colors),
+      },
+      series: [
+        {
+          name: 'S&P 500',
+          type: 'line',
+          encode: { x: 'date', y: 'spx' },
+          yAxisIndex: 0,
+          showSymbol: false,
+          lineStyle: { width: 1.2, color: colors.series[0] },
+          itemStyle: { color: colors.series[0] },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            data: selectedLine(view, state.selectedIndex, colors),
+          },
+        },
+        {
+          name: 'Ensemble score',
+          type: 'line',
+          encode: { x: 'date', y: 'score' },
+          yAxisIndex: 1,
+          showSymbol: false,
+          lineStyle: { width: 1 },
+          itemStyle: { color: colors.series[1] },
+          markLine: thresholdLines(t, colors),
+        },
+      ],
     },
-    xAxis: { type: 'category', ...axis, splitLine: { show: false } },
-    yAxis: [
-      // The legend names the two axes (S&P 500 left, score right): no axis names to collide with it.
-      { type: 'value', scale: true, ...axis },
-      { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
-    ],
-    dataZoom: dataZoom(window, colors),
-    visualMap: { show: false, seriesIndex: 1, dimension: 'score', pieces: levelPieces(t, colors) },
-    series: [
-      { name: 'S&P 500', type: 'line', encode: { x: 'date', y: 'spx' }, yAxisIndex: 0, showSymbol: false,
-        lineStyle: { width: 1.2, color: colors.series[0] }, itemStyle: { color: colors.series[0] },
-        markLine: { silent: true, symbol: 'none', data: selectedLine(view, state.selectedIndex, colors) } },
-      { name: 'Ensemble score', type: 'line', encode: { x: 'date', y: 'score' }, yAxisIndex: 1,
-        showSymbol: false, lineStyle: { width: 1 }, itemStyle: { color: colors.series[1] },
-        markLine: thresholdLines(t, colors) },
-    ],
-  }, { notMerge: true });
+    { notMerge: true },
+  );
   selectDayOnPlotClick(chart);
   echarts.connect(TIME_GROUP);
 }

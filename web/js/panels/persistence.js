@@ -16,8 +16,10 @@ function stat(label, value, id) {
 export function render(section, { view, state, colors }) {
   const end = view.lastIndex >= 0 ? view.lastIndex : view.n - 1;
   const start = Math.max(0, end - DAYS_SHOWN + 1);
-  const chart = chartFor(section.querySelector('[data-panel="persistence"]'),
-                         (params) => start + params.dataIndex);
+  const chart = chartFor(
+    section.querySelector('[data-panel="persistence"]'),
+    (params) => start + params.dataIndex,
+  );
   const rows = [];
   for (let i = start; i <= end; i++) {
     const score = view.days.score[i];
@@ -32,37 +34,55 @@ export function render(section, { view, state, colors }) {
     });
   }
   const axis = axisStyle(colors);
-  chart.setOption({
-    ...baseOption(colors),
-    grid: { left: 44, right: 12, top: 16, bottom: 28 },
-    tooltip: {
-      ...baseOption(colors).tooltip,
-      trigger: 'axis',
-      formatter: (items) => {
-        const i = start + (items[0]?.dataIndex ?? 0);
-        return tooltipNode(view.dates[i], [
-          ['Ensemble score', fmt(view.days.score[i], 3)],
-          ['Level', levelName(view.days.level[i])],
-          ['Detectors firing', `${fmtInt(view.days.firing[i])} / ${fmtInt(view.detectors.length)}`],
-        ]);
+  chart.setOption(
+    {
+      ...baseOption(colors),
+      grid: { left: 44, right: 12, top: 16, bottom: 28 },
+      tooltip: {
+        ...baseOption(colors).tooltip,
+        trigger: 'axis',
+        formatter: (items) => {
+          const i = start + (items[0]?.dataIndex ?? 0);
+          return tooltipNode(view.dates[i], [
+            ['Ensemble score', fmt(view.days.score[i], 3)],
+            ['Level', levelName(view.days.level[i])],
+            [
+              'Detectors firing',
+              `${fmtInt(view.days.firing[i])} / ${fmtInt(view.detectors.length)}`,
+            ],
+          ]);
+        },
       },
+      xAxis: { type: 'category', ...axis, splitLine: { show: false } },
+      yAxis: { type: 'value', min: 0, max: 1, ...axis },
+      series: [
+        {
+          type: 'bar',
+          data: rows,
+          barCategoryGap: '20%',
+          markLine: thresholdLines(view.thresholds, colors),
+        },
+      ],
     },
-    xAxis: { type: 'category', ...axis, splitLine: { show: false } },
-    yAxis: { type: 'value', min: 0, max: 1, ...axis },
-    series: [{ type: 'bar', data: rows, barCategoryGap: '20%', markLine: thresholdLines(view.thresholds, colors) }],
-  }, { notMerge: true });
+    { notMerge: true },
+  );
 
   const p = view.persistence;
   const episodes = p.episodes;
   const lastEpisode = episodes.length ? episodes[episodes.length - 1] : null;
-  section.querySelector('[data-stats="persistence"]').replaceChildren(
-    stat('Current streak', `${fmtInt(p.currentStreak)} days`, 'current-streak'),
-    stat('Episodes', fmtInt(episodes.length), 'episodes'),
-    stat('Mean duration', `${fmt(p.meanDuration, 1)} days`, 'mean-duration'),
-    stat('Longest', `${fmtInt(p.maxDuration)} days`, 'max-duration'),
-    stat('Days at HIGH+', fmtInt(p.totalAnomalyDays), 'total-days'),
-    stat('Anomaly rate', fmtShare(p.anomalyRate, 1), 'anomaly-rate'),
-    stat('Last episode', lastEpisode ? `${lastEpisode.startDate} (${fmtInt(lastEpisode.length)} d)` : 'none',
-         'last-episode'),
-  );
+  section
+    .querySelector('[data-stats="persistence"]')
+    .replaceChildren(
+      stat('Current streak', `${fmtInt(p.currentStreak)} days`, 'current-streak'),
+      stat('Episodes', fmtInt(episodes.length), 'episodes'),
+      stat('Mean duration', `${fmt(p.meanDuration, 1)} days`, 'mean-duration'),
+      stat('Longest', `${fmtInt(p.maxDuration)} days`, 'max-duration'),
+      stat('Days at HIGH+', fmtInt(p.totalAnomalyDays), 'total-days'),
+      stat('Anomaly rate', fmtShare(p.anomalyRate, 1), 'anomaly-rate'),
+      stat(
+        'Last episode',
+        lastEpisode ? `${lastEpisode.startDate} (${fmtInt(lastEpisode.length)} d)` : 'none',
+        'last-episode',
+      ),
+    );
 }

@@ -9,7 +9,8 @@ export function render(section, { view, colors }) {
   const heatBox = section.querySelector('[data-panel="transitions"]');
   const title = section.querySelector('h2');
   title.textContent = r.currentName
-    ? `Regimes (now ${r.currentName}, ${fmtInt(r.daysInCurrent)} days)` : 'Regime statistics';
+    ? `Regimes (now ${r.currentName}, ${fmtInt(r.daysInCurrent)} days)`
+    : 'Regime statistics';
   if (r.names.length === 0) {
     chartMessage(barsBox, 'The analysis has no regime statistics.');
     chartMessage(heatBox, 'No transition matrix.');
@@ -17,65 +18,118 @@ export function render(section, { view, colors }) {
   }
   const axis = axisStyle(colors);
   const rows = r.names.map((name, k) => ({
-    name, percentage: r.percentage[k], count: r.count[k],
-    meanDuration: r.durations[k]?.meanDuration, maxDuration: r.durations[k]?.maxDuration,
+    name,
+    percentage: r.percentage[k],
+    count: r.count[k],
+    meanDuration: r.durations[k]?.meanDuration,
+    maxDuration: r.durations[k]?.maxDuration,
     runs: r.durations[k]?.runs,
-    range: k === 0 ? `VIX < ${fmt(r.bounds[0], 2)}` : k === r.names.length - 1
-      ? `VIX ≥ ${fmt(r.bounds[k - 1], 2)}` : `${fmt(r.bounds[k - 1], 2)} ≤ VIX < ${fmt(r.bounds[k], 2)}`,
+    range:
+      k === 0
+        ? `VIX < ${fmt(r.bounds[0], 2)}`
+        : k === r.names.length - 1
+          ? `VIX ≥ ${fmt(r.bounds[k - 1], 2)}`
+          : `${fmt(r.bounds[k - 1], 2)} ≤ VIX < ${fmt(r.bounds[k], 2)}`,
   }));
   const bars = chartFor(barsBox);
-  bars.setOption({
-    ...baseOption(colors),
-    dataset: { source: rows },
-    // containLabel leaves out the bars' own labels: room on the right for "100.0%".
-    grid: { left: 8, right: 52, top: 8, bottom: 24, containLabel: true },
-    tooltip: {
-      ...baseOption(colors).tooltip,
-      trigger: 'item',
-      formatter: (params) => tooltipNode(params.data.name, [
-        ['Range', params.data.range], ['Days', fmtInt(params.data.count)],
-        ['Share', fmtPct(params.data.percentage, 1)],
-        ['Mean run', `${fmt(params.data.meanDuration, 1)} days`],
-        ['Longest run', `${fmtInt(params.data.maxDuration)} days`],
-      ]),
+  bars.setOption(
+    {
+      ...baseOption(colors),
+      dataset: { source: rows },
+      // containLabel leaves out the bars' own labels: room on the right for "100.0%".
+      grid: { left: 8, right: 52, top: 8, bottom: 24, containLabel: true },
+      tooltip: {
+        ...baseOption(colors).tooltip,
+        trigger: 'item',
+        formatter: (params) =>
+          tooltipNode(params.data.name, [
+            ['Range', params.data.range],
+            ['Days', fmtInt(params.data.count)],
+            ['Share', fmtPct(params.data.percentage, 1)],
+            ['Mean run', `${fmt(params.data.meanDuration, 1)} days`],
+            ['Longest run', `${fmtInt(params.data.maxDuration)} days`],
+          ]),
+      },
+      xAxis: {
+        type: 'value',
+        name: '% of days',
+        nameLocation: 'middle',
+        nameGap: 24,
+        ...axis,
+        nameTextStyle: { color: colors.muted },
+      },
+      yAxis: { type: 'category', inverse: true, ...axis },
+      series: [
+        {
+          type: 'bar',
+          encode: { x: 'percentage', y: 'name' },
+          itemStyle: {
+            color: (params) => (params.dataIndex === r.current ? colors.accent : colors.series[2]),
+          },
+          label: {
+            show: true,
+            position: 'right',
+            color: colors.text,
+            formatter: (params) => fmtPct(params.data.percentage, 1),
+          },
+        },
+      ],
     },
-    xAxis: { type: 'value', name: '% of days', nameLocation: 'middle', nameGap: 24, ...axis,
-             nameTextStyle: { color: colors.muted } },
-    yAxis: { type: 'category', inverse: true, ...axis },
-    series: [{
-      type: 'bar', encode: { x: 'percentage', y: 'name' },
-      itemStyle: { color: (params) => (params.dataIndex === r.current ? colors.accent : colors.series[2]) },
-      label: { show: true, position: 'right', color: colors.text,
-               formatter: (params) => fmtPct(params.data.percentage, 1) },
-    }],
-  }, { notMerge: true });
+    { notMerge: true },
+  );
 
   const cells = [];
-  r.transitionProbability.forEach((row, from) => row.forEach((p, to) => {
-    cells.push([to, from, Number.isFinite(p) ? Number((p * 100).toFixed(2)) : null]);
-  }));
+  r.transitionProbability.forEach((row, from) =>
+    row.forEach((p, to) => {
+      cells.push([to, from, Number.isFinite(p) ? Number((p * 100).toFixed(2)) : null]);
+    }),
+  );
   const heat = chartFor(heatBox);
-  heat.setOption({
-    ...baseOption(colors),
-    grid: { left: 8, right: 16, top: 24, bottom: 56, containLabel: true },
-    tooltip: {
-      ...baseOption(colors).tooltip,
-      trigger: 'item',
-      formatter: (params) => {
-        const [to, from, p] = params.data;
-        return tooltipNode(`${r.names[from]} → ${r.names[to]}`, [
-          ['Next-day probability', fmtPct(p, 2)],
-          ['Transitions', fmtInt(r.transitions[from]?.[to])],
-        ]);
+  heat.setOption(
+    {
+      ...baseOption(colors),
+      grid: { left: 8, right: 16, top: 24, bottom: 56, containLabel: true },
+      tooltip: {
+        ...baseOption(colors).tooltip,
+        trigger: 'item',
+        formatter: (params) => {
+          const [to, from, p] = params.data;
+          return tooltipNode(`${r.names[from]} → ${r.names[to]}`, [
+            ['Next-day probability', fmtPct(p, 2)],
+            ['Transitions', fmtInt(r.transitions[from]?.[to])],
+          ]);
+        },
       },
+      xAxis: {
+        type: 'category',
+        data: r.names,
+        name: 'to',
+        position: 'top',
+        ...axis,
+        splitArea: { show: false },
+      },
+      yAxis: { type: 'category', data: r.names, name: 'from', inverse: true, ...axis },
+      visualMap: {
+        min: 0,
+        max: 100,
+        calculable: false,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 4,
+        itemHeight: 120,
+        textStyle: { color: colors.muted },
+        text: ['100%', '0%'],
+        inRange: { color: [colors.panel, colors.accent] },
+      },
+      series: [
+        {
+          type: 'heatmap',
+          data: cells,
+          label: { show: true, color: colors.text, formatter: (params) => fmt(params.data[2], 1) },
+          itemStyle: { borderColor: colors.border, borderWidth: 1 },
+        },
+      ],
     },
-    xAxis: { type: 'category', data: r.names, name: 'to', position: 'top', ...axis, splitArea: { show: false } },
-    yAxis: { type: 'category', data: r.names, name: 'from', inverse: true, ...axis },
-    visualMap: { min: 0, max: 100, calculable: false, orient: 'horizontal', left: 'center', bottom: 4,
-                 itemHeight: 120, textStyle: { color: colors.muted }, text: ['100%', '0%'],
-                 inRange: { color: [colors.panel, colors.accent] } },
-    series: [{ type: 'heatmap', data: cells,
-               label: { show: true, color: colors.text, formatter: (params) => fmt(params.data[2], 1) },
-               itemStyle: { borderColor: colors.border, borderWidth: 1 } }],
-  }, { notMerge: true });
+    { notMerge: true },
+  );
 }

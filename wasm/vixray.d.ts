@@ -1,0 +1,586 @@
+// Types of vixray.mjs, the JavaScript API over vixray's C++ core compiled to WebAssembly (see
+// README.md). Checked by `make check-types` (tsc --strict on test/types_usage.ts).
+//
+// Two builds share this API (wasm/CMakeLists.txt). The page's (vixray_core.mjs, the default) has
+// the ensemble's market session (EnsembleModel: fromJSON, analyzeMarketColumns,
+// analyzeMarketColumnsSplit, scoreMarket, analyzeFilesColumns, columns, explainDay, whatIf),
+// parsePriceCsv, alignMarket and the dates. Members marked "Full build only" need
+// vixray_core_full.mjs (createVixray({ createCore })); with the page's build they throw a TypeError.
+//
+// Errors: every failure of the core arrives as a JavaScript Error carrying the C++ message (e.g.
+// "vix.csv:3: column 2 ("Close"): expected a number, got "abc""); wrong argument types found by
+// the wrapper throw a TypeError; a method of an object after its delete() throws an Error.
+//
+// The file needs no DOM or Node types.
+
+/** Options of createVixray: Emscripten's module options, plus the factory of the build. */
+export interface CreateVixrayOptions {
+  /**
+   * The factory of the core (a build's default export): vixray_core.mjs's by default (the page's
+   * build); vixray_core_full.mjs's for the full API.
+   */
+  createCore?: (options: object) => Promise<object>;
+  /** The .wasm bytes, e.g. under Node, where the module cannot fetch them. */
+  wasmBinary?: ArrayBuffer | Uint8Array;
+  /**
+   * Emscripten's hook to instantiate the module yourself. `imports` is a WebAssembly.Imports
+   * object (typed `any` so that this file needs no DOM or Node types); call
+   * `receiveInstance(instance, module)` with the WebAssembly.Instance and return its exports (or
+   * `{}` when instantiating asynchronously).
+   */
+  instantiateWasm?: (
+    imports: any,
+    receiveInstance: (instance: object, module?: object) => void,
+  ) => object;
+  /** Emscripten's hook to locate vixray_core.wasm (default: beside the .mjs). */
+  locateFile?: (path: string, prefix: string) => string;
+  /** Any other Emscripten module option, passed on as it is. */
+  [option: string]: unknown;
+}
+
+/** Loads the core; resolves to the API. In a browser, vixray_core.wasm is fetched beside it. */
+export declare function createVixray(options?: CreateVixrayOptions): Promise<Vixray>;
+export default createVixray;
+
+/** What createVixray resolves to. */
+export interface Vixray {
+  /** Full build only: single Isolation Forests (vixray-forest models). */
+  readonly Forest: ForestStatic;
+  /** The detector ensemble over a vixray-model bundle. */
+  readonly EnsembleModel: EnsembleModelStatic;
+
+  /**
+   * Full build only. Computes features on a frame, exactly as the native core does (bit for
+   * bit). `spec` omitted or null: the market catalogue restricted to the frame's columns.
+   */
+  computeFeatures(frame: FrameInput | string, spec?: FeatureSpecInput | null): FeatureMatrix;
+  /** Full build only. Parses a wide frame CSV (date,<series>.<field>,...). */
+  parseFrameCsv(text: string, source?: string): Frame;
+  /** Full build only. The market feature catalogue; restricted to `columns` when given. */
+  marketFeatureCatalogue(columns?: readonly string[] | null): FeatureSpec;
+  /** Full build only. Seed 001's 14 indicators on ticker.* columns. */
+  tickerFeatureCatalogue(options?: { priceRelative?: boolean }): FeatureSpec;
+  /** Full build only. Validates a spec; returns its canonical form or throws an Error. */
+  validateFeatureSpec(spec: FeatureSpecInput): FeatureSpec;
+  /** Full build only. The names of the feature kinds ("zscore", "rsi", ...). */
+  featureKinds(): string[];
+
+  /**
+   * Reads a daily price CSV (CBOE, Yahoo, Stooq or date,value; told from the header). `source`
+   * (default "input") names the file in messages. Throws an Error naming file:line.
+   */
+  parsePriceCsv(text: string, source?: string): PriceSeries;
+  /**
+   * Joins series on the trading days of the primary (default spx, else ticker): each is CSV text
+   * or a parsePriceCsv result. Throws an Error naming the series, file and line.
+   */
+  alignMarket(series: MarketSeries, options?: AlignOptions): AlignedMarket;
+  /** A day number (days since 1970-01-01) as "YYYY-MM-DD". */
+  isoDate(day: number): string;
+  /** Day numbers as "YYYY-MM-DD" strings. */
+  isoDates(days: ArrayLike<number>): string[];
+
+  /**
+   * Full build only. Simulates a market (the embedded default data): the CSV texts `vixray
+   * simulate` writes, byte for byte (defaults: seed 42, 1990-01-02 .. 2025-12-31).
+   */
+  simulate(options?: { seed?: number; start?: string; end?: string }): SimulatedMarket;
+  /** Full build only. One-line descriptions (with units) of a spec's features, in spec order. */
+  describeFeatures(spec: FeatureSpecInput): string[];
+  /** Full build only. Parses numeric CSV text with a header. */
+  parseNumericTable(text: string, source?: string): NumericTable;
+
+  /** The raw Embind module of the build (vixray_core*.mjs): its names are not a stable API. */
+  readonly core: { readonly [name: string]: unknown };
+}
+
+// ---- single forests (full build) --------------------------------------------------------------
+
+export interface ForestStatic {
+  /** Loads a forest from its JSON text; an Error on a bad or newer-format model. */
+  fromJSON(text: string): Forest;
+  readonly kind: 'Forest';
+  readonly prototype: Forest;
+}
+
+/** An Isolation Forest held in WebAssembly memory: call delete() when done. */
+export interface Forest {
+  /** Scores rows x cols values (row-major); a new Float64Array of `rows` scores in (0, 1]. */
+  score(data: ArrayLike<number> | Iterable<number>, rows: number, cols: number): Float64Array;
+  readonly nFeatures: number;
+  readonly nTrees: number;
+  readonly sampleSize: number;
+  readonly offset: number;
+  readonly featureNames: string[];
+  /** The model's JSON text (vixray-forest). */
+  toJSON(): string;
+  /** Frees the WebAssembly memory of this object; later calls throw an Error. */
+  delete(): void;
+}
+
+// ---- features (full build) --------------------------------------------------------------------
+
+/** One feature definition: a kind applied to an input with integer parameters. */
+export interface FeatureDef {
+  name: string;
+  kind: string;
+  input: string;
+  input2?: string;
+  domain?: string;
+  window?: number;
+  window2?: number;
+  window3?: number;
+  lag?: number;
+  /** 1: divide a price-unit kind by the day's close. */
+  relative?: number;
+}
+
+export interface FeatureSpec {
+  features: FeatureDef[];
+}
+
+/** A spec as an object, a bare list of definitions or JSON text. */
+export type FeatureSpecInput = FeatureSpec | readonly FeatureDef[] | string;
+
+/** Dates as day numbers (days since 1970-01-01) or "YYYY-MM-DD" / "MM/DD/YYYY" strings. */
+export type DateList = Int32Array | ArrayLike<number> | ArrayLike<string>;
+
+/** A frame: trading days and named columns ("vix.close", ...); NaN or null = missing. */
+export interface FrameInput {
+  dates: DateList;
+  columns?: { readonly [column: string]: Float64Array | ArrayLike<number | null> };
+}
+
+export interface Frame {
+  dates: Int32Array;
+  columns: { [column: string]: Float64Array };
+}
+
+export interface FeatureMatrix {
+  names: string[];
+  rows: number;
+  cols: number;
+  /** rows x cols, row-major; NaN = not available (warm-up, missing data). */
+  values: Float64Array;
+  /** First non-NaN row per feature (rows if none). */
+  warmup: Int32Array;
+  /** One feature as a Float64Array; an Error if there is no such feature. */
+  column(name: string): Float64Array;
+}
+
+export interface NumericTable {
+  columns: string[];
+  rows: number;
+  cols: number;
+  /** rows x cols, row-major. */
+  values: Float64Array;
+}
+
+export interface SimulatedMarket {
+  /** Trading days simulated. */
+  days: number;
+  /** CSV texts: CBOE format (MM/DD/YYYY) for the VIX family and SKEW, Yahoo for the S&P 500. */
+  vix: string;
+  spx: string;
+  vix9d: string;
+  vix3m: string;
+  vvix: string;
+  skew: string;
+  /** start,end,kind,severity lines of the embedded events. */
+  events: string;
+}
+
+// ---- market data ------------------------------------------------------------------------------
+
+export type PriceFormat = 'cboe' | 'yahoo' | 'stooq' | 'stooq_long' | 'date_value';
+
+/** The series a market can hold; `ticker` is an alternative primary to spx. */
+export type SeriesName = 'spx' | 'vix' | 'vix9d' | 'vix3m' | 'vvix' | 'skew' | 'ticker';
+
+export interface ReadWarning {
+  /** e.g. "close_only", "open_outside_range", "missing_close", "descending_order". */
+  kind: string;
+  count: number;
+  /** "file:line" of the first rows concerned. */
+  examples: string[];
+}
+
+/** What the reader made of a file (the CLI's `vixray data inspect --json`). */
+export interface ReadReport {
+  source: string;
+  format: PriceFormat;
+  data_lines: number;
+  rows: number;
+  first: string | null;
+  last: string | null;
+  warnings: ReadWarning[];
+}
+
+/** A parsed price file: one entry per row; NaN = absent from the format or repaired. */
+export interface PriceSeries {
+  format: PriceFormat;
+  source: string;
+  days: Int32Array;
+  dates: string[];
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  adjClose: Float64Array;
+  volume: Float64Array;
+  report: ReadReport;
+  /** report.warnings. */
+  warnings: ReadWarning[];
+}
+
+/** A series given to alignMarket other than as CSV text (e.g. a parsePriceCsv result). */
+export interface SeriesInput {
+  days: ArrayLike<number>;
+  open?: ArrayLike<number> | null;
+  high?: ArrayLike<number> | null;
+  low?: ArrayLike<number> | null;
+  close?: ArrayLike<number> | null;
+  adjClose?: ArrayLike<number> | null;
+  volume?: ArrayLike<number> | null;
+  report?: ReadReport;
+}
+
+export type MarketSeries = { readonly [name in SeriesName]?: string | SeriesInput };
+
+export interface AlignOptions {
+  /** The series whose trading days make the rows (default spx if given, else ticker). */
+  primary?: SeriesName;
+  /** Days a close is carried forward at most (default 5). */
+  maxFillDays?: number;
+}
+
+export interface AlignSeriesReport {
+  name: string;
+  input_rows: number;
+  matched: number;
+  dropped: number;
+  filled: number;
+  unfilled: number;
+  before_start: number;
+  after_end: number;
+  dropped_examples: string[];
+  filled_examples: string[];
+  unfilled_examples: string[];
+  /** Frame columns written, e.g. "vix.close". */
+  columns: string[];
+}
+
+export interface AlignReport {
+  primary: string;
+  rows: number;
+  first: string | null;
+  last: string | null;
+  max_fill_days: number;
+  gap_days: number;
+  series: AlignSeriesReport[];
+  /** Calendar gaps between primary days longer than gap_days. */
+  gaps: { from: string; to: string; days: number }[];
+}
+
+export interface AlignedMarket {
+  days: Int32Array;
+  dates: string[];
+  /** Column names "<series>.<field>", in columns' order. */
+  names: string[];
+  /** Float64Array per column on the primary's days; NaN = missing. */
+  columns: { [column: string]: Float64Array };
+  report: AlignReport;
+  /** The read report of each series given as CSV text or with a report. */
+  reads: { [name in SeriesName]?: ReadReport };
+}
+
+// ---- the detector ensemble --------------------------------------------------------------------
+
+export interface EnsembleModelStatic {
+  /**
+   * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (copied into the core at once).
+   * An Error on a bad or newer-format bundle; a TypeError on another argument.
+   */
+  fromJSON(bundle: string | Uint8Array): EnsembleModel;
+  readonly kind: 'EnsembleModel';
+  readonly prototype: EnsembleModel;
+}
+
+/** Precomputed features for analyze / explain. */
+export interface EnsembleInput {
+  dates: DateList;
+  /** Names of the feature columns: any superset of the model's, in any order. */
+  featureNames: readonly string[];
+  /** dates.length x featureNames.length, row-major; NaN = missing (warm-up). */
+  features: Float64Array | ArrayLike<number>;
+  vixClose: ArrayLike<number>;
+  spxClose: ArrayLike<number>;
+}
+
+/** One of the reader's CSV files; the series is told from the file name (vix.csv, spx.csv...). */
+export interface PriceFile {
+  name: string;
+  text: string;
+}
+
+/** A market session and the Analysis: holds WebAssembly memory, call delete() when done. */
+export interface EnsembleModel {
+  /** Full build only. The whole Analysis of precomputed features (`vixray ensemble analyze`). */
+  analyze(input: EnsembleInput): Analysis;
+  /** Full build only. TreeSHAP contributions of every detector on row `day` of the input. */
+  explain(input: EnsembleInput, day: number): Explanations;
+  /** Full build only. The Analysis of market.json (text); it becomes the current market. */
+  analyzeMarket(marketText: string): Analysis;
+  /** Full build only. The Analysis of the reader's CSV files; they become the current market. */
+  analyzeFiles(files: readonly PriceFile[]): Analysis;
+
+  /**
+   * The Analysis of market.json (text or UTF-8 bytes) as a summary plus per-day typed arrays
+   * (the same numbers as analyzeMarket); the market becomes the current one.
+   */
+  analyzeMarketColumns(market: string | Uint8Array): AnalysisColumnsResult;
+  /**
+   * Scores some detectors (indices in model order) on market.json, for another instance's
+   * analyzeMarketColumnsSplit. The current market (if any) stays the current one.
+   */
+  scoreMarket(
+    market: string | Uint8Array,
+    detectors: ArrayLike<number> | Iterable<number>,
+  ): DetectorScores;
+  /**
+   * analyzeMarketColumns with `remote.detectors` scored elsewhere (`remote.scores`: scoreMarket's
+   * result from another instance with the same bundle and market, or a promise of it). If it
+   * rejects or does not fit, those detectors are scored here: the Analysis is the same.
+   */
+  analyzeMarketColumnsSplit(
+    market: string | Uint8Array,
+    remote: {
+      detectors: ArrayLike<number> | Iterable<number>;
+      scores: DetectorScores | PromiseLike<DetectorScores>;
+    },
+  ): Promise<SplitAnalysisColumnsResult>;
+  /** analyzeFiles with the result of analyzeMarketColumns. */
+  analyzeFilesColumns(files: readonly PriceFile[]): AnalysisColumnsResult;
+  /** The current Analysis as summary + typed arrays (copied out of the core). */
+  columns(): AnalysisColumns;
+  /** TreeSHAP contributions of every detector on day `index` of the current market. */
+  explainDay(index: number): Explanations;
+  /**
+   * Tomorrow with this VIX close and S&P 500 return (%), on the current market (unchanged):
+   * that day's summary and its drivers.
+   */
+  whatIf(vixClose: number, spxReturnPct: number): WhatIf;
+  /**
+   * Full build only. The eight seed-000 documents of the current market by file name
+   * ("anomaly_report.json", ...). Defaults: now (ISO) and no training date.
+   */
+  documents(timestamp?: string, trainingDate?: string): { [file: string]: JsonObject };
+
+  readonly nDetectors: number;
+  /** Every feature the model reads, in first-use order. */
+  readonly featureNames: string[];
+  /** Full build only. The bundle's JSON text. */
+  toJSON(): string;
+  /** Frees the WebAssembly memory of this object; later calls throw an Error. */
+  delete(): void;
+}
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | JsonObject;
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+export type LevelName = 'NORMAL' | 'MODERATE' | 'HIGH' | 'CRITICAL';
+
+export interface Thresholds {
+  /** Percentiles (0..100) of the training scores the thresholds sit at. */
+  percentiles: number[];
+  moderate: number;
+  high: number;
+  critical: number;
+  /** Bootstrap confidence interval per level. */
+  ci_low: number[];
+  ci_high: number[];
+  confidence: number;
+  bootstrap_resamples: number;
+}
+
+/** The Analysis without its per-day arrays (analysis_summary_json). */
+export interface AnalysisSummary {
+  /** Detector names, in model order (the order of detector_scores blocks). */
+  detectors: string[];
+  detector_domains: string[];
+  /** Domain names (the order of domain_scores / domain_levels blocks). */
+  domains: string[];
+  persistence: {
+    episodes: { start: string; end: string; length: number }[];
+    current_streak: number;
+    mean_duration: number;
+    max_duration: number;
+    total_anomaly_days: number;
+    available_days: number;
+    anomaly_rate: number;
+  };
+  regimes: {
+    names: string[];
+    bounds: number[];
+    distribution: { [regime: string]: { count: number; percentage: number } };
+    durations: {
+      [regime: string]: { runs: number; mean_duration: number; max_duration: number };
+    };
+    transitions: number[][];
+    transition_probability: number[][];
+    current: { code: number; name: string; days: number; start_date: string } | null;
+  };
+  /** Forward returns (%) by level; null where a level has no days. */
+  forward_returns_by_level: {
+    [level in LevelName]: {
+      count: number;
+      mean: number | null;
+      median: number | null;
+      q25: number | null;
+      q75: number | null;
+      win_rate: number | null;
+    };
+  };
+  level_counts: { [level in LevelName]: number };
+  contamination: {
+    rates: number[];
+    thresholds: (number | null)[];
+    training_realized_rates: (number | null)[];
+    realized_rates: (number | null)[];
+  };
+  thresholds: Thresholds;
+  permutation_importance: { [feature: string]: number };
+  permutation_importance_by_domain: {
+    [domain: string]: { feature: string; importance: number }[];
+  };
+  /** The last scored day, or null when no day has a score. */
+  today: {
+    index: number;
+    date: string;
+    ensemble: { score: number; std: number; min: number; max: number; n_detectors: number };
+    level: LevelName;
+    top_anomalies: { name: string; score: number }[];
+    domains: { [domain: string]: { score: number | null; level: LevelName | 'UNAVAILABLE' } };
+    domains_at_high: string[];
+    domains_at_high_count: number;
+    max_possible: number;
+  } | null;
+}
+
+/** The whole Analysis (analysis_to_json): the summary plus per-day arrays; null = missing. */
+export interface Analysis extends AnalysisSummary {
+  dates: string[];
+  detector_scores: { [detector: string]: (number | null)[] };
+  ensemble: {
+    score: (number | null)[];
+    std: (number | null)[];
+    min: (number | null)[];
+    max: (number | null)[];
+  };
+  level: (LevelName | 'UNAVAILABLE')[];
+  detectors_at_high: number[];
+  domain_scores: { [domain: string]: (number | null)[] };
+  domain_levels: { [domain: string]: (LevelName | 'UNAVAILABLE')[] };
+  contamination_flag: number[];
+  /** Forward return (%) over the horizon; null for the last days. */
+  forward_return: (number | null)[];
+  /** Regime code per day; -1 = VIX missing. */
+  regime: number[];
+  vix_close: (number | null)[];
+  spx_close: (number | null)[];
+}
+
+/**
+ * The per-day figures as typed arrays, one value per day (detector_scores, domain_scores and
+ * domain_levels: one block of `days` values per detector / domain, in summary order).
+ */
+export interface AnalysisDayColumns {
+  /** Days since 1970-01-01. */
+  dates: Int32Array;
+  vix_close: Float64Array;
+  spx_close: Float64Array;
+  ensemble_score: Float64Array;
+  ensemble_std: Float64Array;
+  ensemble_min: Float64Array;
+  ensemble_max: Float64Array;
+  /** NaN = missing. */
+  forward_return: Float64Array;
+  /** 0 NORMAL .. 3 CRITICAL; -1 = unavailable. */
+  level: Int8Array;
+  regime: Int32Array;
+  detectors_at_high: Int32Array;
+  streak: Int32Array;
+  regime_days: Int32Array;
+  domains_at_high: Int32Array;
+  detector_scores: Float64Array;
+  domain_scores: Float64Array;
+  domain_levels: Int8Array;
+}
+
+export interface AnalysisColumns {
+  summary: AnalysisSummary;
+  days: number;
+  columns: AnalysisDayColumns;
+}
+
+/** Milliseconds: reading the prices and the features, the Analysis, summary + array copies. */
+export interface AnalysisTimings {
+  featuresMs: number;
+  analysisMs: number;
+  exportMs: number;
+}
+
+export interface AnalysisColumnsResult extends AnalysisColumns {
+  timings: AnalysisTimings;
+}
+
+/** scoreMarket's result: one block of `days` scores per detector, in `detectors` order. */
+export interface DetectorScores {
+  days: number;
+  detectors: number[];
+  scores: Float64Array;
+  timings: { featuresMs: number; scoringMs: number };
+}
+
+export interface SplitAnalysisColumnsResult extends AnalysisColumns {
+  timings: AnalysisTimings & {
+    /** The detectors scored here. */
+    scoringMs: number;
+    /** Waiting for the remote scores. */
+    waitMs: number;
+    /** Whether the remote scores were used. */
+    remote: boolean;
+    remoteTimings: DetectorScores['timings'] | null;
+  };
+}
+
+/** TreeSHAP per detector on one day, in path-length units (negative = pushes the score up). */
+export interface Explanations {
+  day: number;
+  date: string;
+  /** null where the detector has no score that day (warm-up). */
+  detectors: {
+    [detector: string]: {
+      features: string[];
+      phi: number[];
+      expected_value: number;
+      path_length: number;
+    } | null;
+  };
+}
+
+export interface WhatIf {
+  day: number;
+  date: string;
+  vix_close: number | null;
+  spx_close: number | null;
+  regime: string;
+  ensemble: { score: number | null; std: number | null; min: number | null; max: number | null };
+  level: LevelName | 'UNAVAILABLE';
+  domains: { [domain: string]: { score: number | null; level: LevelName | 'UNAVAILABLE' } };
+  detectors: { [detector: string]: number | null };
+  thresholds: { moderate: number; high: number; critical: number };
+  drivers: Explanations;
+}
