@@ -217,6 +217,7 @@ check-format: js-tools
 	clang-format --dry-run --Werror $(CPP_FILES)
 	$(NODE_BIN)/prettier --check --log-level warn $(JS_FILES) $(TS_FILES)
 	$(NODE_BIN)/eslint --config eslint.config.mjs --max-warnings 0 $(JS_FILES)
+	$(PYTHON) tools/check_layers.py
 
 ## check-types: the npm module's declarations (wasm/vixray.d.ts) against the calls of
 ## wasm/test/types_usage.ts, which imports 'vixray' as a user would (wasm/package.json "types");

@@ -136,13 +136,13 @@ void check_format_version(const JsonFields& document, const char* format, int ma
   if (!name.is_string() || name.get<std::string>() != format)
     expected(document.place("format"), std::string("\"") + format + "\"", name);
   if (version_rule == Version::kOptional && !document.has("format_version")) return;
-  const std::string version = read_string(document.get("format_version"),
-                                          document.place("format_version"));
+  const std::string version =
+      read_string(document.get("format_version"), document.place("format_version"));
   char* end = nullptr;
   const long found_major = std::strtol(version.c_str(), &end, 10);
   if (end == version.c_str() || *end != '.' || end[1] < '0' || end[1] > '9')
-    throw Error(document.place("format_version") + ": expected \"MAJOR.MINOR\", got \"" +
-                version + "\"");
+    throw Error(document.place("format_version") + ": expected \"MAJOR.MINOR\", got \"" + version +
+                "\"");
   if (found_major > major)
     throw Error(document.place("format_version") + ": the " + format + " is format " + version +
                 ", newer than this build supports (" + std::to_string(major) + "." +

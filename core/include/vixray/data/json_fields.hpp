@@ -28,8 +28,7 @@ bool read_bool(const nlohmann::json& value, const std::string& where);
 /// A finite number.
 double read_number(const nlohmann::json& value, const std::string& where);
 /// An integer in [lo, hi].
-int64_t read_integer(const nlohmann::json& value, const std::string& where, int64_t lo,
-                     int64_t hi);
+int64_t read_integer(const nlohmann::json& value, const std::string& where, int64_t lo, int64_t hi);
 /// A non-negative integer up to 2^64 - 1 (seeds).
 uint64_t read_unsigned(const nlohmann::json& value, const std::string& where);
 std::vector<std::string> read_strings(const nlohmann::json& value, const std::string& where);
