@@ -67,6 +67,8 @@ json stats_json(const AlarmStats& s) {
           {"false_episodes", s.false_episodes}};
 }
 
+json finite_or_null(double v) { return std::isfinite(v) ? json(v) : json(); }
+
 json match_json(const OnsetMatch& m) {
   return {{"hit", m.hit}, {"lag", m.lag == kNoAlarm ? json() : json(m.lag)}};
 }
@@ -190,56 +192,55 @@ void write_detector_table(std::ostringstream& md, const WalkForward& walk,
   md << "\n";
 }
 
-void run_backtest(const BacktestCliOptions& o) {
-  if (!o.out.empty()) check_output_path(o.out);
-  if (!o.json_out.empty()) check_output_path(o.json_out);
+// The market read, the walk-forward run on it, and its timing.
+struct BacktestRun {
+  bool simulated = false;
+  std::vector<MarketEvent> events;  // the simulator's embedded events (none for files)
+  std::string source;
+  AlignedPrices market;
+  int32_t first_year = 0;
+  WalkForward walk;
+  double seconds = 0.0;  // reading and walk-forward
+};
+
+// Reads the files (or simulates the market) and scores each test year with a model trained on
+// the days before it; a progress line shows on a terminal only.
+BacktestRun read_and_walk_forward(const BacktestCliOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   const MarketInputs inputs = read_inputs(o.data);
-  const bool simulated = inputs.simulated.has_value();
-  const std::vector<MarketEvent> events =
-      simulated ? simulate(*inputs.simulated).events : std::vector<MarketEvent>{};
-  const std::string source = inputs.describe();
-  const AlignedPrices market = read_price_csvs(inputs.series);
+  BacktestRun run;
+  run.simulated = inputs.simulated.has_value();
+  if (run.simulated) run.events = simulate(*inputs.simulated).events;
+  run.source = inputs.describe();
+  run.market = read_price_csvs(inputs.series);
   const SettingsContext context = context_of(o.market, o.asset_class);
   const EnsembleSettings settings = o.settings.empty()
                                         ? load_settings(default_catalogue_text(), context)
                                         : load_settings(read_file(o.settings), context);
-  const int32_t first_year = o.first_year != 0 ? o.first_year : (simulated ? 1996 : 1997);
+  run.first_year = o.first_year != 0 ? o.first_year : (run.simulated ? 1996 : 1997);
   const bool tty = isatty(STDERR_FILENO) != 0;
-  const WalkForward walk =
-      walk_forward(market.frame, settings, first_year, [tty](int32_t year, int32_t i, int32_t n) {
-        if (tty)
-          std::cerr << "\r\033[Kwalk-forward: training for " << year << " (" << i + 1 << "/" << n
-                    << ")" << std::flush;
-      });
+  run.walk = walk_forward(run.market.frame, settings, run.first_year,
+                          [tty](int32_t year, int32_t i, int32_t n) {
+                            if (tty)
+                              std::cerr << "\r\033[Kwalk-forward: training for " << year << " ("
+                                        << i + 1 << "/" << n << ")" << std::flush;
+                          });
   if (tty) std::cerr << "\r\033[K" << std::flush;
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return run;
+}
 
-  BacktestOptions options;
-  options.vix_rule = o.vix_rule;
-  const std::vector<StressEpisode> episodes =
-      simulated ? episodes_of_events(events) : known_real_episodes();
-  const BacktestEvaluation eval = evaluate_episodes(walk, episodes, options);
-
-  std::ostringstream md;
-  json doc = {{"format", "vixray-backtest"},
-              {"source", source},
-              {"first_test_year", first_year},
-              {"test_days", walk.dates.size()},
-              {"seconds", seconds},
-              {"options",
-               {{"vix_rule", options.vix_rule},
-                {"hit_days", options.hit_days},
-                {"lookback", options.lookback},
-                {"horizon", options.horizon}}}};
-  md << "## Walk-forward backtest: " << (simulated ? "simulated market" : "real history") << "\n\n"
-     << "- data: " << source << " (" << market.frame.rows() << " days, "
-     << format_iso(market.frame.dates().front()) << " .. "
-     << format_iso(market.frame.dates().back()) << ")\n"
-     << "- test years " << first_year << " .. " << walk.years.back().year << " ("
+// The report's title and the definitions it uses; returns the JSON document's first fields.
+json write_header(std::ostringstream& md, const BacktestRun& run, const BacktestOptions& options) {
+  const WalkForward& walk = run.walk;
+  const Frame& frame = run.market.frame;
+  md << "## Walk-forward backtest: " << (run.simulated ? "simulated market" : "real history")
+     << "\n\n"
+     << "- data: " << run.source << " (" << frame.rows() << " days, "
+     << format_iso(frame.dates().front()) << " .. " << format_iso(frame.dates().back()) << ")\n"
+     << "- test years " << run.first_year << " .. " << walk.years.back().year << " ("
      << walk.dates.size() << " test days); each year scored by a model trained on all days "
-     << "before it; " << walk.years.size() << " trainings in " << fixed(seconds, 1) << " s\n"
+     << "before it; " << walk.years.size() << " trainings in " << fixed(run.seconds, 1) << " s\n"
      << "- alarm: ensemble level HIGH or CRITICAL (the year's model thresholds); rule: VIX close "
      << ">= " << fixed(options.vix_rule, 0) << "\n"
      << "- detected: an alarm on the onset day or the " << options.hit_days
@@ -247,126 +248,146 @@ void run_backtest(const BacktestCliOptions& o) {
      << ", onset + " << options.horizon << "] minus the onset, in trading days (negative = "
      << "already on)\n"
      << "- stress window: onset - " << options.lookback << " .. onset + " << options.horizon
-     << " trading days" << (simulated ? " (or to the event's end if later)" : "")
+     << " trading days" << (run.simulated ? " (or to the event's end if later)" : "")
      << "; an alarm episode (run of consecutive alarm days) is false when it overlaps no stress "
      << "window; a calm year is a test year no stress window touches\n\n";
+  return {{"format", "vixray-backtest"},
+          {"source", run.source},
+          {"first_test_year", run.first_year},
+          {"test_days", walk.dates.size()},
+          {"seconds", run.seconds},
+          {"options",
+           {{"vix_rule", options.vix_rule},
+            {"hit_days", options.hit_days},
+            {"lookback", options.lookback},
+            {"horizon", options.horizon}}}};
+}
 
-  if (!simulated) {
+// Recall of the simulator's events per kind; returns the rows as JSON.
+json write_recall_by_kind_table(std::ostringstream& md, const EventEvaluation& ev,
+                                const BacktestOptions& options) {
+  md << "### Embedded events: recall by kind\n\n"
+     << "early: an alarm in [start - " << options.hit_days << ", start + " << options.hit_days
+     << "] trading days; during: an alarm in [start - " << options.hit_days << ", end + "
+     << options.hit_days << "]. Calm stretches are not stress: alarm days inside them are "
+     << "false alarms (last columns).\n\n"
+     << "| kind | events | ensemble early | rule early | ensemble during | rule during | "
+        "event days | ensemble alarm days | rule alarm days |\n"
+     << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
+  json kinds = json::array();
+  for (const KindRecall& k : ev.by_kind) {
+    const bool calm = k.kind == EventKind::kCalm;
+    auto share = [&](int64_t part) {
+      return calm ? std::string("n/a")
+                  : std::to_string(part) + " (" + percent(part, k.events) + ")";
+    };
+    md << "| " << event_kind_name(k.kind) << " | " << k.events << " | " << share(k.ensemble_early)
+       << " | " << share(k.rule_early) << " | " << share(k.ensemble_during) << " | "
+       << share(k.rule_during) << " | " << k.days << " | " << k.ensemble_alarm_days << " ("
+       << percent(k.ensemble_alarm_days, k.days) << ") | " << k.rule_alarm_days << " ("
+       << percent(k.rule_alarm_days, k.days) << ") |\n";
+    kinds.push_back({{"kind", event_kind_name(k.kind)},
+                     {"events", k.events},
+                     {"ensemble_early", k.ensemble_early},
+                     {"rule_early", k.rule_early},
+                     {"ensemble_during", k.ensemble_during},
+                     {"rule_during", k.rule_during},
+                     {"days", k.days},
+                     {"ensemble_alarm_days", k.ensemble_alarm_days},
+                     {"rule_alarm_days", k.rule_alarm_days}});
+  }
+  return kinds;
+}
+
+// One row per simulated event in the test years; returns the rows as JSON.
+json write_event_table(std::ostringstream& md, const EventEvaluation& ev) {
+  md << "\n### Embedded events\n\n"
+     << "| kind | start | end | severity | ensemble early | rule early | ensemble lag | rule lag "
+        "| first |\n|---|---|---|---:|---|---|---:|---:|---|\n";
+  json rows = json::array();
+  for (const EventResult& r : ev.events) {
+    if (!r.in_range) continue;
+    const bool calm = r.event.kind == EventKind::kCalm;
+    md << "| " << event_kind_name(r.event.kind) << " | " << format_iso(r.event.start) << " | "
+       << format_iso(r.event.end) << " | " << fixed(r.event.severity, 2) << " | "
+       << (calm ? "n/a" : yes_no(r.ensemble_early)) << " | "
+       << (calm ? "n/a" : yes_no(r.rule_early)) << " | "
+       << (calm ? std::to_string(r.ensemble_alarm_days) + " alarm days" : lag_text(r.ensemble))
+       << " | " << (calm ? std::to_string(r.rule_alarm_days) + " alarm days" : lag_text(r.rule))
+       << " | " << (calm ? "" : first_of(r.ensemble, r.rule)) << " |\n";
+    rows.push_back({{"kind", event_kind_name(r.event.kind)},
+                    {"start", format_iso(r.event.start)},
+                    {"end", format_iso(r.event.end)},
+                    {"severity", r.event.severity},
+                    {"ensemble_early", r.ensemble_early},
+                    {"rule_early", r.rule_early},
+                    {"ensemble_during", r.ensemble_during},
+                    {"rule_during", r.rule_during},
+                    {"ensemble", match_json(r.ensemble)},
+                    {"rule", match_json(r.rule)},
+                    {"ensemble_alarm_days", r.ensemble_alarm_days},
+                    {"rule_alarm_days", r.rule_alarm_days}});
+  }
+  md << "\n";
+  return rows;
+}
+
+// The episodes section: known real stress episodes (files) or the embedded events (simulator).
+void write_episode_sections(std::ostringstream& md, json& doc, const BacktestRun& run,
+                            const BacktestEvaluation& eval, const BacktestOptions& options) {
+  if (!run.simulated) {
     md << "### Known stress episodes\n\n";
     doc["episodes"] = write_episode_table(md, eval.onsets, 0, options);
-  } else {
-    const EventEvaluation ev = evaluate_events(walk, events, options);
-    md << "### Embedded events: recall by kind\n\n"
-       << "early: an alarm in [start - " << options.hit_days << ", start + " << options.hit_days
-       << "] trading days; during: an alarm in [start - " << options.hit_days << ", end + "
-       << options.hit_days << "]. Calm stretches are not stress: alarm days inside them are "
-       << "false alarms (last columns).\n\n"
-       << "| kind | events | ensemble early | rule early | ensemble during | rule during | "
-          "event days | ensemble alarm days | rule alarm days |\n"
-       << "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n";
-    json kinds = json::array();
-    for (const KindRecall& k : ev.by_kind) {
-      const bool calm = k.kind == EventKind::kCalm;
-      auto share = [&](int64_t part) {
-        return calm ? std::string("n/a")
-                    : std::to_string(part) + " (" + percent(part, k.events) + ")";
-      };
-      md << "| " << event_kind_name(k.kind) << " | " << k.events << " | " << share(k.ensemble_early)
-         << " | " << share(k.rule_early) << " | " << share(k.ensemble_during) << " | "
-         << share(k.rule_during) << " | " << k.days << " | " << k.ensemble_alarm_days << " ("
-         << percent(k.ensemble_alarm_days, k.days) << ") | " << k.rule_alarm_days << " ("
-         << percent(k.rule_alarm_days, k.days) << ") |\n";
-      kinds.push_back({{"kind", event_kind_name(k.kind)},
-                       {"events", k.events},
-                       {"ensemble_early", k.ensemble_early},
-                       {"rule_early", k.rule_early},
-                       {"ensemble_during", k.ensemble_during},
-                       {"rule_during", k.rule_during},
-                       {"days", k.days},
-                       {"ensemble_alarm_days", k.ensemble_alarm_days},
-                       {"rule_alarm_days", k.rule_alarm_days}});
-    }
-    md << "\n### Embedded events\n\n"
-       << "| kind | start | end | severity | ensemble early | rule early | ensemble lag | rule lag "
-          "| first |\n|---|---|---|---:|---|---|---:|---:|---|\n";
-    json rows = json::array();
-    for (const EventResult& r : ev.events) {
-      if (!r.in_range) continue;
-      const bool calm = r.event.kind == EventKind::kCalm;
-      md << "| " << event_kind_name(r.event.kind) << " | " << format_iso(r.event.start) << " | "
-         << format_iso(r.event.end) << " | " << fixed(r.event.severity, 2) << " | "
-         << (calm ? "n/a" : yes_no(r.ensemble_early)) << " | "
-         << (calm ? "n/a" : yes_no(r.rule_early)) << " | "
-         << (calm ? std::to_string(r.ensemble_alarm_days) + " alarm days" : lag_text(r.ensemble))
-         << " | " << (calm ? std::to_string(r.rule_alarm_days) + " alarm days" : lag_text(r.rule))
-         << " | " << (calm ? "" : first_of(r.ensemble, r.rule)) << " |\n";
-      rows.push_back({{"kind", event_kind_name(r.event.kind)},
-                      {"start", format_iso(r.event.start)},
-                      {"end", format_iso(r.event.end)},
-                      {"severity", r.event.severity},
-                      {"ensemble_early", r.ensemble_early},
-                      {"rule_early", r.rule_early},
-                      {"ensemble_during", r.ensemble_during},
-                      {"rule_during", r.rule_during},
-                      {"ensemble", match_json(r.ensemble)},
-                      {"rule", match_json(r.rule)},
-                      {"ensemble_alarm_days", r.ensemble_alarm_days},
-                      {"rule_alarm_days", r.rule_alarm_days}});
-    }
-    md << "\n";
-    doc["recall_by_kind"] = kinds;
-    doc["events"] = rows;
+    return;
   }
+  const EventEvaluation ev = evaluate_events(run.walk, run.events, options);
+  doc["recall_by_kind"] = write_recall_by_kind_table(md, ev, options);
+  doc["events"] = write_event_table(md, ev);
+}
 
-  md << "### False alarms\n\n";
-  write_false_alarm_table(md, eval, options);
-  md << "### Per year\n\n";
-  write_year_table(md, eval);
-  md << "### Detectors\n\n";
-  write_detector_table(md, walk, eval);
-  if (!simulated) {
-    // Sensitivity: the calm years of the primary list hold documented sell-offs; with those as
-    // stress windows too, how many of the "false" alarms remain?
-    std::vector<StressEpisode> extended = known_real_episodes();
-    const size_t known = extended.size();
-    for (const StressEpisode& e : additional_real_episodes()) extended.push_back(e);
-    const BacktestEvaluation more = evaluate_episodes(walk, extended, options);
-    md << "### Sensitivity: further documented sell-offs in the calm years\n\n"
-       << "Not part of the primary list; chosen from market history, not from model output.\n\n";
-    doc["additional_episodes"] = write_episode_table(md, more.onsets, known, options);
-    write_false_alarm_table(md, more, options);
-    doc["additional_false_alarms"] = {
-        {"calm_years", more.calm_years},
-        {"ensemble",
-         {{"calm", stats_json(more.ensemble_calm)}, {"all", stats_json(more.ensemble_all)}}},
-        {"rule", {{"calm", stats_json(more.rule_calm)}, {"all", stats_json(more.rule_all)}}}};
-  }
+// {"ensemble": {"calm", "all"}, "rule": {"calm", "all"}} alarm statistics.
+json false_alarms_json(const BacktestEvaluation& eval) {
+  return {{"ensemble",
+           {{"calm", stats_json(eval.ensemble_calm)}, {"all", stats_json(eval.ensemble_all)}}},
+          {"rule", {{"calm", stats_json(eval.rule_calm)}, {"all", stats_json(eval.rule_all)}}}};
+}
 
-  doc["calm_years"] = eval.calm_years;
-  doc["false_alarms"] = {
-      {"ensemble",
-       {{"calm", stats_json(eval.ensemble_calm)}, {"all", stats_json(eval.ensemble_all)}}},
-      {"rule", {{"calm", stats_json(eval.rule_calm)}, {"all", stats_json(eval.rule_all)}}}};
+// Sensitivity (real history): the calm years of the primary list hold documented sell-offs; with
+// those as stress windows too, how many of the "false" alarms remain?
+void write_sensitivity(std::ostringstream& md, json& doc, const WalkForward& walk,
+                       const BacktestOptions& options) {
+  std::vector<StressEpisode> extended = known_real_episodes();
+  const size_t known = extended.size();
+  for (const StressEpisode& e : additional_real_episodes()) extended.push_back(e);
+  const BacktestEvaluation more = evaluate_episodes(walk, extended, options);
+  md << "### Sensitivity: further documented sell-offs in the calm years\n\n"
+     << "Not part of the primary list; chosen from market history, not from model output.\n\n";
+  doc["additional_episodes"] = write_episode_table(md, more.onsets, known, options);
+  write_false_alarm_table(md, more, options);
+  json false_alarms = false_alarms_json(more);
+  false_alarms["calm_years"] = more.calm_years;
+  doc["additional_false_alarms"] = false_alarms;
+}
+
+json years_json(const BacktestEvaluation& eval) {
   json years = json::array();
   for (const YearResult& y : eval.years)
     years.push_back({{"year", y.year},
                      {"calm", y.calm},
                      {"training_last_date", y.training_last_date},
                      {"threshold_high", y.threshold_high},
-                     {"max_score", std::isfinite(y.max_score) ? json(y.max_score) : json()},
-                     {"max_vix", std::isfinite(y.max_vix) ? json(y.max_vix) : json()},
+                     {"max_score", finite_or_null(y.max_score)},
+                     {"max_vix", finite_or_null(y.max_vix)},
                      {"ensemble", stats_json(y.ensemble)},
                      {"rule", stats_json(y.rule)}});
-  doc["years"] = years;
-  json detectors = json::object();
-  for (size_t d = 0; d < walk.detector_names.size(); ++d)
-    detectors[walk.detector_names[d]] = walk.detector_alarm_days[d];
-  doc["detector_days_at_0_98"] = detectors;
-  // Per test day, for further analysis (levels as names).
-  // Then every detector's calibrated score (walk.detector_names order).
+  return years;
+}
+
+// Per test day, for further analysis: date, ensemble score, level (as a name), VIX close, then
+// every detector's calibrated score (walk.detector_names order).
+json days_json(const WalkForward& walk) {
   json days = json::array();
   const size_t n_detectors = walk.detector_names.size();
-  auto finite_or_null = [](double v) { return std::isfinite(v) ? json(v) : json(); };
   for (size_t i = 0; i < walk.dates.size(); ++i) {
     json row = {format_iso(walk.dates[i]), finite_or_null(walk.ensemble_score[i]),
                 level_name(walk.level[i]), finite_or_null(walk.vix_close[i])};
@@ -376,7 +397,39 @@ void run_backtest(const BacktestCliOptions& o) {
   }
   json columns = {"date", "ensemble_score", "level", "vix_close"};
   for (const std::string& name : walk.detector_names) columns.push_back(name);
-  doc["days"] = {{"columns", std::move(columns)}, {"rows", days}};
+  return {{"columns", std::move(columns)}, {"rows", days}};
+}
+
+void run_backtest(const BacktestCliOptions& o) {
+  if (!o.out.empty()) check_output_path(o.out);
+  if (!o.json_out.empty()) check_output_path(o.json_out);
+  const BacktestRun run = read_and_walk_forward(o);
+  const WalkForward& walk = run.walk;
+  BacktestOptions options;
+  options.vix_rule = o.vix_rule;
+  const std::vector<StressEpisode> episodes =
+      run.simulated ? episodes_of_events(run.events) : known_real_episodes();
+  const BacktestEvaluation eval = evaluate_episodes(walk, episodes, options);
+
+  std::ostringstream md;
+  json doc = write_header(md, run, options);
+  write_episode_sections(md, doc, run, eval, options);
+  md << "### False alarms\n\n";
+  write_false_alarm_table(md, eval, options);
+  md << "### Per year\n\n";
+  write_year_table(md, eval);
+  md << "### Detectors\n\n";
+  write_detector_table(md, walk, eval);
+  if (!run.simulated) write_sensitivity(md, doc, walk, options);
+
+  doc["calm_years"] = eval.calm_years;
+  doc["false_alarms"] = false_alarms_json(eval);
+  doc["years"] = years_json(eval);
+  json detectors = json::object();
+  for (size_t d = 0; d < walk.detector_names.size(); ++d)
+    detectors[walk.detector_names[d]] = walk.detector_alarm_days[d];
+  doc["detector_days_at_0_98"] = detectors;
+  doc["days"] = days_json(walk);
 
   const std::string text = md.str();
   std::cout << text;

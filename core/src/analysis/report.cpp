@@ -43,20 +43,12 @@ json regime_range(const RegimeConfig& config, int32_t code) {
   return json::array({lo, std::isfinite(hi) ? json(hi) : json(nullptr)});
 }
 
-}  // namespace
+// --- anomaly_report.json ------------------------------------------------------------------------
 
-std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleModel& model,
-                                              const std::vector<DetectorExplanation>& explanations,
-                                              const ReportContext& context) {
-  if (a.today < 0) throw Error("export: no day has an ensemble score (history too short?)");
+json domain_anomalies_json(const Analysis& a, const EnsembleModel& model) {
   const auto today = static_cast<size_t>(a.today);
   const size_t n = a.dates.size();
   const size_t domains = a.domain_names.size();
-  const size_t detectors = a.detector_names.size();
-  const RegimeConfig& bands = model.regimes;
-  std::map<std::string, json> docs;
-
-  // --- anomaly_report.json --------------------------------------------------------------------
   json domain_anomalies = json::object();
   std::vector<double> history;
   for (size_t j = 0; j < domains; ++j) {
@@ -69,69 +61,108 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
         {"level", level_name(a.domain_levels[today * domains + j])},
         {"thresholds", thresholds_json(model.domains[j].thresholds)}};
   }
+  return domain_anomalies;
+}
+
+// The domains at or above their HIGH threshold today (anomaly_report and dashboard_data).
+json active_domains_json(const Analysis& a) {
   json active = json::array();
   for (int32_t j : a.domains_at_high) active.push_back(a.domain_names[static_cast<size_t>(j)]);
+  return active;
+}
+
+json top_anomalies_json(const Analysis& a) {
   json top = json::array();
   for (const auto& r : a.top_anomalies)
     top.push_back(
         {{"name", a.detector_names[static_cast<size_t>(r.detector)]}, {"score", r.score}});
+  return top;
+}
+
+json persistence_json(const Analysis& a, const json& active) {
+  const size_t domains = a.domain_names.size();
   const auto& p = a.persistence;
+  return {{"current_count", static_cast<int64_t>(active.size())},
+          {"max_possible", static_cast<int64_t>(domains)},
+          {"percentage",
+           domains ? static_cast<double>(active.size()) / static_cast<double>(domains) : 0.0},
+          {"active_detectors", active},
+          {"historical_stats",
+           {{"current_streak", p.current_streak},
+            {"mean_duration", p.mean_duration},
+            {"max_duration", p.max_duration},
+            {"total_anomaly_days", p.total_anomaly_days},
+            {"anomaly_rate", p.anomaly_rate}}}};
+}
+
+json anomaly_report(const Analysis& a, const EnsembleModel& model, const ReportContext& context) {
+  const auto today = static_cast<size_t>(a.today);
   const json classification = {{"level", level_name(a.level[today])},
                                {"thresholds", thresholds_json(model.thresholds)}};
-  docs["anomaly_report.json"] = {
-      {"timestamp", context.timestamp},
-      {"date", format_iso(a.dates[today])},
-      {"ensemble",
-       {{"score", a.ensemble_score[today]},
-        {"std", a.ensemble_std[today]},
-        {"max_anomaly", a.ensemble_max[today]},
-        {"min_anomaly", a.ensemble_min[today]},
-        {"n_detectors", static_cast<int64_t>(detectors)}}},
-      {"domain_anomalies", domain_anomalies},
-      {"persistence",
-       {{"current_count", static_cast<int64_t>(active.size())},
-        {"max_possible", static_cast<int64_t>(domains)},
-        {"percentage",
-         domains ? static_cast<double>(active.size()) / static_cast<double>(domains) : 0.0},
-        {"active_detectors", active},
-        {"historical_stats",
-         {{"current_streak", p.current_streak},
-          {"mean_duration", p.mean_duration},
-          {"max_duration", p.max_duration},
-          {"total_anomaly_days", p.total_anomaly_days},
-          {"anomaly_rate", p.anomaly_rate}}}}},
-      {"top_anomalies", top},
-      {"classification", classification}};
+  return {{"timestamp", context.timestamp},
+          {"date", format_iso(a.dates[today])},
+          {"ensemble",
+           {{"score", a.ensemble_score[today]},
+            {"std", a.ensemble_std[today]},
+            {"max_anomaly", a.ensemble_max[today]},
+            {"min_anomaly", a.ensemble_min[today]},
+            {"n_detectors", static_cast<int64_t>(a.detector_names.size())}}},
+          {"domain_anomalies", domain_anomalies_json(a, model)},
+          {"persistence", persistence_json(a, active_domains_json(a))},
+          {"top_anomalies", top_anomalies_json(a)},
+          {"classification", classification}};
+}
 
-  // --- historical_anomaly_scores.json: from the first scored day to the last day ----------------
+// --- historical_anomaly_scores.json and vix_history.json: from the first scored day on ----------
+
+size_t first_scored_day(const Analysis& a) {
   size_t first = 0;
-  while (first < n && !std::isfinite(a.ensemble_score[first])) ++first;
+  while (first < a.dates.size() && !std::isfinite(a.ensemble_score[first])) ++first;
+  return first;
+}
+
+json historical_anomaly_scores(const Analysis& a) {
   json dates = json::array(), scores = json::array(), close = json::array(),
-       forward = json::array(), vix = json::array(), regimes = json::array(),
-       vix_dates = json::array();
-  for (size_t t = first; t < n; ++t) {
+       forward = json::array();
+  for (size_t t = first_scored_day(a); t < a.dates.size(); ++t) {
     dates.push_back(format_iso(a.dates[t]));
     scores.push_back(number_or_null(a.ensemble_score[t]));
     close.push_back(a.spx_close[t]);
     forward.push_back(number_or_null(a.forward_return[t]));
-    const int32_t code = a.regimes.regime[t];
-    if (code >= 0) {  // days without a VIX value are left out of vix_history.json
-      vix_dates.push_back(format_iso(a.dates[t]));
-      vix.push_back(a.vix_close[t]);
-      regimes.push_back(code);
-    }
   }
-  docs["historical_anomaly_scores.json"] = {{"dates", dates},
-                                            {"ensemble_scores", scores},
-                                            {"spx_close", close},
-                                            {"spx_forward_10d", forward}};
-  docs["vix_history.json"] = {{"dates", vix_dates}, {"vix", vix}, {"regimes", regimes}};
+  return {{"dates", dates},
+          {"ensemble_scores", scores},
+          {"spx_close", close},
+          {"spx_forward_10d", forward}};
+}
 
-  // --- regimes ---------------------------------------------------------------------------------
+json vix_history(const Analysis& a) {
+  json vix_dates = json::array(), vix = json::array(), regimes = json::array();
+  for (size_t t = first_scored_day(a); t < a.dates.size(); ++t) {
+    const int32_t code = a.regimes.regime[t];
+    if (code < 0) continue;  // days without a VIX value are left out
+    vix_dates.push_back(format_iso(a.dates[t]));
+    vix.push_back(a.vix_close[t]);
+    regimes.push_back(code);
+  }
+  return {{"dates", vix_dates}, {"vix", vix}, {"regimes", regimes}};
+}
+
+// --- regime_statistics.json ----------------------------------------------------------------------
+
+json transition_probabilities_json(const RegimeStats& rs) {
+  json matrix = json::array();
+  for (const auto& row : rs.transition_probability) {
+    json out = json::array();
+    for (double v : row) out.push_back(number_or_null(v));
+    matrix.push_back(out);
+  }
+  return matrix;
+}
+
+json regime_statistics(const Analysis& a, const RegimeConfig& bands) {
   const auto& rs = a.regimes;
   const int32_t current = rs.current_regime;
-  const double typical =
-      current >= 0 ? rs.durations[static_cast<size_t>(current)].mean_duration : 0.0;
   json distribution = json::object(), transitions = json::object();
   for (int32_t r = 0; r < bands.count(); ++r) {
     const auto k = static_cast<size_t>(r);
@@ -139,73 +170,96 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
     transitions[bands.names[k]] = {{"mean_duration", rs.durations[k].mean_duration},
                                    {"max_duration", rs.durations[k].max_duration}};
   }
-  json matrix = json::array();
-  for (const auto& row : rs.transition_probability) {
-    json out = json::array();
-    for (double v : row) out.push_back(number_or_null(v));
-    matrix.push_back(out);
-  }
-  docs["regime_statistics.json"] = {
-      {"bands", bands.bounds},
-      {"regime_names", bands.names},
-      {"regime_distribution", distribution},
-      {"regime_transitions", transitions},
-      {"transition_matrix", {{"counts", rs.transitions}, {"probabilities", matrix}}},
-      {"current_regime",
-       {{"name", regime_name(bands, current)},
-        {"duration", rs.days_in_current},
-        {"start_date", rs.current_start >= 0
-                           ? format_iso(a.dates[static_cast<size_t>(rs.current_start)])
-                           : ""}}}};
+  return {{"bands", bands.bounds},
+          {"regime_names", bands.names},
+          {"regime_distribution", distribution},
+          {"regime_transitions", transitions},
+          {"transition_matrix",
+           {{"counts", rs.transitions}, {"probabilities", transition_probabilities_json(rs)}}},
+          {"current_regime",
+           {{"name", regime_name(bands, current)},
+            {"duration", rs.days_in_current},
+            {"start_date", rs.current_start >= 0
+                               ? format_iso(a.dates[static_cast<size_t>(rs.current_start)])
+                               : ""}}}};
+}
 
-  // --- market_state.json and dashboard_data.json ----------------------------------------------
+// --- market_state.json and dashboard_data.json ---------------------------------------------------
+
+// Mean duration of the current regime (0 when there is none).
+double typical_duration(const RegimeStats& rs) {
+  const int32_t current = rs.current_regime;
+  return current >= 0 ? rs.durations[static_cast<size_t>(current)].mean_duration : 0.0;
+}
+
+json market_state(const Analysis& a, const RegimeConfig& bands, const ReportContext& context) {
+  const size_t n = a.dates.size();
+  const auto& rs = a.regimes;
+  const int32_t current = rs.current_regime;
   const double vix_now = a.vix_close[n - 1];
   const double vix_prev = n > 1 ? a.vix_close[n - 2] : vix_now;
   const double spx_now = a.spx_close[n - 1];
   const double spx_prev = n > 1 ? a.spx_close[n - 2] : spx_now;
-  docs["market_state.json"] = {{"timestamp", context.timestamp},
-                               {"date", format_iso(a.dates[n - 1])},
-                               {"vix",
-                                {{"current", vix_now},
-                                 {"change", vix_now - vix_prev},
-                                 {"change_pct", (vix_now / vix_prev - 1.0) * 100.0},
-                                 {"regime", regime_name(bands, current)}}},
-                               {"spx",
-                                {{"current", spx_now},
-                                 {"change", spx_now - spx_prev},
-                                 {"change_pct", (spx_now / spx_prev - 1.0) * 100.0}}},
-                               {"regime_info",
-                                {{"name", regime_name(bands, current)},
-                                 {"boundaries", regime_range(bands, current)},
-                                 {"persistence_days", rs.days_in_current},
-                                 {"typical_duration", typical}}}};
-  const std::vector<double> last30(
-      a.vix_close.end() - static_cast<std::ptrdiff_t>(std::min<size_t>(30, n)), a.vix_close.end());
+  return {{"timestamp", context.timestamp},
+          {"date", format_iso(a.dates[n - 1])},
+          {"vix",
+           {{"current", vix_now},
+            {"change", vix_now - vix_prev},
+            {"change_pct", (vix_now / vix_prev - 1.0) * 100.0},
+            {"regime", regime_name(bands, current)}}},
+          {"spx",
+           {{"current", spx_now},
+            {"change", spx_now - spx_prev},
+            {"change_pct", (spx_now / spx_prev - 1.0) * 100.0}}},
+          {"regime_info",
+           {{"name", regime_name(bands, current)},
+            {"boundaries", regime_range(bands, current)},
+            {"persistence_days", rs.days_in_current},
+            {"typical_duration", typical_duration(rs)}}}};
+}
+
+// Share of days per regime under the seed's key names (the fifth band on keeps its own name).
+json historical_distribution_json(const RegimeStats& rs, const RegimeConfig& bands) {
   json pct_by_name = json::object();
   const char* const keys[4] = {"low_vol_pct", "normal_pct", "elevated_pct", "crisis_pct"};
   for (int32_t r = 0; r < bands.count(); ++r)
     pct_by_name[r < 4 ? keys[r] : bands.names[static_cast<size_t>(r)]] =
         rs.percentage[static_cast<size_t>(r)];
-  docs["dashboard_data.json"] = {{"vix_state",
-                                  {{"current", vix_now},
-                                   {"regime", regime_name(bands, current)},
-                                   {"regime_persistence", rs.days_in_current},
-                                   {"percentile_30d", percentile_of(vix_now, last30)},
-                                   {"percentile_historical", percentile_of(vix_now, a.vix_close)}}},
-                                 {"anomaly_analysis",
-                                  {{"ensemble_score", a.ensemble_score[today]},
-                                   {"classification", level_name(a.level[today])},
-                                   {"active_detectors", active},
-                                   {"top_anomalies", top},
-                                   {"persistence_count", static_cast<int64_t>(active.size())}}},
-                                 {"regime_statistics",
-                                  {{"current_regime",
-                                    {{"duration_days", rs.days_in_current},
-                                     {"typical_duration", typical},
-                                     {"vix_range", regime_range(bands, current)}}},
-                                   {"historical_distribution", pct_by_name}}}};
+  return pct_by_name;
+}
 
-  // --- anomaly_metadata.json --------------------------------------------------------------------
+json dashboard_data(const Analysis& a, const RegimeConfig& bands) {
+  const auto today = static_cast<size_t>(a.today);
+  const size_t n = a.dates.size();
+  const auto& rs = a.regimes;
+  const int32_t current = rs.current_regime;
+  const double vix_now = a.vix_close[n - 1];
+  const std::vector<double> last30(
+      a.vix_close.end() - static_cast<std::ptrdiff_t>(std::min<size_t>(30, n)), a.vix_close.end());
+  const json active = active_domains_json(a);
+  return {{"vix_state",
+           {{"current", vix_now},
+            {"regime", regime_name(bands, current)},
+            {"regime_persistence", rs.days_in_current},
+            {"percentile_30d", percentile_of(vix_now, last30)},
+            {"percentile_historical", percentile_of(vix_now, a.vix_close)}}},
+          {"anomaly_analysis",
+           {{"ensemble_score", a.ensemble_score[today]},
+            {"classification", level_name(a.level[today])},
+            {"active_detectors", active},
+            {"top_anomalies", top_anomalies_json(a)},
+            {"persistence_count", static_cast<int64_t>(active.size())}}},
+          {"regime_statistics",
+           {{"current_regime",
+             {{"duration_days", rs.days_in_current},
+              {"typical_duration", typical_duration(rs)},
+              {"vix_range", regime_range(bands, current)}}},
+            {"historical_distribution", historical_distribution_json(rs, bands)}}}};
+}
+
+// --- anomaly_metadata.json -----------------------------------------------------------------------
+
+json detector_coverage_json(const EnsembleModel& model) {
   json coverage = json::object();
   for (const auto& c : model.coverage)
     coverage[c.domain] = {{"expected_features", c.expected_features},
@@ -215,6 +269,11 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
                           {"missing_features", c.missing},
                           {"active_detectors", c.active_detectors},
                           {"inactive_detectors", c.inactive_detectors}};
+  return coverage;
+}
+
+json contamination_json(const EnsembleModel& model) {
+  const RegimeConfig& bands = model.regimes;
   json expected = json::object(), realized = json::object();
   for (int32_t r = 0; r < bands.count(); ++r) {
     const auto k = static_cast<size_t>(r);
@@ -223,66 +282,74 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
     if (k < model.contamination.realized_rates.size())
       realized[name] = number_or_null(model.contamination.realized_rates[k]);
   }
-  const Thresholds& th = model.thresholds;
+  return {{"mode", "regime_adaptive"},
+          {"expected_rate_by_regime", expected},
+          {"realized_training_rate_by_regime", realized}};
+}
+
+json statistical_thresholds_json(const Thresholds& th) {
   json ci = json::object();
   const char* const level_keys[3] = {"moderate", "high", "critical"};
   for (size_t k = 0; k < 3; ++k) ci[level_keys[k]] = {th.ci_low[k], th.ci_high[k]};
-  docs["anomaly_metadata.json"] = {{"detector_coverage", coverage},
-                                   {"training_info",
-                                    {{"training_date", context.training_date},
-                                     {"first_date", model.training.first_date},
-                                     {"last_date", model.training.last_date},
-                                     {"n_observations", model.training.n_observations},
-                                     {"n_features", model.training.n_features},
-                                     {"n_detectors", model.training.n_detectors},
-                                     {"contamination",
-                                      {{"mode", "regime_adaptive"},
-                                       {"expected_rate_by_regime", expected},
-                                       {"realized_training_rate_by_regime", realized}}}}},
-                                   {"statistical_thresholds",
-                                    {{"moderate", th.moderate},
-                                     {"high", th.high},
-                                     {"critical", th.critical},
-                                     {"percentiles", {85, 92, 98}},
-                                     {"confidence_intervals", ci},
-                                     {"confidence", th.confidence},
-                                     {"bootstrap_resamples", th.resamples}}}};
+  return {{"moderate", th.moderate},
+          {"high", th.high},
+          {"critical", th.critical},
+          {"percentiles", {85, 92, 98}},
+          {"confidence_intervals", ci},
+          {"confidence", th.confidence},
+          {"bootstrap_resamples", th.resamples}};
+}
 
-  // --- anomaly_feature_attribution.json
-  // ----------------------------------------------------------- TreeSHAP on the expected path
-  // length; a shorter path is more anomalous, so the contribution to the anomaly is -phi (positive
-  // = pushes today's score up). Averaged over a domain's detectors that read the feature.
-  json shap = json::object(), top_by_domain = json::object();
-  for (size_t j = 0; j < domains; ++j) {
-    std::map<std::string, std::pair<double, int>> sums;
-    for (const auto& e : explanations) {
-      if (!e.available) continue;
-      const auto& det = model.detectors[static_cast<size_t>(e.detector)];
-      if (det.domain != a.domain_names[j]) continue;
-      for (size_t f = 0; f < det.features.size(); ++f) {
-        auto& s = sums[det.features[f]];
-        s.first += -e.phi[f];
-        s.second += 1;
-      }
+json anomaly_metadata(const EnsembleModel& model, const ReportContext& context) {
+  return {{"detector_coverage", detector_coverage_json(model)},
+          {"training_info",
+           {{"training_date", context.training_date},
+            {"first_date", model.training.first_date},
+            {"last_date", model.training.last_date},
+            {"n_observations", model.training.n_observations},
+            {"n_features", model.training.n_features},
+            {"n_detectors", model.training.n_detectors},
+            {"contamination", contamination_json(model)}}},
+          {"statistical_thresholds", statistical_thresholds_json(model.thresholds)}};
+}
+
+// --- anomaly_feature_attribution.json ------------------------------------------------------------
+
+// TreeSHAP on the expected path length; a shorter path is more anomalous, so the contribution to
+// the anomaly is -phi (positive = pushes today's score up). Averaged over a domain's detectors
+// that read the feature: {feature: mean contribution}.
+std::map<std::string, double> domain_shap(const EnsembleModel& model,
+                                          const std::vector<DetectorExplanation>& explanations,
+                                          const std::string& domain) {
+  std::map<std::string, std::pair<double, int>> sums;
+  for (const auto& e : explanations) {
+    if (!e.available) continue;
+    const auto& det = model.detectors[static_cast<size_t>(e.detector)];
+    if (det.domain != domain) continue;
+    for (size_t f = 0; f < det.features.size(); ++f) {
+      auto& s = sums[det.features[f]];
+      s.first += -e.phi[f];
+      s.second += 1;
     }
-    json values = json::object();
-    std::vector<std::pair<std::string, double>> ranked;
-    for (const auto& [feature, s] : sums) {
-      const double v = s.first / s.second;
-      values[feature] = v;
-      ranked.emplace_back(feature, v);
-    }
-    std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
-      return x.second != y.second ? x.second > y.second : x.first < y.first;
-    });
-    json tops = json::array();
-    for (size_t k = 0; k < ranked.size() && k < 5; ++k)
-      tops.push_back({{"feature", ranked[k].first}, {"shap", ranked[k].second}});
-    shap[a.domain_names[j]] = values;
-    top_by_domain[a.domain_names[j]] = tops;
   }
-  json importance = json::object();
-  for (const auto& fi : global_importance(model)) importance[fi.feature] = fi.importance;
+  std::map<std::string, double> means;
+  for (const auto& [feature, s] : sums) means[feature] = s.first / s.second;
+  return means;
+}
+
+// The five largest contributions, largest first (ties by feature name).
+json top_features_json(const std::map<std::string, double>& shap) {
+  std::vector<std::pair<std::string, double>> ranked(shap.begin(), shap.end());
+  std::sort(ranked.begin(), ranked.end(), [](const auto& x, const auto& y) {
+    return x.second != y.second ? x.second > y.second : x.first < y.first;
+  });
+  json tops = json::array();
+  for (size_t k = 0; k < ranked.size() && k < 5; ++k)
+    tops.push_back({{"feature", ranked[k].first}, {"shap", ranked[k].second}});
+  return tops;
+}
+
+json importance_by_domain_json(const EnsembleModel& model) {
   json importance_by = json::object();
   const auto by_domain = importance_by_domain(model);
   for (size_t j = 0; j < by_domain.size() && j < model.domains.size(); ++j) {
@@ -291,15 +358,45 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
       list.push_back({{"feature", fi.feature}, {"importance", fi.importance}});
     importance_by[model.domains[j].name] = list;
   }
-  docs["anomaly_feature_attribution.json"] = {
-      {"date", format_iso(a.dates[today])},
-      {"units",
-       "shap: mean path-length contribution, sign flipped (positive = more anomalous); "
-       "permutation_importance: mean absolute change of the calibrated score"},
-      {"shap_values", shap},
-      {"permutation_importance", importance},
-      {"permutation_importance_by_domain", importance_by},
-      {"top_features_by_domain", top_by_domain}};
+  return importance_by;
+}
+
+json anomaly_feature_attribution(const Analysis& a, const EnsembleModel& model,
+                                 const std::vector<DetectorExplanation>& explanations) {
+  json shap = json::object(), top_by_domain = json::object();
+  for (const std::string& domain : a.domain_names) {
+    const std::map<std::string, double> values = domain_shap(model, explanations, domain);
+    shap[domain] = values;
+    top_by_domain[domain] = top_features_json(values);
+  }
+  json importance = json::object();
+  for (const auto& fi : global_importance(model)) importance[fi.feature] = fi.importance;
+  return {{"date", format_iso(a.dates[static_cast<size_t>(a.today)])},
+          {"units",
+           "shap: mean path-length contribution, sign flipped (positive = more anomalous); "
+           "permutation_importance: mean absolute change of the calibrated score"},
+          {"shap_values", shap},
+          {"permutation_importance", importance},
+          {"permutation_importance_by_domain", importance_by_domain_json(model)},
+          {"top_features_by_domain", top_by_domain}};
+}
+
+}  // namespace
+
+std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleModel& model,
+                                              const std::vector<DetectorExplanation>& explanations,
+                                              const ReportContext& context) {
+  if (a.today < 0) throw Error("export: no day has an ensemble score (history too short?)");
+  const RegimeConfig& bands = model.regimes;
+  std::map<std::string, json> docs;
+  docs["anomaly_report.json"] = anomaly_report(a, model, context);
+  docs["historical_anomaly_scores.json"] = historical_anomaly_scores(a);
+  docs["vix_history.json"] = vix_history(a);
+  docs["regime_statistics.json"] = regime_statistics(a, bands);
+  docs["market_state.json"] = market_state(a, bands, context);
+  docs["dashboard_data.json"] = dashboard_data(a, bands);
+  docs["anomaly_metadata.json"] = anomaly_metadata(model, context);
+  docs["anomaly_feature_attribution.json"] = anomaly_feature_attribution(a, model, explanations);
   return docs;
 }
 
