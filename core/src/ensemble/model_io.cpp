@@ -21,8 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
 json nullable(const std::vector<double>& v) {
   json out = json::array();
   for (double x : v) out.push_back(std::isfinite(x) ? json(x) : json(nullptr));

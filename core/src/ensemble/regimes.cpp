@@ -9,9 +9,6 @@
 #include "vixray/base/quantile.hpp"
 
 namespace vixray {
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-}
 
 int32_t RegimeConfig::regime_of(double vix) const {
   if (!(vix > 0.0) || !std::isfinite(vix)) return -1;
