@@ -65,4 +65,11 @@ SettingsContext context_of(const std::string& market, const std::string& asset_c
   return c;
 }
 
+EnsembleSettings read_settings(const std::string& path, const std::string& market,
+                               const std::string& asset_class) {
+  const SettingsContext context = context_of(market, asset_class);
+  return path.empty() ? load_settings(default_catalogue_text(), context)
+                      : load_settings(read_file(path), context);
+}
+
 }  // namespace vixray::cli

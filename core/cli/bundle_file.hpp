@@ -24,5 +24,8 @@ std::string bundle_text(const EnsembleModel& model, const nlohmann::json& extra 
 
 /// The settings context (market, asset class) of the seed-004 style overrides.
 SettingsContext context_of(const std::string& market, const std::string& asset_class);
+/// The settings file at `path` (the built-in catalogue when empty) resolved for the context.
+EnsembleSettings read_settings(const std::string& path, const std::string& market,
+                               const std::string& asset_class);
 
 }  // namespace vixray::cli

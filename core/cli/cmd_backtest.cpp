@@ -1,7 +1,6 @@
 // `vixray backtest`: walk-forward quality of the ensemble on market files (known real stress
 // episodes) or on the simulator (its embedded events), next to the naive rule "VIX >= 28".
 // Prints a markdown report and optionally writes it (--out) and the figures as JSON (--json).
-#include <unistd.h>
 
 #include <chrono>
 #include <cmath>
@@ -12,6 +11,7 @@
 
 #include "bundle_file.hpp"
 #include "commands.hpp"
+#include "console.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "vixray/analysis/backtest.hpp"
@@ -206,27 +206,22 @@ struct BacktestRun {
 // Reads the files (or simulates the market) and scores each test year with a model trained on
 // the days before it; a progress line shows on a terminal only.
 BacktestRun read_and_walk_forward(const BacktestCliOptions& o) {
-  const auto started = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   const MarketInputs inputs = read_inputs(o.data);
   BacktestRun run;
   run.simulated = inputs.simulated.has_value();
   if (run.simulated) run.events = simulate(*inputs.simulated).events;
   run.source = inputs.describe();
   run.market = read_price_csvs(inputs.series);
-  const SettingsContext context = context_of(o.market, o.asset_class);
-  const EnsembleSettings settings = o.settings.empty()
-                                        ? load_settings(default_catalogue_text(), context)
-                                        : load_settings(read_file(o.settings), context);
+  const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   run.first_year = o.first_year != 0 ? o.first_year : (run.simulated ? 1996 : 1997);
-  const bool tty = isatty(STDERR_FILENO) != 0;
   run.walk = walk_forward(run.market.frame, settings, run.first_year,
-                          [tty](int32_t year, int32_t i, int32_t n) {
-                            if (tty)
-                              std::cerr << "\r\033[Kwalk-forward: training for " << year << " ("
-                                        << i + 1 << "/" << n << ")" << std::flush;
+                          [](int32_t year, int32_t i, int32_t n) {
+                            progress("walk-forward: training for " + std::to_string(year) + " (" +
+                                     std::to_string(i + 1) + "/" + std::to_string(n) + ")");
                           });
-  if (tty) std::cerr << "\r\033[K" << std::flush;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  progress_done();
+  run.seconds = watch.seconds();
   return run;
 }
 

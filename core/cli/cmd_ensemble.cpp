@@ -12,6 +12,7 @@
 
 #include "bundle_file.hpp"
 #include "commands.hpp"
+#include "console.hpp"
 #include "files.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
@@ -28,16 +29,6 @@ namespace vixray::cli {
 namespace {
 
 using nlohmann::json;
-using Clock = std::chrono::steady_clock;
-
-double milliseconds_since(Clock::time_point start) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-}
-
-// Processor time of this process in ms: on a shared, loaded machine a steadier figure than the
-// wall clock (both are printed).
-double cpu_milliseconds() { return 1000.0 * static_cast<double>(std::clock()) / CLOCKS_PER_SEC; }
-
 // Reads a bundle and checks its content_sha256 before trusting anything in it.
 EnsembleModel read_model(const std::string& path) { return read_bundle(path).model; }
 
@@ -62,15 +53,10 @@ void run_generate(const EnsembleOptions& o) {
 
 void run_train(const EnsembleOptions& o) {
   const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
-  const SettingsContext context = context_of(o.market, o.asset_class);
-  const EnsembleSettings settings = o.settings.empty()
-                                        ? load_settings(default_catalogue_text(), context)
-                                        : load_settings(read_file(o.settings), context);
-  const auto start = Clock::now();
-  const double cpu_start = cpu_milliseconds();
+  const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
+  const Stopwatch watch;
   const EnsembleModel model = train_ensemble(table.input(), settings);
-  const double train_ms = milliseconds_since(start);
-  const double train_cpu_ms = cpu_milliseconds() - cpu_start;
+  const double train_ms = watch.milliseconds(), train_cpu_ms = watch.cpu_milliseconds();
   const std::string text = bundle_text(model);
   write_file(o.out, text);
   std::printf(
@@ -99,11 +85,9 @@ void run_train(const EnsembleOptions& o) {
 void run_analyze(const EnsembleOptions& o) {
   const EnsembleModel model = read_model(o.model);
   const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
-  const auto start = Clock::now();
-  const double cpu_start = cpu_milliseconds();
+  const Stopwatch watch;
   const Analysis analysis = analyze(model, table.input());
-  const double analyze_ms = milliseconds_since(start);
-  const double analyze_cpu_ms = cpu_milliseconds() - cpu_start;
+  const double analyze_ms = watch.milliseconds(), analyze_cpu_ms = watch.cpu_milliseconds();
   write_file(o.out, analysis_to_json(analysis, model).dump() + "\n");
   std::printf("analysed %zu days with %zu detectors in %.1f ms (%.1f ms CPU) -> %s\n",
               analysis.dates.size(), analysis.detector_names.size(), analyze_ms, analyze_cpu_ms,

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "console.hpp"
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/frame_csv.hpp"
@@ -82,10 +83,6 @@ std::string timing(std::vector<double> ms) {
 // Times compute_features on a frame (the synthetic one unless --frame is given; then parsing the
 // frame CSV text is timed too, the file read is not) over --repeat runs.
 void run_bench(const FeaturesOptions& o) {
-  using Clock = std::chrono::steady_clock;
-  const auto elapsed_ms = [](Clock::time_point start) {
-    return std::chrono::duration<double, std::milli>(Clock::now() - start).count();
-  };
   const int32_t runs = std::max(1, o.repeat);
   Frame frame;
   std::vector<double> parse_ms;
@@ -94,18 +91,18 @@ void run_bench(const FeaturesOptions& o) {
   } else {
     const std::string text = read_file(o.frame);
     for (int32_t i = 0; i < runs; ++i) {
-      const auto start = Clock::now();
+      const Stopwatch watch;
       frame = parse_frame_csv(text, o.frame);
-      parse_ms.push_back(elapsed_ms(start));
+      parse_ms.push_back(watch.milliseconds());
     }
   }
   const FeatureSpec spec = chosen_spec(o, &frame);
   std::vector<double> compute_ms;
   double checksum = 0.0;  // keeps the work observable
   for (int32_t i = 0; i < runs; ++i) {
-    const auto start = Clock::now();
+    const Stopwatch watch;
     const FeatureMatrix features = compute_features(frame, spec);
-    compute_ms.push_back(elapsed_ms(start));
+    compute_ms.push_back(watch.milliseconds());
     checksum += features.values.rows() > 0 ? features.values(features.values.rows() - 1, 0) : 0;
   }
   std::printf("features bench: %zu features x %lld days (%s), %d runs\n", spec.features.size(),

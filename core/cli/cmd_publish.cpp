@@ -3,7 +3,6 @@
 //   train   market CSV files (or the simulator) -> model bundle (+ a hash-chained history line)
 //   export  model bundle + market data -> the eight seed-000 files, market.json, analysis.json
 //           and the bundle, ready for the static dashboard.
-#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
@@ -15,6 +14,7 @@
 
 #include "bundle_file.hpp"
 #include "commands.hpp"
+#include "console.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
@@ -59,14 +59,6 @@ std::string now_iso() {
   return buffer;
 }
 
-// A progress line on a terminal; nothing when stderr is a pipe or a file.
-void progress(const std::string& step) {
-  if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K" << step << std::flush;
-}
-void progress_done() {
-  if (isatty(STDERR_FILENO)) std::cerr << "\r\033[K" << std::flush;
-}
-
 // Appends one line to the training history; each line carries the SHA-256 of the previous
 // line, so an edited or removed line breaks the chain (the "audit trail" of the seeds).
 void append_history(const std::string& path, json entry) {
@@ -88,19 +80,15 @@ void append_history(const std::string& path, json entry) {
 void run_train(const MarketOptions& o) {
   check_output_path(o.out);
   if (!o.history.empty()) check_output_path(o.history);
-  const auto start = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   progress("reading market data");
   const MarketInputs inputs = read_inputs(o.data);
   const json& source = inputs.provenance;
   const AlignedPrices market = read_price_csvs(inputs.series);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
-  const EnsembleSettings settings =
-      o.settings.empty()
-          ? load_settings(default_catalogue_text(), context_of(o.market, o.asset_class))
-          : load_settings(read_file(o.settings), context_of(o.market, o.asset_class));
+  const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   const EnsembleModel model = train_market(market.frame, settings);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds = watch.seconds();
   const std::string trained_at = now_iso();
   const json training_data = {{"source", source},
                               {"trained_at", trained_at},

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "commands.hpp"
+#include "console.hpp"
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/dates.hpp"
@@ -79,10 +80,9 @@ void run_simulate(const SimulateOptions& o) {
   params.start = parse_option_date("--start", o.start);
   params.end = parse_option_date("--end", o.end);
   params.embed_events = !o.no_events;
-  const auto started = std::chrono::steady_clock::now();
+  const Stopwatch watch;
   const SimulatedMarket market = simulate(params);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  const double seconds = watch.seconds();
   std::fprintf(stderr, "simulate: seed %llu, %s .. %s, %zu trading days, %zu events (%.3f s)\n",
                static_cast<unsigned long long>(o.seed), format_iso(params.start).c_str(),
                format_iso(params.end).c_str(), market.dates.size(), market.events.size(), seconds);

@@ -7,10 +7,11 @@
 
 #include "commands.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/version.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app{"vixray: a market-stress radar built on an ensemble of Isolation Forests"};
-  app.set_version_flag("--version", "vixray 0.1.0");
+  app.set_version_flag("--version", std::string("vixray ") + vixray::kVersion);
   app.require_subcommand(1);
   vixray::cli::Action action;
   vixray::cli::register_forest_commands(app, action);
