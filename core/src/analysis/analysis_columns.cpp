@@ -58,4 +58,58 @@ AnalysisColumns analysis_columns(const Analysis& a) {
   return c;
 }
 
+namespace {
+
+template <typename T>
+ColumnData data_of(ColumnType type, const std::vector<T>& values) {
+  return {type, values.data(), values.size()};
+}
+
+}  // namespace
+
+const std::vector<ColumnInfo>& analysis_column_list() {
+  static const std::vector<ColumnInfo> list{
+      {"dates", ColumnType::kInt32, "day"},
+      {"vix_close", ColumnType::kFloat64, "day"},
+      {"spx_close", ColumnType::kFloat64, "day"},
+      {"ensemble_score", ColumnType::kFloat64, "day"},
+      {"ensemble_std", ColumnType::kFloat64, "day"},
+      {"ensemble_min", ColumnType::kFloat64, "day"},
+      {"ensemble_max", ColumnType::kFloat64, "day"},
+      {"forward_return", ColumnType::kFloat64, "day"},
+      {"level", ColumnType::kInt8, "day"},
+      {"regime", ColumnType::kInt32, "day"},
+      {"detectors_at_high", ColumnType::kInt32, "day"},
+      {"streak", ColumnType::kInt32, "day"},
+      {"regime_days", ColumnType::kInt32, "day"},
+      {"domains_at_high", ColumnType::kInt32, "day"},
+      {"detector_scores", ColumnType::kFloat64, "detector"},
+      {"domain_scores", ColumnType::kFloat64, "domain"},
+      {"domain_levels", ColumnType::kInt8, "domain"},
+  };
+  return list;
+}
+
+ColumnData analysis_column(const Analysis& a, const AnalysisColumns& c, const std::string& name) {
+  constexpr ColumnType f64 = ColumnType::kFloat64, i32 = ColumnType::kInt32;
+  if (name == "dates") return data_of(i32, a.dates);
+  if (name == "vix_close") return data_of(f64, a.vix_close);
+  if (name == "spx_close") return data_of(f64, a.spx_close);
+  if (name == "ensemble_score") return data_of(f64, a.ensemble_score);
+  if (name == "ensemble_std") return data_of(f64, a.ensemble_std);
+  if (name == "ensemble_min") return data_of(f64, a.ensemble_min);
+  if (name == "ensemble_max") return data_of(f64, a.ensemble_max);
+  if (name == "forward_return") return data_of(f64, a.forward_return);
+  if (name == "regime") return data_of(i32, a.regimes.regime);
+  if (name == "detectors_at_high") return data_of(i32, a.detectors_at_high);
+  if (name == "level") return data_of(ColumnType::kInt8, c.level);
+  if (name == "streak") return data_of(i32, c.streak);
+  if (name == "regime_days") return data_of(i32, c.regime_days);
+  if (name == "domains_at_high") return data_of(i32, c.domains_at_high);
+  if (name == "detector_scores") return data_of(f64, c.detector_scores);
+  if (name == "domain_scores") return data_of(f64, c.domain_scores);
+  if (name == "domain_levels") return data_of(ColumnType::kInt8, c.domain_levels);
+  throw Error("column: unknown column \"" + name + "\"");
+}
+
 }  // namespace vixray

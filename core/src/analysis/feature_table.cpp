@@ -172,4 +172,40 @@ std::string feature_table_csv(const FeatureTable& t) {
   return out;
 }
 
+std::vector<double>& FeatureBuffers::resize(const std::string& name, int64_t length) {
+  if (length < 0) throw Error("buffer: length must not be negative");
+  std::vector<double>* b = name == "features" ? &features
+                           : name == "vix"    ? &vix
+                           : name == "spx"    ? &spx
+                           : name == "dates"  ? &dates
+                                              : nullptr;
+  if (b == nullptr)
+    throw Error("buffer: unknown input \"" + name + "\" (expected features, vix, spx or dates)");
+  b->assign(static_cast<size_t>(length), 0.0);
+  return *b;
+}
+
+AnalysisInput FeatureBuffers::input(int64_t rows, int64_t cols) const {
+  if (rows < 0 || cols < 0) throw Error("analyze: rows and cols must not be negative");
+  const auto n = static_cast<size_t>(rows);
+  if (features.size() != n * static_cast<size_t>(cols))
+    throw Error("analyze: rows x cols (" + std::to_string(rows) + " x " + std::to_string(cols) +
+                ") does not match the features buffer (" + std::to_string(features.size()) +
+                " values)");
+  if (dates.size() != n || vix.size() != n || spx.size() != n)
+    throw Error("analyze: dates, vix and spx buffers must hold " + std::to_string(rows) +
+                " values each");
+  AnalysisInput in;
+  for (double d : dates) {
+    if (!(std::isfinite(d) && d == std::floor(d) && std::abs(d) < 1e8))
+      throw Error("analyze: dates must be whole days since 1970-01-01");
+    in.dates.push_back(static_cast<Day>(d));
+  }
+  in.feature_names = feature_names;
+  in.features = MatrixView{features.data(), rows, cols};
+  in.vix_close = vix;
+  in.spx_close = spx;
+  return in;
+}
+
 }  // namespace vixray

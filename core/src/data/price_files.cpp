@@ -45,4 +45,18 @@ std::string series_name_from_file(const std::string& file_name) {
   return "";
 }
 
+AlignedPrices read_named_price_files(
+    const std::vector<std::pair<std::string, std::string>>& files) {
+  std::vector<SeriesText> inputs;
+  for (const auto& [name, text] : files) {
+    const std::string series = series_name_from_file(name);
+    if (series.empty())
+      throw Error(name +
+                  ": cannot tell which series this is from its name; name it like vix.csv, "
+                  "spx.csv, vix9d.csv, vix3m.csv, vvix.csv or skew.csv");
+    inputs.push_back({series, name, text});
+  }
+  return read_price_csvs(inputs);
+}
+
 }  // namespace vixray

@@ -37,4 +37,17 @@ std::string feature_table_csv(const FeatureTable& table);
 FeatureTable generate_feature_table(int64_t days, const std::vector<std::string>& feature_names,
                                     uint64_t seed);
 
+/// Analysis inputs filled buffer by buffer from outside (the browser's typed arrays): "features"
+/// (rows x cols, row-major, NaN = missing), "vix", "spx" (rows) and "dates" (rows, whole days
+/// since 1970-01-01), with the feature names.
+struct FeatureBuffers {
+  std::vector<std::string> feature_names;
+  std::vector<double> features, vix, spx, dates;
+  /// The buffer `name` resized to `length` zeros; throws naming an unknown buffer.
+  std::vector<double>& resize(const std::string& name, int64_t length);
+  /// A view over the buffers as rows x cols (valid while they live); throws unless the sizes
+  /// agree and the dates are whole days.
+  AnalysisInput input(int64_t rows, int64_t cols) const;
+};
+
 }  // namespace vixray

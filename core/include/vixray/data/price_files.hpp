@@ -3,6 +3,7 @@
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "vixray/data/frame.hpp"
@@ -28,5 +29,10 @@ AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs);
 /// The series a dropped file holds, from its name: "vix9d", "vix3m", "vvix", "skew", "vix",
 /// "spx" (spx, gspc, sp500, s&p) or "" when the name says nothing.
 std::string series_name_from_file(const std::string& file_name);
+
+/// The reader's own files as they were dropped, {file name, text}: the series of each comes from
+/// its name (series_name_from_file), then they are read and aligned as read_price_csvs does.
+/// Throws naming a file whose name does not say which series it holds.
+AlignedPrices read_named_price_files(const std::vector<std::pair<std::string, std::string>>& files);
 
 }  // namespace vixray

@@ -1,0 +1,83 @@
+// A market held for a dashboard: one model, the current market (its prices, features and
+// Analysis) and the explanations and what-ifs computed on it. The WebAssembly binding
+// (wasm/bind_analysis.cpp) only declares this class to JavaScript.
+//
+// Loading and analysing are separate steps, so a page can time them and split the forests over
+// two instances of the core: load() reads a market and computes its features; score_loaded(k)
+// scores detector k here, or scores_for(k) takes scores computed elsewhere (an instance that
+// load_for_detectors() the same market); commit() scores the detectors not scored yet and
+// computes the Analysis, and the loaded market becomes the current one. The result does not
+// depend on how the detectors were split. A failed load or commit leaves the current market as
+// it was.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "vixray/analysis/analysis.hpp"
+#include "vixray/analysis/analysis_columns.hpp"
+#include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/report.hpp"
+#include "vixray/data/frame.hpp"
+#include "vixray/ensemble/model.hpp"
+#include "vixray/features/features.hpp"
+
+namespace vixray {
+
+class MarketSession {
+ public:
+  explicit MarketSession(EnsembleModel model);
+
+  const EnsembleModel& model() const { return model_; }
+  /// Every feature the model reads, in first-use order over its detectors.
+  std::vector<std::string> feature_names() const;
+
+  // ---- loading ----
+  /// Computes the model's features of `frame` and holds it until commit(); returns its days.
+  int64_t load(Frame frame);
+  /// load() computing only the features detectors `detectors` read, to score just those with
+  /// score_loaded(); such a market cannot be committed.
+  int64_t load_for_detectors(Frame frame, const std::vector<size_t>& detectors);
+  /// Scores detector k (model order) on the loaded market; one value per loaded day.
+  const std::vector<double>& score_loaded(size_t k);
+  /// Zeros, one per loaded day, to fill with detector k's scores computed elsewhere.
+  std::vector<double>& scores_for(size_t k);
+  /// The Analysis of the loaded market, which becomes the current market.
+  void commit();
+
+  // ---- the current market ----
+  bool has_market() const { return has_market_; }
+  /// The current Analysis and its columns; throw unless a market was committed.
+  const Analysis& analysis() const;
+  const AnalysisColumns& columns() const;
+  /// TreeSHAP of every detector on one day of the current market (explanations_to_json).
+  nlohmann::json explain_day(int64_t day) const;
+  /// The current market with one more day (VIX close, S&P return in %): that day's summary
+  /// (day_summary) and "drivers"; the current market is unchanged. The forests score only the
+  /// new day (the others come from the current Analysis), so a page can answer as one types.
+  nlohmann::json what_if(double vix_close, double spx_return_pct) const;
+  /// The eight seed-000 documents of the current market.
+  std::map<std::string, nlohmann::json> documents(const ReportContext& context) const;
+
+ private:
+  int64_t load(Frame frame, const FeatureSpec& spec, bool part_only);
+  std::vector<double>& loaded_scores(size_t k);
+  void need_market() const;
+
+  EnsembleModel model_;
+  bool has_market_ = false;
+  Frame frame_;
+  PreparedMarket prepared_;
+  Analysis analysis_;
+  AnalysisColumns columns_;
+  bool has_loaded_ = false;  // a market read by load() and not analysed yet
+  Frame loaded_frame_;
+  PreparedMarket loaded_prepared_;
+  std::vector<std::vector<double>> loaded_scores_;  // per detector; empty = not scored yet
+  bool loaded_part_only_ = false;                   // load_for_detectors()
+};
+
+}  // namespace vixray

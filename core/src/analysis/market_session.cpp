@@ -1,0 +1,120 @@
+#include "vixray/analysis/market_session.hpp"
+
+#include <algorithm>
+#include <utility>
+
+#include "vixray/analysis/explain.hpp"
+#include "vixray/analysis/what_if.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/ensemble/detector_scores.hpp"
+
+namespace vixray {
+
+MarketSession::MarketSession(EnsembleModel model) : model_(std::move(model)) {}
+
+std::vector<std::string> MarketSession::feature_names() const {
+  std::vector<std::string> names;
+  for (const auto& d : model_.detectors)
+    for (const auto& f : d.features)
+      if (std::find(names.begin(), names.end(), f) == names.end()) names.push_back(f);
+  return names;
+}
+
+int64_t MarketSession::load(Frame frame) {
+  return load(std::move(frame), model_feature_spec(model_), false);
+}
+
+int64_t MarketSession::load_for_detectors(Frame frame, const std::vector<size_t>& detectors) {
+  return load(std::move(frame), detectors_feature_spec(model_, detectors), true);
+}
+
+int64_t MarketSession::load(Frame frame, const FeatureSpec& spec, bool part_only) {
+  loaded_prepared_ = prepare_market(frame, spec);
+  loaded_frame_ = std::move(frame);
+  loaded_scores_.assign(model_.detectors.size(), {});
+  loaded_part_only_ = part_only;
+  has_loaded_ = true;
+  return loaded_frame_.rows();
+}
+
+std::vector<double>& MarketSession::loaded_scores(size_t k) {
+  if (!has_loaded_) throw Error("no market loaded: call loadMarket or loadFiles first");
+  if (k >= loaded_scores_.size())
+    throw Error("detector " + std::to_string(k) + " does not exist (the model has " +
+                std::to_string(loaded_scores_.size()) + ")");
+  return loaded_scores_[k];
+}
+
+const std::vector<double>& MarketSession::score_loaded(size_t k) {
+  std::vector<double>& scores = loaded_scores(k);
+  scores = detector_scores(model_, loaded_prepared_.input(), k);
+  return scores;
+}
+
+std::vector<double>& MarketSession::scores_for(size_t k) {
+  std::vector<double>& scores = loaded_scores(k);
+  scores.assign(static_cast<size_t>(loaded_frame_.rows()), 0.0);
+  return scores;
+}
+
+void MarketSession::commit() {
+  if (!has_loaded_) throw Error("no market loaded: call loadMarket or loadFiles first");
+  if (loaded_part_only_)
+    throw Error("the market was loaded for some detectors only (loadMarketBufferFor)");
+  const AnalysisInput input = loaded_prepared_.input();
+  for (size_t k = 0; k < loaded_scores_.size(); ++k)
+    if (loaded_scores_[k].empty()) loaded_scores_[k] = detector_scores(model_, input, k);
+  Analysis analysis = analyze_scored(model_, input, std::move(loaded_scores_));
+  loaded_scores_.clear();
+  columns_ = analysis_columns(analysis);
+  analysis_ = std::move(analysis);
+  frame_ = std::move(loaded_frame_);
+  prepared_ = std::move(loaded_prepared_);
+  loaded_frame_ = Frame{};
+  loaded_prepared_ = PreparedMarket{};
+  has_loaded_ = false;
+  has_market_ = true;
+}
+
+void MarketSession::need_market() const {
+  if (!has_market_) throw Error("no market loaded: call analyzeMarket first");
+}
+
+const Analysis& MarketSession::analysis() const {
+  need_market();
+  return analysis_;
+}
+
+const AnalysisColumns& MarketSession::columns() const {
+  need_market();
+  return columns_;
+}
+
+nlohmann::json MarketSession::explain_day(int64_t day) const {
+  need_market();
+  return explanations_to_json(model_, analysis_,
+                              vixray::explain_day(model_, prepared_.input(), day), day);
+}
+
+nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) const {
+  need_market();
+  const Frame extended = extend_what_if(frame_, vix_close, spx_return_pct);
+  const PreparedMarket prepared = prepare_market(extended, model_feature_spec(model_));
+  const Analysis analysis = analyze_appended(model_, prepared.input(), analysis_);
+  const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
+  nlohmann::json out = day_summary(analysis, model_, day);
+  out["drivers"] = explanations_to_json(model_, analysis,
+                                        vixray::explain_day(model_, prepared.input(), day), day);
+  return out;
+}
+
+std::map<std::string, nlohmann::json> MarketSession::documents(
+    const ReportContext& context) const {
+  need_market();
+  const auto explanations = analysis_.today >= 0
+                                ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
+                                : std::vector<DetectorExplanation>{};
+  return seed000_documents(analysis_, model_, explanations, context);
+}
+
+}  // namespace vixray
