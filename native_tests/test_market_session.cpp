@@ -45,8 +45,7 @@ TEST_CASE("market session: a committed market equals the pipeline's Analysis", "
   CHECK_THROWS_WITH(session.commit(), Catch::Contains("no market loaded"));
 }
 
-TEST_CASE("market session: detectors split over two sessions give the same Analysis",
-          "[session]") {
+TEST_CASE("market session: detectors split over two sessions give the same Analysis", "[session]") {
   const auto& f = fixture();
   MarketSession whole(f.model), first(f.model), second(f.model);
   whole.load(f.market.frame);

@@ -108,8 +108,7 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
   return out;
 }
 
-std::map<std::string, nlohmann::json> MarketSession::documents(
-    const ReportContext& context) const {
+std::map<std::string, nlohmann::json> MarketSession::documents(const ReportContext& context) const {
   need_market();
   const auto explanations = analysis_.today >= 0
                                 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
