@@ -21,7 +21,7 @@
 
 #include "bench_files.hpp"
 #include "vixray/base/error.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/numeric_table.hpp"
 #include "vixray/forest/forest.hpp"
 #include "vixray/forest/metrics.hpp"
 

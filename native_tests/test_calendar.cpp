@@ -9,8 +9,8 @@
 #include "cli_helpers.hpp"
 #include "test_dates.hpp"
 #include "vixray/data/calendar.hpp"
+#include "vixray/data/csv.hpp"
 #include "vixray/data/dates.hpp"
-#include "vixray/data/table.hpp"
 
 using vixray::Day;
 

@@ -14,7 +14,7 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/numeric_table.hpp"
 #include "vixray/forest/forest.hpp"
 #include "vixray/forest/metrics.hpp"
 

@@ -1,7 +1,7 @@
 // The seed-000 validation rules: a small consistent export passes; each broken rule is named.
 #include <catch2/catch.hpp>
 
-#include "vixray/analysis/contracts.hpp"
+#include "vixray/analysis/seed000_contracts.hpp"
 
 using nlohmann::json;
 

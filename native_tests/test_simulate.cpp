@@ -15,7 +15,6 @@
 #include "vixray/base/error.hpp"
 #include "vixray/data/calendar.hpp"
 #include "vixray/data/price_csv.hpp"
-#include "vixray/data/table.hpp"
 #include "vixray/sim/realism.hpp"
 #include "vixray/sim/simulate.hpp"
 

@@ -19,7 +19,7 @@
 #include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/feature_table.hpp"
 #include "vixray/analysis/market_session.hpp"
-#include "vixray/analysis/report.hpp"
+#include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/market_json.hpp"
 #include "vixray/data/price_files.hpp"

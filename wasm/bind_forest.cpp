@@ -10,7 +10,7 @@
 
 #include "guarded.hpp"
 #include "vixray/base/error.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/numeric_table.hpp"
 #include "vixray/forest/forest.hpp"
 #include "vixray/forest/metrics.hpp"
 

@@ -22,7 +22,7 @@
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/pipeline.hpp"
-#include "vixray/analysis/report.hpp"
+#include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/market_json.hpp"

@@ -6,7 +6,7 @@
 
 #include "commands.hpp"
 #include "files.hpp"
-#include "vixray/analysis/contracts.hpp"
+#include "vixray/analysis/seed000_contracts.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 

@@ -8,7 +8,7 @@
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/csv.hpp"
 #include "vixray/ensemble/input.hpp"
 
 namespace vixray {

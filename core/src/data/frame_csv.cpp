@@ -5,7 +5,7 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/csv.hpp"
 
 namespace vixray {
 namespace {

@@ -8,8 +8,8 @@
 #include <string>
 
 #include "vixray/base/error.hpp"
+#include "vixray/data/csv.hpp"
 #include "vixray/data/decimal.hpp"
-#include "vixray/data/table.hpp"
 
 namespace vixray {
 

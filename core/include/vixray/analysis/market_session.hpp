@@ -20,7 +20,7 @@
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_columns.hpp"
 #include "vixray/analysis/pipeline.hpp"
-#include "vixray/analysis/report.hpp"
+#include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/data/frame.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/features/features.hpp"

@@ -1,4 +1,4 @@
-#include "vixray/analysis/report.hpp"
+#include "vixray/analysis/seed000_documents.hpp"
 
 #include <algorithm>
 #include <cmath>

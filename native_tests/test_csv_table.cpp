@@ -4,7 +4,8 @@
 #include <string>
 
 #include "vixray/base/error.hpp"
-#include "vixray/data/table.hpp"
+#include "vixray/data/csv.hpp"
+#include "vixray/data/numeric_table.hpp"
 
 using vixray::parse_numeric_table;
 

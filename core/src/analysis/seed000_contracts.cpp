@@ -1,4 +1,4 @@
-#include "vixray/analysis/contracts.hpp"
+#include "vixray/analysis/seed000_contracts.hpp"
 
 #include <cmath>
 #include <sstream>

@@ -1,6 +1,7 @@
 // A numeric table read from CSV text: a header of column names, then rows of numbers.
 // Used by the generic `vixray forest` commands (any feature matrix, optional label column).
 #pragma once
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,27 +23,5 @@ struct NumericTable {
 /// double-quoted fields and trailing blank lines. Every rejection names `source`, the line and
 /// the column: "data.csv:14: column 3 (\"f2\"): expected a number, got \"abc\"".
 NumericTable parse_numeric_table(std::string_view text, const std::string& source);
-
-/// Splits one CSV record into fields (RFC 4180 quoting). `line_number` is for messages.
-std::vector<std::string> split_csv_record(std::string_view line, const std::string& source,
-                                          int64_t line_number);
-
-/// Iterates over the lines of a text, stripping a UTF-8 BOM and a trailing '\r'.
-class LineReader {
- public:
-  explicit LineReader(std::string_view text);
-  /// Next line (without its end); false at the end of the text.
-  bool next(std::string_view& line);
-  /// 1-based number of the line last returned.
-  int64_t line_number() const { return line_number_; }
-
- private:
-  std::string_view text_;
-  size_t position_ = 0;
-  int64_t line_number_ = 0;
-};
-
-/// Parses a whole field as a double (no trailing junk); false if it is not a finite number.
-bool parse_double(std::string_view field, double& out);
 
 }  // namespace vixray

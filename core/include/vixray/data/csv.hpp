@@ -1,0 +1,33 @@
+// Reading CSV text: lines (BOM and CR stripped), RFC 4180 records, and whole-field numbers.
+// Every reader of outside CSV (price files, frames, feature tables, numeric tables) uses these.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace vixray {
+
+/// Splits one CSV record into fields (RFC 4180 quoting). `line_number` is for messages.
+std::vector<std::string> split_csv_record(std::string_view line, const std::string& source,
+                                          int64_t line_number);
+
+/// Iterates over the lines of a text, stripping a UTF-8 BOM and a trailing '\r'.
+class LineReader {
+ public:
+  explicit LineReader(std::string_view text);
+  /// Next line (without its end); false at the end of the text.
+  bool next(std::string_view& line);
+  /// 1-based number of the line last returned.
+  int64_t line_number() const { return line_number_; }
+
+ private:
+  std::string_view text_;
+  size_t position_ = 0;
+  int64_t line_number_ = 0;
+};
+
+/// Parses a whole field as a double (no trailing junk); false if it is not a finite number.
+bool parse_double(std::string_view field, double& out);
+
+}  // namespace vixray
