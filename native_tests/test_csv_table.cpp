@@ -1,11 +1,16 @@
-// Numeric CSV tables: the accepted dialect (BOM, CRLF, RFC 4180 quotes, trailing blank lines)
-// and rejections that name the source, the line and the column.
+// CSV reading shared by every reader (the missing-value list), and numeric CSV tables: the accepted
+// dialect (BOM, CRLF, RFC 4180 quotes, trailing blank lines) and rejections that name the source,
+// the line and the column.
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <string>
 
+#include "vixray/analysis/feature_table.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/csv.hpp"
+#include "vixray/data/frame_csv.hpp"
 #include "vixray/data/numeric_table.hpp"
+#include "vixray/data/price_csv.hpp"
 
 using vixray::parse_numeric_table;
 
@@ -96,4 +101,25 @@ TEST_CASE("parse_double takes whole finite numbers only", "[table]") {
   CHECK_FALSE(vixray::parse_double("1.2.3", v));
   CHECK_FALSE(vixray::parse_double("inf", v));
   CHECK_FALSE(vixray::parse_double(std::string(100, '1'), v));
+}
+
+TEST_CASE("one list of missing-value markers, the same in every CSV reader", "[csv][missing]") {
+  for (const char* missing :
+       {"", " ", ".", "-", "NaN", "nan", "NA", "n/a", "N/A", "#N/A", "null", "NULL", " null\t"})
+    CHECK(vixray::is_missing_value(missing));
+  for (const char* value : {"0", "1.5", "-1", "None", "n.a.", "<null>", "NaNa", "inf"})
+    CHECK_FALSE(vixray::is_missing_value(value));
+  // The three readers of numbers in CSV read "N/A" and "null" as a missing value alike.
+  const vixray::Frame frame =
+      vixray::parse_frame_csv("date,a\n2020-01-02,N/A\n2020-01-03,null\n2020-01-06,1\n", "f.csv");
+  CHECK(std::isnan(frame.column("a")[0]));
+  CHECK(std::isnan(frame.column("a")[1]));
+  const vixray::FeatureTable table = vixray::parse_feature_table_csv(
+      "date,vix.close,spx.close,f\n2020-01-02,20,3000,N/A\n2020-01-03,21,3001,null\n", "t.csv");
+  CHECK(std::isnan(table.features(0, 0)));
+  CHECK(std::isnan(table.features(1, 0)));
+  const auto prices = vixray::parse_price_csv(
+      "Date,Close\n2020-01-02,N/A\n2020-01-03,null\n2020-01-06,3000\n", "p.csv");
+  CHECK(prices.series.size() == 1);
+  CHECK(prices.report.count("missing_close") == 2);
 }

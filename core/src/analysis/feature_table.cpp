@@ -130,8 +130,7 @@ FeatureTable parse_feature_table_csv(std::string_view text, const std::string& s
     t.dates.push_back(day);
     auto value = [&](int64_t c) {
       const std::string& f = fields[static_cast<size_t>(c)];
-      if (f.empty() || f == "NaN" || f == "nan" || f == "NA" || f == "null")
-        return std::numeric_limits<double>::quiet_NaN();
+      if (is_missing_value(f)) return std::numeric_limits<double>::quiet_NaN();
       double v = 0;
       if (!parse_double(f, v))
         throw Error(source + ":" + std::to_string(number) + ": column " + std::to_string(c + 1) +

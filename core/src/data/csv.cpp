@@ -72,4 +72,18 @@ std::vector<std::string> split_csv_record(std::string_view line, const std::stri
   return fields;
 }
 
+bool is_missing_value(std::string_view field) {
+  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
+  while (!field.empty() && (field.back() == ' ' || field.back() == '\t')) field.remove_suffix(1);
+  if (field.size() > 4) return false;
+  // A field starting with a digit is a number or an error, never a missing marker.
+  if (!field.empty() && field.front() >= '0' && field.front() <= '9') return false;
+  std::string lower(field);
+  for (char& c : lower)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (const char* token : {"", ".", "-", "nan", "na", "n/a", "#n/a", "null"})
+    if (lower == token) return true;
+  return false;
+}
+
 }  // namespace vixray

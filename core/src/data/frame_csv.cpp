@@ -10,12 +10,6 @@
 namespace vixray {
 namespace {
 
-bool is_missing(std::string_view field) {
-  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
-  while (!field.empty() && (field.back() == ' ' || field.back() == '\t')) field.remove_suffix(1);
-  return field.empty() || field == "NaN" || field == "nan" || field == "NA";
-}
-
 // Fields of one record as views into `line` (fast path for lines without quotes), or owned
 // copies from split_csv_record when the line quotes anything.
 void split_fields(std::string_view line, const std::string& source, int64_t line_number,
@@ -86,7 +80,7 @@ Frame parse_frame_csv(std::string_view text, const std::string& source) {
     dates.push_back(day);
     for (size_t c = 1; c < fields.size(); ++c) {
       double v = std::numeric_limits<double>::quiet_NaN();
-      if (!is_missing(fields[c]) && !parse_double(fields[c], v))
+      if (!is_missing_value(fields[c]) && !parse_double(fields[c], v))
         throw Error(at() + ": column " + std::to_string(c + 1) + " (\"" + header[c] +
                     "\"): expected a finite number or an empty field, got \"" +
                     std::string(fields[c]) + "\"");

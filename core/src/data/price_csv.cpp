@@ -103,17 +103,6 @@ int field_of(const std::string& norm) {
   return -1;
 }
 
-bool is_missing(std::string_view field) {
-  while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
-  if (field.empty()) return true;
-  // Fast path: a field starting with a digit is a number or an error, never a missing marker.
-  if (field.front() >= '0' && field.front() <= '9') return false;
-  const std::string t = normalized(trimmed(field));
-  // normalized() turns "." into "" and "-" stays "-".
-  return t.empty() || t == "null" || t == "nan" || t == "n/a" || t == "na" || t == "-" ||
-         t == "#n/a";
-}
-
 // Parses a price: the exact decimal fast path (decimal.hpp; strtod's long-double code is slow in
 // WebAssembly) when the whole field is a plain decimal it can take, else parse_double.
 bool parse_number(std::string_view text, double& out) {
@@ -301,7 +290,7 @@ class Reader {
       const int c = layout_.field[f];
       if (c < 0) continue;
       const std::string& text = fields[static_cast<size_t>(c)];
-      if (is_missing(text)) {
+      if (is_missing_value(text)) {
         if (f == kClose) {
           report_.warn("missing_close", where(source_, line), options_.max_examples);
           return;

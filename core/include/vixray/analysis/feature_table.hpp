@@ -24,8 +24,8 @@ struct FeatureTable {
 
 /// Generic CSV of analysis inputs: a header "date,<col>,..." with columns vix.close and
 /// spx.close (required, any position) and every other column a feature. Dates ISO or
-/// MM/DD/YYYY, increasing. An empty field, NaN, nan, NA or null is a missing value (NaN); any
-/// other non-number is an error naming source, line and column.
+/// MM/DD/YYYY, increasing. A missing value (is_missing_value, csv.hpp: empty, NaN, NA, null...) is
+/// NaN; any other non-number is an error naming source, line and column.
 FeatureTable parse_feature_table_csv(std::string_view text, const std::string& source);
 /// The same format back (17 significant digits, missing values as empty fields).
 std::string feature_table_csv(const FeatureTable& table);

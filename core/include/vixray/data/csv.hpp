@@ -27,6 +27,10 @@ class LineReader {
   int64_t line_number_ = 0;
 };
 
+/// Whether a field marks a missing value, the one list every CSV reader uses: an empty field,
+/// ".", "-", "NaN", "NA", "N/A", "#N/A" or "null", in any case, with spaces or tabs around.
+bool is_missing_value(std::string_view field);
+
 /// Parses a whole field as a double (no trailing junk); false if it is not a finite number.
 bool parse_double(std::string_view field, double& out);
 

@@ -2,7 +2,8 @@
 //
 //   date,vix.close,spx.open,spx.close
 //   2020-01-02,13.78,3244.67,3257.85
-//   2020-01-03,,3226.36,3234.85        <- an empty field (or "NaN") is a missing value
+//   2020-01-03,,3226.36,3234.85        <- an empty field (or NaN, NA, null...: csv.hpp
+//                                         is_missing_value) is a missing value
 //
 // It is the exchange format of `vixray features` (frames in; features go out in the same form,
 // features/feature_csv.hpp) and of the native <-> WebAssembly feature parity test, not a market

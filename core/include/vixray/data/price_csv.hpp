@@ -15,7 +15,7 @@
 // that names a date column are accepted.
 //
 // Policies (each is an error, or a repair counted in ReadReport::warnings under the kind named):
-//   missing close ("", null, NaN, N/A, ".", "-")       row dropped            "missing_close"
+//   missing close (is_missing_value, csv.hpp)          row dropped            "missing_close"
 //   other missing field (open/high/low/adj/volume)     field NaN, row kept    "missing_field"
 //   text that is not a number or a date                error (file:line, column, value)
 //   non-positive open/high/low/close/adj_close         error
