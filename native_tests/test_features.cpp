@@ -431,7 +431,7 @@ TEST_CASE("feature spec errors name the source, the feature and the field", "[fe
   fails(R"({"features":[{"name":"a","kind":"gap","input":"spx.close"}]})",
         "expected a series name such as \"spx\"");
   fails(R"({"features":[{"name":"a","kind":"zscore","input":"vix.close","window":6.5}]})",
-        "field \"window\": expected an integer, got 6.5");
+        "s.json: features[0].window: expected an integer in [-2147483648, 2147483647], got 6.5");
   fails(R"({"features":[{"name":"a","kind":"macd","input":"x.close","window":26,"window2":12}]})",
         "expected window (fast EMA, 26) < window2 (slow EMA, 12)");
   fails(R"({"features":[{"name":"a","kind":"level","input":"x.close"},

@@ -118,6 +118,11 @@ JsonFields::JsonFields(const json& value, std::string where)
 
 bool JsonFields::has(const char* key) const { return value_->contains(key); }
 
+bool JsonFields::has_value(const char* key) const {
+  const auto it = value_->find(key);
+  return it != value_->end() && !it->is_null();
+}
+
 const json& JsonFields::get(const char* key) const {
   const auto it = value_->find(key);
   if (it == value_->end()) throw Error(where_ + ": missing field \"" + key + "\"");

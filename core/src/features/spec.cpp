@@ -7,6 +7,7 @@
 
 #include "internal.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_fields.hpp"
 
 namespace vixray {
 namespace feature_internal {
@@ -85,27 +86,31 @@ bool valid_name_char(char c) {
          c == '.' || c == '-';
 }
 
-// ---- JSON helpers ----------------------------------------------------------------------------
+// ---- JSON: optional fields (absent or null) read as their defaults ---------------------------
 
-std::string string_field(const nlohmann::json& j, const char* field, const std::string& at,
-                         bool required) {
-  const auto it = j.find(field);
-  if (it == j.end() || it->is_null()) {
-    if (required) throw Error(at + ": missing field \"" + field + "\"");
-    return {};
-  }
-  if (!it->is_string())
-    throw Error(at + ": field \"" + field + "\": expected a string, got " + it->dump());
-  return it->get<std::string>();
+std::string optional_string(const JsonFields& j, const char* key) {
+  return j.has_value(key) ? j.string(key) : std::string();
 }
 
-int32_t int_field(const nlohmann::json& j, const char* field, const std::string& at) {
-  const auto it = j.find(field);
-  if (it == j.end() || it->is_null()) return 0;
-  if (!it->is_number_integer() || it->get<int64_t>() < std::numeric_limits<int32_t>::min() ||
-      it->get<int64_t>() > std::numeric_limits<int32_t>::max())
-    throw Error(at + ": field \"" + field + "\": expected an integer, got " + it->dump());
-  return static_cast<int32_t>(it->get<int64_t>());
+int32_t optional_int(const JsonFields& j, const char* key) {
+  return j.has_value(key) ? static_cast<int32_t>(j.integer(key, std::numeric_limits<int32_t>::min(),
+                                                           std::numeric_limits<int32_t>::max()))
+                          : 0;
+}
+
+FeatureDef feature_def_from_json(const JsonFields& item) {
+  FeatureDef d;
+  d.name = item.string("name");
+  d.kind = item.string("kind");
+  d.input = item.string("input");
+  d.input2 = optional_string(item, "input2");
+  d.domain = optional_string(item, "domain");
+  d.window = optional_int(item, "window");
+  d.window2 = optional_int(item, "window2");
+  d.window3 = optional_int(item, "window3");
+  d.lag = optional_int(item, "lag");
+  d.relative = optional_int(item, "relative");
+  return d;
 }
 
 }  // namespace
@@ -277,32 +282,13 @@ void to_json(nlohmann::json& j, const FeatureSpec& spec) {
 }
 
 FeatureSpec feature_spec_from_json(const nlohmann::json& j, const std::string& source) {
-  const nlohmann::json* list = &j;
-  if (j.is_object()) {
-    const auto it = j.find("features");
-    if (it == j.end()) throw Error(source + ": missing field \"features\" (an array)");
-    list = &*it;
-  }
-  if (!list->is_array())
-    throw Error(source + ": \"features\": expected an array of feature definitions, got " +
-                std::string(list->type_name()));
+  // An object {"features": [...]} or the bare array.
+  const nlohmann::json& list =
+      j.is_object() ? JsonFields(j, source).array("features") : read_array(j, source);
   FeatureSpec spec;
-  for (size_t i = 0; i < list->size(); ++i) {
-    const nlohmann::json& item = (*list)[i];
-    std::string at = source + ": features[" + std::to_string(i) + "]";
-    if (!item.is_object()) throw Error(at + ": expected an object, got " + item.dump());
-    FeatureDef d;
-    d.name = string_field(item, "name", at, true);
-    at += " (\"" + d.name + "\")";
-    d.kind = string_field(item, "kind", at, true);
-    d.input = string_field(item, "input", at, true);
-    d.input2 = string_field(item, "input2", at, false);
-    d.domain = string_field(item, "domain", at, false);
-    d.window = int_field(item, "window", at);
-    d.window2 = int_field(item, "window2", at);
-    d.window3 = int_field(item, "window3", at);
-    d.lag = int_field(item, "lag", at);
-    d.relative = int_field(item, "relative", at);
+  for (size_t i = 0; i < list.size(); ++i) {
+    FeatureDef d = feature_def_from_json(
+        JsonFields(list[i], source + ": features[" + std::to_string(i) + "]"));
     try {
       validate_feature_def(d);
     } catch (const Error& e) {

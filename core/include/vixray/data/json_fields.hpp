@@ -51,6 +51,8 @@ class JsonFields {
   /// "<where>.<key>"
   std::string place(const std::string& key) const { return where_ + "." + key; }
   bool has(const char* key) const;
+  /// Present and not null (an optional field given a value).
+  bool has_value(const char* key) const;
   /// The field; throws "<where>: missing field "<key>"" if absent.
   const nlohmann::json& get(const char* key) const;
   /// The field as an object reader.
