@@ -19,6 +19,7 @@
 #include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/feature_table.hpp"
 #include "vixray/analysis/market_session.hpp"
+#include "vixray/analysis/model_facts.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/market_json.hpp"
@@ -74,12 +75,21 @@ std::vector<size_t> indices_of(val list) {
   return out;
 }
 
-vixray::Frame frame_of_files(val files) {
+/// The reader's files [{name, text}] read and aligned, and their recorded source.
+vixray::MarketDocument market_of_files(val files) {
   std::vector<std::pair<std::string, std::string>> named;
+  nlohmann::json names = nlohmann::json::array();
   const auto count = files["length"].as<unsigned>();
-  for (unsigned i = 0; i < count; ++i)
+  for (unsigned i = 0; i < count; ++i) {
     named.emplace_back(files[i]["name"].as<std::string>(), files[i]["text"].as<std::string>());
-  return vixray::read_named_price_files(named).frame;
+    names.push_back(named.back().first);
+  }
+  return {vixray::read_named_price_files(named).frame,
+          {{"kind", "reader_files"}, {"files", std::move(names)}}};
+}
+
+int load_into(vixray::MarketSession& session, vixray::MarketDocument market) {
+  return static_cast<int>(session.load(std::move(market.frame), std::move(market.source)));
 }
 
 /// The column list of analysis_columns.hpp: [{name, type: "Float64" | "Int32" | "Int8", blocks}].
@@ -128,16 +138,16 @@ class EnsembleModel {
   std::string explain(int rows, int cols, int day) {
     return guarded([&] {
       const vixray::AnalysisInput in = buffers_.input(rows, cols);
-      vixray::Analysis none;
-      none.dates = in.dates;
-      return vixray::explanations_to_json(model(), none, vixray::explain_day(model(), in, day), day)
+      const auto explanations = vixray::explain_day(model(), in, day);  // checks the day
+      return vixray::explanation_json(model(), explanations, day,
+                                      vixray::format_iso(in.dates[static_cast<size_t>(day)]))
           .dump();
     });
   }
 
   // ---- the market session (analysis/market_session.hpp) ----
   int loadMarket(const std::string& text) {
-    return guarded([&] { return count(session_.load(vixray::load_market_json(text))); });
+    return guarded([&] { return load_into(session_, vixray::read_market_json(text)); });
   }
   int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
   int loadMarketBufferFor(const TextBuffer& market, val detectors) {
@@ -147,7 +157,7 @@ class EnsembleModel {
     });
   }
   int loadFiles(val files) {
-    return guarded([&] { return count(session_.load(frame_of_files(files))); });
+    return guarded([&] { return load_into(session_, market_of_files(files)); });
   }
   void analyzeLoaded() {
     guarded([&] {
@@ -180,14 +190,14 @@ class EnsembleModel {
   }
   std::string analyzeMarket(const std::string& text) {
     return guarded([&] {
-      session_.load(vixray::load_market_json(text));
+      load_into(session_, vixray::read_market_json(text));
       session_.commit();
       return vixray::analysis_to_json(session_.analysis(), model()).dump();
     });
   }
   std::string analyzeFiles(val files) {
     return guarded([&] {
-      session_.load(frame_of_files(files));
+      load_into(session_, market_of_files(files));
       session_.commit();
       return vixray::analysis_to_json(session_.analysis(), model()).dump();
     });
@@ -203,6 +213,14 @@ class EnsembleModel {
   }
   std::string toJSON() const { return vixray::model_to_json(model()).dump(); }
 #endif
+  /// The model's facts for the page, with labels (model_facts.hpp), as JSON text.
+  std::string modelFacts() const {
+    return guarded([&] { return vixray::model_facts_json(model()).dump(); });
+  }
+  /// Where the current market's prices came from (data_source.hpp), as JSON text.
+  std::string dataSource() const {
+    return guarded([&] { return session_.data_source().to_json().dump(); });
+  }
   int nDetectors() const { return static_cast<int>(model().detectors.size()); }
   val featureNames() const { return val::array(session_.feature_names()); }
 
@@ -239,6 +257,8 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("column", &EnsembleModel::column)
       .function("explainDay", &EnsembleModel::explainDay)
       .function("whatIf", &EnsembleModel::whatIf)
+      .function("modelFacts", &EnsembleModel::modelFacts)
+      .function("dataSource", &EnsembleModel::dataSource)
       .function("nDetectors", &EnsembleModel::nDetectors)
       .function("featureNames", &EnsembleModel::featureNames);
 #ifdef VIXRAY_WASM_FULL_API

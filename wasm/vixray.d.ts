@@ -79,6 +79,8 @@ export interface Vixray {
   isoDate(day: number): string;
   /** Day numbers as "YYYY-MM-DD" strings. */
   isoDates(days: ArrayLike<number>): string[];
+  /** The per-day columns of EnsembleModel.columns(), as the core defines them. */
+  analysisColumns(): ColumnInfo[];
 
   /**
    * Full build only. Simulates a market (the embedded default data): the CSV texts `vixray
@@ -363,8 +365,12 @@ export interface EnsembleModel {
   analyzeFilesColumns(files: readonly PriceFile[]): AnalysisColumnsResult;
   /** The current Analysis as summary + typed arrays (copied out of the core). */
   columns(): AnalysisColumns;
-  /** TreeSHAP contributions of every detector on day `index` of the current market. */
+  /** The explanation of day `index` of the current market (features with labels, TreeSHAP). */
   explainDay(index: number): Explanations;
+  /** What a page shows about the model, with the labels people read. */
+  modelFacts(): ModelFacts;
+  /** Where the current market's prices came from, said plainly. */
+  dataSource(): DataSource;
   /**
    * Tomorrow with this VIX close and S&P 500 return (%), on the current market (unchanged):
    * that day's summary and its drivers.
@@ -556,19 +562,83 @@ export interface SplitAnalysisColumnsResult extends AnalysisColumns {
   };
 }
 
-/** TreeSHAP per detector on one day, in path-length units (negative = pushes the score up). */
+/** A per-day column of the Analysis: its element type and its blocks of `days` values. */
+export interface ColumnInfo {
+  name: keyof AnalysisDayColumns;
+  type: 'Float64' | 'Int32' | 'Int8';
+  blocks: 'day' | 'detector' | 'domain';
+}
+
+/**
+ * The explanation of one day: what each feature did to the score (mean path-length shortening
+ * over the explained detectors; positive = pushes the score up), largest first, and the TreeSHAP
+ * values per detector in path-length units (negative = pushes the score up).
+ */
 export interface Explanations {
   day: number;
   date: string;
+  unit: string;
+  explained_detectors: number;
+  /** The sum of every feature's value. */
+  output: number;
+  /** The largest contributions, largest |value| first. */
+  features: { feature: string; label: string; value: number; detectors: string[] }[];
+  /** The other features' contributions, summed. */
+  other_features: { count: number; value: number };
   /** null where the detector has no score that day (warm-up). */
   detectors: {
     [detector: string]: {
+      label: string;
       features: string[];
       phi: number[];
       expected_value: number;
       path_length: number;
     } | null;
   };
+}
+
+/** A domain's coverage: the features its detectors expect and have. */
+export interface DomainCoverage {
+  domain: string;
+  label: string;
+  expected_features: number;
+  available_features: number;
+  coverage_pct: number;
+  status: 'OK' | 'WARNING' | 'CRITICAL';
+  missing_features: string[];
+  active_detectors: number;
+  inactive_detectors: number;
+}
+
+/** What a page shows about a model beside its Analysis, with labels. */
+export interface ModelFacts {
+  training: {
+    first_date: string;
+    last_date: string;
+    input_rows: number;
+    n_observations: number;
+    n_features: number;
+    n_detectors: number;
+  };
+  forward_return_horizon: number;
+  domains: { name: string; label: string }[];
+  coverage: DomainCoverage[];
+  detectors: { name: string; label: string; domain: string; features: string[] }[];
+  inactive_detectors: { name: string; label: string; domain: string; note: string }[];
+  /** Every feature of the model's spec: name -> label. */
+  features: { [feature: string]: string };
+}
+
+/** Where a market's prices came from. */
+export interface DataSource {
+  kind: 'simulated' | 'files' | 'reader_files' | 'unknown';
+  simulated: boolean;
+  /** The simulator's seed (simulated data only). */
+  seed?: number;
+  files: string[];
+  last_date: string;
+  /** One line for people: "Simulated market, seed 42 — not real prices". */
+  description: string;
 }
 
 export interface WhatIf {

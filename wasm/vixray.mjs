@@ -236,26 +236,11 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   /** Validates a spec (object or text); returns its canonical object form or throws Error. */
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
-  // The per-day columns of EnsembleModel.columns() (wasm/bind_analysis.cpp column()).
-  const COLUMN_NAMES = [
-    'dates',
-    'vix_close',
-    'spx_close',
-    'ensemble_score',
-    'ensemble_std',
-    'ensemble_min',
-    'ensemble_max',
-    'forward_return',
-    'level',
-    'regime',
-    'detectors_at_high',
-    'streak',
-    'regime_days',
-    'domains_at_high',
-    'detector_scores',
-    'domain_scores',
-    'domain_levels',
-  ];
+  // The per-day columns of EnsembleModel.columns(), as the core defines them
+  // (analysis_columns.hpp analysis_column_list): [{name, type: 'Float64' | 'Int32' | 'Int8',
+  // blocks: 'day' | 'detector' | 'domain'}].
+  let columnList = null;
+  const analysisColumns = () => (columnList ??= core.analysisColumns());
 
   // UTF-8 bytes handed to the core through a TextBuffer (one copy, then freed).
   function withText(bytes, body) {
@@ -427,7 +412,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       const summary = JSON.parse(h.summary());
       const columns = {};
       // Each view is sliced before the next call (a later allocation may move the memory).
-      for (const name of COLUMN_NAMES) columns[name] = h.column(name).slice();
+      for (const { name } of analysisColumns()) columns[name] = h.column(name).slice();
       return { summary, days: columns.dates.length, columns };
     }
 
@@ -453,12 +438,32 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       return result;
     }
 
-    /** TreeSHAP contributions of every detector on day `index` of the current market. */
+    /**
+     * The explanation of day `index` of the current market (core explain.hpp explanation_json):
+     * the features that pushed its score, largest first, with labels, and the TreeSHAP values of
+     * every detector.
+     */
     explainDay(index) {
       // Embind would silently turn a non-number into day 0.
       if (!Number.isInteger(index))
         throw new TypeError(`explainDay expects a day index, got ${JSON.stringify(index)}`);
       return JSON.parse(this._live().explainDay(index));
+    }
+
+    /**
+     * What the page shows about the model, with labels (core model_facts.hpp): {training,
+     * forward_return_horizon, domains, coverage, detectors, inactive_detectors, features}.
+     */
+    modelFacts() {
+      return JSON.parse(this._live().modelFacts());
+    }
+
+    /**
+     * Where the current market's prices came from (core data_source.hpp): {kind, simulated,
+     * seed?, files, last_date, description}.
+     */
+    dataSource() {
+      return JSON.parse(this._live().dataSource());
     }
 
     /** Tomorrow with this VIX close and S&P 500 return (%): {date, ensemble, level, domains, drivers, ...}. */
@@ -515,6 +520,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     alignMarket,
     isoDate,
     isoDates,
+    analysisColumns,
     /**
      * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
      * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.

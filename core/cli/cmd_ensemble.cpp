@@ -112,21 +112,10 @@ void run_explain(const EnsembleOptions& o) {
     if (table.dates[t] == day) index = static_cast<int64_t>(t);
   if (index < 0) throw Error("--date: " + o.date + " is not a day of " + o.features);
   const auto explanations = explain_day(model, table.input(), index);
-  json out = json::object();
-  for (const auto& e : explanations) {
-    const auto& d = model.detectors[static_cast<size_t>(e.detector)];
-    json phi = json::object();
-    for (size_t k = 0; k < e.phi.size(); ++k) phi[d.features[k]] = e.phi[k];
-    out[d.name] = e.available ? json{{"phi", phi},
-                                     {"expected_value", e.expected_value},
-                                     {"path_length", e.path_length}}
-                              : json(nullptr);
-  }
-  write_file(o.out, json{{"date", o.date},
-                         {"unit", "path length (negative = more anomalous)"},
-                         {"detectors", out}}
-                            .dump(1) +
-                        "\n");
+  const json explanation = explanation_json(model, explanations, index, o.date);
+  write_file(o.out, explanation.dump(1) + "\n");
+  for (const auto& f : explanation["features"])
+    std::printf("  %+.4f  %s\n", f["value"].get<double>(), f["label"].get<std::string>().c_str());
   std::cout << "explained " << explanations.size() << " detectors on " << o.date << " -> " << o.out
             << "\n";
 }

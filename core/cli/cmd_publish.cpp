@@ -24,6 +24,7 @@
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/data_source.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/market_json.hpp"
 #include "vixray/data/price_files.hpp"
@@ -116,6 +117,7 @@ void run_train(const MarketOptions& o) {
       model.training.n_detectors, model.inactive_detectors.size(),
       static_cast<long long>(model.training.n_observations), model.training.first_date.c_str(),
       model.training.last_date.c_str(), seconds, o.out.c_str(), text.size());
+  std::printf("data: %s\n", data_source_of(source, model.training.last_date).description.c_str());
   std::printf("thresholds: moderate %.4f  high %.4f  critical %.4f\n", model.thresholds.moderate,
               model.thresholds.high, model.thresholds.critical);
   for (const auto& c : model.coverage)
@@ -150,6 +152,8 @@ void run_export(const MarketOptions& o) {
              analysis_to_json(analysis, bundle.model).dump() + "\n");
   write_file((dir / "model.json").string(), read_file(o.model));
   const json& report = docs.at("anomaly_report.json");
+  std::printf("data: %s\n",
+              data_source_of(source, format_iso(market.frame.dates().back())).description.c_str());
   std::printf("%s: %s  ensemble %.3f  level %s  streak %lld  domains at HIGH %lld/%lld\n",
               report["date"].get<std::string>().c_str(),
               docs.at("market_state.json")["vix"]["regime"].get<std::string>().c_str(),

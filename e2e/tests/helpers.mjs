@@ -71,12 +71,12 @@ export const siteHasData = () =>
 
 /**
  * Asserts that the page's hero and panels show the native CLI's Analysis (`vixray export`'s
- * analysis.json, parsed): today's date, score, level, streak, days at HIGH+ and the model's
- * thresholds.
+ * analysis.json, parsed): the latest day's date (titled `latest`: the test site's market is
+ * simulated), score, level, streak, days at HIGH+ and the model's thresholds.
  */
-export async function expectNativeFigures(page, expected) {
+export async function expectNativeFigures(page, expected, latest = 'Last simulated day') {
   const today = expected.today;
-  await expect(page.locator('#hero-title')).toHaveText(`Today, ${today.date}`);
+  await expect(page.locator('#hero-title')).toHaveText(`${latest}, ${today.date}`);
   const score = Number(
     await page.locator('[data-metric="score"] [data-value]').getAttribute('data-value'),
   );

@@ -105,7 +105,7 @@ test('range buttons set the zoom of both time charts; clicking a day selects it 
   const next = (await title.textContent()).replace('Drivers of ', '');
   expect(next > selected).toBe(true);
   await page.keyboard.press('End');
-  await expect(page.locator('#hero-title')).toHaveText(/^Today, /);
+  await expect(page.locator('#hero-title')).toHaveText(/^Last simulated day, /);
 });
 
 test('tooltips show formatted values', async ({ page }) => {

@@ -247,7 +247,7 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
   );
   for (const f of files)
     await expect(page.locator(`#csv-results li[data-file="${f.name}"]`)).toContainText('700 rows');
-  await expectNativeFigures(page, expected);
+  await expectNativeFigures(page, expected, 'Latest day'); // the reader's files: not simulated
   // Back to the market data: the published figures again.
   await page.locator('#csv-back').click();
   await expect(page.locator('#csv-back')).toBeHidden();
@@ -262,49 +262,77 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
   expect(errors).toEqual([]);
 });
 
-// Issue 5's market-hours refresh, on a fake clock: on a Friday at 10:00 in New York the page
-// re-fetches market.json after 5 minutes and redraws from what it gets (here the publisher's
-// file one day shorter); on a Saturday it does not fetch again.
-for (const [when, iso, open] of [
-  ['Friday 10:00', '2026-11-20T15:00:00Z', true],
-  ['Saturday 10:00', '2026-11-21T15:00:00Z', false],
+// The market-hours refresh, on a fake clock. A live source (market.json whose provenance names
+// the publisher's files): on a Friday at 10:00 in New York the page re-fetches market.json after
+// 5 minutes and redraws from what it gets (here that file one day shorter); on a Saturday it does
+// not fetch again. Simulated data (the test site's own market.json) is never re-fetched.
+function withLiveSource(market) {
+  return {
+    ...market,
+    provenance: {
+      source: {
+        kind: 'files',
+        files: { spx: { path: 'data/spx.csv' }, vix: { path: 'data/vix.csv' } },
+      },
+    },
+  };
+}
+
+for (const [when, iso, source, fetches] of [
+  ['Friday 10:00', '2026-11-20T15:00:00Z', 'live', true],
+  ['Saturday 10:00', '2026-11-21T15:00:00Z', 'live', false],
+  ['Friday 10:00', '2026-11-20T15:00:00Z', 'simulated', false],
 ]) {
-  test(`market-hours refresh: ${when} in New York ${open ? 're-fetches and redraws' : 'does not re-fetch'}`, async ({
+  test(`market-hours refresh: ${when} in New York, ${source} data ${fetches ? 're-fetches and redraws' : 'does not re-fetch'}`, async ({
     page,
   }) => {
     await page.clock.install({ time: new Date(iso) });
     const errors = collectErrors(page);
-    await page.goto('./');
-    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
-    await expect(page.locator('#status-refresh')).toHaveText(
-      open ? 'US market open: refreshing every 5 min' : 'US market closed: no auto-refresh',
-    );
     const market = JSON.parse(fs.readFileSync(siteFile('market.json'), 'utf8'));
-    const title = page.locator('#hero-title');
-    await expect(title).toHaveText(`Today, ${market.dates.at(-1)}`);
+    expect(market.provenance.source.kind).toBe('simulated'); // the test site's data
+    const served = source === 'live' ? withLiveSource(market) : market;
     const shorter = {
-      ...market,
+      ...served,
       dates: market.dates.slice(0, -1),
       columns: Object.fromEntries(
         Object.entries(market.columns).map(([k, v]) => [k, v.slice(0, -1)]),
       ),
     };
-    let fetched = 0;
+    let loaded = false; // the first load gets `served`, a refresh `shorter`
+    let fetched = 0; // fetches after the first load
     await page.route('**/data/market.json', (route) => {
-      fetched += 1;
+      if (loaded) fetched += 1;
       return route.fulfill({
         status: 200,
         contentType: 'application/json',
-        body: JSON.stringify(shorter),
+        body: JSON.stringify(loaded ? shorter : served),
       });
     });
+    await page.goto('./');
+    await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+    loaded = true;
+    await expect(page.locator('#status-refresh')).toHaveText(
+      source === 'simulated'
+        ? 'Simulated data: no auto-refresh'
+        : fetches
+          ? 'US market open: refreshing every 5 min'
+          : 'US market closed: no auto-refresh',
+    );
+    const title = page.locator('#hero-title');
+    const latest = source === 'simulated' ? 'Last simulated day' : 'Latest day';
+    await expect(title).toHaveText(`${latest}, ${market.dates.at(-1)}`);
+    await expect(page.locator('#panel-hero .source')).toHaveText(
+      source === 'simulated'
+        ? 'Simulated market, seed 42 — not real prices'
+        : `Prices from spx.csv and vix.csv, last day ${market.dates.at(-1)}`,
+    );
     await page.clock.runFor(5 * 60 * 1000 + 1_000);
-    if (open) {
-      await expect(title).toHaveText(`Today, ${market.dates.at(-2)}`, { timeout: 20_000 });
+    if (fetches) {
+      await expect(title).toHaveText(`${latest}, ${market.dates.at(-2)}`, { timeout: 20_000 });
       expect(fetched).toBe(1);
     } else {
       await page.waitForTimeout(1_000);
-      await expect(title).toHaveText(`Today, ${market.dates.at(-1)}`);
+      await expect(title).toHaveText(`${latest}, ${market.dates.at(-1)}`);
       expect(fetched).toBe(0);
     }
     expect(errors).toEqual([]);

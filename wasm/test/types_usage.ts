@@ -7,7 +7,9 @@ import type {
   AnalysisColumnsResult,
   DetectorScores,
   EnsembleInput,
+  DataSource,
   Explanations,
+  ModelFacts,
   PriceSeries,
   Vixray,
   WhatIf,
@@ -57,7 +59,16 @@ export async function page(): Promise<void> {
     if (today !== null) {
       const drivers: Explanations = model.explainDay(today.index);
       const phi = drivers.detectors[names[0]]?.phi ?? [];
-      use(today.date, today.level, today.ensemble.score, phi.length);
+      const top = drivers.features[0];
+      use(today.date, today.level, today.ensemble.score, phi.length, top?.label, top?.value);
+      use(drivers.other_features.count, drivers.explained_detectors, drivers.unit);
+    }
+    const facts: ModelFacts = model.modelFacts();
+    use(facts.training.first_date, facts.coverage[0]?.label, facts.features['vix_level']);
+    const source: DataSource = model.dataSource();
+    if (source.simulated) use(source.seed, source.description);
+    for (const column of vx.analysisColumns()) use(result.columns[column.name].length);
+    if (today !== null) {
     }
     const whatIf: WhatIf = model.whatIf(45, -5);
     use(analyzeMs, dates[0], score[0], level[0], streak[0], perDetector.length);

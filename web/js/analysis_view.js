@@ -17,7 +17,9 @@
 //     thresholds       {moderate, high, critical, percentiles, ci_low, ci_high, confidence,
 //                       bootstrap_resamples}  (from the model: the page has no constants)
 //     today            {index, date, level, ...} | null
-//   dates     ISO 'YYYY-MM-DD' per day (n days)
+//   dates     ISO 'YYYY-MM-DD' per day (n days), formatted by the core
+//   columnList  the core's list of the columns below: [{name, type: 'Float64' | 'Int32' |
+//             'Int8', blocks: 'day' | 'detector' | 'domain'}] (analysis_column_list)
 //   columns   per-day typed arrays copied out of the core (wasm/bind_analysis.cpp column(),
 //             core/include/vixray/analysis/analysis_columns.hpp):
 //     vix_close, spx_close, ensemble_score, ensemble_std, forward_return   Float64Array, NaN = missing
@@ -29,11 +31,15 @@
 //     domains_at_high      Int32Array, domains whose own level is HIGH or above
 //     detector_scores      Float64Array, detectors x n (detector k at [k n, (k + 1) n))
 //     domain_levels        Int8Array, domains x n (domain-major, level codes)
-//   model     picked from the model bundle by core_api.js modelSummary():
+//   model     the core's facts of the model, with labels (EnsembleModel.modelFacts(),
+//             core/include/vixray/analysis/model_facts.hpp):
 //     {training: {first_date, last_date, input_rows, n_observations, n_features, n_detectors},
-//      coverage: [{domain, expected_features, available_features, coverage_pct, status,
-//                  active_detectors, inactive_detectors}],
-//      forward_return_horizon, detectors: [{name, domain, features}]}
+//      coverage: [{domain, label, expected_features, available_features, coverage_pct, status,
+//                  missing_features, active_detectors, inactive_detectors}],
+//      forward_return_horizon, domains: [{name, label}], detectors: [{name, label, domain,
+//      features}], inactive_detectors, features: {name: label}}
+//   source    where the prices came from (EnsembleModel.dataSource(), data_source.hpp):
+//     {kind, simulated, seed?, files, last_date, description}
 //
 // ---- Output: AnalysisView (what every panel consumes) ---------------------------------------
 //   n                 number of days; every per-day array below has length n
@@ -47,11 +53,13 @@
 //   lastIndex         "today": the core's today.index (last day with a score; -1 if none)
 //   levelNames        ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL']
 //   thresholds        {moderate, high, critical, percentiles, ciLow, ciHigh, confidence, resamples}
-//   detectors         [{name, domain, scores: Float64Array, features: string[]}]
+//   detectors         [{name, label, domain, scores: Float64Array, features: string[]}]
 //   domains           string[]
+//   domainLabels      {domain: label}
+//   featureLabels     {feature: label}
 //   domainLevels      {domain: Int8Array of level codes}
-//   coverage          [{domain, expected, available, coveragePct, status, activeDetectors,
-//                       inactiveDetectors}]
+//   coverage          [{domain, label, expected, available, coveragePct, status, missing,
+//                       activeDetectors, inactiveDetectors}]
 //   persistence       {currentStreak, meanDuration, maxDuration, totalAnomalyDays, availableDays,
 //                      anomalyRate, episodes: [{startDate, endDate, length}]}
 //   regimes           {names, bounds, count, percentage, durations: [{runs, meanDuration,
@@ -59,6 +67,7 @@
 //                      daysInCurrent, currentStartDate}
 //   forward           {horizon, byLevel: [{level, count, mean, median, q25, q75, winRate}]}
 //   training          {start, end, nObservations, nFeatures, nDetectors, inputRows}
+//   source            {simulated, description, kind, files, lastDate}
 // dayView(view, i) gives one day's figures for the hero and ranking panels; toDriversView and
 // toWhatIfView shape the worker's explanations and what-if answers.
 
@@ -67,22 +76,34 @@ export const LEVEL_NAMES = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
 /** Thrown when the worker's analysis lacks what the panels need (names the field). */
 export class AnalysisShapeError extends Error {}
 
-const COLUMN_TYPES = {
-  vix_close: Float64Array,
-  spx_close: Float64Array,
-  ensemble_score: Float64Array,
-  ensemble_std: Float64Array,
-  forward_return: Float64Array,
-  level: Int8Array,
-  regime: Int32Array,
-  detectors_at_high: Int32Array,
-  streak: Int32Array,
-  regime_days: Int32Array,
-  domains_at_high: Int32Array,
-};
+const ARRAY_TYPES = { Float64: Float64Array, Int32: Int32Array, Int8: Int8Array };
+
+/** The core's column list as {name: [TypedArray class, blocks]} (names the field if absent). */
+function columnTypes(list) {
+  if (!Array.isArray(list) || list.length === 0)
+    throw new AnalysisShapeError("analysis.columnList (the core's column list) is missing");
+  return Object.fromEntries(list.map((c) => [c.name, [ARRAY_TYPES[c.type], c.blocks]]));
+}
+
+// The per-day columns the panels read, by the core's names.
+const DAY_COLUMNS = [
+  'vix_close',
+  'spx_close',
+  'ensemble_score',
+  'ensemble_std',
+  'forward_return',
+  'level',
+  'regime',
+  'detectors_at_high',
+  'streak',
+  'regime_days',
+  'domains_at_high',
+];
 
 /** The core's column `name` of `count` blocks of n days, checked (names the field). */
-function column(columns, name, n, type, count = 1) {
+function column(columns, types, name, n, count = 1) {
+  const type = types[name]?.[0];
+  if (!type) throw new AnalysisShapeError(`the core lists no analysis column ${name}`);
   const values = columns?.[name];
   if (!(values instanceof type)) {
     throw new AnalysisShapeError(
@@ -153,24 +174,25 @@ export function toAnalysisView(raw) {
   if (n === 0) throw new AnalysisShapeError('the analysis has no days');
   const thresholds = thresholdsView(summary.thresholds);
   const c = raw.columns;
-  const day = Object.fromEntries(
-    Object.entries(COLUMN_TYPES).map(([name, type]) => [name, column(c, name, n, type)]),
-  );
+  const types = columnTypes(raw.columnList);
+  const day = Object.fromEntries(DAY_COLUMNS.map((name) => [name, column(c, types, name, n)]));
 
   const model = raw.model ?? {};
-  const featuresOf = new Map(
-    (model.detectors ?? []).map((d) => [d.name, (d.features ?? []).map(String)]),
-  );
+  const factsOf = new Map((model.detectors ?? []).map((d) => [d.name, d]));
   const names = (summary.detectors ?? []).map(String);
-  const scores = column(c, 'detector_scores', n, Float64Array, names.length);
+  const scores = column(c, types, 'detector_scores', n, names.length);
   const detectors = names.map((name, k) => ({
     name,
+    label: String(factsOf.get(name)?.label ?? name),
     domain: String(summary.detector_domains?.[k] ?? ''),
     scores: scores.subarray(k * n, (k + 1) * n),
-    features: featuresOf.get(name) ?? [],
+    features: (factsOf.get(name)?.features ?? []).map(String),
   }));
   const domains = (summary.domains ?? []).map(String);
-  const levels = column(c, 'domain_levels', n, Int8Array, domains.length);
+  const domainLabels = Object.fromEntries(
+    (model.domains ?? []).map((d) => [String(d.name), String(d.label ?? d.name)]),
+  );
+  const levels = column(c, types, 'domain_levels', n, domains.length);
   const domainLevels = Object.fromEntries(
     domains.map((d, k) => [d, levels.subarray(k * n, (k + 1) * n)]),
   );
@@ -204,9 +226,13 @@ export function toAnalysisView(raw) {
     thresholds,
     detectors,
     domains,
+    domainLabels,
+    featureLabels: { ...(model.features ?? {}) },
     domainLevels,
     coverage: (model.coverage ?? []).map((x) => ({
       domain: String(x.domain ?? ''),
+      label: String(x.label ?? x.domain ?? ''),
+      missing: (x.missing_features ?? []).map(String),
       expected: num(x.expected_features),
       available: num(x.available_features),
       coveragePct: num(x.coverage_pct),
@@ -266,6 +292,13 @@ export function toAnalysisView(raw) {
         };
       }),
     },
+    source: {
+      simulated: raw.source?.simulated === true,
+      description: String(raw.source?.description ?? ''),
+      kind: String(raw.source?.kind ?? 'unknown'),
+      files: (raw.source?.files ?? []).map(String),
+      lastDate: raw.source?.last_date ?? null,
+    },
     training: {
       start: training.first_date ?? null,
       end: training.last_date ?? null,
@@ -305,7 +338,9 @@ export function dayView(view, i) {
     // A detector shows its domain's level that day (the core classifies domains, not detectors).
     .map((d) => ({
       name: d.name,
+      label: d.label,
       domain: d.domain,
+      domainLabel: view.domainLabels?.[d.domain] ?? d.domain,
       score: d.scores[i],
       level: levelName(view.domainLevels?.[d.domain]?.[i] ?? -1),
     }))
@@ -338,107 +373,63 @@ export function dayView(view, i) {
 }
 
 // ---- Explanations ----------------------------------------------------------------------------
-// Raw drivers from the worker, either
-//  (a) the core's TreeSHAP of one day (wasm EnsembleModel.explain / `vixray ensemble explain`):
-//      {index, detectors: {name: {features?: [...], phi: [...] | {feature: value},
-//      expected_value, path_length} | null (warm-up)}} (an array of {detector, phi, ...} is
-//      accepted too). phi is in path-length units per feature of that detector: a NEGATIVE phi
-//      shortens the path = MORE anomalous (treeshap.hpp). Shown as the ensemble's mean
-//      path-length shortening: value = -phi / (detectors explained), so positive = pushes the
-//      day towards anomalous, and the values add up to the mean of E_train[E[h]] - E[h](day); or
-//  (b) {index, base, output, unit, contributions: [{feature, detector, value}]} already in
-//      display units (positive = more anomalous).
-// DriversView: {index, date, base, output, unit, items: [{label (feature), value, detectors}]
-// largest |value| first (a feature's contributions summed over the detectors reading it), at
-// most `top` plus one "other features" item}.
-function detectorEntries(detectors, view) {
-  if (Array.isArray(detectors)) {
-    return detectors.map((d) => {
-      const known =
-        typeof d.detector === 'number'
-          ? view?.detectors[d.detector]
-          : view?.detectors.find((x) => x.name === d.detector);
-      return [known?.name ?? String(d.detector), d.available === false ? null : d, known];
-    });
-  }
-  return Object.entries(detectors).map(([name, d]) => [
-    name,
-    d,
-    view?.detectors.find((x) => x.name === name),
-  ]);
-}
-
-export function toDriversView(raw, view, top = 10) {
-  if (!raw) throw new AnalysisShapeError('the explanation is empty');
-  let contributions, base, output, unit;
-  if (Array.isArray(raw.contributions)) {
-    contributions = raw.contributions;
-    base = num(raw.base);
-    output = num(raw.output);
-    unit = String(raw.unit ?? 'score');
-  } else if (raw.detectors && typeof raw.detectors === 'object') {
-    const available = detectorEntries(raw.detectors, view).filter(([, d]) => d && d.phi);
-    if (available.length === 0)
-      throw new AnalysisShapeError('no detector can explain this day (warm-up)');
-    const count = available.length;
-    contributions = [];
-    for (const [name, d, known] of available) {
-      const pairs = Array.isArray(d.phi)
-        ? d.phi.map((phi, j) => [d.features?.[j] ?? known?.features[j] ?? `feature ${j + 1}`, phi])
-        : Object.entries(d.phi);
-      for (const [feature, phi] of pairs)
-        contributions.push({ detector: name, feature, value: -phi / count });
-    }
-    base = 0;
-    output = contributions.reduce((sum, c) => sum + c.value, 0);
-    unit = 'mean path-length shortening (trees; positive = more anomalous)';
-  } else {
-    throw new AnalysisShapeError('the explanation has neither contributions nor detectors');
-  }
-  // One item per feature: a feature read by several detectors adds up their contributions.
-  const byFeature = new Map();
-  for (const c of contributions) {
-    if (typeof c.value !== 'number' || !Number.isFinite(c.value)) continue;
-    const item = byFeature.get(String(c.feature)) ?? {
-      label: String(c.feature),
-      value: 0,
+// The core's explanation of a day (EnsembleModel.explainDay, core/include/vixray/analysis/
+// explain.hpp explanation_json): {day, date, unit, explained_detectors, output, features:
+// [{feature, label, value, detectors}] largest |value| first, other_features: {count, value},
+// detectors}. The core aggregates and ranks; here they are only named for the panel.
+// DriversView: {index, date, output, unit, explained, items: [{label, feature, value,
+// detectors}] (plus one "N other features" item when the core summed the rest)}.
+export function toDriversView(raw, view) {
+  if (!raw || !Array.isArray(raw.features))
+    throw new AnalysisShapeError('the explanation has no features (from the core)');
+  if (raw.features.length === 0)
+    throw new AnalysisShapeError('no detector can explain this day (warm-up)');
+  const labelOf = (name) => view?.detectors.find((d) => d.name === name)?.label ?? name;
+  const items = raw.features.map((f) => ({
+    label: String(f.label ?? f.feature),
+    feature: String(f.feature),
+    value: num(f.value),
+    detectors: (f.detectors ?? []).map(labelOf),
+  }));
+  const other = raw.other_features;
+  if (other && other.count > 0)
+    items.push({
+      label: `${other.count} other features`,
+      feature: null,
+      value: num(other.value),
       detectors: [],
-    };
-    item.value += c.value;
-    if (c.detector) item.detectors.push(String(c.detector));
-    byFeature.set(item.label, item);
-  }
-  const items = [...byFeature.values()].sort((a, b) => Math.abs(b.value) - Math.abs(a.value));
-  const shown = items.slice(0, top);
-  const rest = items.slice(top).reduce((sum, c) => sum + c.value, 0);
-  if (items.length > top)
-    shown.push({ label: `${items.length - top} other features`, value: rest, detectors: [] });
+    });
   return {
-    index: raw.index,
-    date: view?.dates[raw.index] ?? raw.date ?? null,
-    base,
-    output,
-    unit,
-    items: shown,
+    index: raw.index ?? raw.day,
+    date: raw.date ?? view?.dates[raw.day] ?? null,
+    output: num(raw.output),
+    unit: String(raw.unit ?? ''),
+    explained: num(raw.explained_detectors),
+    items,
   };
 }
 
 // Raw what-if from the core (EnsembleModel.whatIf, core day_summary + drivers): {date, ensemble:
 // {score, std, min, max}, level, domains: {name: {score, level}}, detectors: {name: score},
-// drivers}. Levels come from the core. WhatIfView: {date, score, level, ranking [{name, score,
-// level}] (domains, highest first), drivers: DriversView|null}.
+// drivers}. Levels come from the core. WhatIfView: {date, score, level, ranking [{name, label,
+// score, level}] (domains, highest first), drivers: DriversView|null}.
 export function toWhatIfView(raw, view) {
   const score = raw?.ensemble?.score;
   if (typeof score !== 'number') throw new AnalysisShapeError('the what-if result has no score');
   const ranking = Object.entries(raw.domains ?? {})
     .filter(([, d]) => typeof d?.score === 'number' && Number.isFinite(d.score))
-    .map(([name, d]) => ({ name, score: d.score, level: String(d.level) }))
+    .map(([name, d]) => ({
+      name,
+      label: view?.domainLabels?.[name] ?? name,
+      score: d.score,
+      level: String(d.level),
+    }))
     .sort((a, b) => b.score - a.score);
   return {
     date: raw.date ?? null,
     score,
     level: levelName(levelCode(raw.level)),
     ranking,
-    drivers: raw.drivers ? toDriversView({ ...raw.drivers, index: raw.day }, view) : null,
+    drivers: raw.drivers ? toDriversView(raw.drivers, view) : null,
   };
 }

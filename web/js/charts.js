@@ -156,19 +156,16 @@ export function thresholdLines(thresholds, colors, axis = 'yAxis') {
   };
 }
 
-/** ECharts visualMap pieces colouring a score by the model's level thresholds. */
-export function levelPieces(thresholds, colors) {
-  return [
-    { lt: thresholds.moderate, color: colors.level.NORMAL, label: 'NORMAL' },
-    {
-      gte: thresholds.moderate,
-      lt: thresholds.high,
-      color: colors.level.MODERATE,
-      label: 'MODERATE',
-    },
-    { gte: thresholds.high, lt: thresholds.critical, color: colors.level.HIGH, label: 'HIGH' },
-    { gte: thresholds.critical, color: colors.level.CRITICAL, label: 'CRITICAL' },
-  ];
+/**
+ * ECharts visualMap pieces colouring a series by the core's per-day level codes (the `level`
+ * column: 0..3 NORMAL..CRITICAL, -1 unavailable): the page never re-applies thresholds.
+ */
+export function levelPieces(colors) {
+  return ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'].map((name, code) => ({
+    value: code,
+    color: colors.level[name],
+    label: name,
+  }));
 }
 
 /** Colour of a level name in the current palette. */

@@ -49,51 +49,20 @@ export function capabilities(vx) {
 }
 
 /**
- * What the panels read from the model bundle (vixray-model JSON, core/include/vixray/
- * model_io.hpp) beside the Analysis: training range, coverage, horizon, detector features.
- */
-export function modelSummary(bundleText) {
-  let bundle;
-  try {
-    bundle = JSON.parse(bundleText);
-  } catch (error) {
-    throw new Error(`the model bundle is not valid JSON: ${error.message}`, { cause: error });
-  }
-  if (bundle?.format !== 'vixray-model') {
-    throw new Error(
-      `the model bundle has format ${JSON.stringify(bundle?.format)}, expected "vixray-model"`,
-    );
-  }
-  return {
-    format_version: bundle.format_version,
-    training: bundle.training ?? null,
-    coverage: bundle.coverage ?? [],
-    forward_return_horizon: bundle.forward_return_horizon,
-    detectors: (bundle.detectors ?? []).map((d) => ({
-      name: d.name,
-      domain: d.domain,
-      features: d.features,
-    })),
-    inactive_detectors: (bundle.inactive_detectors ?? []).map((d) => ({
-      name: d.name,
-      domain: d.domain,
-      note: d.note,
-    })),
-  };
-}
-
-/**
- * The raw Analysis analysis_view.js toAnalysisView reads: the core's summary and per-day
- * columns (EnsembleModel.analyzeMarketColumns), ISO dates, and the bundle's `model` facts.
+ * The raw Analysis analysis_view.js toAnalysisView reads, all from the core: the summary and
+ * per-day columns (EnsembleModel.analyzeMarketColumns) with the core's list of them, ISO dates,
+ * the model's facts with labels (modelFacts) and where the prices came from (dataSource).
  */
 function rawAnalysis(vx, result, model) {
   const { summary, columns } = result;
-  return { summary, dates: vx.isoDates(columns.dates), columns, model };
-}
-
-/** modelSummary of a bundle given as text or UTF-8 bytes. */
-export function bundleFacts(bundle) {
-  return modelSummary(typeof bundle === 'string' ? bundle : new TextDecoder().decode(bundle));
+  return {
+    summary,
+    dates: vx.isoDates(columns.dates),
+    columns,
+    columnList: vx.analysisColumns(),
+    model: model.modelFacts(),
+    source: model.dataSource(),
+  };
 }
 
 /**
@@ -107,33 +76,35 @@ export function scorerDetectors(count) {
 /**
  * An analysis session over one model bundle and one market document (text or UTF-8 bytes, which
  * go to the core as they are): holds the core's objects so explanations and what-ifs reuse them.
- * `facts`: bundleFacts(bundle) if already computed. `analysis` is the raw form of
- * analysis_view.js; `timings` in ms: modelMs (reading the bundle) and the core's stages
- * {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs. `remote`: {detectors, scores} when
- * another instance of the core scores those detectors (a promise of EnsembleModel.scoreMarket's
- * result; see analyzeMarketColumnsSplit). Resolves to the session.
+ * `analysis` is the raw form of analysis_view.js; `timings` in ms: modelMs (reading the bundle)
+ * and the core's stages {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs.
+ * `remoteScores`: a promise of EnsembleModel.scoreMarket's result for scorerDetectors() when
+ * another instance of the core scores those (see analyzeMarketColumnsSplit). Resolves to the
+ * session.
  */
-export async function openSession(vx, bundle, market, facts = bundleFacts(bundle), remote = null) {
+export async function openSession(vx, bundle, market, remoteScores = null) {
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
         'EnsembleModel.analyzeMarketColumns); rebuild the site with a core that has it',
     );
   }
-  // The Analysis holds no training facts: the panels get them from the bundle (`facts`).
   const started = performance.now();
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {
-    // market.json holds raw prices (core/include/vixray/analysis/pipeline.hpp frame_to_json): the core
+    // market.json holds raw prices (core/include/vixray/data/market_json.hpp): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
     const result =
-      remote && model.analyzeMarketColumnsSplit
-        ? await model.analyzeMarketColumnsSplit(market, remote)
+      remoteScores && model.analyzeMarketColumnsSplit
+        ? await model.analyzeMarketColumnsSplit(market, {
+            detectors: scorerDetectors(model.nDetectors),
+            scores: remoteScores,
+          })
         : model.analyzeMarketColumns(market);
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
-      analysis: rawAnalysis(vx, result, facts),
+      analysis: rawAnalysis(vx, result, model),
       timings: { modelMs, ...result.timings },
       analyzeMs: featuresMs + analysisMs + exportMs, // no fetch, no view
       explain: (index) => model.explainDay(index),
@@ -143,7 +114,7 @@ export async function openSession(vx, bundle, market, facts = bundleFacts(bundle
       analyzeSeries: (files) => {
         const own = vx.EnsembleModel.fromJSON(bundle);
         try {
-          return rawAnalysis(vx, own.analyzeFilesColumns(files), facts);
+          return rawAnalysis(vx, own.analyzeFilesColumns(files), own);
         } finally {
           own.delete();
         }

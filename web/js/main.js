@@ -118,9 +118,7 @@ async function loadAnalysis({ quiet = false } = {}) {
     const timings = answer.timings ?? {};
     Object.assign(document.body.dataset, {
       viewMs: (answer.viewMs ?? performance.now() - converted).toFixed(1),
-      // In the worker: the panels' facts parsed from the bundle (JS), then the core's stages:
-      // bundle, prices + features, Analysis, summary + copies.
-      factsMs: (timings.factsMs ?? NaN).toFixed(1),
+      // In the worker, the core's stages: bundle, prices + features, Analysis, summary + copies.
       modelMs: (timings.modelMs ?? NaN).toFixed(1),
       featuresMs: (timings.featuresMs ?? NaN).toFixed(1),
       coreAnalysisMs: (timings.analysisMs ?? NaN).toFixed(1),
@@ -159,6 +157,7 @@ async function loadAnalysis({ quiet = false } = {}) {
     );
     document.body.dataset.analysisMs = answer.analyzeMs.toFixed(1);
     document.body.dataset.workerMs = answer.elapsedMs.toFixed(1);
+    if (LIVE_DATA) showRefreshStatus();
     requestDrivers(state.selectedIndex);
     const today = dayView(view, view.lastIndex);
     if (state.notify && view.lastIndex >= 0)
@@ -403,10 +402,6 @@ function initWhatIf() {
   }
 }
 
-function isoOfDay(day) {
-  return Number.isFinite(day) ? new Date(day * 86400000).toISOString().slice(0, 10) : '–';
-}
-
 function initUpload() {
   const zone = $('dropzone');
   const input = $('csv-input');
@@ -436,7 +431,7 @@ function initUpload() {
         const item = el(
           'li',
           null,
-          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${isoOfDay(f.first)} to ${isoOfDay(f.last)}`,
+          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${f.first ?? '–'} to ${f.last ?? '–'}`,
         );
         item.dataset.file = f.name;
         return item;
@@ -518,17 +513,29 @@ function initNotifications() {
   });
 }
 
+/** Whether the site's market data is the simulator's (the core's data source says so). */
+function marketIsSimulated() {
+  const market = state.source === 'market' ? state.view : state.marketView;
+  return market?.source.simulated === true;
+}
+
+function showRefreshStatus(open = isUsMarketOpen()) {
+  $('status-refresh').textContent = marketIsSimulated()
+    ? 'Simulated data: no auto-refresh'
+    : open
+      ? 'US market open: refreshing every 5 min'
+      : 'US market closed: no auto-refresh';
+}
+
+// Simulated prices never change: the market-hours refresh re-fetches a live source only.
 function initRefresh() {
   startMarketHoursRefresh(
     () => {
-      if (state.source === 'market' && state.phase === 'ready') loadAnalysis({ quiet: true });
+      if (state.source === 'market' && state.phase === 'ready' && !marketIsSimulated())
+        loadAnalysis({ quiet: true });
     },
     REFRESH_MS,
-    (open) => {
-      $('status-refresh').textContent = open
-        ? 'US market open: refreshing every 5 min'
-        : 'US market closed: no auto-refresh';
-    },
+    showRefreshStatus,
   );
 }
 

@@ -4,14 +4,7 @@
 // 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import {
-  bundleFacts,
-  loadCore,
-  openSession,
-  parsePriceCsv,
-  scorerDetectors,
-  CapabilityError,
-} from './core_api.js';
+import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 
@@ -146,20 +139,11 @@ const handlers = {
     ); // (also: no unhandled rejection while the core loads)
     const [market, bundle] = await texts;
     const remoteScores = askScorer(bundle, market);
-    // The panels' facts from the bundle (a JSON.parse of ~2 MB), often while the WebAssembly
-    // module is still compiling on another thread.
-    const parsed = performance.now();
-    const facts = bundleFacts(bundle);
-    const factsMs = performance.now() - parsed;
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const remote = remoteScores && {
-      detectors: scorerDetectors(facts.detectors.length),
-      scores: remoteScores,
-    };
-    const next = await openSession(loaded.vx, bundle, market, facts, remote);
+    const next = await openSession(loaded.vx, bundle, market, remoteScores);
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
@@ -173,7 +157,7 @@ const handlers = {
       view,
       elapsedMs,
       analyzeMs: next.analyzeMs,
-      timings: { factsMs, ...next.timings },
+      timings: next.timings,
       viewMs,
       marks: { ...marks },
       sentAt: now(),
@@ -206,14 +190,14 @@ const handlers = {
     for (const file of files) {
       try {
         const series = parsePriceCsv(loaded.vx, file.text, file.name);
-        const days = series.days ?? [];
+        const dates = series.dates ?? []; // ISO, formatted by the core
         parsed.push({
           name: file.name,
           ok: true,
           format: series.format,
-          rows: days.length,
-          first: days.length ? days[0] : null,
-          last: days.length ? days[days.length - 1] : null,
+          rows: dates.length,
+          first: dates.length ? dates[0] : null,
+          last: dates.length ? dates[dates.length - 1] : null,
           text: file.text,
         });
       } catch (error) {

@@ -20,19 +20,21 @@ std::vector<std::string> MarketSession::feature_names() const {
   return names;
 }
 
-int64_t MarketSession::load(Frame frame) {
-  return load(std::move(frame), model_feature_spec(model_), false);
+int64_t MarketSession::load(Frame frame, nlohmann::json source) {
+  return load(std::move(frame), model_feature_spec(model_), false, std::move(source));
 }
 
 int64_t MarketSession::load_for_detectors(Frame frame, const std::vector<size_t>& detectors) {
-  return load(std::move(frame), detectors_feature_spec(model_, detectors), true);
+  return load(std::move(frame), detectors_feature_spec(model_, detectors), true, nullptr);
 }
 
-int64_t MarketSession::load(Frame frame, const FeatureSpec& spec, bool part_only) {
+int64_t MarketSession::load(Frame frame, const FeatureSpec& spec, bool part_only,
+                            nlohmann::json source) {
   loaded_prepared_ = prepare_market(frame, spec);
   loaded_frame_ = std::move(frame);
   loaded_scores_.assign(model_.detectors.size(), {});
   loaded_part_only_ = part_only;
+  loaded_source_ = std::move(source);
   has_loaded_ = true;
   return loaded_frame_.rows();
 }
@@ -67,11 +69,14 @@ void MarketSession::commit() {
   Analysis analysis = analyze_scored(model_, input, std::move(loaded_scores_));
   loaded_scores_.clear();
   columns_ = analysis_columns(analysis);
+  source_ = data_source_of(loaded_source_,
+                           analysis.dates.empty() ? "" : format_iso(analysis.dates.back()));
   analysis_ = std::move(analysis);
   frame_ = std::move(loaded_frame_);
   prepared_ = std::move(loaded_prepared_);
   loaded_frame_ = Frame{};
   loaded_prepared_ = PreparedMarket{};
+  loaded_source_ = nullptr;
   has_loaded_ = false;
   has_market_ = true;
 }
@@ -85,6 +90,11 @@ const Analysis& MarketSession::analysis() const {
   return analysis_;
 }
 
+const DataSource& MarketSession::data_source() const {
+  need_market();
+  return source_;
+}
+
 const AnalysisColumns& MarketSession::columns() const {
   need_market();
   return columns_;
@@ -92,8 +102,11 @@ const AnalysisColumns& MarketSession::columns() const {
 
 nlohmann::json MarketSession::explain_day(int64_t day) const {
   need_market();
-  return explanations_to_json(model_, analysis_,
-                              vixray::explain_day(model_, prepared_.input(), day), day);
+  if (day < 0 || static_cast<size_t>(day) >= analysis_.dates.size())
+    throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
+                std::to_string(analysis_.dates.size()) + ")");
+  return explanation_json(model_, vixray::explain_day(model_, prepared_.input(), day), day,
+                          format_iso(analysis_.dates[static_cast<size_t>(day)]));
 }
 
 nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) const {
@@ -103,8 +116,8 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
   const Analysis analysis = analyze_appended(model_, prepared.input(), analysis_);
   const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
   nlohmann::json out = day_summary(analysis, model_, day);
-  out["drivers"] = explanations_to_json(model_, analysis,
-                                        vixray::explain_day(model_, prepared.input(), day), day);
+  out["drivers"] = explanation_json(model_, vixray::explain_day(model_, prepared.input(), day), day,
+                                    format_iso(analysis.dates.back()));
   return out;
 }
 

@@ -8,6 +8,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/importance.hpp"
 #include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/regimes.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
@@ -261,14 +262,7 @@ json dashboard_data(const Analysis& a, const RegimeConfig& bands) {
 
 json detector_coverage_json(const EnsembleModel& model) {
   json coverage = json::object();
-  for (const auto& c : model.coverage)
-    coverage[c.domain] = {{"expected_features", c.expected_features},
-                          {"available_features", c.available_features},
-                          {"coverage_pct", c.coverage_pct},
-                          {"status", c.status},
-                          {"missing_features", c.missing},
-                          {"active_detectors", c.active_detectors},
-                          {"inactive_detectors", c.inactive_detectors}};
+  for (const auto& c : model.coverage) coverage[c.domain] = coverage_to_json(c);
   return coverage;
 }
 
@@ -398,24 +392,6 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
   docs["anomaly_metadata.json"] = anomaly_metadata(model, context);
   docs["anomaly_feature_attribution.json"] = anomaly_feature_attribution(a, model, explanations);
   return docs;
-}
-
-json explanations_to_json(const EnsembleModel& model, const Analysis& analysis,
-                          const std::vector<DetectorExplanation>& explanations, int64_t day) {
-  json detectors = json::object();
-  for (const auto& e : explanations) {
-    const auto& d = model.detectors[static_cast<size_t>(e.detector)];
-    detectors[d.name] = e.available ? json{{"features", d.features},
-                                           {"phi", e.phi},
-                                           {"expected_value", e.expected_value},
-                                           {"path_length", e.path_length}}
-                                    : json(nullptr);
-  }
-  return {{"day", day},
-          {"date", day >= 0 && static_cast<size_t>(day) < analysis.dates.size()
-                       ? format_iso(analysis.dates[static_cast<size_t>(day)])
-                       : ""},
-          {"detectors", detectors}};
 }
 
 json day_summary(const Analysis& a, const EnsembleModel& model, int64_t day) {

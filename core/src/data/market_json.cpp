@@ -63,12 +63,17 @@ Frame frame_from_market_json(const nlohmann::json& document) {
   return frame;
 }
 
-Frame load_market_json(std::string_view text) {
+Frame load_market_json(std::string_view text) { return read_market_json(text).frame; }
+
+MarketDocument read_market_json(std::string_view text) {
   nlohmann::json doc = parse_json_fast(text);
   if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
-  Frame frame = frame_from_market_json(doc);
+  MarketDocument out{frame_from_market_json(doc), nullptr};
+  const auto provenance = doc.find("provenance");
+  if (provenance != doc.end() && provenance->is_object() && provenance->contains("source"))
+    out.source = (*provenance)["source"];
   release_json(doc);
-  return frame;
+  return out;
 }
 
 }  // namespace vixray

@@ -174,7 +174,8 @@ std::vector<DomainCoverage> coverage_from_json(const JsonFields& model) {
     d.available_features = static_cast<int32_t>(c.integer("available_features", 0, 1 << 30));
     d.coverage_pct = c.number("coverage_pct");
     d.status = c.string("status");
-    d.missing = c.strings("missing");
+    // Format 1.0 named the list "missing".
+    d.missing = c.has("missing_features") ? c.strings("missing_features") : c.strings("missing");
     d.active_detectors = static_cast<int32_t>(c.integer("active_detectors", 0, 1 << 30));
     d.inactive_detectors = static_cast<int32_t>(c.integer("inactive_detectors", 0, 1 << 30));
     out.push_back(std::move(d));
@@ -209,6 +210,16 @@ json thresholds_to_json(const Thresholds& t) {
               {"ci_high", t.ci_high},
               {"confidence", t.confidence},
               {"bootstrap_resamples", t.resamples}};
+}
+
+json coverage_to_json(const DomainCoverage& c) {
+  return json{{"expected_features", c.expected_features},
+              {"available_features", c.available_features},
+              {"coverage_pct", c.coverage_pct},
+              {"status", c.status},
+              {"missing_features", c.missing},
+              {"active_detectors", c.active_detectors},
+              {"inactive_detectors", c.inactive_detectors}};
 }
 
 json model_to_json(const EnsembleModel& m) {
@@ -262,15 +273,10 @@ json model_to_json(const EnsembleModel& m) {
   }
   j["domains"] = std::move(domains);
   json coverage = json::array();
-  for (const auto& c : m.coverage)
-    coverage.push_back(json{{"domain", c.domain},
-                            {"expected_features", c.expected_features},
-                            {"available_features", c.available_features},
-                            {"coverage_pct", c.coverage_pct},
-                            {"status", c.status},
-                            {"missing", c.missing},
-                            {"active_detectors", c.active_detectors},
-                            {"inactive_detectors", c.inactive_detectors}});
+  for (const auto& c : m.coverage) {
+    coverage.push_back(coverage_to_json(c));
+    coverage.back()["domain"] = c.domain;
+  }
   j["coverage"] = std::move(coverage);
   j["thresholds"] = thresholds_to_json(m.thresholds);
   j["regimes"] = json{{"bounds", m.regimes.bounds}, {"names", m.regimes.names}};

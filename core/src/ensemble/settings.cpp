@@ -90,7 +90,8 @@ std::set<std::string> read_domains(const JsonFields& r, EnsembleSettings& s) {
   std::set<std::string> names;
   for (size_t i = 0; i < domains.size(); ++i) {
     const JsonFields d(domains[i], item_place(r.place("domains"), i));
-    DomainSpec domain{d.string("name"), d.has("description") ? d.string("description") : ""};
+    DomainSpec domain{d.string("name"), d.has("description") ? d.string("description") : "",
+                      d.has("label") ? d.string("label") : d.string("name")};
     if (!names.insert(domain.name).second)
       throw Error(d.where() + ": duplicate domain \"" + domain.name + "\"");
     s.domains.push_back(domain);
@@ -104,7 +105,8 @@ void read_detectors(const JsonFields& r, const std::set<std::string>& domains,
   std::set<std::string> names;
   for (size_t i = 0; i < detectors.size(); ++i) {
     const JsonFields d(detectors[i], item_place(r.place("detectors"), i));
-    DetectorSpec detector{d.string("name"), d.string("domain"), d.strings("features")};
+    DetectorSpec detector{d.string("name"), d.string("domain"), d.strings("features"),
+                          d.has("label") ? d.string("label") : d.string("name")};
     if (!domains.count(detector.domain))
       throw Error(d.place("domain") + ": \"" + detector.domain + "\" is not in settings.domains");
     if (detector.features.empty())
@@ -271,6 +273,7 @@ std::vector<ResolvedDetector> resolve_detectors(const EnsembleSettings& settings
   for (const auto& spec : settings.detectors) {
     ResolvedDetector d;
     d.name = spec.name;
+    d.label = spec.label;
     d.domain = spec.domain;
     d.expected = spec.features;
     for (const auto& f : spec.features) (present.count(f) ? d.features : d.missing).push_back(f);
@@ -288,6 +291,7 @@ std::vector<ResolvedDetector> resolve_detectors(const EnsembleSettings& settings
     for (int32_t k = 0; k < rs.count; ++k) {
       ResolvedDetector d;
       d.name = "random_subspace_" + std::to_string(k + 1);
+      d.label = "Random subspace " + std::to_string(k + 1);
       d.domain = rs.domain;
       d.random_subspace = true;
       std::vector<std::string> draw = pool;

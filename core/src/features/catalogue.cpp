@@ -145,6 +145,12 @@ void add_spx_features(std::vector<FeatureDef>& f, const std::string& vix, const 
                            vix, w, dom));
 }
 
+// The catalogue's definitions with their labels (feature_label).
+FeatureSpec labelled(std::vector<FeatureDef> features) {
+  for (auto& d : features) d.label = feature_label(d);
+  return FeatureSpec{std::move(features)};
+}
+
 }  // namespace
 
 FeatureSpec market_feature_catalogue() {
@@ -152,7 +158,7 @@ FeatureSpec market_feature_catalogue() {
   const std::string vix = "vix.close", spx = "spx.close";
   add_vix_features(f, vix);
   add_spx_features(f, vix, spx);
-  return FeatureSpec{std::move(f)};
+  return labelled(std::move(f));
 }
 
 FeatureSpec available_features(const FeatureSpec& spec, const std::vector<std::string>& columns) {
@@ -195,7 +201,7 @@ FeatureSpec ticker_feature_catalogue(bool price_relative) {
   f.push_back(relative_def(def("upper_wick", "candle_upper_wick", "ticker", dom), rel));
   f.push_back(relative_def(def("lower_wick", "candle_lower_wick", "ticker", dom), rel));
   f.push_back(def("wick_ratio", "candle_wick_ratio", "ticker", dom));
-  return FeatureSpec{std::move(f)};
+  return labelled(std::move(f));
 }
 
 }  // namespace vixray

@@ -110,6 +110,7 @@ FeatureDef feature_def_from_json(const JsonFields& item) {
   d.window3 = optional_int(item, "window3");
   d.lag = optional_int(item, "lag");
   d.relative = optional_int(item, "relative");
+  d.label = optional_string(item, "label");
   return d;
 }
 
@@ -273,6 +274,7 @@ void to_json(nlohmann::json& j, const FeatureDef& d) {
   if (d.window3) j["window3"] = d.window3;
   if (d.lag) j["lag"] = d.lag;
   if (d.relative) j["relative"] = d.relative;
+  if (!d.label.empty()) j["label"] = d.label;
 }
 
 void to_json(nlohmann::json& j, const FeatureSpec& spec) {
@@ -294,6 +296,7 @@ FeatureSpec feature_spec_from_json(const nlohmann::json& j, const std::string& s
     } catch (const Error& e) {
       throw Error(source + ": features[" + std::to_string(i) + "]: " + e.what());
     }
+    if (d.label.empty()) d.label = feature_label(d);
     spec.features.push_back(std::move(d));
   }
   try {

@@ -1,6 +1,5 @@
-// Drivers of the selected day: a waterfall from the model's expected score through each
-// feature's TreeSHAP contribution (largest first) to the day's score. Positive = raises the
-// anomaly score.
+// Drivers of the selected day: a waterfall of each input's TreeSHAP contribution, as the core
+// ranked them (largest first), to their total. Positive = pushed the day towards anomalous.
 import { axisStyle, baseOption, chartFor, chartMessage } from '../charts.js';
 import { fmt, fmtSigned, tooltipNode } from '../format.js';
 
@@ -24,22 +23,9 @@ export function render(section, { state, colors }) {
     return;
   }
   title.textContent = `Drivers of ${drivers.date ?? 'the selected day'}`;
-  const base = Number.isFinite(drivers.base) ? drivers.base : 0;
-  const inScore = drivers.unit === 'score';
-  // Path-length explanations start from 0 (the training average): no base bar to draw then.
-  const rows =
-    inScore || base !== 0
-      ? [
-          {
-            label: inScore ? 'expected score' : 'training average',
-            low: Math.min(0, base),
-            high: Math.max(0, base),
-            value: base,
-            kind: 'base',
-          },
-        ]
-      : [];
-  let running = base;
+  // The contributions start from the training days' average (0) and add up to the total.
+  const rows = [];
+  let running = 0;
   for (const item of drivers.items) {
     const next = running + item.value;
     rows.push({
@@ -55,16 +41,18 @@ export function render(section, { state, colors }) {
   }
   const output = Number.isFinite(drivers.output) ? drivers.output : running;
   rows.push({
-    label: inScore ? 'score' : 'total',
+    label: 'total',
     low: Math.min(0, output),
     high: Math.max(0, output),
     value: output,
     kind: 'total',
   });
   section.querySelector('.hint').textContent =
-    `Units: ${drivers.unit}. Click a day in any chart to explain it.`;
+    'Each bar is how far one input pushed this day towards "anomalous" (right) or "normal" ' +
+    '(left): how many fewer splits the forests needed to isolate the day than an average ' +
+    `training day, averaged over the ${fmt(drivers.explained, 0)} detectors that explain it. ` +
+    'The total is their sum. Click a day in any chart to explain it.';
   const color = {
-    base: colors.series[2],
     total: colors.accent,
     up: colors.level.HIGH,
     down: colors.level.NORMAL,

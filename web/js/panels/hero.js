@@ -1,5 +1,6 @@
-// Hero: today's (or the selected day's) VIX, S&P 500, regime and days in it, ensemble score
-// coloured by the model's level, detectors firing out of the total and domains, streak.
+// Hero: the latest (or the selected) day's VIX, S&P 500, regime and days in it, ensemble score
+// coloured by the core's level, detectors firing out of the total and domains, streak; and where
+// the prices came from, in the core's words ("Simulated market, seed 42 — not real prices").
 import { el, fmt, fmtInt, fmtPct, fmtSigned, levelBadge } from '../format.js';
 
 function metric(label, value, sub, id) {
@@ -25,8 +26,15 @@ export function render(section, { view, day }) {
     body.replaceChildren(el('p', 'muted', 'No analysis yet.'));
     return;
   }
-  const isToday = day.index === view.lastIndex;
-  title.textContent = isToday ? `Today, ${day.date}` : `Selected day, ${day.date}`;
+  const isLatest = day.index === view.lastIndex;
+  const simulated = view.source.simulated;
+  title.textContent = !isLatest
+    ? `Selected day, ${day.date}`
+    : simulated
+      ? `Last simulated day, ${day.date}`
+      : `Latest day, ${day.date}`;
+  const source = el('p', simulated ? 'source simulated' : 'source muted', view.source.description);
+  source.dataset.source = view.source.kind;
 
   const scoreValue = el('span', null, fmt(day.score, 3));
   scoreValue.dataset.value = String(day.score);
@@ -50,7 +58,7 @@ export function render(section, { view, day }) {
       'vix',
     ),
     metric(
-      'S&P 500',
+      simulated ? 'S&P 500 (simulated)' : 'S&P 500',
       fmt(day.spx, 2),
       `${fmtSigned(day.spxChange, 2)} (${fmtPct(day.spxChangePct, 2, true)})`,
       'spx',
@@ -69,5 +77,5 @@ export function render(section, { view, day }) {
     ),
     metric('Streak', `${fmtInt(day.streak)} days`, 'consecutive days at HIGH or above', 'streak'),
   );
-  body.replaceChildren(grid);
+  body.replaceChildren(source, grid);
 }

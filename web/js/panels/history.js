@@ -86,6 +86,7 @@ export function render(section, { view, state, colors, changed }) {
           date: view.dates,
           spx: Array.from(view.days.spx, nanToNull),
           score: Array.from(view.days.score, nanToNull),
+          level: Array.from(view.days.level),
         },
       },
       grid: { left: 56, right: 52, top: 28, bottom: 56 },
@@ -110,11 +111,13 @@ export function render(section, { view, state, colors, changed }) {
         { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
       ],
       dataZoom: dataZoom(window, colors),
+      // The score line takes the colour of the core's level of each day.
       visualMap: {
         show: false,
         seriesIndex: 1,
-        dimension: 'score',
-        pieces: levelPieces(t, colors),
+        dimension: 'level',
+        pieces: levelPieces(colors),
+        outOfRange: { color: colors.level.UNAVAILABLE },
       },
       series: [
         {

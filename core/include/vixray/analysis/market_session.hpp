@@ -21,6 +21,7 @@
 #include "vixray/analysis/analysis_columns.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
+#include "vixray/data/data_source.hpp"
 #include "vixray/data/frame.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/features/features.hpp"
@@ -37,7 +38,8 @@ class MarketSession {
 
   // ---- loading ----
   /// Computes the model's features of `frame` and holds it until commit(); returns its days.
-  int64_t load(Frame frame);
+  /// `source`: where its prices came from, as recorded (data_source.hpp; null: not recorded).
+  int64_t load(Frame frame, nlohmann::json source = nullptr);
   /// load() computing only the features detectors `detectors` read, to score just those with
   /// score_loaded(); such a market cannot be committed.
   int64_t load_for_detectors(Frame frame, const std::vector<size_t>& detectors);
@@ -50,10 +52,12 @@ class MarketSession {
 
   // ---- the current market ----
   bool has_market() const { return has_market_; }
+  /// Where the current market's prices came from, said plainly (data_source.hpp).
+  const DataSource& data_source() const;
   /// The current Analysis and its columns; throw unless a market was committed.
   const Analysis& analysis() const;
   const AnalysisColumns& columns() const;
-  /// TreeSHAP of every detector on one day of the current market (explanations_to_json).
+  /// The explanation of one day of the current market (explain.hpp explanation_json).
   nlohmann::json explain_day(int64_t day) const;
   /// The current market with one more day (VIX close, S&P return in %): that day's summary
   /// (day_summary) and "drivers"; the current market is unchanged. The forests score only the
@@ -63,7 +67,7 @@ class MarketSession {
   std::map<std::string, nlohmann::json> documents(const ReportContext& context) const;
 
  private:
-  int64_t load(Frame frame, const FeatureSpec& spec, bool part_only);
+  int64_t load(Frame frame, const FeatureSpec& spec, bool part_only, nlohmann::json source);
   std::vector<double>& loaded_scores(size_t k);
   void need_market() const;
 
@@ -73,11 +77,13 @@ class MarketSession {
   PreparedMarket prepared_;
   Analysis analysis_;
   AnalysisColumns columns_;
+  DataSource source_;
   bool has_loaded_ = false;  // a market read by load() and not analysed yet
   Frame loaded_frame_;
   PreparedMarket loaded_prepared_;
   std::vector<std::vector<double>> loaded_scores_;  // per detector; empty = not scored yet
   bool loaded_part_only_ = false;                   // load_for_detectors()
+  nlohmann::json loaded_source_;
 };
 
 }  // namespace vixray

@@ -25,12 +25,6 @@ std::map<std::string, nlohmann::json> seed000_documents(
     const Analysis& analysis, const EnsembleModel& model,
     const std::vector<DetectorExplanation>& explanations, const ReportContext& context);
 
-/// TreeSHAP explanations of one day as JSON: {"day", "date", "detectors": {name: {"features",
-/// "phi", "expected_value", "path_length"} or null on warm-up days}} (path-length units).
-nlohmann::json explanations_to_json(const EnsembleModel& model, const Analysis& analysis,
-                                    const std::vector<DetectorExplanation>& explanations,
-                                    int64_t day);
-
 /// One day of an Analysis: date, prices, ensemble (score, std, min, max), level, regime,
 /// domains {name: {score, level}}, detectors {name: score}, and the thresholds used.
 nlohmann::json day_summary(const Analysis& analysis, const EnsembleModel& model, int64_t day);

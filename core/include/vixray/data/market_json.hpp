@@ -18,4 +18,12 @@ nlohmann::json frame_to_market_json(const Frame& frame, const nlohmann::json& pr
 Frame frame_from_market_json(const nlohmann::json& document);
 Frame load_market_json(std::string_view text);
 
+/// market.json read whole: the Frame and the recorded source of its prices ("provenance"
+/// "source", data_source.hpp; null when absent).
+struct MarketDocument {
+  Frame frame;
+  nlohmann::json source;
+};
+MarketDocument read_market_json(std::string_view text);
+
 }  // namespace vixray

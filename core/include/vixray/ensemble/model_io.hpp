@@ -1,6 +1,6 @@
 // The ensemble model bundle as one versioned JSON document.
 //
-//   {"format": "vixray-model", "format_version": "1.0",
+//   {"format": "vixray-model", "format_version": "1.1",
 //    "feature_spec": <opaque, from the feature library, or null>,
 //    "settings": <resolved settings>, "training": {...},
 //    "detectors": [{"name", "domain", "random_subspace", "features", "missing_features",
@@ -8,7 +8,8 @@
 //                   "calibration": {"n_training", "knots": [raw scores], "below": [counts]},
 //                   "permutation_importance": [...]}],
 //    "inactive_detectors": [...], "domains": [{"name", "detectors", "thresholds"}],
-//    "coverage": [...], "thresholds": {...}, "regimes": {"bounds", "names"},
+//    "coverage": [coverage_to_json + "domain"], "thresholds": {...},
+//    "regimes": {"bounds", "names"},
 //    "contamination": {"rates", "thresholds", "realized_rates", "training_days"},
 //    "forward_return_horizon": 10,
 //    "content_sha256": <hex SHA-256 of canonical_content(document)>}
@@ -33,7 +34,12 @@ nlohmann::json thresholds_to_json(const Thresholds& t);
 
 constexpr const char* kModelFormat = "vixray-model";
 constexpr int kModelFormatMajor = 1;
-constexpr int kModelFormatMinor = 0;
+constexpr int kModelFormatMinor = 1;  // 1.1: coverage[].missing -> missing_features
+
+/// A domain's coverage as every document writes it (the bundle's "coverage" adds "domain";
+/// anomaly_metadata.json keys it by domain): expected_features, available_features,
+/// coverage_pct, status, missing_features, active_detectors, inactive_detectors.
+nlohmann::json coverage_to_json(const DomainCoverage& coverage);
 
 nlohmann::json model_to_json(const EnsembleModel& model);
 /// Validates everything it reads; throws vixray::Error naming the field on a bad bundle.

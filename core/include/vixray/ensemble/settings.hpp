@@ -44,12 +44,14 @@ nlohmann::json resolve_settings(const nlohmann::json& document, const SettingsCo
 struct DomainSpec {
   std::string name;
   std::string description;
+  std::string label;  // for people ("VIX term structure"); the name when the catalogue has none
 };
 
 struct DetectorSpec {
   std::string name;
   std::string domain;
   std::vector<std::string> features;  // expected features (names in the feature matrix)
+  std::string label;                  // for people; the name when the catalogue has none
 };
 
 struct RandomSubspaceSpec {
@@ -107,6 +109,7 @@ const char* coverage_status(double coverage_pct, const EnsembleSettings& setting
 /// A detector of the catalogue matched against the features that are available.
 struct ResolvedDetector {
   std::string name;
+  std::string label;  // the catalogue's, or "Random subspace k"
   std::string domain;
   std::vector<std::string> expected;  // features the catalogue asks for
   std::vector<std::string> features;  // of those, the available ones (catalogue order)

@@ -91,6 +91,7 @@ struct FeatureDef {
   int32_t window3 = 0;   // the signal EMA for macd_hist
   int32_t lag = 0;       // rows, for change/return/log_change/acceleration/momentum_zscore
   int32_t relative = 0;  // 1: divide a price-unit kind by the day's close (see above)
+  std::string label;     // for people, e.g. "S&P 500 RSI, 14 days" (feature_label by default)
 };
 
 struct FeatureSpec {
@@ -117,8 +118,13 @@ int32_t min_history(const FeatureDef& def);
 /// "z-score of vix.close against its 63-day mean (sample sd)".
 std::string describe_feature(const FeatureDef& def);
 
+/// The label a page shows for a feature, from its kind, inputs and windows: "VIX z-score, 63
+/// days", "VIX / VIX3M", "S&P 500 RSI, 14 days" (labels.cpp). Throws for an unknown kind.
+std::string feature_label(const FeatureDef& def);
+
 /// JSON form: {"features": [{"name":..., "kind":..., "domain":..., "input":..., "window":63}]}.
-/// Fields at their default (empty string, 0) are left out.
+/// Fields at their default (empty string, 0) are left out. A missing "label" reads as
+/// feature_label() of the definition.
 void to_json(nlohmann::json& j, const FeatureDef& def);
 void to_json(nlohmann::json& j, const FeatureSpec& spec);
 /// Reads the JSON form (an object with "features", or a bare array of definitions) and
