@@ -30,8 +30,7 @@ const vixray::test::SmallMarketModel& fixture() {
 TEST_CASE("explanation: features ranked, values add up to the detectors' mean path shortening",
           "[explain]") {
   const auto& f = fixture();
-  const auto prepared =
-      vixray::prepare_market(f.market.frame, vixray::model_feature_spec(f.model));
+  const auto prepared = vixray::prepare_market(f.market.frame, vixray::model_feature_spec(f.model));
   const auto analysis = vixray::analyze_market(f.model, prepared);
   const int64_t day = analysis.today;
   const auto explanations = vixray::explain_day(f.model, prepared.input(), day);
@@ -61,7 +60,8 @@ TEST_CASE("explanation: features ranked, values add up to the detectors' mean pa
   CHECK(e["detectors"].size() == f.model.detectors.size());
 }
 
-TEST_CASE("model facts: every detector, domain and feature has a human label", "[explain][labels]") {
+TEST_CASE("model facts: every detector, domain and feature has a human label",
+          "[explain][labels]") {
   const auto& f = fixture();
   const json facts = vixray::model_facts_json(f.model);
   for (const auto& d : facts["detectors"]) CHECK_FALSE(d["label"].get<std::string>().empty());
@@ -110,9 +110,8 @@ TEST_CASE("data source: the simulator and real files said plainly", "[labels][so
   const auto files = vixray::data_source_of(recorded, "2018-12-31");
   CHECK_FALSE(files.simulated());
   CHECK(files.description == "Prices from spx_daily.csv and vix.csv, last day 2018-12-31");
-  const auto reader =
-      vixray::data_source_of(json::parse(R"({"kind": "reader_files", "files": ["a.csv"]})"),
-                             "2020-01-02");
+  const auto reader = vixray::data_source_of(
+      json::parse(R"({"kind": "reader_files", "files": ["a.csv"]})"), "2020-01-02");
   CHECK(reader.description == "Your files: a.csv, last day 2020-01-02");
   CHECK(vixray::data_source_of(nullptr, "2020-01-02").description ==
         "Source of the prices not recorded, last day 2020-01-02");

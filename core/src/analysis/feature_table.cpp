@@ -153,12 +153,9 @@ std::string feature_table_csv(const FeatureTable& t) {
   std::string out = "date,vix.close,spx.close";
   for (const auto& name : t.feature_names) out += "," + name;
   out += "\n";
-  char buffer[32];
   auto put = [&](double v) {
     out += ',';
-    if (std::isnan(v)) return;
-    std::snprintf(buffer, sizeof buffer, "%.17g", v);
-    out += buffer;
+    append_csv_number(out, v);
   };
   for (size_t r = 0; r < t.dates.size(); ++r) {
     out += format_iso(t.dates[r]);

@@ -1,6 +1,7 @@
 #include "vixray/data/csv.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
@@ -84,6 +85,13 @@ bool is_missing_value(std::string_view field) {
   for (const char* token : {"", ".", "-", "nan", "na", "n/a", "#n/a", "null"})
     if (lower == token) return true;
   return false;
+}
+
+void append_csv_number(std::string& out, double value) {
+  if (std::isnan(value)) return;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%.17g", value);
+  out += buffer;
 }
 
 }  // namespace vixray

@@ -36,8 +36,8 @@ DataSource data_source_of(const nlohmann::json& source, const std::string& last_
   if (kind == "simulated") {
     d.kind = kind;
     const auto seed = source.find("seed");
-    if (seed != source.end() && (seed->is_number_unsigned() ||
-                                 (seed->is_number_integer() && seed->get<int64_t>() >= 0)))
+    if (seed != source.end() &&
+        (seed->is_number_unsigned() || (seed->is_number_integer() && seed->get<int64_t>() >= 0)))
       d.seed = seed->get<uint64_t>();
     d.description = "Simulated market, seed " + std::to_string(d.seed) + " — not real prices";
     return d;

@@ -32,13 +32,6 @@ void split_fields(std::string_view line, const std::string& source, int64_t line
   }
 }
 
-void append_number(std::string& out, double v) {
-  if (std::isnan(v)) return;  // missing: empty field
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  out += buffer;
-}
-
 }  // namespace
 
 Frame parse_frame_csv(std::string_view text, const std::string& source) {
@@ -102,7 +95,7 @@ std::string format_frame_csv(const Frame& frame) {
     out += format_iso(frame.dates()[r]);
     for (const auto* column : columns) {
       out += ",";
-      append_number(out, (*column)[r]);
+      append_csv_number(out, (*column)[r]);
     }
     out += "\n";
   }

@@ -14,9 +14,13 @@ namespace {
 
 constexpr size_t kMaxValueText = 60;
 
-// The value of an integer JSON number as int64 (the parsers store non-negative ones as
-// unsigned); false for anything else or an unsigned value above INT64_MAX.
-bool int64_of(const json& v, int64_t& out) {
+[[noreturn]] void expected(const std::string& where, const std::string& what, const json& got) {
+  throw Error(where + ": expected " + what + ", got " + json_value_text(got));
+}
+
+}  // namespace
+
+bool json_int64(const json& v, int64_t& out) {
   if (const auto* u = v.get_ptr<const json::number_unsigned_t*>()) {
     if (*u > static_cast<json::number_unsigned_t>(std::numeric_limits<int64_t>::max()))
       return false;
@@ -29,12 +33,6 @@ bool int64_of(const json& v, int64_t& out) {
   }
   return false;
 }
-
-[[noreturn]] void expected(const std::string& where, const std::string& what, const json& got) {
-  throw Error(where + ": expected " + what + ", got " + json_value_text(got));
-}
-
-}  // namespace
 
 std::string json_value_text(const json& value) {
   if (value.is_array()) return "an array of " + std::to_string(value.size());
@@ -66,7 +64,7 @@ double read_number(const json& value, const std::string& where) {
 
 int64_t read_integer(const json& value, const std::string& where, int64_t lo, int64_t hi) {
   int64_t v = 0;
-  if (!int64_of(value, v) || v < lo || v > hi)
+  if (!json_int64(value, v) || v < lo || v > hi)
     expected(where, "an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]",
              value);
   return v;
@@ -75,7 +73,7 @@ int64_t read_integer(const json& value, const std::string& where, int64_t lo, in
 uint64_t read_unsigned(const json& value, const std::string& where) {
   if (const auto* u = value.get_ptr<const json::number_unsigned_t*>()) return *u;
   int64_t v = 0;
-  if (!int64_of(value, v) || v < 0) expected(where, "a non-negative integer", value);
+  if (!json_int64(value, v) || v < 0) expected(where, "a non-negative integer", value);
   return static_cast<uint64_t>(v);
 }
 

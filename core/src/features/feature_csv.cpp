@@ -5,20 +5,9 @@
 #include <string>
 
 #include "vixray/base/error.hpp"
+#include "vixray/data/csv.hpp"
 
 namespace vixray {
-namespace {
-
-// As the frame CSV writes a number (data/frame_csv.cpp): 17 significant digits, so a value
-// survives a round trip bit for bit; missing is an empty field.
-void append_number(std::string& out, double v) {
-  if (std::isnan(v)) return;  // missing: empty field
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.17g", v);
-  out += buffer;
-}
-
-}  // namespace
 
 std::string format_feature_csv(const std::vector<Day>& dates, const FeatureMatrix& features) {
   if (static_cast<Eigen::Index>(dates.size()) != features.values.rows())
@@ -31,7 +20,7 @@ std::string format_feature_csv(const std::vector<Day>& dates, const FeatureMatri
     out += format_iso(dates[static_cast<size_t>(r)]);
     for (Eigen::Index c = 0; c < features.values.cols(); ++c) {
       out += ",";
-      append_number(out, features.values(r, c));
+      append_csv_number(out, features.values(r, c));
     }
     out += "\n";
   }

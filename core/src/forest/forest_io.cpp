@@ -31,23 +31,6 @@ double shortest_float_decimal(double value) {
   return static_cast<double>(target);  // unreachable: 9 digits always round-trip a float
 }
 
-// The integer value of a JSON number that is an integer (the parsers store non-negative ones as
-// unsigned), read once through a pointer: the tree loops below read hundreds of thousands per
-// bundle.
-bool integer_value(const json& v, int64_t& out) {
-  if (const auto* u = v.get_ptr<const json::number_unsigned_t*>()) {
-    if (*u > static_cast<json::number_unsigned_t>(std::numeric_limits<int64_t>::max()))
-      return false;
-    out = static_cast<int64_t>(*u);
-    return true;
-  }
-  if (const auto* i = v.get_ptr<const json::number_integer_t*>()) {
-    out = *i;
-    return true;
-  }
-  return false;
-}
-
 // The value of a JSON number of any kind (false for anything else). The unsigned case comes
 // first: nlohmann's is_number_integer() is true for unsigned numbers too.
 bool number_value(const json& v, double& out) {
@@ -171,7 +154,7 @@ void IsolationForest::append_tree_json(const json& tree_json, const std::string&
     if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
     const json& fv = feature[k];
     int64_t fi = 0;
-    if (!integer_value(fv, fi) || fi < -1 || fi >= n_features_)
+    if (!json_int64(fv, fi) || fi < -1 || fi >= n_features_)
       throw Error(where + ".feature[" + std::to_string(k) + "]: expected -1 or a feature " +
                   "index below " + std::to_string(n_features_) + ", got " + json_value_text(fv));
     const auto feature_index = static_cast<int32_t>(fi);
@@ -182,7 +165,7 @@ void IsolationForest::append_tree_json(const json& tree_json, const std::string&
       if (next_leaf >= leaf_size.size()) throw Error(where + ".leaf_size: fewer sizes than leaves");
       const json& sv = leaf_size[next_leaf++];
       int64_t size = 0;
-      if (!integer_value(sv, size) || size < 0 || size > sample_size_)
+      if (!json_int64(sv, size) || size < 0 || size > sample_size_)
         throw Error(where + ".leaf_size[" + std::to_string(next_leaf - 1) +
                     "]: expected a count in [0, " + std::to_string(sample_size_) + "], got " +
                     json_value_text(sv));

@@ -27,6 +27,10 @@ class LineReader {
   int64_t line_number_ = 0;
 };
 
+/// Appends a number as every CSV writer of the project writes it: 17 significant digits (%.17g),
+/// so it reads back bit for bit; NaN (missing) appends nothing, an empty field.
+void append_csv_number(std::string& out, double value);
+
 /// Whether a field marks a missing value, the one list every CSV reader uses: an empty field,
 /// ".", "-", "NaN", "NA", "N/A", "#N/A" or "null", in any case, with spaces or tabs around.
 bool is_missing_value(std::string_view field);

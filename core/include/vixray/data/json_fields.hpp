@@ -19,6 +19,10 @@ namespace vixray {
 /// array of N" or "an object" otherwise.
 std::string json_value_text(const nlohmann::json& value);
 
+/// The value of an integer JSON number as int64 (nlohmann stores non-negative ones as unsigned),
+/// read once through a pointer; false for anything else or an unsigned value above INT64_MAX.
+bool json_int64(const nlohmann::json& value, int64_t& out);
+
 /// "<where>[<index>]", the place of an array item.
 std::string item_place(const std::string& where, size_t index);
 
