@@ -20,15 +20,14 @@ TEST_CASE("a committed format-1.0 bundle loads and scores the real files as reco
   const std::string text = vixray::test::read_testdata("bundles/model-1.0.json");
   REQUIRE(text.find("\"format_version\":\"1.0\"") != std::string::npos);
   const vixray::cli::BundleFile bundle = vixray::cli::read_bundle(path);
-  const json expected =
-      json::parse(vixray::test::read_testdata("bundles/model-1.0.expected.json"));
-  const vixray::AlignedPrices market = vixray::read_price_csvs(
-      {{"spx", "spx_daily_1990_2018.csv",
-        vixray::test::read_testdata("real/spx_daily_1990_2018.csv")},
-       {"vix", "vix_daily_1990_2018.csv",
-        vixray::test::read_testdata("real/vix_daily_1990_2018.csv")}});
-  const json analysis = vixray::analysis_to_json(
-      vixray::analyze_market(bundle.model, market.frame), bundle.model);
+  const json expected = json::parse(vixray::test::read_testdata("bundles/model-1.0.expected.json"));
+  const vixray::AlignedPrices market =
+      vixray::read_price_csvs({{"spx", "spx_daily_1990_2018.csv",
+                                vixray::test::read_testdata("real/spx_daily_1990_2018.csv")},
+                               {"vix", "vix_daily_1990_2018.csv",
+                                vixray::test::read_testdata("real/vix_daily_1990_2018.csv")}});
+  const json analysis =
+      vixray::analysis_to_json(vixray::analyze_market(bundle.model, market.frame), bundle.model);
   CHECK(analysis["today"] == expected["today"]);
   CHECK(analysis["level_counts"] == expected["level_counts"]);
   const json& scores = analysis["ensemble"]["score"];
