@@ -1,6 +1,6 @@
 // Model: training range and size, the thresholds with their bootstrap confidence intervals and
 // the percentiles they sit at, and each detector's feature coverage.
-import { el, fmt, fmtInt, fmtPct } from '../format.js';
+import { el, fmt, fmtInt, fmtPct, ordinal } from '../format.js';
 
 function table(headers, rows, numeric) {
   const wrap = el('div', 'table-wrap');
@@ -39,7 +39,7 @@ export function render(section, { view }) {
     ['Level', 'Percentile', 'Threshold', ciLabel],
     ['MODERATE', 'HIGH', 'CRITICAL'].map((name, k) => [
       name,
-      Number.isFinite(t.percentiles[k]) ? `${fmt(t.percentiles[k], 0)}th` : '–',
+      ordinal(t.percentiles[k]),
       fmt(t[name.toLowerCase()], 4),
       `${fmt(t.ciLow[k], 4)} – ${fmt(t.ciHigh[k], 4)}`,
     ]),
