@@ -108,6 +108,32 @@ test('range buttons set the zoom of both time charts; clicking a day selects it 
   await expect(page.locator('#hero-title')).toHaveText(/^Today, /);
 });
 
+test('detector ranking and score distribution name the thresholds in their legends', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  for (const panel of ['detectors', 'distribution']) {
+    const legend = await page.evaluate(async (name) => {
+      const { echarts } = await import('./js/charts.js');
+      const option = echarts
+        .getInstanceByDom(document.querySelector(`[data-panel="${name}"]`))
+        .getOption();
+      // No threshold label on the plot (MOD, HIGH and CRIT ran together there).
+      const labelled = option.series.flatMap((s) =>
+        (s.markLine?.data ?? []).filter((d) => /^(MOD|HIGH|CRIT)/.test(d.name ?? '')),
+      );
+      return {
+        labelled: labelled.length,
+        text: option.legend[0].data.map((item) => option.legend[0].formatter(item.name ?? item)),
+      };
+    }, panel);
+    expect(legend, panel).toEqual({
+      labelled: 0,
+      text: ['MODERATE 0.620', 'HIGH 0.710', 'CRITICAL 0.860'],
+    });
+  }
+});
+
 test('the forward-returns axis names all four levels with their days, 0 for a level without', async ({
   page,
 }) => {
