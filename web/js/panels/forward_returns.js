@@ -120,9 +120,17 @@ export function render(section, { view, day, colors }) {
   chart.setOption(
     {
       baseOption: option,
-      // A phone's chart (under 400 px) has some 60 px per level: smaller type keeps "MODERATE" and
-      // "(1,234 days)" inside it. ECharts applies this on every resize too.
-      media: [{ query: { maxWidth: 400 }, option: { xAxis: { axisLabel: { fontSize: 10 } } } }],
+      // A phone's chart (under 400 px) has some 60 px per level: narrower margins and smaller type
+      // keep "MODERATE" and "(8,026 days)" apart down to 360 px. ECharts applies this on resizes.
+      media: [
+        {
+          query: { maxWidth: 400 },
+          option: {
+            grid: { left: 38, right: 38 },
+            xAxis: { axisLabel: { fontSize: 10 } },
+          },
+        },
+      ],
     },
     { notMerge: true },
   );
