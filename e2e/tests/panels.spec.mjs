@@ -108,6 +108,86 @@ test('range buttons set the zoom of both time charts; clicking a day selects it 
   await expect(page.locator('#hero-title')).toHaveText(/^Last simulated day, /);
 });
 
+test('detector ranking and score distribution name the thresholds in their legends', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  for (const panel of ['detectors', 'distribution']) {
+    const legend = await page.evaluate(async (name) => {
+      const { echarts } = await import('./js/charts.js');
+      const option = echarts
+        .getInstanceByDom(document.querySelector(`[data-panel="${name}"]`))
+        .getOption();
+      // No threshold label on the plot (MOD, HIGH and CRIT ran together there).
+      const labelled = option.series.flatMap((s) =>
+        (s.markLine?.data ?? []).filter((d) => /^(MOD|HIGH|CRIT)/.test(d.name ?? '')),
+      );
+      return {
+        labelled: labelled.length,
+        text: option.legend[0].data.map((item) => option.legend[0].formatter(item.name ?? item)),
+      };
+    }, panel);
+    expect(legend, panel).toEqual({
+      labelled: 0,
+      text: ['MODERATE 0.620', 'HIGH 0.710', 'CRITICAL 0.860'],
+    });
+  }
+});
+
+test('the forward-returns axis names all four levels with their days, 0 for a level without', async ({
+  page,
+}) => {
+  await openDashboard(page);
+  const shown = await page.evaluate(async () => {
+    const { echarts } = await import('./js/charts.js');
+    const axis = echarts
+      .getInstanceByDom(document.querySelector('[data-panel="forward_returns"]'))
+      .getOption().xAxis[0];
+    // interval 0: ECharts hides no label (it hid MODERATE and CRITICAL as overlapping).
+    return {
+      interval: axis.axisLabel.interval,
+      hideOverlap: axis.axisLabel.hideOverlap,
+      text: ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'].map((l) => axis.axisLabel.formatter(l)),
+    };
+  });
+  expect(shown.interval).toBe(0);
+  expect(shown.hideOverlap).toBe(false);
+  for (const [k, level] of ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'].entries()) {
+    expect(shown.text[k]).toMatch(new RegExp(`^${level}\\n\\((1 day|[\\d,]+ days)\\)$`));
+  }
+  // An Analysis without a HIGH entry (the view leaves it out): HIGH stays, with 0 days.
+  const withoutHigh = await page.evaluate(async () => {
+    const { palette } = await import('./js/charts.js');
+    const { render } = await import('./js/panels/forward_returns.js');
+    const levelNames = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
+    const byLevel = levelNames
+      .filter((level) => level !== 'HIGH')
+      .map((level) => ({
+        level,
+        count: 1000,
+        mean: 0.5,
+        median: 0.4,
+        q25: -1,
+        q75: 2,
+        winRate: 0.6,
+      }));
+    byLevel[1].count = 1;
+    const section = document.querySelector('#panel-forward');
+    render(section, { view: { levelNames, forward: { horizon: 10, byLevel } }, colors: palette() });
+    const { echarts } = await import('./js/charts.js');
+    const axis = echarts
+      .getInstanceByDom(section.querySelector('[data-panel="forward_returns"]'))
+      .getOption().xAxis[0];
+    return levelNames.map((l) => axis.axisLabel.formatter(l));
+  });
+  expect(withoutHigh).toEqual([
+    'NORMAL\n(1,000 days)',
+    'MODERATE\n(1 day)',
+    'HIGH\n(0 days)',
+    'CRITICAL\n(1,000 days)',
+  ]);
+});
+
 test('tooltips show formatted values', async ({ page }) => {
   await openDashboard(page);
   const box = await page.locator('[data-panel="history"]').boundingBox();

@@ -37,6 +37,17 @@ export function fmtInt(x) {
   return isNum(x) ? Math.round(x).toLocaleString('en-US') : missing;
 }
 
+/**
+ * An ordinal number in English: 1st, 2nd, 3rd, 4th, 11th, 12th, 13th, 21st, 22nd, 92nd, 101st,
+ * 1,002nd (rounded to a whole number as fmtInt does), or a dash when missing.
+ */
+export function ordinal(x) {
+  if (!isNum(x)) return missing;
+  const n = Math.abs(Math.round(x));
+  const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
+  return fmtInt(x) + suffix;
+}
+
 /** Creates an element with optional class and text (textContent, never HTML). */
 export function el(tag, className, text) {
   const node = document.createElement(tag);

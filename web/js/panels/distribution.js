@@ -3,6 +3,7 @@
 import { axisStyle, baseOption, chartFor, levelColor } from '../charts.js';
 import { fmt, fmtInt, tooltipNode } from '../format.js';
 import { levelName } from '../analysis_view.js';
+import { thresholdLegend } from '../threshold_legend.js';
 
 const BINS = 50; // bins of width 0.02 over the score range [0, 1]
 
@@ -31,50 +32,64 @@ export function render(section, { view, day, colors }) {
       level: count ? levelName(mode) : levelName(-1),
     };
   });
-  const line = (name, value, color, width = 1, type = 'dashed') => ({
-    name,
-    xAxis: value,
-    lineStyle: { color, width, type },
-    label: { formatter: name, color, fontSize: 10, position: 'end' },
-  });
-  const marks = [
-    line('MOD', t.moderate, colors.level.MODERATE),
-    line('HIGH', t.high, colors.level.HIGH),
-    line('CRIT', t.critical, colors.level.CRITICAL),
-  ];
-  if (day && Number.isFinite(day.score))
-    marks.push(line(day.date, day.score, colors.text, 2, 'solid'));
+  // The thresholds are named in the legend (their labels on the plot ran together); only the
+  // selected day's line is labelled on the plot, with its date.
+  const marks = thresholdLegend(t, colors);
+  const dayLine =
+    day && Number.isFinite(day.score)
+      ? [
+          {
+            name: day.date,
+            xAxis: day.score,
+            lineStyle: { color: colors.text, width: 2, type: 'solid' },
+            label: {
+              formatter: day.date,
+              color: colors.text,
+              fontSize: 10,
+              position: 'end',
+              // Near either end of the axis the date is written away from the edge (centred it
+              // was cut off by the chart's border).
+              align: day.score > 0.85 ? 'right' : day.score < 0.15 ? 'left' : 'center',
+            },
+          },
+        ]
+      : [];
   const axis = axisStyle(colors);
   chart.setOption(
     {
-      ...baseOption(colors),
-      dataset: { source: bins },
-      grid: { left: 48, right: 16, top: 28, bottom: 28 },
-      tooltip: {
-        ...baseOption(colors).tooltip,
-        trigger: 'item',
-        formatter: (params) =>
-          tooltipNode(
-            `score ${fmt(params.data.center - 0.5 / BINS, 2)}–${fmt(params.data.center + 0.5 / BINS, 2)}`,
-            [
-              ['Days', fmtInt(params.data.count)],
-              ['Share', `${fmt(params.data.share * 100, 1)}%`],
-              ['Level', params.data.level],
-            ],
-          ),
-      },
-      xAxis: { type: 'value', min: 0, max: 1, ...axis },
-      yAxis: { type: 'value', name: 'days', ...axis, nameTextStyle: { color: colors.muted } },
-      series: [
-        {
-          type: 'bar',
-          encode: { x: 'center', y: 'count' },
-          barWidth: '90%',
-          barCategoryGap: '0%',
-          itemStyle: { color: (params) => levelColor(colors, params.data.level) },
-          markLine: { silent: true, symbol: 'none', data: marks },
+      baseOption: {
+        ...baseOption(colors),
+        legend: marks.legend,
+        dataset: { source: bins },
+        grid: { left: 48, right: 16, top: 44, bottom: 28 },
+        tooltip: {
+          ...baseOption(colors).tooltip,
+          trigger: 'item',
+          formatter: (params) =>
+            tooltipNode(
+              `score ${fmt(params.data.center - 0.5 / BINS, 2)}–${fmt(params.data.center + 0.5 / BINS, 2)}`,
+              [
+                ['Days', fmtInt(params.data.count)],
+                ['Share', `${fmt(params.data.share * 100, 1)}%`],
+                ['Level', params.data.level],
+              ],
+            ),
         },
-      ],
+        xAxis: { type: 'value', min: 0, max: 1, ...axis },
+        yAxis: { type: 'value', name: 'days', ...axis, nameTextStyle: { color: colors.muted } },
+        series: [
+          {
+            type: 'bar',
+            encode: { x: 'center', y: 'count' },
+            barWidth: '90%',
+            barCategoryGap: '0%',
+            itemStyle: { color: (params) => levelColor(colors, params.data.level) },
+            markLine: { silent: true, symbol: 'none', data: dayLine },
+          },
+          ...marks.series,
+        ],
+      },
+      media: marks.media,
     },
     { notMerge: true },
   );

@@ -1,7 +1,18 @@
 // Model: training range and size, the thresholds with their bootstrap confidence intervals and
 // the percentiles they sit at, and each detector's feature coverage.
-import { el, fmt, fmtInt, fmtPct } from '../format.js';
+import { el, fmt, fmtInt, fmtPct, ordinal } from '../format.js';
 
+/** A name that may wrap after its underscores (vix_mean_<wbr>reversion), as text nodes. */
+function breakable(name) {
+  const span = el('span');
+  name.split(/(?<=_)/).forEach((part, k) => {
+    if (k > 0) span.append(el('wbr'));
+    span.append(part);
+  });
+  return span;
+}
+
+/** A table; a cell is text (set as textContent) or a node. */
 function table(headers, rows, numeric) {
   const wrap = el('div', 'table-wrap');
   const t = el('table');
@@ -13,7 +24,11 @@ function table(headers, rows, numeric) {
   const body = el('tbody');
   for (const row of rows) {
     const tr = el('tr');
-    row.forEach((cell, k) => tr.append(el('td', numeric[k] ? 'num' : null, cell)));
+    row.forEach((cell, k) => {
+      const td = el('td', numeric[k] ? 'num' : null);
+      td.append(cell instanceof Node ? cell : String(cell));
+      tr.append(td);
+    });
     body.append(tr);
   }
   t.append(body);
@@ -39,7 +54,7 @@ export function render(section, { view }) {
     ['Level', 'Percentile', 'Threshold', ciLabel],
     ['MODERATE', 'HIGH', 'CRITICAL'].map((name, k) => [
       name,
-      Number.isFinite(t.percentiles[k]) ? `${fmt(t.percentiles[k], 0)}th` : '–',
+      ordinal(t.percentiles[k]),
       fmt(t[name.toLowerCase()], 4),
       `${fmt(t.ciLow[k], 4)} – ${fmt(t.ciHigh[k], 4)}`,
     ]),
@@ -50,7 +65,8 @@ export function render(section, { view }) {
     ? table(
         ['Domain', 'Features', 'Coverage', 'Detectors', 'Status'],
         view.coverage.map((c) => [
-          c.domain,
+          // Long domain names (vix_spx_relationship) wrap at their underscores in a narrow panel.
+          breakable(c.domain),
           `${fmtInt(c.available)} / ${fmtInt(c.expected)}`,
           fmtPct(c.coveragePct, 0),
           Number.isFinite(c.inactiveDetectors) && c.inactiveDetectors > 0

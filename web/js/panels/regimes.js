@@ -78,37 +78,52 @@ export function render(section, { view, colors }) {
     { notMerge: true },
   );
 
+  // The cell colour runs from the panel's to the accent: past half way the number is written in
+  // the panel's colour (light on dark blue, dark on light blue), else in the text colour.
   const cells = [];
   r.transitionProbability.forEach((row, from) =>
     row.forEach((p, to) => {
-      cells.push([to, from, Number.isFinite(p) ? Number((p * 100).toFixed(2)) : null]);
+      const value = Number.isFinite(p) ? Number((p * 100).toFixed(2)) : null;
+      cells.push({
+        value: [to, from, value],
+        label: { color: value !== null && value > 50 ? colors.panel : colors.text },
+      });
     }),
   );
   const heat = chartFor(heatBox);
   heat.setOption(
     {
       ...baseOption(colors),
-      grid: { left: 8, right: 16, top: 24, bottom: 56, containLabel: true },
+      // The axes are named by the hint above the chart (row: from, column: to); names on the
+      // chart were cut off (to) or sat on the colour scale (from).
+      grid: { left: 8, right: 16, top: 8, bottom: 48, containLabel: true },
       tooltip: {
         ...baseOption(colors).tooltip,
         trigger: 'item',
         formatter: (params) => {
-          const [to, from, p] = params.data;
+          const [to, from, p] = params.data.value;
           return tooltipNode(`${r.names[from]} → ${r.names[to]}`, [
             ['Next-day probability', fmtPct(p, 2)],
             ['Transitions', fmtInt(r.transitions[from]?.[to])],
           ]);
         },
       },
+      // Every regime named on both axes (never hidden as overlapping; a phone's cell is some 60 px).
       xAxis: {
         type: 'category',
         data: r.names,
-        name: 'to',
         position: 'top',
         ...axis,
+        axisLabel: { ...axis.axisLabel, interval: 0, hideOverlap: false },
         splitArea: { show: false },
       },
-      yAxis: { type: 'category', data: r.names, name: 'from', inverse: true, ...axis },
+      yAxis: {
+        type: 'category',
+        data: r.names,
+        inverse: true,
+        ...axis,
+        axisLabel: { ...axis.axisLabel, interval: 0, hideOverlap: false },
+      },
       visualMap: {
         min: 0,
         max: 100,
@@ -125,7 +140,7 @@ export function render(section, { view, colors }) {
         {
           type: 'heatmap',
           data: cells,
-          label: { show: true, color: colors.text, formatter: (params) => fmt(params.data[2], 1) },
+          label: { show: true, formatter: (params) => fmt(params.data.value[2], 1) },
           itemStyle: { borderColor: colors.border, borderWidth: 1 },
         },
       ],

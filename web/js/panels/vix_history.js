@@ -26,7 +26,8 @@ export function render(section, { view, state, colors, changed }) {
       name,
       yAxis: edges[k],
       itemStyle: { color: colors.regime[k % colors.regime.length] },
-      label: { color: colors.muted, position: 'insideTopLeft', fontSize: 10 },
+      // In the right margin beside its band: inside the plot the VIX line ran over the names.
+      label: { color: colors.muted, position: 'right', distance: 4, fontSize: 10 },
     },
     { yAxis: edges[k + 1] ?? top },
   ]);
@@ -35,7 +36,8 @@ export function render(section, { view, state, colors, changed }) {
     {
       ...baseOption(colors),
       dataset: { source: { date: view.dates, vix: Array.from(view.days.vix, nanToNull) } },
-      grid: { left: 56, right: 52, top: 16, bottom: 56 },
+      // top: room for the axis name (VIX) above the plot, which 16 px cut off.
+      grid: { left: 56, right: 52, top: 28, bottom: 56 },
       tooltip: {
         ...baseOption(colors).tooltip,
         trigger: 'axis',
