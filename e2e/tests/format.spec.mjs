@@ -48,3 +48,41 @@ test('ordinal() writes English ordinals (92nd, not 92th)', async ({ page }) => {
   );
   expect(got).toEqual(cases.map(([, text]) => text));
 });
+
+// The history chart colours the score by the core's level of each day (web/js/panels/history.js
+// scoreByLevel): every scored day appears in its own level's series, and each segment between two
+// scored days is drawn by the series of the day it reaches, so the line has no gap.
+test('the score line is split by the core level column, without gaps', async ({ page }) => {
+  await useFixtureWorker(page);
+  await page.goto('./');
+  const view = {
+    n: 7,
+    days: {
+      score: Float64Array.from([NaN, 0.5, 0.75, 0.82, 0.9, 0.6, 0.61]),
+      level: Int8Array.from([-1, 0, 1, 2, 3, 0, 0]),
+    },
+  };
+  const series = await page.evaluate(
+    async ({ n, days }) => {
+      const { scoreByLevel } = await import('./js/panels/history.js');
+      return scoreByLevel({
+        n,
+        days: { score: Float64Array.from(days.score), level: Int8Array.from(days.level) },
+      });
+    },
+    {
+      n: view.n,
+      days: { score: Array.from(view.days.score), level: Array.from(view.days.level) },
+    },
+  );
+  // Level of each day: its score is in that series.
+  for (let t = 1; t < view.n; t++) expect(series[view.days.level[t]][t]).toBe(view.days.score[t]);
+  // A segment t-1 -> t is drawn by the series of day t: both ends present there.
+  for (let t = 2; t < view.n; t++) {
+    const s = series[view.days.level[t]];
+    expect(s[t - 1]).not.toBeNull();
+    expect(s[t]).not.toBeNull();
+  }
+  // The unscored first day is in no series.
+  expect(series.every((s) => s[0] === null)).toBe(true);
+});

@@ -156,18 +156,6 @@ export function thresholdLines(thresholds, colors, axis = 'yAxis') {
   };
 }
 
-/**
- * ECharts visualMap pieces colouring a series by the core's per-day level codes (the `level`
- * column: 0..3 NORMAL..CRITICAL, -1 unavailable): the page never re-applies thresholds.
- */
-export function levelPieces(colors) {
-  return ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'].map((name, code) => ({
-    value: code,
-    color: colors.level[name],
-    label: name,
-  }));
-}
-
 /** Colour of a level name in the current palette. */
 export function levelColor(colors, name) {
   return colors.level[name] ?? colors.level.UNAVAILABLE;

@@ -11,7 +11,7 @@ import {
 } from './worker_client.js';
 import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis_view.js';
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
-import { el, fmt, fmtInt, levelBadge } from './format.js';
+import { el, fmt, fmtInt, fmtSigned, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
 import { LIVE_DATA } from './host.js';
 import * as hero from './panels/hero.js';
@@ -385,13 +385,13 @@ function initWhatIf() {
       if (result.ranking.length) {
         const list = el('ol');
         for (const d of result.ranking.slice(0, 5))
-          list.append(el('li', null, `${d.name}: ${fmt(d.score, 3)} (${d.level})`));
-        children.push(el('p', 'muted', 'Highest detectors:'), list);
+          list.append(el('li', null, `${d.label}: ${fmt(d.score, 3)} (${d.level})`));
+        children.push(el('p', 'muted', 'Highest domains:'), list);
       }
       if (result.drivers?.items.length) {
         const list = el('ol');
         for (const d of result.drivers.items.slice(0, 5))
-          list.append(el('li', null, `${d.label}: ${fmt(d.value, 3)}`));
+          list.append(el('li', null, `${d.label}: ${fmtSigned(d.value, 3)}`));
         children.push(el('p', 'muted', 'Main drivers:'), list);
       }
       setState({ whatIf: result });

@@ -5,8 +5,8 @@ import { fmt, tooltipNode } from '../format.js';
 import { thresholdLegend } from '../threshold_legend.js';
 
 const ROW_PX = 22;
-// left: room for the longest names (vix_spx_relationship, spx_candles_volume); top: the legend.
-const GRID = { left: 140, right: 24, top: 30, bottom: 24 };
+// left: room for the longest labels ("S&P 500 candles and volume"); top: the legend.
+const GRID = { left: 172, right: 24, top: 30, bottom: 24 };
 
 export function render(section, { view, day, colors }) {
   const container = section.querySelector('[data-panel="detectors"]');
@@ -34,11 +34,12 @@ export function render(section, { view, day, colors }) {
         ...baseOption(colors),
         legend: marks.legend,
         dataset: {
+          // Rows named by the catalogue's labels (the core's model facts).
           source: ranking.map((d) => ({
-            name: d.name,
+            name: d.label ?? d.name,
             score: d.score,
             level: d.level,
-            domain: d.domain,
+            domain: d.domainLabel ?? d.domain,
           })),
         },
         grid: GRID,

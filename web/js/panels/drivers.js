@@ -3,6 +3,8 @@
 import { axisStyle, baseOption, chartFor, chartMessage } from '../charts.js';
 import { fmt, fmtSigned, tooltipNode } from '../format.js';
 
+const ROW_PX = 30; // a row of the waterfall: room for a label on two lines
+
 export function render(section, { state, colors }) {
   const container = section.querySelector('[data-panel="drivers"]');
   const title = section.querySelector('h2');
@@ -58,6 +60,11 @@ export function render(section, { state, colors }) {
     down: colors.level.NORMAL,
   };
   const axis = axisStyle(colors);
+  // Room for a two-line label per row (never shorter than the stylesheet's height), set before
+  // the chart is laid out at it: ECharts hides category labels that would overlap.
+  container.style.height = '';
+  const rowsHeight = rows.length * ROW_PX + 40;
+  if (rowsHeight > container.clientHeight) container.style.height = `${rowsHeight}px`;
   const chart = chartFor(container);
   chart.setOption(
     {
@@ -76,7 +83,7 @@ export function render(section, { state, colors }) {
                   ['Running total', fmt(d.running, 4)],
                   ...(d.detectors ? [['Detectors', d.detectors]] : []),
                 ]
-              : [['Value', fmt(d.value, 4)]];
+              : [['Total', fmtSigned(d.value, 4)]];
           return tooltipNode(d.label, rowsOut);
         },
       },
@@ -85,7 +92,15 @@ export function render(section, { state, colors }) {
         type: 'category',
         inverse: true,
         ...axis,
-        axisLabel: { ...axis.axisLabel, width: 170, overflow: 'truncate' },
+        // The catalogue's labels ("S&P 500 realized volatility, 21 days") wrap, never cut.
+        axisLabel: {
+          ...axis.axisLabel,
+          width: 190,
+          overflow: 'break',
+          lineHeight: 12,
+          interval: 0,
+          hideOverlap: false,
+        },
       },
       // Each bar spans [low, high] on the value axis (custom series: works for any sign, where
       // stacked bars with a transparent base would break below zero).
@@ -110,10 +125,7 @@ export function render(section, { state, colors }) {
               style: { fill: color[row.kind] },
               textContent: {
                 style: {
-                  text:
-                    row.kind === 'up' || row.kind === 'down'
-                      ? fmtSigned(row.value, 3)
-                      : fmt(row.value, 3),
+                  text: fmtSigned(row.value, 3),
                   fill: colors.muted,
                   fontSize: 10,
                 },

@@ -4,7 +4,6 @@ import {
   axisStyle,
   baseOption,
   chartFor,
-  levelPieces,
   selectDayOnPlotClick,
   thresholdLines,
   TIME_GROUP,
@@ -66,9 +65,35 @@ export function selectedLine(view, selectedIndex, colors) {
     {
       xAxis: view.dates[selectedIndex],
       lineStyle: { color: colors.accent, type: 'solid', width: 1 },
-      label: { formatter: view.dates[selectedIndex], color: colors.accent, fontSize: 10 },
+      // Inside the plot, along the line: above it the date ran into the legend and the axis.
+      label: {
+        formatter: view.dates[selectedIndex],
+        position: 'insideEndTop',
+        color: colors.accent,
+        fontSize: 10,
+      },
     },
   ];
+}
+
+const LEVELS = ['NORMAL', 'MODERATE', 'HIGH', 'CRITICAL'];
+
+/**
+ * The score split by the core's level of each day (`level` column): one array per level, with
+ * the score where the segment ending on that day has the level (so each segment is drawn once,
+ * in the colour of the day it reaches, and the line stays unbroken). ECharts can colour a line
+ * only by an axis dimension, not by another column, hence one series per level.
+ */
+export function scoreByLevel(view) {
+  const { score, level } = view.days;
+  const out = LEVELS.map(() => new Array(view.n).fill(null));
+  for (let t = 0; t < view.n; t++) {
+    if (!Number.isFinite(score[t])) continue;
+    if (level[t] >= 0) out[level[t]][t] = score[t];
+    const next = level[t + 1];
+    if (t + 1 < view.n && next >= 0 && next !== level[t]) out[next][t] = score[t];
+  }
+  return out;
 }
 
 export function render(section, { view, state, colors, changed }) {
@@ -85,12 +110,19 @@ export function render(section, { view, state, colors, changed }) {
         source: {
           date: view.dates,
           spx: Array.from(view.days.spx, nanToNull),
-          score: Array.from(view.days.score, nanToNull),
-          level: Array.from(view.days.level),
+          ...Object.fromEntries(scoreByLevel(view).map((values, k) => [`score${k}`, values])),
         },
       },
       grid: { left: 56, right: 52, top: 28, bottom: 56 },
-      legend: { top: 0, textStyle: { color: colors.text }, data: ['S&P 500', 'Ensemble score'] },
+      legend: {
+        top: 0,
+        textStyle: { color: colors.text },
+        data: [
+          'S&P 500',
+          // The score's colours are the levels'; the legend shows the NORMAL one.
+          { name: 'Ensemble score', itemStyle: { color: colors.level.NORMAL } },
+        ],
+      },
       tooltip: {
         ...baseOption(colors).tooltip,
         trigger: 'axis',
@@ -99,7 +131,11 @@ export function render(section, { view, state, colors, changed }) {
           const score = view.days.score[i];
           return tooltipNode(view.dates[i], [
             ['S&P 500', fmt(view.days.spx[i], 2), colors.series[0]],
-            ['Ensemble score', fmt(score, 3), colors.series[1]],
+            [
+              'Ensemble score',
+              fmt(score, 3),
+              colors.level[levelName(view.days.level[i])] ?? colors.level.UNAVAILABLE,
+            ],
             ['Level', levelName(view.days.level[i])],
           ]);
         },
@@ -111,14 +147,6 @@ export function render(section, { view, state, colors, changed }) {
         { type: 'value', min: 0, max: 1, ...axis, splitLine: { show: false } },
       ],
       dataZoom: dataZoom(window, colors),
-      // The score line takes the colour of the core's level of each day.
-      visualMap: {
-        show: false,
-        seriesIndex: 1,
-        dimension: 'level',
-        pieces: levelPieces(colors),
-        outOfRange: { color: colors.level.UNAVAILABLE },
-      },
       series: [
         {
           name: 'S&P 500',
@@ -134,16 +162,17 @@ export function render(section, { view, state, colors, changed }) {
             data: selectedLine(view, state.selectedIndex, colors),
           },
         },
-        {
+        // The score, coloured by the core's level of each day (one series per level).
+        ...LEVELS.map((name, k) => ({
           name: 'Ensemble score',
           type: 'line',
-          encode: { x: 'date', y: 'score' },
+          encode: { x: 'date', y: `score${k}` },
           yAxisIndex: 1,
           showSymbol: false,
-          lineStyle: { width: 1 },
-          itemStyle: { color: colors.series[1] },
-          markLine: thresholdLines(t, colors),
-        },
+          lineStyle: { width: 1, color: colors.level[name] },
+          itemStyle: { color: colors.level[name] },
+          ...(k === 0 ? { markLine: thresholdLines(t, colors) } : {}),
+        })),
       ],
     },
     { notMerge: true },

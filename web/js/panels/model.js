@@ -65,8 +65,8 @@ export function render(section, { view }) {
     ? table(
         ['Domain', 'Features', 'Coverage', 'Detectors', 'Status'],
         view.coverage.map((c) => [
-          // Long domain names (vix_spx_relationship) wrap at their underscores in a narrow panel.
-          breakable(c.domain),
+          // The domain's label from the catalogue; a bare name wraps at its underscores.
+          c.label && c.label !== c.domain ? c.label : breakable(c.domain),
           `${fmtInt(c.available)} / ${fmtInt(c.expected)}`,
           fmtPct(c.coveragePct, 0),
           Number.isFinite(c.inactiveDetectors) && c.inactiveDetectors > 0
