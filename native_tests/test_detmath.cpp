@@ -8,6 +8,7 @@
 #include <limits>
 
 #include "vixray/base/detmath.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/rng.hpp"
 
 namespace dm = vixray::detmath;
@@ -15,7 +16,7 @@ namespace dm = vixray::detmath;
 namespace {
 
 constexpr double kInf = std::numeric_limits<double>::infinity();
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
+using vixray::kNaN;
 
 // Distance in units in the last place: the number of doubles between a and b (same sign).
 int64_t ulp_distance(double a, double b) {

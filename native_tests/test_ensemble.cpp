@@ -6,6 +6,7 @@
 
 #include "vixray/analysis/persistence.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/quantile.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/ensemble/calibration.hpp"
@@ -16,7 +17,7 @@
 using vixray::Level;
 
 namespace {
-const double kNaN = std::nan("");
+using vixray::kNaN;
 }
 
 TEST_CASE("type-7 quantiles", "[ensemble][known-answer]") {

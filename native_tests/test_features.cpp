@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/data/frame_csv.hpp"
 #include "vixray/features/features.hpp"
@@ -20,7 +21,7 @@ using vixray::Frame;
 
 namespace {
 
-const double kNaN = std::numeric_limits<double>::quiet_NaN();
+using vixray::kNaN;
 const double kAnnual = 100.0 * std::sqrt(252.0);  // daily sd -> annualised percent
 
 // A frame over consecutive days from the given columns (all the same length).

@@ -6,13 +6,14 @@
 #include "vixray/analysis/forward_returns.hpp"
 #include "vixray/analysis/regime_stats.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/ensemble/regimes.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
 using vixray::Level;
 
 namespace {
-const double kNaN = std::nan("");
+using vixray::kNaN;
 }
 
 TEST_CASE("regime bands: low bound inclusive, high bound exclusive, seed-000 defaults",

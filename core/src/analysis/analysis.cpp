@@ -8,6 +8,7 @@
 #include "vixray/analysis/persistence.hpp"
 #include "vixray/analysis/regime_stats.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/ensemble/combine.hpp"
 #include "vixray/ensemble/contamination.hpp"
 #include "vixray/ensemble/detector_scores.hpp"
@@ -16,12 +17,6 @@
 #include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const TaskRunner& run) {
   input.validate();

@@ -7,6 +7,7 @@
 
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/data/csv.hpp"
 #include "vixray/ensemble/input.hpp"
@@ -14,8 +15,6 @@
 namespace vixray {
 
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 // Window in trading days written in a feature name ("..._63d" -> 63), 1 without one.
 int64_t window_of(const std::string& name) {

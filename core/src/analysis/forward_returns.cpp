@@ -5,16 +5,11 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/quantile.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 std::vector<double> forward_returns(const std::vector<double>& close, int32_t horizon) {
   if (horizon < 1)

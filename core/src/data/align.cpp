@@ -5,12 +5,12 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 
 namespace vixray {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 const char* const kSeriesNames[] = {"vix", "spx", "vix9d", "vix3m", "vvix", "skew", "ticker"};
 
 struct FieldRef {

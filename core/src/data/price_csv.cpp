@@ -8,6 +8,7 @@
 #include <string>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/data/csv.hpp"
 #include "vixray/data/decimal.hpp"
 
@@ -62,7 +63,6 @@ nlohmann::json ReadReport::to_json() const {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr int kPreambleLimit = 10;  // lines allowed before a header that names a date column
 
 enum Field { kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kFieldCount };
@@ -126,7 +126,8 @@ std::string where(const std::string& source, int64_t line) {
 
 std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
-std::string number_text(double v) {
+// A price in a message: 10 significant digits, as the file would show it.
+std::string price_text(double v) {
   char buffer[40];
   std::snprintf(buffer, sizeof buffer, "%.10g", v);
   return buffer;
@@ -311,12 +312,12 @@ class Reader {
     if (!std::isnan(v[kHigh]) && !std::isnan(v[kLow])) {
       if (v[kHigh] < v[kLow])
         throw col_error(layout_.field[kHigh], "expected high >= low, got high " +
-                                                  number_text(v[kHigh]) + " < low " +
-                                                  number_text(v[kLow]));
+                                                  price_text(v[kHigh]) + " < low " +
+                                                  price_text(v[kLow]));
       if (v[kClose] < v[kLow] || v[kClose] > v[kHigh])
         throw col_error(layout_.field[kClose],
-                        "expected the close within [low, high] = [" + number_text(v[kLow]) + ", " +
-                            number_text(v[kHigh]) + "], got " + number_text(v[kClose]));
+                        "expected the close within [low, high] = [" + price_text(v[kLow]) + ", " +
+                            price_text(v[kHigh]) + "], got " + price_text(v[kClose]));
       if (v[kOpen] == v[kHigh] && v[kHigh] == v[kLow] && v[kLow] == v[kClose]) {
         // Only a close was recorded (VIX 1990-1991): the range is not real intraday data.
         report_.warn("close_only", where(source_, line), options_.max_examples);

@@ -5,14 +5,9 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 Calibration Calibration::fit(std::vector<double> training_scores, int32_t max_knots) {
   if (max_knots < 2)

@@ -5,14 +5,9 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 EnsembleDay combine_day(const double* scores, int32_t n_detectors) {
   EnsembleDay day;

@@ -5,15 +5,10 @@
 #include <limits>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/base/quantile.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 Contamination fit_contamination(const std::vector<double>& scores,
                                 const std::vector<int32_t>& regimes,

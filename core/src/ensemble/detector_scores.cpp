@@ -5,17 +5,12 @@
 #include <map>
 
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/ensemble/input.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/stress_direction.hpp"
 
 namespace vixray {
-
-namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
 
 std::vector<std::vector<int64_t>> bind_columns(const std::vector<DetectorModel>& detectors,
                                                const std::vector<std::string>& names) {

@@ -12,12 +12,12 @@
 #include <vector>
 
 #include "vixray/base/detmath.hpp"
+#include "vixray/base/nan.hpp"
 
 namespace vixray {
 namespace feature_kernels {
 
 using Series = std::vector<double>;
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 // 100 sqrt(252): daily standard deviation -> annualised volatility in percent (vol points).
 const double kAnnualPercent = 100.0 * std::sqrt(252.0);
 // 2 ln 2 - 1, the Garman-Klass weight of the open-to-close term (ln 2 = 0.693147180559945309).
