@@ -1,5 +1,6 @@
 #include "vixray/data/csv.hpp"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -79,11 +80,12 @@ bool is_missing_value(std::string_view field) {
   if (field.size() > 4) return false;
   // A field starting with a digit is a number or an error, never a missing marker.
   if (!field.empty() && field.front() >= '0' && field.front() <= '9') return false;
-  std::string lower(field);
-  for (char& c : lower)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  for (const char* token : {"", ".", "-", "nan", "na", "n/a", "#n/a", "null"})
-    if (lower == token) return true;
+  char lower[4] = {0, 0, 0, 0};
+  for (size_t i = 0; i < field.size(); ++i)
+    lower[i] = static_cast<char>(std::tolower(static_cast<unsigned char>(field[i])));
+  const std::string_view text(lower, field.size());
+  for (std::string_view token : {"", ".", "-", "nan", "na", "n/a", "#n/a", "null"})
+    if (text == token) return true;
   return false;
 }
 

@@ -10,13 +10,29 @@ const std::string& ModelLabels::of(const std::map<std::string, std::string>& lab
   return it == labels.end() ? name : it->second;
 }
 
+namespace {
+
+// name -> label of the entries of a resolved settings list ("domains", "detectors") that have
+// both; the model was validated when it was trained, so only the labels are read here.
+void read_labels(const nlohmann::json& settings, const char* key,
+                 std::map<std::string, std::string>& out) {
+  if (!settings.is_object()) return;
+  const auto list = settings.find(key);
+  if (list == settings.end() || !list->is_array()) return;
+  for (const auto& entry : *list) {
+    if (!entry.is_object()) continue;
+    const auto name = entry.find("name"), label = entry.find("label");
+    if (name != entry.end() && name->is_string() && label != entry.end() && label->is_string())
+      out[name->get<std::string>()] = label->get<std::string>();
+  }
+}
+
+}  // namespace
+
 ModelLabels model_labels(const EnsembleModel& model) {
   ModelLabels labels;
-  if (model.settings.is_object() && model.settings.contains("domains")) {
-    const EnsembleSettings settings = EnsembleSettings::from_resolved(model.settings);
-    for (const auto& d : settings.domains) labels.domains[d.name] = d.label;
-    for (const auto& d : settings.detectors) labels.detectors[d.name] = d.label;
-  }
+  read_labels(model.settings, "domains", labels.domains);
+  read_labels(model.settings, "detectors", labels.detectors);
   const std::string subspace = "random_subspace_";
   for (const auto& d : model.detectors)
     if (!labels.detectors.count(d.name) && d.name.rfind(subspace, 0) == 0)
