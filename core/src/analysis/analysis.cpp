@@ -14,6 +14,7 @@
 #include "vixray/ensemble/detector_scores.hpp"
 #include "vixray/ensemble/input.hpp"
 #include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/subsets.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
@@ -68,6 +69,47 @@ void check_scores(const EnsembleModel& model, const std::vector<std::vector<doub
                   std::to_string(scores[k].size()) + " scores for " + std::to_string(n) + " days");
 }
 
+// A partial day's ensemble (subsets.hpp): the detectors of `subset` combined.
+EnsembleDay combine_subset(const std::vector<double>& day, const DetectorSubset& subset) {
+  std::vector<double> scores;
+  scores.reserve(subset.detectors.size());
+  for (int32_t k : subset.detectors) scores.push_back(day[static_cast<size_t>(k)]);
+  return combine_day(scores.data(), static_cast<int32_t>(scores.size()));
+}
+
+// One day's ensemble: of every detector when each has a score (the model's thresholds), else of
+// the largest partial ensemble whose detectors all have one (its thresholds), else unavailable.
+void combine_ensemble(const EnsembleModel& model, const std::vector<double>& day,
+                      const std::vector<int32_t>& all, size_t t, Analysis& a) {
+  const int32_t chosen = choose_subset(model.subsets, all, day.data());
+  const DetectorSubset* subset =
+      chosen >= 0 ? &model.subsets[static_cast<size_t>(chosen)] : nullptr;
+  const EnsembleDay e = subset ? combine_subset(day, *subset)
+                               : combine_day(day.data(), static_cast<int32_t>(day.size()));
+  a.ensemble_score[t] = e.mean;
+  a.ensemble_std[t] = e.std;
+  a.ensemble_min[t] = e.min;
+  a.ensemble_max[t] = e.max;
+  a.level[t] = classify(e.mean, subset ? subset->thresholds : model.thresholds);
+  a.ensemble_subset[t] = chosen;
+  a.detectors_scored[t] = chosen == kNoDetectors ? 0
+                          : subset               ? static_cast<int32_t>(subset->detectors.size())
+                                                 : static_cast<int32_t>(all.size());
+}
+
+// One day's score of domain j: all its detectors, else its largest partial set with scores.
+void combine_domain(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
+                    const std::vector<double>& day, size_t j, size_t t, Analysis& a) {
+  const DomainModel& domain = model.domains[j];
+  const size_t m = model.domains.size();
+  const int32_t chosen = choose_subset(domain.subsets, domain.detectors, day.data());
+  const DetectorSubset* subset =
+      chosen >= 0 ? &domain.subsets[static_cast<size_t>(chosen)] : nullptr;
+  const double s = mean_of_detectors(scores, subset ? subset->detectors : domain.detectors, t);
+  a.domain_scores[t * m + j] = s;
+  a.domain_levels[t * m + j] = classify(s, subset ? subset->thresholds : domain.thresholds);
+}
+
 // Per day: the detector scores (day-major), the ensemble, its level, the domains and their
 // levels, the contamination flag and the detectors at HIGH or above.
 void combine_days(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
@@ -79,25 +121,20 @@ void combine_days(const EnsembleModel& model, const std::vector<std::vector<doub
   a.ensemble_min.resize(n);
   a.ensemble_max.resize(n);
   a.level.resize(n);
+  a.ensemble_subset.resize(n);
+  a.detectors_scored.resize(n);
   a.domain_scores.resize(n * m);
   a.domain_levels.resize(n * m);
   a.contamination_flag.resize(n);
+  std::vector<int32_t> all(d);
+  for (size_t k = 0; k < d; ++k) all[k] = static_cast<int32_t>(k);
   std::vector<double> day(d);
   for (size_t t = 0; t < n; ++t) {
     for (size_t k = 0; k < d; ++k) day[k] = a.detector_scores[t * d + k] = scores[k][t];
-    const EnsembleDay e = combine_day(day.data(), static_cast<int32_t>(d));
-    a.ensemble_score[t] = e.mean;
-    a.ensemble_std[t] = e.std;
-    a.ensemble_min[t] = e.min;
-    a.ensemble_max[t] = e.max;
-    a.level[t] = classify(e.mean, model.thresholds);
-    for (size_t j = 0; j < m; ++j) {
-      const double s = mean_of_detectors(scores, model.domains[j].detectors, t);
-      a.domain_scores[t * m + j] = s;
-      a.domain_levels[t * m + j] = classify(s, model.domains[j].thresholds);
-    }
+    combine_ensemble(model, day, all, t, a);
+    for (size_t j = 0; j < m; ++j) combine_domain(model, scores, day, j, t, a);
     a.contamination_flag[t] =
-        contamination_flag(model.contamination, e.mean, a.regimes.regime[t]) ? 1 : 0;
+        contamination_flag(model.contamination, a.ensemble_score[t], a.regimes.regime[t]) ? 1 : 0;
   }
   a.detectors_at_high.assign(n, 0);
   for (size_t t = 0; t < n; ++t)

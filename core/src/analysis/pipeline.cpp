@@ -8,6 +8,7 @@
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/base/nan.hpp"
 #include "vixray/data/align.hpp"
 #include "vixray/data/calendar.hpp"
 #include "vixray/data/json_fields.hpp"
@@ -31,55 +32,57 @@ AnalysisInput PreparedMarket::input() const {
 
 namespace {
 
-void add_unique(std::vector<std::string>& list, const std::string& item) {
-  if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
-}
-
 std::string joined(const std::vector<std::string>& list) {
   std::string out;
   for (const auto& item : list) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
-// Every column the features and the Analysis (vix.close, spx.close) read, checked before any is
-// computed, so that a reader who drops only S&P 500 and VIX files on a dashboard whose model also
-// reads VVIX is told in one line which files to add, not which feature failed first.
-void require_columns(const Frame& frame, const FeatureSpec& spec) {
-  std::vector<std::string> read{"spx.close", "vix.close"};
-  for (const auto& d : spec.features)
-    for (const auto& c : required_columns(d)) add_unique(read, c);
-  std::vector<std::string> series, absent_series, absent_columns;
-  for (const auto& c : read) {
-    const std::string name = c.substr(0, c.find('.'));
-    add_unique(series, name);
-    if (frame.has(c)) continue;
-    if (frame.has(name + ".close"))
-      absent_columns.push_back(c);  // the series is there, without this field
-    else
-      add_unique(absent_series, name);
+// The columns without which there is no day to score: the VIX and S&P 500 closes. The other
+// series and fields a model reads are optional: the features that read an absent one are
+// missing (NaN) on every day, and the days are scored by the detectors the given series feed
+// (ensemble/subsets.hpp).
+void require_columns(const Frame& frame) {
+  std::vector<std::string> absent;
+  for (const char* series : {"spx", "vix"})
+    if (!frame.has(std::string(series) + ".close")) absent.push_back(series);
+  if (absent.empty()) return;
+  throw Error("market data: no file gives " + joined(absent) +
+              " (every model reads the VIX and the S&P 500 closes: --" + absent.front() +
+              " FILE on the command line, a file named like " + absent.front() +
+              ".csv in the browser)");
+}
+
+// The features of `spec` on the frame, in spec order; a feature whose columns the frame lacks
+// is NaN on every row.
+FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec) {
+  const FeatureSpec present = available_features(spec, frame.names());
+  if (present.features.size() == spec.features.size()) return compute_features(frame, spec);
+  const FeatureMatrix computed = compute_features(frame, present);
+  const auto rows = static_cast<Eigen::Index>(frame.rows());
+  FeatureMatrix out;
+  out.names = spec.names();
+  out.values = RowMatrix::Constant(rows, static_cast<Eigen::Index>(out.names.size()), kNaN);
+  out.warmup.assign(out.names.size(), static_cast<int32_t>(rows));
+  for (size_t c = 0; c < out.names.size(); ++c) {
+    const auto found = std::find(computed.names.begin(), computed.names.end(), out.names[c]);
+    if (found == computed.names.end()) continue;
+    const auto from = found - computed.names.begin();
+    out.values.col(static_cast<Eigen::Index>(c)) = computed.values.col(from);
+    out.warmup[c] = computed.warmup[static_cast<size_t>(from)];
   }
-  if (absent_series.empty() && absent_columns.empty()) return;
-  std::string message = "market data: the model reads the series " + joined(series) + ";";
-  if (!absent_series.empty())
-    message += " no file gives " + joined(absent_series) + " (add one per series: --" +
-               absent_series.front() + " FILE on the command line, a file named like " +
-               absent_series.front() + ".csv in the browser)";
-  if (!absent_columns.empty())
-    message += std::string(absent_series.empty() ? "" : ";") + " the files lack the columns " +
-               joined(absent_columns) +
-               " (a file with open, high, low, close and volume gives them)";
-  throw Error(message);
+  return out;
 }
 
 }  // namespace
 
 PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec) {
-  require_columns(frame, spec);
+  require_columns(frame);
   PreparedMarket out;
   out.dates = frame.dates();
   out.vix_close = frame.column("vix.close");
   out.spx_close = frame.column("spx.close");
-  out.features = compute_features(frame, spec);
+  out.features = features_of(frame, spec);
   return out;
 }
 

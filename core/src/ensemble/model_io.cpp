@@ -50,6 +50,48 @@ Thresholds thresholds_from_json(const JsonFields& j) {
 
 constexpr int64_t kMaxRows = int64_t{1} << 40;
 
+// Detector indices of `names` (detector names of the model), each among `among`.
+std::vector<int32_t> detector_indices(const JsonFields& j, const char* key,
+                                      const std::vector<DetectorModel>& detectors) {
+  std::vector<int32_t> out;
+  for (const auto& name : j.strings(key)) {
+    const auto it = std::find_if(detectors.begin(), detectors.end(),
+                                 [&name](const DetectorModel& m) { return m.name == name; });
+    if (it == detectors.end())
+      throw Error(j.place(key) + ": \"" + name + "\" is not a detector of the model");
+    out.push_back(static_cast<int32_t>(it - detectors.begin()));
+  }
+  return out;
+}
+
+// The partial ensembles of `among` (bundle 1.2; absent before: none). Each subset's detectors
+// are a non-empty proper subset of `among`, in model order.
+std::vector<DetectorSubset> subsets_from_json(const JsonFields& owner,
+                                              const std::vector<DetectorModel>& detectors,
+                                              const std::vector<int32_t>& among) {
+  std::vector<DetectorSubset> out;
+  if (!owner.has("subsets")) return out;
+  const json& subsets = owner.array("subsets");
+  for (size_t i = 0; i < subsets.size(); ++i) {
+    const JsonFields f(subsets[i], item_place(owner.place("subsets"), i));
+    DetectorSubset s;
+    s.inputs = f.strings("inputs");
+    s.detectors = detector_indices(f, "detectors", detectors);
+    const bool inside = std::all_of(s.detectors.begin(), s.detectors.end(), [&](int32_t k) {
+      return std::find(among.begin(), among.end(), k) != among.end();
+    });
+    if (s.detectors.empty() || s.detectors.size() >= among.size() || !inside ||
+        !std::is_sorted(s.detectors.begin(), s.detectors.end()) ||
+        std::adjacent_find(s.detectors.begin(), s.detectors.end()) != s.detectors.end())
+      throw Error(f.place("detectors") +
+                  ": expected a proper, non-empty subset of the detectors it divides, in model "
+                  "order");
+    s.thresholds = thresholds_from_json(f.object("thresholds"));
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
 TrainingInfo training_from_json(const JsonFields& t) {
   TrainingInfo info;
   info.first_date = t.string("first_date");
@@ -148,16 +190,11 @@ std::vector<DomainModel> domains_from_json(const JsonFields& model,
     const JsonFields d(domains[k], item_place(model.place("domains"), k));
     DomainModel domain;
     domain.name = d.string("name");
-    for (const auto& name : d.strings("detectors")) {
-      const auto it = std::find_if(detectors.begin(), detectors.end(),
-                                   [&name](const DetectorModel& m) { return m.name == name; });
-      if (it == detectors.end())
-        throw Error(d.place("detectors") + ": \"" + name + "\" is not a detector of the model");
-      domain.detectors.push_back(static_cast<int32_t>(it - detectors.begin()));
-    }
+    domain.detectors = detector_indices(d, "detectors", detectors);
     if (domain.detectors.empty())
       throw Error(d.place("detectors") + ": expected at least one detector");
     domain.thresholds = thresholds_from_json(d.object("thresholds"));
+    domain.subsets = subsets_from_json(d, detectors, domain.detectors);
     out.push_back(std::move(domain));
   }
   return out;
@@ -211,6 +248,23 @@ json thresholds_to_json(const Thresholds& t) {
               {"confidence", t.confidence},
               {"bootstrap_resamples", t.resamples}};
 }
+
+namespace {
+
+json subsets_to_json(const std::vector<DetectorSubset>& subsets,
+                     const std::vector<DetectorModel>& detectors) {
+  json out = json::array();
+  for (const auto& s : subsets) {
+    json names = json::array();
+    for (int32_t k : s.detectors) names.push_back(detectors[static_cast<size_t>(k)].name);
+    out.push_back(json{{"inputs", s.inputs},
+                       {"detectors", std::move(names)},
+                       {"thresholds", thresholds_to_json(s.thresholds)}});
+  }
+  return out;
+}
+
+}  // namespace
 
 json coverage_to_json(const DomainCoverage& c) {
   return json{{"expected_features", c.expected_features},
@@ -269,7 +323,8 @@ json model_to_json(const EnsembleModel& m) {
     for (int32_t k : d.detectors) names.push_back(m.detectors[static_cast<size_t>(k)].name);
     domains.push_back(json{{"name", d.name},
                            {"detectors", std::move(names)},
-                           {"thresholds", thresholds_to_json(d.thresholds)}});
+                           {"thresholds", thresholds_to_json(d.thresholds)},
+                           {"subsets", subsets_to_json(d.subsets, m.detectors)}});
   }
   j["domains"] = std::move(domains);
   json coverage = json::array();
@@ -279,6 +334,7 @@ json model_to_json(const EnsembleModel& m) {
   }
   j["coverage"] = std::move(coverage);
   j["thresholds"] = thresholds_to_json(m.thresholds);
+  j["subsets"] = subsets_to_json(m.subsets, m.detectors);
   j["regimes"] = json{{"bounds", m.regimes.bounds}, {"names", m.regimes.names}};
   j["contamination"] = json{{"rates", m.contamination.rates},
                             {"thresholds", nullable(m.contamination.thresholds)},
@@ -300,6 +356,9 @@ EnsembleModel model_from_json(const json& document) {
   m.domains = domains_from_json(j, m.detectors);
   m.coverage = coverage_from_json(j);
   m.thresholds = thresholds_from_json(j.object("thresholds"));
+  std::vector<int32_t> all(m.detectors.size());
+  for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int32_t>(k);
+  m.subsets = subsets_from_json(j, m.detectors, all);
   const JsonFields regimes = j.object("regimes");
   m.regimes.bounds = regimes.numbers("bounds");
   m.regimes.names = regimes.strings("names");

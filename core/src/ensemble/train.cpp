@@ -16,7 +16,9 @@
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/regimes.hpp"
 #include "vixray/ensemble/stress_direction.hpp"
+#include "vixray/ensemble/subsets.hpp"
 #include "vixray/ensemble/thresholds.hpp"
+#include "vixray/features/spec.hpp"
 #include "vixray/forest/treeshap.hpp"
 
 namespace vixray {
@@ -30,6 +32,19 @@ std::vector<double> ensemble_means(const std::vector<std::vector<double>>& score
   std::vector<double> day(scores.size());
   for (size_t t = 0; t < days; ++t) {
     for (size_t k = 0; k < scores.size(); ++k) day[k] = scores[k][t];
+    out[t] = combine_day(day.data(), static_cast<int32_t>(day.size())).mean;
+  }
+  return out;
+}
+
+// The ensemble means of detectors `which` only (a partial ensemble), as the Analysis combines
+// them.
+std::vector<double> subset_means(const std::vector<std::vector<double>>& scores,
+                                 const std::vector<int32_t>& which, size_t days) {
+  std::vector<double> out(days);
+  std::vector<double> day(which.size());
+  for (size_t t = 0; t < days; ++t) {
+    for (size_t i = 0; i < which.size(); ++i) day[i] = scores[static_cast<size_t>(which[i])][t];
     out[t] = combine_day(day.data(), static_cast<int32_t>(day.size())).mean;
   }
   return out;
@@ -203,6 +218,33 @@ void fit_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t r
   }
 }
 
+// Thresholds of every partial ensemble and partial domain (subsets.hpp): the same percentiles
+// and bootstrap of the same training days, over the subset's detectors only.
+void fit_subset_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t rows,
+                           const EnsembleSettings& settings) {
+  const auto& threshold_scores =
+      settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
+  std::vector<std::vector<std::string>> features;
+  for (const auto& d : model.detectors) features.push_back(d.features);
+  const auto inputs = detector_inputs(
+      features, feature_spec_from_json(model.feature_spec, "model.feature_spec"));
+  std::vector<int32_t> all(model.detectors.size());
+  for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int32_t>(k);
+  model.subsets = input_subsets(inputs, all);
+  for (auto& s : model.subsets)
+    s.thresholds =
+        compute_thresholds(subset_means(threshold_scores, s.detectors, rows), settings.thresholds);
+  for (auto& dm : model.domains) {
+    dm.subsets = input_subsets(inputs, dm.detectors);
+    for (auto& s : dm.subsets) {
+      std::vector<double> domain(rows);
+      for (size_t i = 0; i < rows; ++i)
+        domain[i] = mean_of_detectors(threshold_scores, s.detectors, i);
+      s.thresholds = compute_thresholds(domain, settings.thresholds);
+    }
+  }
+}
+
 // Regime bands (from quantiles of the training VIX when the settings ask for it) and the
 // regime-adaptive contamination, fitted on the ensemble the Analysis classifies, so the realized
 // rates match the map.
@@ -238,6 +280,7 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
     fit_detector(model.detectors[k], x, rows, columns[k], psi, settings, seeds, importance_rng,
                  scores);
   fit_thresholds(model, scores, rows.size(), settings);
+  if (!model.feature_spec.is_null()) fit_subset_thresholds(model, scores, rows.size(), settings);
   fit_regimes(model, input, rows, ensemble_means(scores.detector, rows.size()), settings);
 
   model.training.first_date = format_iso(input.dates[static_cast<size_t>(rows.front())]);

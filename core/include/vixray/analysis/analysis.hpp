@@ -32,12 +32,20 @@ struct Analysis {
   std::vector<Day> dates;
   std::vector<double> detector_scores;  // n x detectors, row-major, [0, 1] (calibrated, then
                                         // one-sided by the detector's direction), NaN warm-up
-  std::vector<double> ensemble_score;   // mean of the detector scores (NaN unless all finite)
-  std::vector<double> ensemble_std;     // population std across detectors
+  /// Mean of the detector scores: of every detector, or on a day lacking optional inputs of the
+  /// largest partial ensemble whose detectors all have a score (ensemble/subsets.hpp); NaN when
+  /// none has.
+  std::vector<double> ensemble_score;
+  std::vector<double> ensemble_std;  // population std across those detectors
   std::vector<double> ensemble_min, ensemble_max;
-  std::vector<Level> level;           // classify(ensemble_score, model thresholds)
-  std::vector<double> domain_scores;  // n x domains: mean of the domain's detector scores
-  std::vector<Level> domain_levels;   // n x domains: classify(domain score, domain thresholds)
+  std::vector<Level> level;  // classify(ensemble_score, the thresholds of those detectors)
+  /// Which detectors the day's ensemble combines: kAllDetectors, an index into model.subsets, or
+  /// kNoDetectors; and how many (0 when none).
+  std::vector<int32_t> ensemble_subset;
+  std::vector<int32_t> detectors_scored;
+  std::vector<double> domain_scores;  // n x domains: mean of the domain's detector scores (all,
+                                      // or its largest partial set with scores)
+  std::vector<Level> domain_levels;   // n x domains: classify(domain score, its thresholds)
   std::vector<uint8_t> contamination_flag;  // regime-adaptive flag (contamination_flag())
   /// Detectors whose calibrated score is at HIGH or above under the ensemble thresholds (the
   /// classify() rule), per day: the dashboard's "detectors firing".

@@ -12,6 +12,7 @@
 #include "vixray/ensemble/regimes.hpp"
 #include "vixray/ensemble/settings.hpp"
 #include "vixray/ensemble/stress_direction.hpp"
+#include "vixray/ensemble/subsets.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 #include "vixray/forest/forest.hpp"
 
@@ -44,6 +45,7 @@ struct DomainModel {
   std::string name;
   std::vector<int32_t> detectors;  // indices into EnsembleModel::detectors
   Thresholds thresholds;           // same percentiles of the domain's training scores
+  std::vector<DetectorSubset> subsets;  // partial domains (subsets.hpp), largest first
 };
 
 struct TrainingInfo {
@@ -62,6 +64,9 @@ struct EnsembleModel {
   std::vector<DomainModel> domains;  // domains with at least one active detector
   std::vector<DomainCoverage> coverage;
   Thresholds thresholds;  // of the ensemble score
+  /// Partial ensembles (subsets.hpp): the detector sets that days lacking optional inputs are
+  /// scored with, largest first, each with its own thresholds. Empty in bundles before 1.2.
+  std::vector<DetectorSubset> subsets;
   RegimeConfig regimes;
   Contamination contamination;
   int32_t forward_return_horizon = 10;

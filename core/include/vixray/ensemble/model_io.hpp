@@ -34,7 +34,9 @@ nlohmann::json thresholds_to_json(const Thresholds& t);
 
 constexpr const char* kModelFormat = "vixray-model";
 constexpr int kModelFormatMajor = 1;
-constexpr int kModelFormatMinor = 1;  // 1.1: coverage[].missing -> missing_features
+// 1.1: coverage[].missing -> missing_features; 1.2: "subsets" (partial ensembles, subsets.hpp)
+// in the model and in each domain.
+constexpr int kModelFormatMinor = 2;
 
 /// A domain's coverage as every document writes it (the bundle's "coverage" adds "domain";
 /// anomaly_metadata.json keys it by domain): expected_features, available_features,
