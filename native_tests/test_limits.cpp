@@ -39,9 +39,8 @@ void check_limit_error(const Run& run) {
   CHECK(run.status > 0);
   CHECK(run.err.rfind("vixray: error: ", 0) == 0);
   CHECK(std::count(run.err.begin(), run.err.end(), '\n') == 1);
-  CHECK(std::none_of(run.err.begin(), run.err.end() - 1, [](char c) {
-    return static_cast<unsigned char>(c) < 0x20 || c == 0x7F;
-  }));
+  CHECK(std::none_of(run.err.begin(), run.err.end() - 1,
+                     [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7F; }));
 }
 
 // Sets an environment variable for one scope (a test case runs in its own process under ctest).
@@ -73,11 +72,13 @@ std::string years_of(const std::string& text, const std::vector<std::string>& pr
 TEST_CASE("printable_text escapes control characters and keeps UTF-8", "[limits]") {
   using vixray::printable_text;
   CHECK(printable_text("plain \"text\" \\ kept") == "plain \"text\" \\ kept");
-  CHECK(printable_text("S&P 500 \xe2\x80\x93 Z\xc3\xbcrich") == "S&P 500 \xe2\x80\x93 Z\xc3\xbcrich");
+  CHECK(printable_text("S&P 500 \xe2\x80\x93 Z\xc3\xbcrich") ==
+        "S&P 500 \xe2\x80\x93 Z\xc3\xbcrich");
   CHECK(printable_text("\x1b[31mred\x1b[0m") == "\\x1b[31mred\\x1b[0m");
   CHECK(printable_text("a\tb\nc\rd\x7f") == "a\\tb\\nc\\rd\\x7f");
   CHECK(printable_text(std::string("before\0after", 12)) == "before\\x00after");
-  CHECK(printable_text("\xc2\x9b" "2J") == "\\u009b2J");  // C1 CSI, a terminal escape
+  CHECK(printable_text("\xc2\x9b"
+                       "2J") == "\\u009b2J");  // C1 CSI, a terminal escape
   CHECK(printable_text("bad \xff\xe3 end") == "bad \\xff\\xe3 end");
   CHECK(printable_text("\xe3\x81") == "\\xe3\\x81");  // a cut sequence
   const std::string once = printable_text("\x1b\x01");
@@ -85,11 +86,15 @@ TEST_CASE("printable_text escapes control characters and keeps UTF-8", "[limits]
 }
 
 TEST_CASE("an Error keeps a NUL and an ESC of outside text escaped, not cut", "[limits]") {
-  const char raw[] = "17\0" "5\x1b]0;x\x07";
+  const char raw[] =
+      "17\0"
+      "5\x1b]0;x\x07";
   const vixray::Error e("f.csv:2: got \"" + std::string(raw, sizeof raw - 1) + "\" end");
   CHECK(std::string(e.what()) == "f.csv:2: got \"17\\x005\\x1b]0;x\\x07\" end");
   try {
-    const char text[] = "Date,Close\n2020-01-02,17\0" "5\n";
+    const char text[] =
+        "Date,Close\n2020-01-02,17\0"
+        "5\n";
     vixray::parse_price_csv(std::string(text, sizeof text - 1), "nul.csv");
     FAIL("no error");
   } catch (const vixray::Error& error) {
@@ -107,9 +112,10 @@ TEST_CASE("numbers are plain decimals only, in every CSV reader", "[limits]") {
   }
   CHECK(vixray::parse_double("1E+3", v));
   CHECK(v == 1000.0);
-  for (const char* bad : {"0x1p8", "0X10", "-0x1p3", "inf", "-inf", "infinity", "nan", "NAN(1)",
-                          "+1", "+17.5", "1e999", "-1e999", "1e-400", "4e-320", "1 000", "1\v",
-                          "\v1", "\f1", "1.2.3", "1e", "1e+", ".", "-", "e5", "- 1", "1,5"}) {
+  for (const char* bad :
+       {"0x1p8", "0X10",  "-0x1p3", "inf",    "-inf",   "infinity", "nan", "NAN(1)", "+1",
+        "+17.5", "1e999", "-1e999", "1e-400", "4e-320", "1 000",    "1\v", "\v1",    "\f1",
+        "1.2.3", "1e",    "1e+",    ".",      "-",      "e5",       "- 1", "1,5"}) {
     INFO(bad);
     CHECK_FALSE(vixray::parse_double(bad, v));
   }
@@ -128,8 +134,9 @@ TEST_CASE("numbers are plain decimals only, in every CSV reader", "[limits]") {
                         "date,vix.close,spx.close,f\n2020-01-02,17,3000,infinity\n", "ft.csv"),
                     Catch::Contains("ft.csv:2"));
   // Missing-value markers are unchanged.
-  CHECK(vixray::parse_frame_csv("date,vix.close\n2020-01-02,NaN\n2020-01-03,17\n", "f.csv")
-            .rows() == 2);
+  CHECK(
+      vixray::parse_frame_csv("date,vix.close\n2020-01-02,NaN\n2020-01-03,17\n", "f.csv").rows() ==
+      2);
 }
 
 TEST_CASE("forest size is bounded the same in fit, the forest reader and settings", "[limits]") {
@@ -163,9 +170,8 @@ TEST_CASE("CLI: --trees and --sample-size past the limits fail at once", "[limit
   const std::string data = dir / "data.csv", out = dir / "f.json";
   write_text(data, "a,b\n1,2\n3,4\n5,6\n7,8\n");
   for (const char* trees : {"100001", "2000000", "0"}) {
-    const Run run = run_cli(std::string("forest fit --csv ") + data + " --trees " + trees +
-                                " --out " + out,
-                            dir);
+    const Run run = run_cli(
+        std::string("forest fit --csv ") + data + " --trees " + trees + " --out " + out, dir);
     check_limit_error(run);
     CHECK_THAT(run.err, Catch::Contains("--trees") && Catch::Contains("10000"));
   }
@@ -181,13 +187,10 @@ TEST_CASE("CLI: a negative or out-of-range seed is refused by every command", "[
   write_text(data, "a,b\n1,2\n3,4\n5,6\n7,8\n");
   const std::string out = " --out " + (dir / "out");
   for (const std::string& command :
-       {"forest fit --csv " + data + " --seed -1" + out,
-        "forest generate --seed -1" + out,
+       {"forest fit --csv " + data + " --seed -1" + out, "forest generate --seed -1" + out,
         "forest fit --csv " + data + " --seed 18446744073709551616" + out,
-        "forest fit --csv " + data + " --seed +5" + out,
-        "simulate --seed -5" + out,
-        "features synthetic --seed -1" + out,
-        "ensemble generate --seed -1" + out,
+        "forest fit --csv " + data + " --seed +5" + out, "simulate --seed -5" + out,
+        "features synthetic --seed -1" + out, "ensemble generate --seed -1" + out,
         "train --sim-seed -1" + out}) {
     INFO(command);
     const Run run = run_cli(command, dir);
@@ -196,9 +199,8 @@ TEST_CASE("CLI: a negative or out-of-range seed is refused by every command", "[
                             Catch::Contains("expected a whole number 0 to 18446744073709551615"));
     CHECK_FALSE(vixray::test::fs::exists(dir / "out"));
   }
-  const Run largest = run_cli("forest generate --rows 20 --cols 2 --seed 18446744073709551615" +
-                                  out,
-                              dir);
+  const Run largest =
+      run_cli("forest generate --rows 20 --cols 2 --seed 18446744073709551615" + out, dir);
   CHECK(largest.status == 0);
 }
 
@@ -216,8 +218,9 @@ TEST_CASE("CLI: input files are capped before they are read", "[limits][cli]") {
     // A bundle is refused for its size before it is parsed or hashed.
     const Run oversized = run_cli("export --model " + bundle + " --out " + (dir / "site"), dir);
     check_limit_error(oversized);
-    CHECK_THAT(oversized.err, Catch::Contains("bundle.json: 1.5 MB, larger than the 1 MB limit on a "
-                                         "JSON input"));
+    CHECK_THAT(oversized.err,
+               Catch::Contains("bundle.json: 1.5 MB, larger than the 1 MB limit on a "
+                               "JSON input"));
     // A device is read in chunks and given up at the limit (it read without end before).
     const Run zero = run_cli("data inspect --spx /dev/zero", dir);
     check_limit_error(zero);
@@ -243,8 +246,8 @@ TEST_CASE("CLI: a folder given as a file is named a directory", "[limits][cli]")
   check_limit_error(run);
   CHECK_THAT(run.err, Catch::Contains(": is a directory; expected a file"));
   CHECK_THAT(run.err, !Catch::Contains("empty file"));
-  const Run model = run_cli("forest score --model " + dir.path().string() + " --csv x --out y",
-                            dir);
+  const Run model =
+      run_cli("forest score --model " + dir.path().string() + " --csv x --out y", dir);
   check_limit_error(model);
   CHECK_THAT(model.err, Catch::Contains("is a directory"));
 }
@@ -256,7 +259,9 @@ TEST_CASE("CLI: control characters of a CSV are escaped in the error line", "[li
   const Run run = run_cli("data inspect --primary vix --vix " + header, dir);
   check_limit_error(run);
   CHECK_THAT(run.err, Catch::Contains("\"Date,Open,\\x1b[31mRED\\x1b[0m\\tX,Low,Close\""));
-  const char text[] = "Date,Close\n2020-01-02,17\0" "5\x1b]0;pwned\x07\n";
+  const char text[] =
+      "Date,Close\n2020-01-02,17\0"
+      "5\x1b]0;pwned\x07\n";
   write_text(field, std::string(text, sizeof text - 1));
   const Run nul = run_cli("data inspect --primary vix --vix " + field, dir);
   check_limit_error(nul);
