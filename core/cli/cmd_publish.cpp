@@ -85,7 +85,7 @@ void run_train(const MarketOptions& o) {
   progress("reading market data");
   const MarketInputs inputs = read_inputs(o.data);
   const json& source = inputs.provenance;
-  const AlignedPrices market = read_price_csvs(inputs.series);
+  const AlignedPrices market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   const EnsembleModel model = train_market(market.frame, settings);
@@ -98,6 +98,7 @@ void run_train(const MarketOptions& o) {
                               {"report", market.report}};
   progress("writing " + o.out);
   const std::string text = bundle_text(model, {{"training_data", training_data}});
+  check_written_size(o.out, text.size(), InputKind::kJson);
   write_file(o.out, text);
   progress_done();
   if (!o.history.empty())
