@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "vixray/base/error.hpp"
 
@@ -47,7 +48,7 @@ size_t glued_record(std::string_view line) {
   return 0;
 }
 
-std::string line_text(size_t line) { return "line " + std::to_string(line); }
+std::string history_line_text(size_t line) { return "line " + std::to_string(line); }
 
 // The 1-based line other than `except` whose hash is `hex`, nearest to `near` first; 0 if none.
 size_t line_with_hash(const std::vector<std::string>& hashes, const std::string& hex, size_t near,
@@ -61,7 +62,8 @@ size_t line_with_hash(const std::vector<std::string>& hashes, const std::string&
   return best;
 }
 
-HistoryCheck broken(HistoryCheck check, HistoryBreak kind, size_t line, std::string message) {
+HistoryCheck history_break_at(HistoryCheck check, HistoryBreak kind, size_t line,
+                              std::string message) {
   check.kind = kind;
   check.line = line;
   check.message = std::move(message);
@@ -74,33 +76,37 @@ HistoryCheck classify_link(HistoryCheck check, size_t k, const std::string& prev
   const size_t j = line_with_hash(check.hashes, previous, k - 1, k);
   if (k == 1) {
     if (j > 0)
-      return broken(std::move(check), HistoryBreak::reordered, k,
-                    "previous_sha256 is the hash of " + line_text(j) +
-                        ", not \"0\" as on a first line (lines reordered)");
-    return broken(std::move(check), HistoryBreak::first_not_zero, k,
-                  "previous_sha256 is not \"0\" as on a first line (the first line(s) removed, "
-                  "or the start of the file cut off)");
+      return history_break_at(std::move(check), HistoryBreak::reordered, k,
+                              "previous_sha256 is the hash of " + history_line_text(j) +
+                                  ", not \"0\" as on a first line (lines reordered)");
+    return history_break_at(
+        std::move(check), HistoryBreak::first_not_zero, k,
+        "previous_sha256 is not \"0\" as on a first line (the first line(s) removed, "
+        "or the start of the file cut off)");
   }
   if (previous == "0")
-    return broken(std::move(check), HistoryBreak::restarted, k,
-                  "previous_sha256 is \"0\", which only the first line may have (two histories "
-                  "joined, or a line inserted)");
-  const std::string before = line_text(k - 1);
+    return history_break_at(
+        std::move(check), HistoryBreak::restarted, k,
+        "previous_sha256 is \"0\", which only the first line may have (two histories "
+        "joined, or a line inserted)");
+  const std::string before = history_line_text(k - 1);
   if (j > k)
-    return broken(std::move(check), HistoryBreak::reordered, k,
-                  "previous_sha256 does not match " + before + " but " + line_text(j) +
-                      ", after it (lines reordered)");
+    return history_break_at(std::move(check), HistoryBreak::reordered, k,
+                            "previous_sha256 does not match " + before + " but " +
+                                history_line_text(j) + ", after it (lines reordered)");
   if (j > 0) {
     const std::string between =
-        j + 1 == k - 1 ? line_text(j + 1)
+        j + 1 == k - 1 ? history_line_text(j + 1)
                        : "lines " + std::to_string(j + 1) + ".." + std::to_string(k - 1);
-    return broken(std::move(check), HistoryBreak::inserted, k,
-                  "previous_sha256 does not match " + before + " but " + line_text(j) + " (" +
-                      between + " inserted, or lines reordered)");
+    return history_break_at(std::move(check), HistoryBreak::inserted, k,
+                            "previous_sha256 does not match " + before + " but " +
+                                history_line_text(j) + " (" + between +
+                                " inserted, or lines reordered)");
   }
-  return broken(std::move(check), HistoryBreak::mismatch, k,
-                "previous_sha256 does not match " + before + " (" + before +
-                    " edited, or a line removed or inserted before " + line_text(k) + ")");
+  return history_break_at(std::move(check), HistoryBreak::mismatch, k,
+                          "previous_sha256 does not match " + before + " (" + before +
+                              " edited, or a line removed or inserted before " +
+                              history_line_text(k) + ")");
 }
 
 }  // namespace
@@ -114,28 +120,29 @@ HistoryCheck verify_history(std::string_view text, const LineHash& hash) {
     const size_t k = i + 1;
     const std::string_view line = lines.complete[i];
     if (line.empty() || line == "\r")
-      return broken(std::move(check), HistoryBreak::blank, k, "empty line");
+      return history_break_at(std::move(check), HistoryBreak::blank, k, "empty line");
     const nlohmann::json entry = nlohmann::json::parse(line.begin(), line.end(), nullptr, false);
     if (entry.is_discarded() || !entry.is_object()) {
       const size_t glued = glued_record(line);
-      return broken(std::move(check), HistoryBreak::not_json, k,
-                    glued == 0
-                        ? std::string("not a JSON object")
-                        : "not a JSON object (a record glued at byte " + std::to_string(glued + 1) +
-                              " onto a torn line: an append after an interrupted write)");
+      return history_break_at(
+          std::move(check), HistoryBreak::not_json, k,
+          glued == 0 ? std::string("not a JSON object")
+                     : "not a JSON object (a record glued at byte " + std::to_string(glued + 1) +
+                           " onto a torn line: an append after an interrupted write)");
     }
     const auto previous = entry.find("previous_sha256");
     if (previous == entry.end() || !previous->is_string())
-      return broken(std::move(check), HistoryBreak::not_json, k,
-                    "previous_sha256: expected a string (the SHA-256 of the previous line, \"0\" "
-                    "on the first)");
+      return history_break_at(
+          std::move(check), HistoryBreak::not_json, k,
+          "previous_sha256: expected a string (the SHA-256 of the previous line, \"0\" "
+          "on the first)");
     const std::string& link = previous->get_ref<const std::string&>();
     if (link != (k == 1 ? std::string("0") : check.hashes[i - 1]))
       return classify_link(std::move(check), k, link);
   }
   if (lines.torn)
-    return broken(std::move(check), HistoryBreak::torn, lines.complete.size() + 1,
-                  "torn line (no newline at end of file: an interrupted write)");
+    return history_break_at(std::move(check), HistoryBreak::torn, lines.complete.size() + 1,
+                            "torn line (no newline at end of file: an interrupted write)");
   return check;
 }
 
@@ -150,7 +157,8 @@ size_t anchor_line(const HistoryCheck& check, std::string_view anchor) {
 
 std::string history_line(nlohmann::json entry, const HistoryCheck& check) {
   if (!entry.is_object()) throw Error("history_line: expected a JSON object");
-  if (!check.ok()) throw Error("history_line: the history is broken at " + line_text(check.line));
+  if (!check.ok())
+    throw Error("history_line: the history is broken at " + history_line_text(check.line));
   entry["previous_sha256"] = check.hashes.empty() ? std::string("0") : check.anchor();
   return entry.dump() + "\n";
 }
