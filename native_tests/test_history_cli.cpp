@@ -180,3 +180,24 @@ TEST_CASE("a kept anchor catches an edited last line", "[history][cli]") {
   CHECK(history_error_line(bad));
   CHECK(bad.err.find("--anchor: expected a SHA-256 (64 hex digits)") != std::string::npos);
 }
+
+TEST_CASE("an append cut short by a full disk is undone: no torn line is left", "[history][cli]") {
+  // Not a regression test: the old whole-file rewrite also left the file as it was here. It
+  // checks the append's own undo: a file-size limit (prlimit, util-linux) lets the 260 KB bundle
+  // through but cuts the history's write() short after its first bytes.
+  const auto& c = history_chain();
+  TempDir dir;
+  const std::string file = dir / "big.jsonl", out = dir / "model.json";
+  const nlohmann::json big = {{"pad", std::string(1024 * 1024 - 200, 'x')},
+                              {"previous_sha256", "0"}};
+  const std::string text = big.dump() + "\n";  // one valid line just under the 1 MiB limit
+  write_text(file, text);
+  const std::string err = dir / "stderr.txt";
+  const std::string command = "prlimit --fsize=1048576 '" + std::string(VIXRAY_CLI_PATH) + "' " +
+                              c.train_args(out, file, 6) + " >/dev/null 2>'" + err + "'";
+  const int raw = std::system(command.c_str());
+  CHECK((raw != -1 && WIFEXITED(raw) && WEXITSTATUS(raw) == 1));
+  CHECK(read_text(err) ==
+        "vixray: error: " + file + ": append failed (short write); the history is unchanged\n");
+  CHECK(read_text(file) == text);
+}
