@@ -16,6 +16,7 @@
 #include "commands.hpp"
 #include "console.hpp"
 #include "files.hpp"
+#include "history_file.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
@@ -60,27 +61,14 @@ std::string now_iso() {
   return buffer;
 }
 
-// Appends one line to the training history; each line carries the SHA-256 of the previous
-// line, so an edited or removed line breaks the chain (the "audit trail" of the seeds).
-void append_history(const std::string& path, json entry) {
-  std::string previous = "0";
-  std::string text;
-  if (std::filesystem::exists(path)) {
-    text = read_file(path);
-    size_t end = text.find_last_not_of('\n');
-    if (end != std::string::npos) {
-      const size_t start = text.rfind('\n', end);
-      previous = sha256_hex(text.substr(start == std::string::npos ? 0 : start + 1,
-                                        end + 1 - (start == std::string::npos ? 0 : start + 1)));
-    }
-  }
-  entry["previous_sha256"] = previous;
-  write_file(path, text + entry.dump() + "\n");
-}
-
 void run_train(const MarketOptions& o) {
   check_output_path(o.out);
-  if (!o.history.empty()) check_output_path(o.history);
+  // A broken or torn history stops train before anything is written (append_history checks the
+  // chain again under its lock when it appends).
+  if (!o.history.empty()) {
+    check_output_path(o.history);
+    require_intact_history(o.history);
+  }
   const Stopwatch watch;
   progress("reading market data");
   const MarketInputs inputs = read_inputs(o.data);
@@ -101,8 +89,9 @@ void run_train(const MarketOptions& o) {
   check_written_size(o.out, text.size(), InputKind::kJson);
   write_file(o.out, text);
   progress_done();
+  AppendedLine appended;
   if (!o.history.empty())
-    append_history(
+    appended = append_history(
         o.history,
         {{"trained_at", trained_at},
          {"bundle_sha256", parse_json_fast(text)["content_sha256"]},
@@ -118,6 +107,9 @@ void run_train(const MarketOptions& o) {
       model.training.n_detectors, model.inactive_detectors.size(),
       static_cast<long long>(model.training.n_observations), model.training.first_date.c_str(),
       model.training.last_date.c_str(), seconds, o.out.c_str(), text.size());
+  if (!o.history.empty())
+    std::printf("history: %s line %zu, anchor %s\n", o.history.c_str(), appended.line,
+                appended.anchor.c_str());
   std::printf("data: %s\n", data_source_of(source, model.training.last_date).description.c_str());
   std::printf("thresholds: moderate %.4f  high %.4f  critical %.4f\n", model.thresholds.moderate,
               model.thresholds.high, model.thresholds.critical);
