@@ -30,7 +30,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
   check-format check-types js-tools site test-e2e test-export report \
-  check-digests digests fuzz fuzz-build
+  check-digests digests fuzz fuzz-build test-long
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
 ## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
@@ -126,6 +126,11 @@ fuzz-build: $(FUZZ)/build.ninja
 fuzz: deps
 	$(MAKE) fuzz-build
 	fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+## test-long: checks too long for make test (run by hand): the wasm core's error loops, 100,000
+## failing calls of every kind instead of 1,000 (stack pointer and heap unchanged, same Analysis)
+test-long: native wasm
+	VIXRAY_ERROR_LOOP=100000 node --test wasm/test/error_loop.test.mjs
 
 ## check-digests: the files `train` and `export` write (demo and real 1990-2018 data, fixed
 ## clock) are byte-identical to testdata/digests.txt; `make digests` rewrites it, deliberately.
