@@ -147,11 +147,16 @@ digests: native
 site: wasm
 	@test -f e2e/node_modules/echarts/dist/echarts.esm.min.mjs || \
 	  { echo "site: e2e/node_modules/echarts is missing: run 'make deps'"; exit 1; }
+	@test -f e2e/node_modules/@noble/hashes/sha2.js || \
+	  { echo "site: e2e/node_modules/@noble/hashes is missing: run 'make deps'"; exit 1; }
 	rm -rf $(SITE) && mkdir -p $(SITE)/vendor $(SITE)/wasm $(SITE)/data
 	cp -R web/. $(SITE)/
 	@# web/report/ holds the standalone report's sources (make report), not the site's.
 	rm -rf $(SITE)/report
 	cp e2e/node_modules/echarts/dist/echarts.esm.min.mjs $(SITE)/vendor/
+	@# SHA-256 of the bundle check where the browser has no SubtleCrypto (web/js/bundle_check.js)
+	e2e/node_modules/.bin/esbuild --bundle --format=esm --minify --log-level=warning \
+	  e2e/node_modules/@noble/hashes/sha2.js --outfile=$(SITE)/vendor/noble-sha2.mjs
 	cp $(DIST)/vixray.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
 	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.

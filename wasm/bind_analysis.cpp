@@ -22,6 +22,7 @@
 #include "vixray/analysis/model_facts.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
 #include "vixray/data/market_json.hpp"
 #include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -252,8 +253,28 @@ class EnsembleModel {
 
 }  // namespace
 
+/// The bundle's stated content_sha256 (null when absent) and its canonical content, the text
+/// whose SHA-256 it must be (model_io.hpp): the page hashes it (SubtleCrypto) before trusting
+/// the bundle, as the CLI does with OpenSSL.
+val bundle_content(const TextBuffer& text) {
+  return guarded([&] {
+    const nlohmann::json document = vixray::parse_json_fast(text.text());
+    if (document.is_discarded())
+      throw vixray::Error("model: the bundle text is not valid JSON (corrupt or truncated, " +
+                          std::to_string(text.text().size()) + " bytes)");
+    val out = val::object();
+    const auto stored = document.is_object() ? document.find("content_sha256") : document.end();
+    out.set("stored", stored != document.end() && stored->is_string()
+                          ? val(stored->get<std::string>())
+                          : val::null());
+    out.set("content", val(vixray::canonical_content(document)));
+    return out;
+  });
+}
+
 EMSCRIPTEN_BINDINGS(analysis) {
   emscripten::function("analysisColumns", &column_list);
+  emscripten::function("bundleContent", &bundle_content);
   emscripten::class_<TextBuffer>("TextBuffer")
       .constructor<int>()
       .function("view", &TextBuffer::view);

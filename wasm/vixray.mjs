@@ -304,6 +304,15 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (Uint8Array: copied into the
      * core at once, no string conversion). Error on a bad or newer-format bundle.
      */
+    /**
+     * The bundle's stated content_sha256 (null when absent) and its canonical content (the text
+     * whose SHA-256 it must be), read by the core: {stored, content}. The caller hashes it.
+     */
+    static contentOf(text) {
+      const bytes = text instanceof Uint8Array ? text : new TextEncoder().encode(String(text));
+      return withText(bytes, (b) => core.bundleContent(b));
+    }
+
     static fromJSON(text) {
       if (text instanceof Uint8Array)
         return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));

@@ -1,6 +1,7 @@
 #include "files.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -39,6 +40,24 @@ std::string kind_name(InputKind kind) { return kind == InputKind::kCsv ? "CSV" :
 std::string cap_text(InputKind kind) {
   return std::to_string(max_input_bytes(kind) / kMegabyte) + " MB limit on a " + kind_name(kind) +
          " input (" + kMaxInputEnv + " raises it)";
+}
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+// Writes all of `content` to `fd`; false with errno set on failure (EFBIG, ENOSPC, EIO, ...).
+bool write_all(int fd, const std::string& content) {
+  const char* p = content.data();
+  size_t left = content.size();
+  while (left > 0) {
+    const ssize_t n = ::write(fd, p, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    p += n;
+    left -= static_cast<size_t>(n);
+  }
+  return true;
 }
 
 }  // namespace
@@ -106,23 +125,33 @@ std::string read_file(const std::string& path, InputKind kind) {
   return text;
 }
 
+void write_new_file(const std::string& path, const std::string& content, const std::string& name) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+  if (fd < 0) throw Error(name + ": cannot open for writing (" + errno_text(errno) + ")");
+  // errno is read at once after each failing call: the cleanup below must not overwrite it.
+  int error = 0;
+  if (!write_all(fd, content))
+    error = errno;
+  else if (::fsync(fd) != 0)
+    error = errno;
+  if (::close(fd) != 0 && error == 0) error = errno;
+  if (error != 0) {
+    ::unlink(path.c_str());
+    throw Error(name + ": write failed (" + errno_text(error) + ")");
+  }
+}
+
 void write_file(const std::string& path, const std::string& content) {
   const std::string temporary = path + ".tmp-vixray";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path + ": cannot open for writing (" + std::strerror(errno) + ")");
-    out << content;
-    out.flush();
-    if (!out) {
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw Error(path + ": write failed (" + std::strerror(errno) + ")");
-    }
-  }
+  ::unlink(temporary.c_str());  // a leftover of a killed run
+  write_new_file(temporary, content, path);
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
-    std::filesystem::remove(temporary, ec);
+    // The message is the rename's: the cleanup has its own error code (reusing `ec` for it
+    // once printed "cannot replace the file (Success)").
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
     throw Error(path + ": cannot replace the file (" + ec.message() + ")");
   }
 }
@@ -137,6 +166,11 @@ void make_directory(const std::string& path) {
   std::error_code ec;
   std::filesystem::create_directories(path, ec);
   if (ec) throw Error(path + ": cannot create directory (" + ec.message() + ")");
+}
+
+void kill_point(const char* point) {
+  static const char* const wanted = std::getenv("VIXRAY_TEST_KILL_AT");
+  if (wanted != nullptr && std::strcmp(wanted, point) == 0) ::raise(SIGKILL);
 }
 
 }  // namespace vixray::cli
