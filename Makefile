@@ -7,6 +7,7 @@ SHELL := /bin/bash
 BUILD     ?= build
 NATIVE    := $(BUILD)/native
 ASAN      := $(BUILD)/asan
+FUZZ      := $(BUILD)/fuzz
 WASM      := $(BUILD)/wasm
 DIST      := $(WASM)/dist
 VIXRAY    := $(NATIVE)/vixray
@@ -24,12 +25,12 @@ export NODE_PATH := /usr/share/nodejs
 
 APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   nlohmann-json3-dev rapidjson-dev catch2 libcli11-dev libbenchmark-dev libssl-dev \
-  python3-sklearn python3-numpy chromium clang-format
+  python3-sklearn python3-numpy chromium clang-format clang-14 libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
   check-format check-types js-tools site test-e2e test-export report \
-  check-digests digests
+  check-digests digests fuzz fuzz-build test-long
 
 ## deps: install every apt and npm dependency that is missing (skips what is installed).
 ## npm counts as present when the command exists: NodeSource's nodejs package bundles npm and
@@ -66,9 +67,10 @@ $(WASM)/build.ninja:
 native: $(NATIVE)/build.ninja
 	cmake --build $(NATIVE)
 
-## asan: the same with AddressSanitizer + UndefinedBehaviorSanitizer
+## asan: the same with AddressSanitizer + UndefinedBehaviorSanitizer, and the fuzz targets'
+## replay executables (fuzz/replay_main.cpp: test-asan replays fuzz/corpus and fuzz/crashes)
 asan: $(ASAN)/build.ninja
-	cmake --build $(ASAN) --target vixray_tests vixray
+	cmake --build $(ASAN) --target vixray_tests vixray vixray_fuzz_replay
 
 ## wasm: the WebAssembly ES module in build/wasm/dist
 wasm: $(WASM)/build.ninja
@@ -108,6 +110,28 @@ test-wasm: native wasm
 	node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/shuttle_forest.json \
 	  $(TESTDATA)/odds/shuttle.csv $(BUILD)/parity/shuttle_scores.csv
 
+## fuzz: the libFuzzer targets of fuzz/ (clang-14, ASan + UBSan, build/fuzz), each run for
+## FUZZ_SECONDS one after another from its seed corpus and past crash inputs (fuzz/run.sh;
+## new inputs stay in build/fuzz/corpus). FUZZ_TARGETS picks some. Not part of `make test`,
+## which replays the committed inputs through the asan build instead (test-asan).
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS ?= price_csv frame_csv forest_json model_bundle market_json settings json_diff
+$(FUZZ)/build.ninja:
+	CXX=clang++-14 cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g1" \
+	  -DVIXRAY_SANITIZE=ON -DVIXRAY_FUZZ=ON
+
+fuzz-build: $(FUZZ)/build.ninja
+	cmake --build $(FUZZ) --target vixray_fuzz_targets
+
+fuzz: deps
+	$(MAKE) fuzz-build
+	fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+## test-long: checks too long for make test (run by hand): the wasm core's error loops, 100,000
+## failing calls of every kind instead of 1,000 (stack pointer and heap unchanged, same Analysis)
+test-long: native wasm
+	VIXRAY_ERROR_LOOP=100000 node --test wasm/test/error_loop.test.mjs
+
 ## check-digests: the files `train` and `export` write (demo and real 1990-2018 data, fixed
 ## clock) are byte-identical to testdata/digests.txt; `make digests` rewrites it, deliberately.
 check-digests: native
@@ -123,11 +147,16 @@ digests: native
 site: wasm
 	@test -f e2e/node_modules/echarts/dist/echarts.esm.min.mjs || \
 	  { echo "site: e2e/node_modules/echarts is missing: run 'make deps'"; exit 1; }
+	@test -f e2e/node_modules/@noble/hashes/sha2.js || \
+	  { echo "site: e2e/node_modules/@noble/hashes is missing: run 'make deps'"; exit 1; }
 	rm -rf $(SITE) && mkdir -p $(SITE)/vendor $(SITE)/wasm $(SITE)/data
 	cp -R web/. $(SITE)/
 	@# web/report/ holds the standalone report's sources (make report), not the site's.
 	rm -rf $(SITE)/report
 	cp e2e/node_modules/echarts/dist/echarts.esm.min.mjs $(SITE)/vendor/
+	@# SHA-256 of the bundle check where the browser has no SubtleCrypto (web/js/bundle_check.js)
+	e2e/node_modules/.bin/esbuild --bundle --format=esm --minify --log-level=warning \
+	  e2e/node_modules/@noble/hashes/sha2.js --outfile=$(SITE)/vendor/noble-sha2.mjs
 	cp $(DIST)/vixray.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
 	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.
@@ -203,7 +232,7 @@ bench: deps
 JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs}' eslint.config.mjs
 TS_FILES := wasm/vixray.d.ts wasm/test/types_usage.ts
 NODE_BIN := e2e/node_modules/.bin
-CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp')
+CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 
 js-tools:
 	@test -x $(NODE_BIN)/prettier -a -x $(NODE_BIN)/eslint -a -x $(NODE_BIN)/tsc || \

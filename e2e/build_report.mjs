@@ -76,6 +76,10 @@ const reportPlugin = {
       path: 'echarts',
       namespace: 'global',
     }));
+    // The bundle check's SHA-256 fallback (web/js/bundle_check.js) from the npm package.
+    build.onResolve({ filter: /\/noble-sha2\.mjs$/ }, () => ({
+      path: path.join(here, 'node_modules', '@noble', 'hashes', 'sha2.js'),
+    }));
     build.onResolve({ filter: /^\.\/vixray_core\.mjs$/ }, () => ({
       path: 'createVixrayCore',
       namespace: 'global',

@@ -64,11 +64,12 @@ struct Run {
 };
 
 // Runs `vixray ARGS` (ARGS is shell text; paths here never contain quotes) with stdout and
-// stderr captured in files of `dir`.
-inline Run run_cli(const std::string& args, const TempDir& dir) {
+// stderr captured in files of `dir`. `prefix` is shell text put before the command (environment
+// variables such as "VIXRAY_TEST_KILL_AT=export:before-swap ", or "ulimit -f 64; ").
+inline Run run_cli(const std::string& args, const TempDir& dir, const std::string& prefix = "") {
   const std::string out = dir / "stdout.txt", err = dir / "stderr.txt";
   const std::string command =
-      std::string("'") + VIXRAY_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
+      prefix + "'" + VIXRAY_CLI_PATH + "' " + args + " >'" + out + "' 2>'" + err + "'";
   const int raw = std::system(command.c_str());
   Run run;
   run.status = (raw != -1 && WIFEXITED(raw)) ? WEXITSTATUS(raw) : -1;

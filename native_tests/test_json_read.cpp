@@ -192,6 +192,35 @@ TEST_CASE("parse_json_fast: strings, escapes, UTF-8, structure and whitespace", 
   CHECK(vixray::parse_json_fast(deep.substr(0, 1500)).is_discarded());
 }
 
+// Issue 11: RapidJSON's UTF-8 validation takes all the continuation bytes a lead byte announces
+// before checking them, so a text ending in a lead byte made it read (and in situ write) past the
+// parse buffer. Under AddressSanitizer (make test-asan) the old code fails here with a
+// heap-buffer-overflow; the input of the first check is the fuzzers' 60-byte find
+// (fuzz/crashes/*/utf8_lead_byte_at_end_of_text.json).
+TEST_CASE("parse_json_fast: a text ending in a UTF-8 lead byte is refused in bounds",
+          "[json_read]") {
+  const std::string found =
+      std::string("{\"format\":\"vixray-market\",\"dates\":\"") + std::string(24, 'x') + "\xF2";
+  REQUIRE(found.size() == 60);
+  CHECK(vixray::parse_json_fast(found).is_discarded());
+  CHECK(agrees(found));
+  CHECK_THROWS_WITH(vixray::load_market_json(found), Catch::Contains("not valid JSON"));
+  // Every lead byte (2-, 3- and 4-byte sequences), in a string value, a key, after an escape and
+  // after a valid multi-byte character, at lengths up to 40 (0xF2 at every one: every heap block
+  // size class of the buffer).
+  int checked = 0;
+  for (int lead = 0xC2; lead <= 0xF4; ++lead)
+    for (const char* prefix : {"\"", "[\"", "{\"", "{\"k\":\"", "[\"\\n", "[\"\xC3\xA9"})
+      for (size_t pad = 0; pad <= 40; pad += (lead == 0xF2 ? 1 : 13)) {
+        const std::string text = prefix + std::string(pad, 'x') + static_cast<char>(lead);
+        INFO("lead byte " << lead << ", prefix " << prefix << ", " << pad << " bytes");
+        CHECK(vixray::parse_json_fast(text).is_discarded());
+        CHECK(agrees(text));
+        ++checked;
+      }
+  CHECK(checked > 1000);
+}
+
 TEST_CASE("parse_json_fast: a market document and a model bundle made by the core", "[json_read]") {
   const vixray::AlignedPrices market = small_market();
   const json market_json = vixray::frame_to_market_json(market.frame, {{"source", "simulated"}});

@@ -22,6 +22,7 @@
 #include "vixray/analysis/model_facts.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
 #include "vixray/data/market_json.hpp"
 #include "vixray/data/price_files.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -36,7 +37,13 @@ namespace {
 /// JSON this way skips Embind's character-by-character string conversion.
 class TextBuffer {
  public:
-  explicit TextBuffer(int length) : text_(static_cast<size_t>(std::max(length, 0)), '\0') {}
+  /// Empty when the memory cannot be had (the error slot says so: guarded.hpp).
+  explicit TextBuffer(int length) {
+    guarded([&] {
+      text_.assign(static_cast<size_t>(std::max(length, 0)), '\0');
+      return 0;
+    });
+  }
   val view() {
     return val(emscripten::typed_memory_view(text_.size(),
                                              reinterpret_cast<unsigned char*>(text_.data())));
@@ -79,9 +86,11 @@ std::vector<size_t> indices_of(val list) {
 vixray::MarketDocument market_of_files(val files) {
   std::vector<std::pair<std::string, std::string>> named;
   nlohmann::json names = nlohmann::json::array();
+  if (!files.isArray()) throw vixray::Error("files: expected an array of {name, text}");
   const auto count = files["length"].as<unsigned>();
   for (unsigned i = 0; i < count; ++i) {
-    named.emplace_back(files[i]["name"].as<std::string>(), files[i]["text"].as<std::string>());
+    named.emplace_back(vixray::wasm::string_at(files, i, "name", "files"),
+                       vixray::wasm::string_at(files, i, "text", "files"));
     names.push_back(named.back().first);
   }
   return {vixray::read_named_price_files(named).frame,
@@ -94,17 +103,19 @@ int load_into(vixray::MarketSession& session, vixray::MarketDocument market) {
 
 /// The column list of analysis_columns.hpp: [{name, type: "Float64" | "Int32" | "Int8", blocks}].
 val column_list() {
-  val list = val::array();
-  for (const auto& c : vixray::analysis_column_list()) {
-    val entry = val::object();
-    entry.set("name", std::string(c.name));
-    entry.set("type", std::string(c.type == vixray::ColumnType::kFloat64 ? "Float64"
-                                  : c.type == vixray::ColumnType::kInt32 ? "Int32"
-                                                                         : "Int8"));
-    entry.set("blocks", std::string(c.blocks));
-    list.call<void>("push", entry);
-  }
-  return list;
+  return guarded([] {
+    val list = val::array();
+    for (const auto& c : vixray::analysis_column_list()) {
+      val entry = val::object();
+      entry.set("name", std::string(c.name));
+      entry.set("type", std::string(c.type == vixray::ColumnType::kFloat64 ? "Float64"
+                                    : c.type == vixray::ColumnType::kInt32 ? "Int32"
+                                                                           : "Int8"));
+      entry.set("blocks", std::string(c.blocks));
+      list.call<void>("push", entry);
+    }
+    return list;
+  });
 }
 
 /// JavaScript's EnsembleModel: a vixray::MarketSession (analysis/market_session.hpp), and the
@@ -125,7 +136,7 @@ class EnsembleModel {
   }
   void setFeatureNames(val names) {
     guarded([&] {
-      buffers_.feature_names = emscripten::vecFromJSArray<std::string>(names);
+      buffers_.feature_names = vixray::wasm::strings_of(names, "featureNames");
       return 0;
     });
   }
@@ -211,7 +222,9 @@ class EnsembleModel {
       return out.dump();
     });
   }
-  std::string toJSON() const { return vixray::model_to_json(model()).dump(); }
+  std::string toJSON() const {
+    return guarded([&] { return vixray::model_to_json(model()).dump(); });
+  }
 #endif
   /// The model's facts for the page, with labels (model_facts.hpp), as JSON text.
   std::string modelFacts() const {
@@ -222,7 +235,9 @@ class EnsembleModel {
     return guarded([&] { return session_.data_source().to_json().dump(); });
   }
   int nDetectors() const { return static_cast<int>(model().detectors.size()); }
-  val featureNames() const { return val::array(session_.feature_names()); }
+  val featureNames() const {
+    return guarded([&] { return val::array(session_.feature_names()); });
+  }
 
  private:
   const vixray::EnsembleModel& model() const { return session_.model(); }
@@ -238,8 +253,28 @@ class EnsembleModel {
 
 }  // namespace
 
+/// The bundle's stated content_sha256 (null when absent) and its canonical content, the text
+/// whose SHA-256 it must be (model_io.hpp): the page hashes it (SubtleCrypto) before trusting
+/// the bundle, as the CLI does with OpenSSL.
+val bundle_content(const TextBuffer& text) {
+  return guarded([&] {
+    const nlohmann::json document = vixray::parse_json_fast(text.text());
+    if (document.is_discarded())
+      throw vixray::Error("model: the bundle text is not valid JSON (corrupt or truncated, " +
+                          std::to_string(text.text().size()) + " bytes)");
+    val out = val::object();
+    const auto stored = document.is_object() ? document.find("content_sha256") : document.end();
+    out.set("stored", stored != document.end() && stored->is_string()
+                          ? val(stored->get<std::string>())
+                          : val::null());
+    out.set("content", val(vixray::canonical_content(document)));
+    return out;
+  });
+}
+
 EMSCRIPTEN_BINDINGS(analysis) {
   emscripten::function("analysisColumns", &column_list);
+  emscripten::function("bundleContent", &bundle_content);
   emscripten::class_<TextBuffer>("TextBuffer")
       .constructor<int>()
       .function("view", &TextBuffer::view);

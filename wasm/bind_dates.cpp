@@ -17,7 +17,7 @@ std::vector<int32_t> g_days;  // result buffer of parseDays (sliced by the wrapp
 // ["YYYY-MM-DD" or "MM/DD/YYYY", ...] -> Int32Array view of days since 1970-01-01.
 emscripten::val parseDays(emscripten::val dates) {
   return vixray::wasm::guarded([&] {
-    const auto texts = emscripten::vecFromJSArray<std::string>(dates);
+    const auto texts = vixray::wasm::strings_of(dates, "dates");
     g_days.assign(texts.size(), 0);
     for (size_t i = 0; i < texts.size(); ++i)
       if (!vixray::parse_date(texts[i], g_days[i]))

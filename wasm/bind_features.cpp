@@ -64,7 +64,9 @@ class FrameBuilder {
   int rows() const { return static_cast<int>(dates_.size()); }
 
   val dates() const {
-    return val(emscripten::typed_memory_view(dates_.size(), dates_.data())).call<val>("slice");
+    return guarded([&] {
+      return val(emscripten::typed_memory_view(dates_.size(), dates_.data())).call<val>("slice");
+    });
   }
 
   val column(const std::string& name) const {
@@ -77,9 +79,11 @@ class FrameBuilder {
   }
 
   val columnNames() const {
-    val names = val::array();
-    for (const auto& entry : columns_) names.call<void>("push", entry.first);
-    return names;
+    return guarded([&] {
+      val names = val::array();
+      for (const auto& entry : columns_) names.call<void>("push", entry.first);
+      return names;
+    });
   }
 
   /// The market catalogue restricted to the columns present, as JSON text.
@@ -131,7 +135,7 @@ std::string marketFeatureCatalogue(val columns) {
     if (columns.isUndefined() || columns.isNull())
       return vixray::dump_feature_spec(vixray::market_feature_catalogue());
     return vixray::dump_feature_spec(
-        vixray::market_feature_catalogue(emscripten::vecFromJSArray<std::string>(columns)));
+        vixray::market_feature_catalogue(vixray::wasm::strings_of(columns, "columns")));
   });
 }
 
@@ -157,9 +161,11 @@ val describeFeatures(const std::string& text) {
 }
 
 val featureKinds() {
-  val kinds = val::array();
-  for (const auto& k : vixray::feature_kinds()) kinds.call<void>("push", k);
-  return kinds;
+  return guarded([] {
+    val kinds = val::array();
+    for (const auto& k : vixray::feature_kinds()) kinds.call<void>("push", k);
+    return kinds;
+  });
 }
 
 }  // namespace

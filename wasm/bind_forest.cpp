@@ -49,15 +49,19 @@ class Forest {
     });
   }
 
-  std::string toJSON() const { return forest_.dump(); }
+  std::string toJSON() const {
+    return guarded([&] { return forest_.dump(); });
+  }
   int nFeatures() const { return forest_.n_features(); }
   int nTrees() const { return forest_.n_trees(); }
   int sampleSize() const { return forest_.sample_size(); }
   double offset() const { return forest_.offset(); }
   val featureNames() const {
-    val names = val::array();
-    for (const auto& n : forest_.feature_names()) names.call<void>("push", n);
-    return names;
+    return guarded([&] {
+      val names = val::array();
+      for (const auto& n : forest_.feature_names()) names.call<void>("push", n);
+      return names;
+    });
   }
 
  private:

@@ -304,6 +304,11 @@ export interface EnsembleModelStatic {
    * An Error on a bad or newer-format bundle; a TypeError on another argument.
    */
   fromJSON(bundle: string | Uint8Array): EnsembleModel;
+  /**
+   * The bundle's stated content_sha256 (null when absent) and its canonical content, the text
+   * whose SHA-256 it must be (the caller hashes it). An Error when the bundle is not JSON.
+   */
+  contentOf(bundle: string | Uint8Array): { stored: string | null; content: string };
   readonly kind: 'EnsembleModel';
   readonly prototype: EnsembleModel;
 }

@@ -23,12 +23,56 @@
 import createVixrayCore from './vixray_core.mjs';
 
 /**
+ * Wraps every binding of the core (Embind functions, class methods, static functions and
+ * constructors) so that a failure reaches JavaScript as an Error thrown here, after the call has
+ * returned. A binding never throws through the module's frames (wasm/guarded.hpp: that leaked
+ * stack and heap on every failing call until the module died): it returns normally and leaves
+ * its message for takeError. A JavaScript exception raised inside a call anyway (Embind refusing
+ * a value of the wrong type) gets the stack pointer put back. Returns `core`, wrapped in place.
+ */
+function guardCore(core) {
+  const { takeError, stackSave, stackRestore } = core;
+  const guard = (fn) =>
+    function guarded(...args) {
+      const stack = stackSave();
+      let result;
+      try {
+        result = fn.apply(this, args);
+      } catch (error) {
+        stackRestore(stack);
+        takeError();
+        throw error;
+      }
+      const message = takeError();
+      if (message === null) return result;
+      result?.delete?.(); // an object made before the failure (a constructor's)
+      throw new Error(message);
+    };
+  for (const [name, value] of Object.entries(core)) {
+    if (typeof value !== 'function' || name === 'takeError') continue;
+    if (typeof value.prototype?.isAliasOf === 'function') {
+      // An Embind class: its methods, its static functions and its constructor.
+      for (const key of Object.getOwnPropertyNames(value.prototype))
+        if (key !== 'constructor' && typeof value.prototype[key] === 'function')
+          value.prototype[key] = guard(value.prototype[key]);
+      for (const key of Object.getOwnPropertyNames(value))
+        if (typeof value[key] === 'function') value[key] = guard(value[key]);
+      const construct = guard((...args) => new value(...args));
+      core[name] = new Proxy(value, { construct: (_, args) => construct(...args) });
+    } else if (value.argCount !== undefined) {
+      core[name] = guard(value); // an Embind function
+    }
+  }
+  return core;
+}
+
+/**
  * Loads the core. `options` go to Emscripten's factory (e.g. wasmBinary under Node); the page
  * uses this folder's vixray_core.mjs, and `options.createCore` names another build's factory
  * (the Node tests pass vixray_core_full.mjs's: see wasm/CMakeLists.txt).
  */
 export async function createVixray({ createCore = createVixrayCore, ...options } = {}) {
-  const core = await createCore(options);
+  const core = guardCore(await createCore(options));
 
   // An object of the core held from JavaScript: its methods throw once delete() freed it.
   class CoreHandle {
@@ -260,6 +304,15 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
      * Loads a vixray-model bundle from its JSON text or UTF-8 bytes (Uint8Array: copied into the
      * core at once, no string conversion). Error on a bad or newer-format bundle.
      */
+    /**
+     * The bundle's stated content_sha256 (null when absent) and its canonical content (the text
+     * whose SHA-256 it must be), read by the core: {stored, content}. The caller hashes it.
+     */
+    static contentOf(text) {
+      const bytes = text instanceof Uint8Array ? text : new TextEncoder().encode(String(text));
+      return withText(bytes, (b) => core.bundleContent(b));
+    }
+
     static fromJSON(text) {
       if (text instanceof Uint8Array)
         return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));

@@ -27,8 +27,9 @@ std::string sha256_hex(const std::string& text) {
 }
 
 BundleFile read_bundle(const std::string& path) {
-  const std::string text = read_file(path);
   BundleFile bundle;
+  bundle.text = read_file(path);
+  const std::string& text = bundle.text;
   bundle.document = parse_json_fast(text);
   const json& document = bundle.document;
   if (document.is_discarded())

@@ -13,6 +13,7 @@ namespace vixray::cli {
 std::string sha256_hex(const std::string& text);
 
 struct BundleFile {
+  std::string text;         // the file's bytes, as read
   nlohmann::json document;  // the whole bundle (extra top-level fields, e.g. training_data)
   EnsembleModel model;
 };

@@ -212,7 +212,7 @@ BacktestRun read_and_walk_forward(const BacktestCliOptions& o) {
   run.simulated = inputs.simulated.has_value();
   if (run.simulated) run.events = simulate(*inputs.simulated).events;
   run.source = inputs.describe();
-  run.market = read_price_csvs(inputs.series);
+  run.market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   run.first_year = o.first_year != 0 ? o.first_year : (run.simulated ? 1996 : 1997);
   run.walk = walk_forward(run.market.frame, settings, run.first_year,

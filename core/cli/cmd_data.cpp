@@ -75,7 +75,8 @@ void print_alignment(const AlignReport& r, std::ostream& os) {
 void run_inspect(const InspectOptions& o) {
   std::vector<std::pair<std::string, ParsedPrices>> parsed;
   for (const auto& [name, path] : o.files)
-    if (!path.empty()) parsed.emplace_back(name, parse_price_csv(read_file(path), path));
+    if (!path.empty())
+      parsed.emplace_back(name, parse_price_csv(read_file(path, InputKind::kCsv), path));
   std::string primary = o.primary;
   if (primary.empty()) primary = !o.files[0].second.empty() ? "spx" : "ticker";
   const ParsedPrices* primary_series = nullptr;

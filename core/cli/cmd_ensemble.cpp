@@ -14,6 +14,7 @@
 #include "commands.hpp"
 #include "console.hpp"
 #include "files.hpp"
+#include "options.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -52,7 +53,8 @@ void run_generate(const EnsembleOptions& o) {
 }
 
 void run_train(const EnsembleOptions& o) {
-  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
+  const FeatureTable table =
+      parse_feature_table_csv(read_file(o.features, InputKind::kCsv), o.features);
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   const Stopwatch watch;
   const EnsembleModel model = train_ensemble(table.input(), settings);
@@ -84,7 +86,8 @@ void run_train(const EnsembleOptions& o) {
 
 void run_analyze(const EnsembleOptions& o) {
   const EnsembleModel model = read_model(o.model);
-  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
+  const FeatureTable table =
+      parse_feature_table_csv(read_file(o.features, InputKind::kCsv), o.features);
   const Stopwatch watch;
   const Analysis analysis = analyze(model, table.input());
   const double analyze_ms = watch.milliseconds(), analyze_cpu_ms = watch.cpu_milliseconds();
@@ -104,7 +107,8 @@ void run_analyze(const EnsembleOptions& o) {
 
 void run_explain(const EnsembleOptions& o) {
   const EnsembleModel model = read_model(o.model);
-  const FeatureTable table = parse_feature_table_csv(read_file(o.features), o.features);
+  const FeatureTable table =
+      parse_feature_table_csv(read_file(o.features, InputKind::kCsv), o.features);
   Day day = 0;
   if (!parse_date(o.date, day)) throw Error("--date: expected YYYY-MM-DD, got \"" + o.date + "\"");
   int64_t index = -1;
@@ -131,7 +135,7 @@ void register_ensemble_commands(CLI::App& app, Action& action) {
   auto* generate = ensemble->add_subcommand(
       "generate", "write generated inputs with every catalogue feature (tests, benchmarks)");
   generate->add_option("--days", o->days, "trading days")->default_val(9000);
-  generate->add_option("--seed", o->seed, "random seed")->default_val(7);
+  add_seed_option(generate, "--seed", o->seed, "random seed")->default_val(7);
   generate->add_flag("--without-vvix", o->without_vvix, "leave out the VVIX features");
   generate->add_option("--out", o->out, "CSV to write")->required();
   generate->callback([o, &action] { action = [o] { run_generate(*o); }; });

@@ -11,6 +11,7 @@
 #include "commands.hpp"
 #include "console.hpp"
 #include "files.hpp"
+#include "options.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/frame_csv.hpp"
 #include "vixray/features/feature_csv.hpp"
@@ -50,7 +51,7 @@ void write_or_print(const std::string& path, const std::string& text) {
 }
 
 void run_compute(const FeaturesOptions& o) {
-  const Frame frame = parse_frame_csv(read_file(o.frame), o.frame);
+  const Frame frame = parse_frame_csv(read_file(o.frame, InputKind::kCsv), o.frame);
   const FeatureSpec spec = chosen_spec(o, &frame);
   const FeatureMatrix features = compute_features(frame, spec);
   write_file(o.out, format_feature_csv(frame.dates(), features));
@@ -61,7 +62,7 @@ void run_compute(const FeaturesOptions& o) {
 void run_catalogue(const FeaturesOptions& o) {
   std::unique_ptr<Frame> frame;
   if (!o.frame.empty())
-    frame = std::make_unique<Frame>(parse_frame_csv(read_file(o.frame), o.frame));
+    frame = std::make_unique<Frame>(parse_frame_csv(read_file(o.frame, InputKind::kCsv), o.frame));
   write_or_print(o.out, dump_feature_spec(chosen_spec(o, frame.get())) + "\n");
 }
 
@@ -89,7 +90,7 @@ void run_bench(const FeaturesOptions& o) {
   if (o.frame.empty()) {
     frame = synthetic_market_frame(o.rows, o.seed);
   } else {
-    const std::string text = read_file(o.frame);
+    const std::string text = read_file(o.frame, InputKind::kCsv);
     for (int32_t i = 0; i < runs; ++i) {
       const Stopwatch watch;
       frame = parse_frame_csv(text, o.frame);
@@ -142,14 +143,14 @@ void register_features_commands(CLI::App& app, Action& action) {
   auto* synthetic = features->add_subcommand(
       "synthetic", "write a quick deterministic frame with every column (for tests, benchmarks)");
   synthetic->add_option("--rows", o->rows, "trading days")->default_val(9000);
-  synthetic->add_option("--seed", o->seed, "random seed")->default_val(42);
+  add_seed_option(synthetic, "--seed", o->seed, "random seed")->default_val(42);
   synthetic->add_option("--out", o->out, "frame CSV to write")->required();
   synthetic->callback([o, &action] { action = [o] { run_synthetic(*o); }; });
 
   auto* bench = features->add_subcommand(
       "bench", "time compute_features (synthetic frame of --rows days unless --frame is given)");
   bench->add_option("--rows", o->rows, "trading days of the synthetic frame")->default_val(9000);
-  bench->add_option("--seed", o->seed, "random seed of the synthetic frame")->default_val(42);
+  add_seed_option(bench, "--seed", o->seed, "random seed of the synthetic frame")->default_val(42);
   bench->add_option("--repeat", o->repeat, "timed runs")->default_val(20);
   bench->add_option("--frame", o->frame, "frame CSV to time instead of the synthetic frame");
   add_spec_options(bench);

@@ -7,10 +7,12 @@
 
 #include "commands.hpp"
 #include "files.hpp"
+#include "options.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/csv.hpp"
 #include "vixray/data/numeric_table.hpp"
 #include "vixray/forest/forest.hpp"
+#include "vixray/forest/limits.hpp"
 #include "vixray/forest/metrics.hpp"
 #include "vixray/sim/synthetic.hpp"
 
@@ -32,7 +34,7 @@ struct Dataset {
 
 Dataset read_dataset(const std::string& path, const std::string& label_col) {
   Dataset data;
-  NumericTable table = parse_numeric_table(read_file(path), path);
+  NumericTable table = parse_numeric_table(read_file(path, InputKind::kCsv), path);
   if (label_col.empty()) {
     data.features = std::move(table);
     return data;
@@ -61,9 +63,10 @@ ForestParams params_of(const ForestOptions& o) {
   p.seed = o.seed;
   if (o.sample_size != "auto") {
     double v = 0;
-    if (!parse_double(o.sample_size, v) || v < 1 || v != static_cast<int32_t>(v))
-      throw Error("--sample-size: expected \"auto\" or a positive integer, got \"" + o.sample_size +
-                  "\"");
+    if (!parse_double(o.sample_size, v) || !(v >= 1 && v <= kMaxSampleSize) ||
+        v != static_cast<int32_t>(v))
+      throw Error("--sample-size: expected \"auto\" or a whole number 1 to " +
+                  std::to_string(kMaxSampleSize) + ", got \"" + o.sample_size + "\"");
     p.sample_size = static_cast<int32_t>(v);
   }
   if (o.contamination != "auto") {
@@ -88,20 +91,25 @@ RowMatrix model_columns(const IsolationForest& forest, const NumericTable& table
 }
 
 void add_fit_options(CLI::App* cmd, ForestOptions& o) {
-  cmd->add_option("--trees", o.trees, "number of trees")->default_val(100);
+  cmd->add_option("--trees", o.trees, "number of trees")
+      ->default_val(100)
+      ->check(CLI::Range(1, kMaxTrees));
   cmd->add_option("--sample-size", o.sample_size, "subsample size psi per tree, or auto")
       ->default_val("auto");
-  cmd->add_option("--seed", o.seed, "random seed")->default_val(42);
+  add_seed_option(cmd, "--seed", o.seed, "random seed")->default_val(42);
   cmd->add_option("--contamination", o.contamination,
                   "expected share of outliers in (0, 0.5], or auto (offset 0.5)")
       ->default_val("auto");
 }
 
 void run_fit(const ForestOptions& o) {
+  const ForestParams params = params_of(o);  // options checked before the data is read
   Dataset data = read_dataset(o.csv, o.label_col);
   IsolationForest forest =
-      IsolationForest::fit(data.features.values, params_of(o), data.features.columns);
-  write_file(o.out, forest.dump() + "\n");
+      IsolationForest::fit(data.features.values, params, data.features.columns);
+  const std::string text = forest.dump() + "\n";
+  check_written_size(o.out, text.size(), InputKind::kJson);
+  write_file(o.out, text);
   std::cout << "trained " << forest.n_trees() << " trees (psi=" << forest.sample_size() << ", "
             << forest.n_nodes() << " nodes) on " << data.features.values.rows() << " x "
             << forest.n_features() << " from " << o.csv << " -> " << o.out << "\n";
@@ -126,11 +134,11 @@ void run_score(const ForestOptions& o) {
 
 void run_eval(const ForestOptions& o) {
   if (o.label_col.empty()) throw Error("--label-col: eval needs the name of the label column");
+  const ForestParams params = params_of(o);
   Dataset data = read_dataset(o.csv, o.label_col);
   const IsolationForest forest =
-      o.model.empty()
-          ? IsolationForest::fit(data.features.values, params_of(o), data.features.columns)
-          : load_model(o.model);
+      o.model.empty() ? IsolationForest::fit(data.features.values, params, data.features.columns)
+                      : load_model(o.model);
   const RowMatrix x = model_columns(forest, data.features, o.csv);
   const Vector scores = forest.score_samples(x);
   const std::vector<double> score_list(scores.data(), scores.data() + scores.size());
@@ -221,7 +229,7 @@ void register_forest_commands(CLI::App& app, Action& action) {
       ->default_val(0.05);
   generate->add_option("--clusters", generated->clusters, "number of inlier clusters")
       ->default_val(3);
-  generate->add_option("--seed", generated->seed, "random seed")->default_val(42);
+  add_seed_option(generate, "--seed", generated->seed, "random seed")->default_val(42);
   generate->add_option("--out", generated->out, "CSV to write (f0..fN, label)")->required();
   generate->callback([generated, &action] { action = [generated] { run_generate(*generated); }; });
 }

@@ -10,17 +10,24 @@
 #include <ctime>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <utility>
+#include <vector>
 
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "console.hpp"
+#include "export_check.hpp"
+#include "export_folder.hpp"
 #include "files.hpp"
+#include "history_file.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
+#include "vixray/analysis/export_contracts.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/base/error.hpp"
@@ -60,32 +67,19 @@ std::string now_iso() {
   return buffer;
 }
 
-// Appends one line to the training history; each line carries the SHA-256 of the previous
-// line, so an edited or removed line breaks the chain (the "audit trail" of the seeds).
-void append_history(const std::string& path, json entry) {
-  std::string previous = "0";
-  std::string text;
-  if (std::filesystem::exists(path)) {
-    text = read_file(path);
-    size_t end = text.find_last_not_of('\n');
-    if (end != std::string::npos) {
-      const size_t start = text.rfind('\n', end);
-      previous = sha256_hex(text.substr(start == std::string::npos ? 0 : start + 1,
-                                        end + 1 - (start == std::string::npos ? 0 : start + 1)));
-    }
-  }
-  entry["previous_sha256"] = previous;
-  write_file(path, text + entry.dump() + "\n");
-}
-
 void run_train(const MarketOptions& o) {
   check_output_path(o.out);
-  if (!o.history.empty()) check_output_path(o.history);
+  // A broken or torn history stops train before anything is written (append_history checks the
+  // chain again under its lock when it appends).
+  if (!o.history.empty()) {
+    check_output_path(o.history);
+    require_intact_history(o.history);
+  }
   const Stopwatch watch;
   progress("reading market data");
   const MarketInputs inputs = read_inputs(o.data);
   const json& source = inputs.provenance;
-  const AlignedPrices market = read_price_csvs(inputs.series);
+  const AlignedPrices market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   const EnsembleModel model = train_market(market.frame, settings);
@@ -98,10 +92,12 @@ void run_train(const MarketOptions& o) {
                               {"report", market.report}};
   progress("writing " + o.out);
   const std::string text = bundle_text(model, {{"training_data", training_data}});
+  check_written_size(o.out, text.size(), InputKind::kJson);
   write_file(o.out, text);
   progress_done();
+  AppendedLine appended;
   if (!o.history.empty())
-    append_history(
+    appended = append_history(
         o.history,
         {{"trained_at", trained_at},
          {"bundle_sha256", parse_json_fast(text)["content_sha256"]},
@@ -117,6 +113,9 @@ void run_train(const MarketOptions& o) {
       model.training.n_detectors, model.inactive_detectors.size(),
       static_cast<long long>(model.training.n_observations), model.training.first_date.c_str(),
       model.training.last_date.c_str(), seconds, o.out.c_str(), text.size());
+  if (!o.history.empty())
+    std::printf("history: %s line %zu, anchor %s\n", o.history.c_str(), appended.line,
+                appended.anchor.c_str());
   std::printf("data: %s\n", data_source_of(source, model.training.last_date).description.c_str());
   std::printf("thresholds: moderate %.4f  high %.4f  critical %.4f\n", model.thresholds.moderate,
               model.thresholds.high, model.thresholds.critical);
@@ -125,7 +124,42 @@ void run_train(const MarketOptions& o) {
                 c.status.c_str());
 }
 
+// The files of the export (name -> bytes) carrying one export id; docs keeps their JSON.
+std::vector<std::pair<std::string, std::string>> export_files(std::map<std::string, json>& docs,
+                                                              const std::string& market_text,
+                                                              const BundleFile& bundle) {
+  const std::string id =
+      export_id_of(bundle.document["content_sha256"].get<std::string>(), market_text);
+  set_export_id(docs, id);
+  // Test hook: a figure the rules forbid, so the tests see export refuse its own output.
+  if (const char* b = std::getenv("VIXRAY_TEST_BREAK_EXPORT"); b != nullptr && *b != '\0')
+    docs["anomaly_report.json"]["classification"]["thresholds"]["high"] = 2.0;
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& [name, doc] : docs)
+    files.emplace_back(name, name == "analysis.json" ? doc.dump() + "\n" : doc.dump(2) + "\n");
+  files.emplace_back("market.json", market_text);
+  files.emplace_back("model.json", bundle.text);
+  return files;
+}
+
+// The new files obey every rule `vixray validate` checks, or nothing is published.
+void check_before_publishing(const std::string& out,
+                             const std::vector<std::pair<std::string, std::string>>& files) {
+  const std::vector<std::string> violations =
+      check_export_files(std::map<std::string, std::string>(files.begin(), files.end()));
+  if (violations.empty()) return;
+  for (size_t i = 1; i < violations.size(); ++i) std::cerr << "  " << violations[i] << "\n";
+  throw Error(out + ": the new export breaks the rules of `vixray validate`, " +
+              "the folder was left as it was: " + violations.front() +
+              (violations.size() > 1
+                   ? " (and " + std::to_string(violations.size() - 1) + " more, listed above)"
+                   : ""));
+}
+
 void run_export(const MarketOptions& o) {
+  // Written whole or not at all: beside --out, then swapped in (export_folder.hpp). Checked
+  // first, so a bad --out fails before the work.
+  ExportFolder folder(o.out);
   const BundleFile bundle = read_bundle(o.model);
   const MarketInputs inputs =
       has_files(o.data) ? read_inputs(o.data) : read_inputs_of_bundle(bundle.document, o.model);
@@ -140,17 +174,14 @@ void run_export(const MarketOptions& o) {
   const json training = bundle.document.value("training_data", json::object());
   ReportContext context{now_iso(), training.value("trained_at", std::string()).substr(0, 10)};
   if (context.training_date.empty()) context.training_date = bundle.model.training.last_date;
-  const auto docs = seed000_documents(analysis, bundle.model, explanations, context);
-  make_directory(o.out);
-  const std::filesystem::path dir(o.out);
-  for (const auto& [name, doc] : docs) write_file((dir / name).string(), doc.dump(2) + "\n");
-  write_file(
-      (dir / "market.json").string(),
+  auto docs = seed000_documents(analysis, bundle.model, explanations, context);
+  docs["analysis.json"] = analysis_to_json(analysis, bundle.model);
+  const std::string market_text =
       frame_to_market_json(market.frame, {{"source", source}, {"report", market.report}}).dump() +
-          "\n");
-  write_file((dir / "analysis.json").string(),
-             analysis_to_json(analysis, bundle.model).dump() + "\n");
-  write_file((dir / "model.json").string(), read_file(o.model));
+      "\n";
+  const auto files = export_files(docs, market_text, bundle);
+  check_before_publishing(o.out, files);
+  folder.publish(files);
   const json& report = docs.at("anomaly_report.json");
   std::printf("data: %s\n",
               data_source_of(source, format_iso(market.frame.dates().back())).description.c_str());
@@ -164,7 +195,7 @@ void run_export(const MarketOptions& o) {
               static_cast<long long>(report["persistence"]["current_count"].get<int64_t>()),
               static_cast<long long>(report["persistence"]["max_possible"].get<int64_t>()));
   std::printf("exported %zu seed-000 files, market.json, analysis.json and model.json -> %s\n",
-              docs.size(), o.out.c_str());
+              docs.size() - 1, o.out.c_str());
 }
 
 }  // namespace

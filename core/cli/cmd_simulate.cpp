@@ -13,6 +13,7 @@
 #include "commands.hpp"
 #include "console.hpp"
 #include "files.hpp"
+#include "options.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/dates.hpp"
 #include "vixray/data/price_csv.hpp"
@@ -41,7 +42,7 @@ struct CloseSeries {
 // reports live in the core's market CSV readers.
 // Closes of a real history file, read by the shared market CSV reader (format from the header).
 CloseSeries load_real_close_series(const std::string& path) {
-  ParsedPrices parsed = parse_price_csv(read_file(path), path);
+  ParsedPrices parsed = parse_price_csv(read_file(path, InputKind::kCsv), path);
   return CloseSeries{std::move(parsed.series.dates), std::move(parsed.series.close)};
 }
 
@@ -129,7 +130,7 @@ void register_simulate_commands(CLI::App& app, Action& action) {
       "simulate",
       "write a simulated market (VIX, S&P 500, VIX9D, VIX3M, VVIX, SKEW, events) "
       "and/or compare it with real history");
-  cmd->add_option("--seed", options->seed, "random seed")->default_val(42);
+  add_seed_option(cmd, "--seed", options->seed, "random seed")->default_val(42);
   cmd->add_option("--start", options->start, "first day (YYYY-MM-DD)")->default_val("1990-01-02");
   cmd->add_option("--end", options->end, "last day (YYYY-MM-DD)")->default_val("2025-12-31");
   cmd->add_option("--out", options->out, "directory for the CSV files (created if missing)");

@@ -1,32 +1,34 @@
-// `vixray validate DIR`: checks the seed-000 rules across the exported files.
+// `vixray validate DIR`: checks the seed-000 rules across the exported files, that every file
+// belongs to the same export (export id, dates, the model) and the bundle's checksum.
 #include <filesystem>
 #include <iostream>
 #include <map>
 #include <memory>
 
 #include "commands.hpp"
+#include "export_check.hpp"
 #include "files.hpp"
+#include "vixray/analysis/export_contracts.hpp"
 #include "vixray/analysis/seed000_contracts.hpp"
 #include "vixray/base/error.hpp"
-#include "vixray/data/json_read.hpp"
 
 namespace vixray::cli {
 namespace {
 
 void run_validate(const std::string& dir) {
   if (!std::filesystem::is_directory(dir)) throw Error(dir + ": not a directory");
-  std::map<std::string, nlohmann::json> files;
-  for (const auto& name : kContractFiles) {
+  std::map<std::string, std::string> texts;
+  std::vector<std::string> names = kContractFiles;
+  names.insert(names.end(), kExportDataFiles.begin(), kExportDataFiles.end());
+  for (const auto& name : names) {
     const std::string path = (std::filesystem::path(dir) / name).string();
     if (!std::filesystem::exists(path)) continue;  // reported as missing by the rules
-    const std::string text = read_file(path);
-    nlohmann::json doc = parse_json_fast(text);
-    if (doc.is_discarded()) throw Error(path + ": not valid JSON");
-    files[name] = std::move(doc);
+    texts[name] = read_file(path);
   }
-  const std::vector<std::string> violations = validate_contracts(files);
+  const std::vector<std::string> violations = check_export_files(texts);
   if (violations.empty()) {
-    std::cout << dir << ": " << files.size() << " files valid (seed-000 rules)\n";
+    std::cout << dir << ": " << texts.size()
+              << " files valid (seed-000 rules, one export, bundle checksum)\n";
     return;
   }
   for (size_t i = 1; i < violations.size(); ++i) std::cerr << dir << "/" << violations[i] << "\n";
@@ -41,7 +43,7 @@ void run_validate(const std::string& dir) {
 void register_validate_commands(CLI::App& app, Action& action) {
   auto dir = std::make_shared<std::string>();
   auto* validate = app.add_subcommand(
-      "validate", "check exported JSON files against every seed-000 validation rule");
+      "validate", "check an export folder: every seed-000 rule, one export, the bundle's checksum");
   validate->add_option("dir", *dir, "folder written by `vixray export`")->required();
   validate->callback([dir, &action] { action = [dir] { run_validate(*dir); }; });
 }

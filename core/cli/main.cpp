@@ -1,5 +1,6 @@
 // vixray: the command-line front end. Parses arguments (CLI11), runs one command, and turns any
-// vixray::Error into a one-line message and a non-zero exit code.
+// vixray::Error into a one-line message and a non-zero exit code. Every message is printed as
+// printable_text (control characters from the command line or a file escaped).
 #include <CLI/CLI.hpp>
 #include <exception>
 #include <iostream>
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   vixray::cli::register_simulate_commands(app, action);
   vixray::cli::register_ensemble_commands(app, action);
   vixray::cli::register_backtest_commands(app, action);
+  vixray::cli::register_history_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -39,9 +41,9 @@ int main(int argc, char** argv) {
       const auto chosen = command->get_subcommands();
       command = chosen.empty() ? nullptr : chosen.front();
     }
-    std::cerr << "vixray: error: " << e.what();
+    std::cerr << "vixray: error: " << vixray::printable_text(e.what());
     if (!unplaced.empty() && dynamic_cast<const CLI::ExtrasError*>(&e) == nullptr)
-      std::cerr << "; not understood:" << unplaced;
+      std::cerr << "; not understood:" << vixray::printable_text(unplaced);
     std::cerr << " (see --help)\n";
     return e.get_exit_code() != 0 ? e.get_exit_code() : 2;
   }
@@ -52,7 +54,7 @@ int main(int argc, char** argv) {
     std::cerr << "vixray: error: " << e.what() << "\n";
     return 1;
   } catch (const std::exception& e) {
-    std::cerr << "vixray: internal error: " << e.what() << "\n";
+    std::cerr << "vixray: internal error: " << vixray::printable_text(e.what()) << "\n";
     return 3;
   }
 }

@@ -2,6 +2,7 @@
 
 #include "bundle_file.hpp"
 #include "files.hpp"
+#include "options.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/sim/simulate.hpp"
 #include "vixray/sim/simulated_series.hpp"
@@ -17,7 +18,7 @@ void add_data_options(CLI::App* cmd, DataOptions& o) {
   cmd->add_option("--vix3m", o.vix3m, "optional VIX3M history");
   cmd->add_option("--vvix", o.vvix, "optional VVIX history");
   cmd->add_option("--skew", o.skew, "optional CBOE SKEW history");
-  cmd->add_option("--sim-seed", o.sim_seed, "simulator seed when no files are given")
+  add_seed_option(cmd, "--sim-seed", o.sim_seed, "simulator seed when no files are given")
       ->default_val(42);
   cmd->add_option("--sim-start", o.sim_start, "simulated first day")->default_val("1990-01-02");
   cmd->add_option("--sim-end", o.sim_end, "simulated last day")->default_val("2025-12-31");
@@ -72,7 +73,7 @@ MarketInputs read_inputs(const DataOptions& o) {
                                                         {"vvix", o.vvix},
                                                         {"skew", o.skew}}) {
     if (path.empty()) continue;
-    in.series.push_back({name, path, read_file(path)});
+    in.series.push_back({name, path, read_file(path, InputKind::kCsv)});
     files[name] = {{"path", path}, {"sha256", sha256_hex(in.series.back().text)}};
   }
   in.provenance = {{"kind", "files"}, {"files", files}};

@@ -1,6 +1,9 @@
 // The dashboard without data (a site built without DATA_DIR, or shown an empty data index): it
 // loads cleanly, the WebAssembly core loads in the worker, the missing data is explained on the page,
 // and the page-quality requirements hold (CSP, themes, keyboard, 360 px).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { collectErrors, siteHasData } from './helpers.mjs';
 
@@ -155,6 +158,30 @@ test('a CSV dropped before any data is loaded gets an inline answer, not a crash
   const item = page.locator('#csv-results li[data-file="prices.csv"]');
   await expect(item).toBeVisible();
   await expect(item).toContainText('prices.csv');
+  expect(errors).toEqual([]);
+});
+
+test('a CSV file over the upload limit is refused on screen before it is read', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto('./');
+  await expect(page.locator('body')).toHaveAttribute('data-wasm', 'ready');
+  // 65 MB, sparse: over the page's 64 MB limit (docs/LIMITS.md) without writing 65 MB.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vixray-upload-'));
+  const big = path.join(dir, 'huge_vix.csv');
+  fs.writeFileSync(big, 'DATE,OPEN,HIGH,LOW,CLOSE\n');
+  fs.truncateSync(big, 65 * 1024 * 1024);
+  try {
+    const chooser = page.waitForEvent('filechooser');
+    await page.locator('#csv-pick').click();
+    await (await chooser).setFiles(big);
+    const item = page.locator('#csv-results li.error[data-file="huge_vix.csv"]');
+    await expect(item).toContainText('65.0 MB, larger than the 64 MB this page reads');
+    await expect(item).toContainText('nothing was read');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
   expect(errors).toEqual([]);
 });
 

@@ -3,6 +3,7 @@
 // With E2E_EXPECTED set to the native CLI's Analysis of the same data (`vixray ensemble analyze`)
 // the on-page figures must equal it.
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import {
   expectNativeFigures,
   siteHasData,
 } from './helpers.mjs';
+import { loadVixray } from '../../wasm/test/load.mjs';
 
 // make test-e2e always builds the site with data and sets E2E_EXPECTED: there, missing data fails.
 test.skip(
@@ -126,6 +128,8 @@ test('a bundle with other thresholds changes the on-page classification', async 
   const bundle = JSON.parse(fs.readFileSync(bundlePath, 'utf8'));
   const base = level === 'CRITICAL' ? Math.min(score + 0.01, 0.97) : score - 0.09;
   Object.assign(bundle.thresholds, { moderate: base, high: base + 0.03, critical: base + 0.06 });
+  // A bundle the page accepts: its checksum recomputed (the page refuses one that does not match).
+  bundle.content_sha256 = await contentSha256(bundle);
   const expected = level === 'CRITICAL' ? 'NORMAL' : 'CRITICAL';
   const other = await page.context().newPage();
   const errors = collectErrors(other);
@@ -144,6 +148,49 @@ test('a bundle with other thresholds changes the on-page classification', async 
   );
   expect(errors).toEqual([]);
   await other.close();
+});
+
+/**
+ * The SHA-256 a bundle's content_sha256 must hold: of its canonical content as the core writes it
+ * (wasm EnsembleModel.contentOf, the site's own core under Node), hashed by Node's crypto.
+ */
+async function contentSha256(bundle) {
+  const dist = fileURLToPath(new URL('../../build/site/wasm', import.meta.url));
+  const vx = await loadVixray(dist, { build: 'page' });
+  const { content } = vx.EnsembleModel.contentOf(JSON.stringify(bundle));
+  return crypto.createHash('sha256').update(content, 'utf8').digest('hex');
+}
+
+// A bundle edited after it was written (a threshold lowered, its checksum left) is refused with
+// an error on screen, as `vixray export` and `vixray validate` refuse it (issue 11).
+test('a bundle whose content_sha256 does not match its content is refused on screen', async ({
+  page,
+}) => {
+  const bundlePath = fileURLToPath(new URL('../../build/site/data/model.json', import.meta.url));
+  const text = fs.readFileSync(bundlePath, 'utf8');
+  const bundle = JSON.parse(text);
+  bundle.thresholds.moderate /= 2;
+  await page.route('**/data/model.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bundle) }),
+  );
+  await page.goto('./');
+  await expect(page.locator('#error')).toBeVisible({ timeout: 20_000 });
+  await expect(page.locator('#error-title')).toHaveText('The analysis failed');
+  await expect(page.locator('#error-message')).toContainText(
+    `content_sha256 says ${bundle.content_sha256} but its content hashes to`,
+  );
+  await expect(page.locator('body')).not.toHaveAttribute('data-ready', 'true');
+  // The checksum corrected (Node's crypto over the core's canonical content), the same edit is
+  // accepted.
+  bundle.content_sha256 = await contentSha256(bundle);
+  const ok = await page.context().newPage();
+  await ok.route('**/data/model.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify(bundle) }),
+  );
+  await ok.goto('./');
+  await expect(ok.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expect(ok.locator('#error')).toBeHidden();
+  await ok.close();
 });
 
 /**

@@ -6,6 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,14 @@ run('train', '--sim-start', '2000-01-03', '--sim-end', '2012-12-31', '--out', `$
 run('export', '--model', `${dir}/model.json`, '--out', `${dir}/out`);
 const read = (name) => fs.readFileSync(`${dir}/out/${name}`, 'utf8');
 const model = vx.EnsembleModel.fromJSON(read('model.json'));
+// An exported file as the core computes it: without the export's id (every file but market.json
+// and model.json carries it; `vixray validate` checks it), which the wasm documents do not have.
+function exported(name) {
+  const doc = JSON.parse(read(name));
+  assert.match(doc.export_id, /^[0-9a-f]{64}$/, `${name}: export_id`);
+  delete doc.export_id;
+  return doc;
+}
 
 // Every leaf of two JSON values equal; numbers compared bit for bit (reports the worst diff).
 function compare(a, b, where, stats) {
@@ -44,7 +53,7 @@ function compare(a, b, where, stats) {
 }
 
 test('the wasm Analysis of market.json equals the native export, bit for bit', () => {
-  const native = JSON.parse(read('analysis.json'));
+  const native = exported('analysis.json');
   const t0 = performance.now();
   const wasm = model.analyzeMarket(read('market.json'));
   const ms = performance.now() - t0;
@@ -62,7 +71,7 @@ test('the wasm Analysis of market.json equals the native export, bit for bit', (
 // the core's buffers (EnsembleModel.analyzeMarketColumns). Same numbers as the native export,
 // bit for bit (Object.is: NaN where the export has null; -0 and 0 told apart).
 test('the typed-array Analysis equals the native export, bit for bit', () => {
-  const native = JSON.parse(read('analysis.json'));
+  const native = exported('analysis.json');
   const result = model.analyzeMarketColumns(read('market.json'));
   const { summary, columns, days } = result;
   const n = native.dates.length;
@@ -313,10 +322,30 @@ test('the wasm seed-000 documents equal the exported files (but for the export t
   );
   for (const name of Object.keys(docs)) {
     const stats = { numbers: 0, max: 0, diffs: [] };
-    compare(docs[name], JSON.parse(read(name)), name, stats);
+    compare(docs[name], exported(name), name, stats);
     assert.equal(stats.diffs.length, 0, `${name}: ${stats.diffs.slice(0, 3)}`);
   }
   assert.equal(Object.keys(docs).length, 8);
+});
+
+// The page checks a bundle as the CLI does: SHA-256 of the core's canonical content (here by
+// Node's crypto, in the page by SubtleCrypto) equals the content_sha256 OpenSSL wrote.
+test('contentOf: the canonical content hashes to the content_sha256 the CLI wrote', () => {
+  const text = read('model.json');
+  const sha = (s) => crypto.createHash('sha256').update(s, 'utf8').digest('hex');
+  const { stored, content } = vx.EnsembleModel.contentOf(text);
+  assert.match(stored, /^[0-9a-f]{64}$/);
+  assert.equal(sha(content), stored);
+  assert.deepEqual(vx.EnsembleModel.contentOf(new TextEncoder().encode(text)), { stored, content });
+  const tampered = text.replace('"forward_return_horizon":10', '"forward_return_horizon":11');
+  assert.notEqual(tampered, text);
+  const other = vx.EnsembleModel.contentOf(tampered);
+  assert.equal(other.stored, stored);
+  assert.notEqual(sha(other.content), stored);
+  const unsigned = JSON.parse(text);
+  delete unsigned.content_sha256;
+  assert.equal(vx.EnsembleModel.contentOf(JSON.stringify(unsigned)).stored, null);
+  assert.throws(() => vx.EnsembleModel.contentOf('{"format":'), /not valid JSON/);
 });
 
 test('explaining today: contributions add up to the path length (TreeSHAP additivity)', () => {

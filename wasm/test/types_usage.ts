@@ -43,7 +43,10 @@ export async function page(): Promise<void> {
     capabilities.push('analysis');
   }
 
-  // openSession: the bundle and market as bytes, the Analysis as typed arrays.
+  // openSession: the bundle checked (its canonical content hashed by the page), then read as
+  // bytes; the Analysis as typed arrays.
+  const { stored, content } = vx.EnsembleModel.contentOf(bundleBytes);
+  if (stored !== null) capabilities.push(`${stored.length}:${content.length}`);
   const model = vx.EnsembleModel.fromJSON(bundleBytes);
   try {
     const result: AnalysisColumnsResult = model.analyzeMarketColumns(marketBytes);

@@ -2,6 +2,7 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
+import { checkBundle } from './bundle_check.js';
 import { compileCoreModule, importVixray } from './host.js';
 
 /** A capability the loaded WebAssembly build does not have (named in the message). */
@@ -90,6 +91,7 @@ export async function openSession(vx, bundle, market, remoteScores = null) {
     );
   }
   const started = performance.now();
+  await checkBundle(vx, bundle);
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {

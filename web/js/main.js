@@ -28,6 +28,10 @@ import * as model from './panels/model.js';
 const REFRESH_MS = 5 * 60 * 1000; // re-fetch every 5 minutes during market hours
 const THEME_KEY = 'vixray-theme';
 const NOTIFY_KEY = 'vixray-notify';
+// The largest CSV file the upload panel reads, in MB (2^20 bytes; docs/LIMITS.md). A daily
+// history is far below it (the S&P 500 since 1990 is 0.6 MB); a larger file is refused before it
+// is read, so a wrong file cannot fill the tab's memory (its text and the core's copy).
+const MAX_UPLOAD_MB = 64;
 
 const $ = (id) => document.getElementById(id);
 
@@ -411,6 +415,22 @@ function initUpload() {
   async function score(fileList) {
     const files = Array.from(fileList).filter((f) => f.size >= 0);
     if (files.length === 0) return;
+    const tooLarge = files.filter((f) => f.size > MAX_UPLOAD_MB * 1024 * 1024);
+    if (tooLarge.length) {
+      list.replaceChildren(
+        ...tooLarge.map((f) => {
+          const item = el(
+            'li',
+            'error',
+            `${f.name}: ${fmt(f.size / (1024 * 1024), 1)} MB, larger than the ${MAX_UPLOAD_MB} MB ` +
+              'this page reads from one file; nothing was read (the vixray command reads larger files)',
+          );
+          item.dataset.file = f.name;
+          return item;
+        }),
+      );
+      return;
+    }
     list.replaceChildren(el('li', 'muted', `Reading ${files.length} file(s)…`));
     let payload;
     try {

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "vixray/base/error.hpp"
@@ -27,16 +28,51 @@ bool LineReader::next(std::string_view& line) {
   return true;
 }
 
+namespace {
+
+bool is_decimal_digit(char c) { return c >= '0' && c <= '9'; }
+
+// Whether `t` is a plain decimal number, the only numbers a data vendor's CSV holds: an optional
+// '-', digits with an optional '.' (at least one digit in all), an optional exponent (e or E, an
+// optional sign, digits). Not hexadecimal ("0x1p8"), "inf", "nan", a leading '+' or whitespace,
+// which strtod would take. Sets *nonzero when a digit of the significand is not 0.
+bool is_plain_decimal(std::string_view t, bool* nonzero) {
+  size_t i = 0, digits = 0;
+  *nonzero = false;
+  if (i < t.size() && t[i] == '-') ++i;
+  for (; i < t.size() && is_decimal_digit(t[i]); ++i, ++digits)
+    if (t[i] != '0') *nonzero = true;
+  if (i < t.size() && t[i] == '.')
+    for (++i; i < t.size() && is_decimal_digit(t[i]); ++i, ++digits)
+      if (t[i] != '0') *nonzero = true;
+  if (digits == 0) return false;
+  if (i < t.size() && (t[i] == 'e' || t[i] == 'E')) {
+    ++i;
+    if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+    if (i == t.size() || !is_decimal_digit(t[i])) return false;
+    while (i < t.size() && is_decimal_digit(t[i])) ++i;
+  }
+  return i == t.size();
+}
+
+}  // namespace
+
 bool parse_double(std::string_view field, double& out) {
   while (!field.empty() && (field.front() == ' ' || field.front() == '\t')) field.remove_prefix(1);
   while (!field.empty() && (field.back() == ' ' || field.back() == '\t')) field.remove_suffix(1);
-  if (field.empty() || field.size() > 64) return false;
+  bool nonzero = false;
+  if (field.empty() || field.size() > 64 || !is_plain_decimal(field, &nonzero)) return false;
   char buffer[80];
   field.copy(buffer, field.size());
   buffer[field.size()] = '\0';
   char* end = nullptr;
-  out = std::strtod(buffer, &end);
-  return end == buffer + field.size() && std::isfinite(out);
+  const double value = std::strtod(buffer, &end);
+  // Out of range: an overflow (inf), or an underflow to zero or to a subnormal (decided from the
+  // value, not errno, so glibc and musl agree).
+  if (end != buffer + field.size() || !std::isfinite(value)) return false;
+  if (nonzero && !(std::fabs(value) >= std::numeric_limits<double>::min())) return false;
+  out = value;
+  return true;
 }
 
 std::vector<std::string> split_csv_record(std::string_view line, const std::string& source,

@@ -282,7 +282,17 @@ json parse_json_fast(std::string_view text) {
   // read (the page's), while the recursive one's small functions are optimized as it goes.
   constexpr unsigned kFlags = rapidjson::kParseInsituFlag | rapidjson::kParseNumbersAsStringsFlag |
                               rapidjson::kParseValidateEncodingFlag;
-  std::string buffer(text);
+  // RapidJSON's UTF-8 validation (UTF8::Validate) takes every continuation byte a lead byte
+  // announces before it looks at any of them: a text ending in a lead byte (0xF0..0xF4: three
+  // more) made it read, and in situ write back, up to two bytes past the std::string's
+  // terminator (issue 11). kUtf8Padding NUL bytes after the text keep every such access inside
+  // the buffer; the first NUL still ends the text, and a NUL is never a continuation byte, so
+  // such a text is rejected as before.
+  constexpr size_t kUtf8Padding = 3;  // the most continuation bytes a UTF-8 lead byte announces
+  std::string buffer;
+  buffer.reserve(text.size() + kUtf8Padding);
+  buffer.append(text.data(), text.size());
+  buffer.append(kUtf8Padding, '\0');
   rapidjson::InsituStringStream stream(&buffer[0]);
   DomBuilder builder;
   rapidjson::Reader reader;

@@ -1,5 +1,6 @@
 #include "vixray/data/price_files.hpp"
 
+#include <algorithm>
 #include <cctype>
 
 #include "vixray/base/error.hpp"
@@ -8,7 +9,33 @@
 
 namespace vixray {
 
-AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs) {
+namespace {
+
+std::string file_range(const SeriesText& input, const ReadReport& report) {
+  return input.source + " (" + input.name + ", " +
+         (report.rows > 0 ? format_iso(report.first) + " .. " + format_iso(report.last)
+                          : std::string("no rows")) +
+         ")";
+}
+
+// Every series but the primary must have a row on at least `min_days` of the primary's trading
+// days; else it is (most likely) a file of other years, named with both date ranges.
+void check_overlap(const std::vector<SeriesText>& inputs, const std::vector<ParsedPrices>& parsed,
+                   size_t primary, const AlignReport& report, int64_t min_days) {
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    if (i == primary) continue;
+    const int64_t shared = report.of(inputs[i].name).matched;
+    if (shared >= min_days) continue;
+    throw Error(file_range(inputs[i], parsed[i].report) + " shares " + std::to_string(shared) +
+                " trading day" + (shared == 1 ? "" : "s") + " with " +
+                file_range(inputs[primary], parsed[primary].report) + "; expected at least " +
+                std::to_string(min_days) + " (files of the same years)");
+  }
+}
+
+}  // namespace
+
+AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs, int64_t min_overlap_days) {
   std::vector<ParsedPrices> parsed;
   parsed.reserve(inputs.size());
   nlohmann::json reads = nlohmann::json::object();
@@ -30,6 +57,8 @@ AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs) {
   for (const auto& n : named)
     if (&n != primary) others.push_back(n);
   AlignedMarket aligned = align_market(*primary, others);
+  check_overlap(inputs, parsed, static_cast<size_t>(primary - named.data()), aligned.report,
+                std::max<int64_t>(1, min_overlap_days));
   return AlignedPrices{std::move(aligned.frame),
                        {{"reads", std::move(reads)}, {"alignment", aligned.report.to_json()}}};
 }

@@ -7,6 +7,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
 #include "vixray/data/json_fields.hpp"
+#include "vixray/forest/limits.hpp"
 
 namespace vixray {
 
@@ -136,8 +137,8 @@ void read_random_subspaces(const JsonFields& r, const std::set<std::string>& dom
 void read_forest_and_thresholds(const JsonFields& r, EnsembleSettings& s) {
   if (r.has("forest")) {
     const JsonFields f = r.object("forest");
-    s.n_trees = static_cast<int32_t>(f.integer("n_trees", 1, 10000));
-    s.sample_size = static_cast<int32_t>(f.integer("sample_size", 2, 1 << 20));
+    s.n_trees = static_cast<int32_t>(f.integer("n_trees", 1, kMaxTrees));
+    s.sample_size = static_cast<int32_t>(f.integer("sample_size", 2, kMaxSampleSize));
     s.seed = f.unsigned_integer("seed");
   }
   if (r.has("calibration"))

@@ -10,6 +10,7 @@
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
+#include "vixray/forest/limits.hpp"
 
 namespace vixray {
 
@@ -161,11 +162,12 @@ class ForestBuilder {
 IsolationForest IsolationForest::fit(MatrixView x, const ForestParams& params,
                                      std::vector<std::string> feature_names) {
   check_finite_matrix(x, "training data");
-  if (params.n_trees < 1)
-    throw Error("n_trees: expected at least 1, got " + std::to_string(params.n_trees));
-  if (params.sample_size < 0)
-    throw Error("sample_size: expected 0 (auto) or a positive count, got " +
-                std::to_string(params.sample_size));
+  if (params.n_trees < 1 || params.n_trees > kMaxTrees)
+    throw Error("n_trees: expected 1 to " + std::to_string(kMaxTrees) + ", got " +
+                std::to_string(params.n_trees));
+  if (params.sample_size < 0 || params.sample_size > kMaxSampleSize)
+    throw Error("sample_size: expected 0 (auto) or a count of 1 to " +
+                std::to_string(kMaxSampleSize) + ", got " + std::to_string(params.sample_size));
   if (params.sample_size > x.rows)
     throw Error("sample_size: " + std::to_string(params.sample_size) +
                 " is larger than the number of training rows (" + std::to_string(x.rows) + ")");

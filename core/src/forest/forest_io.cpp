@@ -10,6 +10,7 @@
 #include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/forest/forest.hpp"
+#include "vixray/forest/limits.hpp"
 
 namespace vixray {
 namespace {
@@ -87,8 +88,8 @@ IsolationForest IsolationForest::from_json(const json& document) {
   check_format_version(j, kFormat, kFormatMajor, kFormatMinor);
   IsolationForest f;
   f.n_features_ = static_cast<int32_t>(j.integer("n_features", 1, 32767));
-  const auto n_trees = static_cast<int32_t>(j.integer("n_trees", 1, 100000));
-  f.sample_size_ = static_cast<int32_t>(j.integer("sample_size", 1, 1 << 30));
+  const auto n_trees = static_cast<int32_t>(j.integer("n_trees", 1, kMaxTrees));
+  f.sample_size_ = static_cast<int32_t>(j.integer("sample_size", 1, kMaxSampleSize));
   f.height_limit_ = static_cast<int32_t>(j.integer("height_limit", 0, 31));
   if (f.height_limit_ != ceil_log2(f.sample_size_))
     throw Error("forest.height_limit: expected " + std::to_string(ceil_log2(f.sample_size_)) +

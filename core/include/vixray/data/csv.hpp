@@ -35,7 +35,12 @@ void append_csv_number(std::string& out, double value);
 /// ".", "-", "NaN", "NA", "N/A", "#N/A" or "null", in any case, with spaces or tabs around.
 bool is_missing_value(std::string_view field);
 
-/// Parses a whole field as a double (no trailing junk); false if it is not a finite number.
+/// Parses a whole field as a double, strictly: spaces or tabs around, then a plain decimal number
+/// (an optional '-', digits with an optional '.', an optional exponent e|E[+-]digits), nothing
+/// else. False (and `out` untouched) for anything else, hexadecimal ("0x1p8"), "inf", "nan", a
+/// leading '+', whitespace inside, and a number outside the range of a normal double ("1e999",
+/// "1e-400"): every reader of outside CSV reads numbers with this one rule, natively and in
+/// WebAssembly. Missing-value markers are is_missing_value's, checked before.
 bool parse_double(std::string_view field, double& out);
 
 }  // namespace vixray

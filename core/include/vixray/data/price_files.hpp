@@ -22,9 +22,17 @@ struct AlignedPrices {
   nlohmann::json report;  // {"reads": {name: read report}, "alignment": align report}
 };
 
+/// The trading days a series must share with the primary to train on it: one year. Fewer leave
+/// its detectors without data (every VIX domain at 0% coverage), which is a wrong file, not a
+/// model.
+constexpr int64_t kMinTrainingOverlapDays = 252;
+
 /// Reads every series (format detected from its header) and joins them on the trading days of
-/// the primary series (spx, else ticker). Errors name the file, line and column.
-AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs);
+/// the primary series (spx, else ticker). Errors name the file, line and column. Every other
+/// series must have a row on at least `min_overlap_days` (at least 1) of the primary's trading
+/// days, else the error names both files and their date ranges: a file of other years is a
+/// mistake, whether it is scored (1) or trained on (kMinTrainingOverlapDays).
+AlignedPrices read_price_csvs(const std::vector<SeriesText>& inputs, int64_t min_overlap_days = 1);
 
 /// The series a dropped file holds, from its name: "vix9d", "vix3m", "vvix", "skew", "vix",
 /// "spx" (spx, gspc, sp500, s&p) or "" when the name says nothing.

@@ -65,8 +65,8 @@ struct EnsembleSettings {
   std::vector<DomainSpec> domains;
   std::vector<DetectorSpec> detectors;
   RandomSubspaceSpec random_subspaces;
-  int32_t n_trees = 100;
-  int32_t sample_size = 256;
+  int32_t n_trees = 100;      // 1 .. kMaxTrees (forest/limits.hpp)
+  int32_t sample_size = 256;  // 2 .. kMaxSampleSize
   uint64_t seed = 42;
   int32_t calibration_knots = 512;
   ThresholdOptions thresholds;

@@ -25,8 +25,9 @@ double average_path_length(int64_t n);
 int32_t ceil_log2(int64_t n);
 
 struct ForestParams {
+  /// 1 .. kMaxTrees (forest/limits.hpp).
   int32_t n_trees = 100;
-  /// psi, the subsample size per tree. 0 means "auto" = min(256, number of rows).
+  /// psi, the subsample size per tree, at most kMaxSampleSize. 0 means "auto" = min(256, rows).
   int32_t sample_size = 0;
   uint64_t seed = 42;
   /// Expected share of anomalies, in (0, 0.5]; unset means scikit-learn's "auto" (offset 0.5).
@@ -45,7 +46,8 @@ struct WalkNode {
 class IsolationForest {
  public:
   /// Trains on X (rows = samples). Throws vixray::Error on empty, non-finite or too-small input,
-  /// or a sample_size larger than the number of rows.
+  /// or a sample_size larger than the number of rows, and for n_trees or sample_size past
+  /// forest/limits.hpp.
   static IsolationForest fit(MatrixView x, const ForestParams& params,
                              std::vector<std::string> feature_names = {});
   static IsolationForest fit(const RowMatrix& x, const ForestParams& params,
