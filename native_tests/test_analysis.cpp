@@ -318,9 +318,10 @@ TEST_CASE("analysis summary: analysis_to_json without its per-day keys", "[analy
   const json full = vixray::analysis_to_json(a, f.model);
   const json summary = vixray::analysis_summary_json(a, f.model);
   json rest = full;
-  for (const char* key : {"dates", "detector_scores", "ensemble", "level", "detectors_at_high",
-                          "domain_scores", "domain_levels", "contamination_flag", "forward_return",
-                          "regime", "vix_close", "spx_close"}) {
+  for (const char* key :
+       {"dates", "detector_scores", "ensemble", "level", "detectors_at_high", "detectors_scored",
+        "domain_scores", "domain_levels", "contamination_flag", "forward_return", "regime",
+        "vix_close", "spx_close"}) {
     REQUIRE(rest.contains(key));
     rest.erase(key);
   }
@@ -366,23 +367,30 @@ TEST_CASE("detector scores from the detectors' own features equal those from the
 }
 
 // A reader who drops only the S&P 500 and VIX on a dashboard whose model also reads VIX9D, VIX3M,
-// VVIX and SKEW is told which series to add, in one line, before any feature is computed.
-TEST_CASE("data without a series or field the model reads is refused naming what to add",
-          "[analysis]") {
+// VVIX and SKEW, or an S&P 500 of closes only, gets the days scored by the detectors the data
+// feeds (test_partial.cpp), told which series or fields would add the others. (Until issue 11
+// both were refused.)
+TEST_CASE("data without a series or field the model reads is scored in part, naming what to add",
+          "[analysis][partial]") {
   vixray::SimulationParams params;
   params.seed = 3;
   params.start = vixray::days_from_civil(2000, 1, 3);
-  params.end = vixray::days_from_civil(2000, 12, 29);
+  params.end = vixray::days_from_civil(2001, 12, 31);
   const std::vector<vixray::SeriesText> six = vixray::simulated_series(params);
   const vixray::FeatureSpec catalogue = vixray::market_feature_catalogue();
   CHECK_NOTHROW(vixray::prepare_market(vixray::read_price_csvs(six).frame, catalogue));
 
   const vixray::AlignedPrices two = vixray::read_price_csvs({six[0], six[1]});
-  CHECK_THROWS_WITH(
-      vixray::prepare_market(two.frame, catalogue),
-      "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; no file gives "
-      "vvix, vix9d, vix3m, skew (add one per series: --vvix FILE on the command line, a file "
-      "named like vvix.csv in the browser)");
+  const vixray::PreparedMarket prepared = vixray::prepare_market(two.frame, catalogue);
+  // The absent series' features are missing on every day, the others computed.
+  const auto& names = prepared.features.names;
+  for (size_t c = 0; c < names.size(); ++c) {
+    const bool absent =
+        names[c].rfind("vvix", 0) == 0 || names[c].find("skew") != std::string::npos;
+    if (absent)
+      CHECK(std::isnan(prepared.features.values(prepared.features.values.rows() - 1,
+                                                static_cast<Eigen::Index>(c))));
+  }
 
   // The S&P 500 as `date,value` (close only): the candle and volume features cannot be computed.
   std::string closes = "date,value\n";
@@ -397,11 +405,16 @@ TEST_CASE("data without a series or field the model reads is refused naming what
   }
   std::vector<vixray::SeriesText> close_only = six;
   close_only[0].text = closes;
-  CHECK_THROWS_WITH(
-      vixray::prepare_market(vixray::read_price_csvs(close_only).frame, catalogue),
-      "market data: the model reads the series spx, vix, vvix, vix9d, vix3m, skew; the files lack "
-      "the columns spx.open, spx.high, spx.low, spx.volume (a file with open, high, low, close "
-      "and volume gives them)");
+  const auto model = vixray::test::small_market_model(3, vixray::days_from_civil(1997, 1, 2),
+                                                      vixray::days_from_civil(1999, 12, 31))
+                         .model;
+  const vixray::Analysis a =
+      vixray::analyze_market(model, vixray::read_price_csvs(close_only).frame);
+  const auto t = static_cast<size_t>(a.today);
+  CHECK(t == a.dates.size() - 1);
+  CHECK(a.detectors_scored[t] < static_cast<int32_t>(model.detectors.size()));
+  CHECK(vixray::analysis_summary_json(a, model)["today"]["partial"]["missing_inputs"] ==
+        json::array({"S&P 500 open/high/low", "S&P 500 volume"}));
 }
 
 // The page's what-if scores only the new day with the forests (analyze_appended): the whole

@@ -3,6 +3,8 @@
 // non-zero exit, nothing overwritten.
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+#include <sstream>
+#include <vector>
 
 #include "bundle_file.hpp"  // the CLI's SHA-256, to forge a bundle whose checksum matches
 #include "cli_helpers.hpp"
@@ -119,14 +121,11 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
                        ")") != std::string::npos);  // this build's version
     CHECK_FALSE(std::filesystem::exists(dir / "x"));
   }
-  SECTION("market files lacking a series the model reads") {
-    const Run run = run_cli("export --model " + t.model + " --spx " + t.csv_dir +
-                                "/spx.csv --vix " + t.csv_dir + "/vix.csv --out " + (dir / "x"),
-                            dir);
+  SECTION("market files without the VIX (every model reads it)") {
+    const Run run = run_cli(
+        "export --model " + t.model + " --spx " + t.csv_dir + "/spx.csv --out " + (dir / "x"), dir);
     CHECK(one_error_line(run));
-    // Every absent series named, with the option that gives one.
-    CHECK(run.err.find("no file gives vvix, vix9d, vix3m, skew") != std::string::npos);
-    CHECK(run.err.find("--vvix FILE") != std::string::npos);
+    CHECK(run.err.find("--vix: the VIX file is required") != std::string::npos);
     CHECK_FALSE(std::filesystem::exists(dir / "x"));
   }
   SECTION("a broken price file names file and line") {
@@ -170,4 +169,100 @@ TEST_CASE("validate names the file and field of a broken export", "[market][cli]
   const Run run = run_cli("validate " + (dir / "e"), dir);
   CHECK(run.status != 0);
   CHECK(run.err.find("anomaly_report.json: classification/thresholds") != std::string::npos);
+}
+
+namespace {
+
+// spx.csv of the simulator with line `from_end` (1 = the last) changed by `edit` (the fields
+// Date,Open,High,Low,Close,Adj Close,Volume).
+std::string edited_spx(const std::string& text, size_t from_end,
+                       void (*edit)(std::vector<std::string>&)) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  std::string& line = lines.at(lines.size() - from_end);
+  std::vector<std::string> fields;
+  std::istringstream cells(line);
+  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  REQUIRE(fields.size() == 7);
+  edit(fields);
+  line.clear();
+  for (const auto& f : fields) line += (line.empty() ? "" : ",") + f;
+  std::string out;
+  for (const auto& l : lines) out += l + "\n";
+  return out;
+}
+
+std::string last_date(const std::string& csv) {
+  const size_t end = csv.find_last_not_of('\n');
+  const size_t start = csv.rfind('\n', end) + 1;
+  return csv.substr(start, csv.find(',', start) - start);
+}
+
+}  // namespace
+
+// Issue 11, defect 2 and item 7: a reader's two files, an empty Volume, a close-only row (both
+// repairs the readers document) are scored by the detectors the data feeds. Before, the two
+// files were refused, and the repaired last row left that day's score null: `validate` refused
+// the export, and anomaly_report.json was dated the day before (a stale HIGH published as today).
+TEST_CASE("export scores partial days: two files, an empty Volume, a close-only last row",
+          "[market][cli][partial]") {
+  const auto& t = trained();
+  TempDir dir;
+  const std::string spx = read_text(t.csv_dir + "/spx.csv");
+  const std::string others = " --vix " + t.csv_dir + "/vix.csv --vix9d " + t.csv_dir +
+                             "/vix9d.csv --vix3m " + t.csv_dir + "/vix3m.csv --vvix " + t.csv_dir +
+                             "/vvix.csv --skew " + t.csv_dir + "/skew.csv";
+  struct Case {
+    const char* name;
+    std::string spx_text, options;
+    std::vector<std::string> missing;  // the report's classification/partial/missing_inputs
+  };
+  const std::vector<Case> cases = {
+      {"two", spx, " --vix " + t.csv_dir + "/vix.csv", {"VVIX", "VIX3M", "VIX9D", "SKEW"}},
+      {"no_volume", edited_spx(spx, 1, [](std::vector<std::string>& f) { f[6] = ""; }), others, {}},
+      {"close_only",
+       edited_spx(spx, 1, [](std::vector<std::string>& f) { f[1] = f[2] = f[3] = f[4]; }),
+       others,
+       {"S&P 500 open/high/low", "S&P 500 volume"}},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.name);
+    const std::string spx_file = dir / (std::string(c.name) + "_spx.csv");
+    const std::string out = dir / c.name;
+    write_text(spx_file, c.spx_text);
+    const Run run = run_cli(
+        "export --model " + t.model + " --spx " + spx_file + c.options + " --out " + out, dir);
+    REQUIRE(run.status == 0);
+    CHECK(run_cli("validate " + out, dir).status == 0);
+    const auto report = nlohmann::json::parse(read_text(out + "/anomaly_report.json"));
+    const auto state = nlohmann::json::parse(read_text(out + "/market_state.json"));
+    // Today is the last day of the data, in every file.
+    CHECK(report["date"] == last_date(c.spx_text));
+    CHECK(state.dump().find(last_date(c.spx_text)) != std::string::npos);
+    const auto& partial = report["classification"]["partial"];
+    REQUIRE(partial.is_object());
+    CHECK(report["ensemble"]["n_detectors"] == partial["detectors_scored"]);
+    CHECK(partial["detectors_scored"].get<int>() < 15);
+    CHECK(partial["missing_inputs"] == nlohmann::json(c.missing));
+    CHECK(report["classification"]["thresholds"] ==
+          nlohmann::json{{"moderate", partial["thresholds"]["moderate"]},
+                         {"high", partial["thresholds"]["high"]},
+                         {"critical", partial["thresholds"]["critical"]}});
+    const auto analysis = nlohmann::json::parse(read_text(out + "/analysis.json"));
+    CHECK(analysis["detectors_scored"].back() == partial["detectors_scored"]);
+  }
+  // An empty Volume earlier in the file: that day is partial, today is whole.
+  const std::string mid = dir / "mid_spx.csv";
+  write_text(mid, edited_spx(spx, 30, [](std::vector<std::string>& f) { f[6] = ""; }));
+  REQUIRE(
+      run_cli("export --model " + t.model + " --spx " + mid + others + " --out " + (dir / "mid"),
+              dir)
+          .status == 0);
+  CHECK(run_cli("validate " + (dir / "mid"), dir).status == 0);
+  const auto analysis = nlohmann::json::parse(read_text(dir / "mid/analysis.json"));
+  const auto& scored = analysis["detectors_scored"];
+  CHECK(scored[scored.size() - 30].get<int>() < 15);
+  CHECK(scored.back() == 15);
+  CHECK(!analysis["ensemble"]["score"][scored.size() - 30].is_null());
 }

@@ -74,10 +74,10 @@ TEST_CASE("market session: a failed load keeps the current market; what-if leave
   session.load(f.market.frame);
   session.commit();
   const std::string before = analysis_text(session);
-  vixray::Frame no_vvix(f.market.frame.dates());
+  vixray::Frame no_vix(f.market.frame.dates());  // a model cannot score a day without the VIX
   for (const auto& name : f.market.frame.names())
-    if (name.rfind("vvix.", 0) != 0) no_vvix.set(name, f.market.frame.column(name));
-  CHECK_THROWS_WITH(session.load(no_vvix), Catch::Contains("vvix"));
+    if (name.rfind("vix.", 0) != 0) no_vix.set(name, f.market.frame.column(name));
+  CHECK_THROWS_WITH(session.load(no_vix), Catch::Contains("no file gives vix"));
   CHECK(analysis_text(session) == before);
   const nlohmann::json what_if = session.what_if(45.0, -5.0);
   CHECK(what_if["date"].get<std::string>() > vixray::format_iso(f.market.frame.dates().back()));

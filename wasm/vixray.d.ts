@@ -477,7 +477,24 @@ export interface AnalysisSummary {
     domains_at_high: string[];
     domains_at_high_count: number;
     max_possible: number;
+    /** A day some detectors could not score (a series or field missing): null when all did. */
+    partial: PartialDay | null;
   } | null;
+}
+
+/** Which detectors scored a partial day and which inputs would add the rest (core partial_day). */
+export interface PartialDay {
+  detectors_scored: number;
+  detectors: number;
+  scored: string[];
+  not_scored: string[];
+  /** Readers' names of the series or fields that would add the others: "VVIX", "S&P 500 volume". */
+  missing_inputs: string[];
+  domains_not_scored: string[];
+  /** The thresholds the day's level follows: those fitted at training for these detectors. */
+  thresholds: { moderate: number; high: number; critical: number };
+  /** One sentence saying the above, for a reader. */
+  text: string;
 }
 
 /** The whole Analysis (analysis_to_json): the summary plus per-day arrays; null = missing. */
@@ -492,6 +509,8 @@ export interface Analysis extends AnalysisSummary {
   };
   level: (LevelName | 'UNAVAILABLE')[];
   detectors_at_high: number[];
+  /** Detectors the day's ensemble combines (fewer than all on a partial day; 0 = no score). */
+  detectors_scored: number[];
   domain_scores: { [domain: string]: (number | null)[] };
   domain_levels: { [domain: string]: (LevelName | 'UNAVAILABLE')[] };
   contamination_flag: number[];
@@ -522,6 +541,7 @@ export interface AnalysisDayColumns {
   level: Int8Array;
   regime: Int32Array;
   detectors_at_high: Int32Array;
+  detectors_scored: Int32Array;
   streak: Int32Array;
   regime_days: Int32Array;
   domains_at_high: Int32Array;

@@ -274,7 +274,9 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
   const requests = [];
   page.on('request', (request) => requests.push(request));
 
-  // Only the S&P 500 and the VIX while the model reads more series: one line naming what to add.
+  // Only the S&P 500 and the VIX while the model reads more series (issue 11): scored by the
+  // detectors those feed, the upload panel naming them and the series that would add the rest
+  // (the core's sentence), the hero saying the day is partial.
   const twoFiles = files.filter((f) => /^(spx|vix)_/.test(f.name));
   if (twoFiles.length < files.length) {
     await pickFiles(page, twoFiles);
@@ -283,9 +285,12 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
       { ignoreCase: true },
     );
     await expect(page.locator('#csv-results')).toContainText(
-      /Not scored: .*no file gives .*\(add one per series/,
+      /Latest day: Scored by \d+ of \d+ detectors \(.*\), with the thresholds fitted for them at training; .*VVIX.* would add the other \d+/,
     );
-    await expect(page.locator('#csv-back')).toBeHidden();
+    await expect(page.locator('#status')).toContainText('Showing your files (700 days)');
+    await expect(page.locator('#panel-hero')).toContainText(
+      /partial day: \d+ of \d+ detectors scored/,
+    );
   }
 
   await pickFiles(page, files);

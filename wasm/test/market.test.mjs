@@ -88,6 +88,7 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
     'ensemble',
     'level',
     'detectors_at_high',
+    'detectors_scored',
     'domain_scores',
     'domain_levels',
     'contamination_flag',
@@ -122,6 +123,7 @@ test('the typed-array Analysis equals the native export, bit for bit', () => {
   );
   expectSame(columns.regime, native.regime, Int32Array, 'regime');
   expectSame(columns.detectors_at_high, native.detectors_at_high, Int32Array, 'detectors_at_high');
+  expectSame(columns.detectors_scored, native.detectors_scored, Int32Array, 'detectors_scored');
   // Detector- and domain-major blocks of n days, in the summary's name order.
   expectSame(
     columns.detector_scores,
@@ -380,16 +382,22 @@ test('what-if: a VIX jump to 45 with a -5% day is scored and classified', () => 
 
 test("the reader's own CSV files are read and scored in the page; broken files name file and line", () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
-  // The model reads every series it was trained on; a missing one is named.
+  // Two files (VIX, S&P 500) while the model reads six series (issue 11): the last day is
+  // scored by the detectors those feed, and the core says which series would add the rest.
+  const two = model.analyzeFiles([
+    { name: 'my_vix.csv', text: sim.vix },
+    { name: '^GSPC.csv', text: sim.spx },
+  ]);
+  assert.equal(two.today.date, '2010-12-31');
+  const partial = two.today.partial;
+  assert.ok(partial && partial.detectors_scored < partial.detectors, JSON.stringify(partial));
+  assert.equal(two.today.ensemble.n_detectors, partial.detectors_scored);
+  assert.deepEqual([...partial.missing_inputs].sort(), ['SKEW', 'VIX3M', 'VIX9D', 'VVIX']);
+  assert.match(partial.text, /^Scored by \d+ of 15 detectors .* would add the other \d+/);
+  // Without the VIX there is no day to score: refused, naming the file to add.
   assert.throws(
-    () =>
-      model.analyzeFiles([
-        { name: 'my_vix.csv', text: sim.vix },
-        { name: '^GSPC.csv', text: sim.spx },
-      ]),
-    (e) =>
-      e instanceof Error &&
-      /no file gives vvix, vix9d, vix3m, skew \(add one per series/.test(e.message),
+    () => model.analyzeFiles([{ name: '^GSPC.csv', text: sim.spx }]),
+    (e) => e instanceof Error && /no file gives vix \(every model reads/.test(e.message),
   );
   const files = ['vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({
     name: `${name}.csv`,

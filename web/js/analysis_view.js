@@ -26,6 +26,7 @@
 //     level                Int8Array, -1 unavailable, 0..3 NORMAL..CRITICAL
 //     regime               Int32Array, -1 = VIX missing
 //     detectors_at_high    Int32Array, detectors at or above the ensemble HIGH threshold
+//     detectors_scored     Int32Array, detectors the day's ensemble combines (fewer on a partial day)
 //     streak               Int32Array, days at HIGH or above in the run ending that day
 //     regime_days          Int32Array, days in the regime run ending that day (0 unknown)
 //     domains_at_high      Int32Array, domains whose own level is HIGH or above
@@ -95,6 +96,7 @@ const DAY_COLUMNS = [
   'level',
   'regime',
   'detectors_at_high',
+  'detectors_scored',
   'streak',
   'regime_days',
   'domains_at_high',
@@ -219,6 +221,7 @@ export function toAnalysisView(raw) {
       regimeDays: day.regime_days,
       streak: day.streak,
       firing: day.detectors_at_high,
+      scored: day.detectors_scored,
       domainsAtHigh: day.domains_at_high,
     },
     lastIndex: typeof summary.today?.index === 'number' ? summary.today.index : -1,
@@ -365,6 +368,9 @@ export function dayView(view, i) {
     streak: days.streak[i],
     firing: days.firing[i],
     detectorCount: view.detectors.length,
+    // Detectors the day's ensemble combines: fewer than all on a partial day (a series or field
+    // the model reads is missing), classified with the thresholds fitted for them.
+    scored: days.scored[i],
     domainsAtHigh: days.domainsAtHigh[i],
     domainCount: view.domains.length,
     forward: days.forward[i],

@@ -219,17 +219,20 @@ const handlers = {
         note: 'files read; scoring them needs the market analysis loaded first',
       };
     }
-    let view;
+    let view, partial;
     try {
-      view = toAnalysisView(
-        session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text }))),
-      );
+      const analysis = session.analyzeSeries(good.map((p) => ({ name: p.name, text: p.text })));
+      view = toAnalysisView(analysis);
+      // A partial last day (a series or field the model reads is missing): the core's sentence
+      // naming the detectors that scored and the series that would add the rest.
+      partial = analysis.summary?.today?.partial ?? null;
     } catch (error) {
       // The files were read but cannot be scored together (e.g. no S&P 500 file, or a series the
       // model reads is missing): listed with the core's reason, not a failed request.
       return { type: 'csv', files: summary, view: null, note: `Not scored: ${messageOf(error)}` };
     }
-    return { type: 'csv', files: summary, view, transfer: buffersOf(view) };
+    const note = partial ? `Latest day: ${partial.text}` : undefined;
+    return { type: 'csv', files: summary, view, note, transfer: buffersOf(view) };
   },
 };
 

@@ -80,6 +80,7 @@ const std::vector<ColumnInfo>& analysis_column_list() {
       {"level", ColumnType::kInt8, "day"},
       {"regime", ColumnType::kInt32, "day"},
       {"detectors_at_high", ColumnType::kInt32, "day"},
+      {"detectors_scored", ColumnType::kInt32, "day"},
       {"streak", ColumnType::kInt32, "day"},
       {"regime_days", ColumnType::kInt32, "day"},
       {"domains_at_high", ColumnType::kInt32, "day"},
@@ -102,6 +103,7 @@ ColumnData analysis_column(const Analysis& a, const AnalysisColumns& c, const st
   if (name == "forward_return") return data_of(f64, a.forward_return);
   if (name == "regime") return data_of(i32, a.regimes.regime);
   if (name == "detectors_at_high") return data_of(i32, a.detectors_at_high);
+  if (name == "detectors_scored") return data_of(i32, a.detectors_scored);
   if (name == "level") return data_of(ColumnType::kInt8, c.level);
   if (name == "streak") return data_of(i32, c.streak);
   if (name == "regime_days") return data_of(i32, c.regime_days);

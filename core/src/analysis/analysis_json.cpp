@@ -10,6 +10,7 @@
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/forward_returns.hpp"
+#include "vixray/analysis/partial_day.hpp"
 #include "vixray/ensemble/contamination.hpp"
 #include "vixray/ensemble/importance.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -53,6 +54,7 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
   for (Level l : a.level) levels.push_back(level_name(l));
   j["level"] = std::move(levels);
   j["detectors_at_high"] = a.detectors_at_high;
+  j["detectors_scored"] = a.detectors_scored;
   json domain_scores = json::object(), domain_levels = json::object();
   for (size_t k = 0; k < m; ++k) {
     std::vector<double> column(n);
@@ -75,7 +77,7 @@ json analysis_to_json(const Analysis& a, const EnsembleModel& model) {
 }
 
 json analysis_summary_json(const Analysis& a, const EnsembleModel& model) {
-  const size_t d = a.detector_names.size(), m = a.domain_names.size();
+  const size_t m = a.domain_names.size();
   json j;
   j["detectors"] = a.detector_names;
   j["detector_domains"] = a.detector_domains;
@@ -166,13 +168,14 @@ json analysis_summary_json(const Analysis& a, const EnsembleModel& model) {
                                         {"std", a.ensemble_std[t]},
                                         {"min", a.ensemble_min[t]},
                                         {"max", a.ensemble_max[t]},
-                                        {"n_detectors", d}}},
+                                        {"n_detectors", a.detectors_scored[t]}}},
                       {"level", level_name(a.level[t])},
                       {"top_anomalies", std::move(top)},
                       {"domains", std::move(today_domains)},
                       {"domains_at_high", std::move(at_high)},
                       {"domains_at_high_count", a.domains_at_high.size()},
-                      {"max_possible", m}};
+                      {"max_possible", m},
+                      {"partial", partial_day_json(partial_day(model, a, t))}};
   } else {
     j["today"] = nullptr;
   }

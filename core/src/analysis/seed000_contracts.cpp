@@ -101,6 +101,9 @@ const std::string kReport = "anomaly_report.json";
 struct ReportFigures {
   double moderate = 0, high = 0, critical = 0;
   bool have_thresholds = false;
+  // The model's own thresholds (anomaly_metadata.json repeats them): classification/thresholds,
+  // or on a partial day (thresholds of the detectors that scored) classification/model_thresholds.
+  double model_moderate = 0, model_high = 0, model_critical = 0;
   double score = -1;  // ensemble.score; -1 when the report is missing
 };
 
@@ -116,6 +119,13 @@ void check_report_thresholds(Checker& c, const json& r, ReportFigures& f) {
     c.fail(R, "classification/thresholds",
            "thresholds must be strictly increasing (moderate " + Checker::num(f.moderate) +
                ", high " + Checker::num(f.high) + ", critical " + Checker::num(f.critical) + ")");
+  f.model_moderate = f.moderate, f.model_high = f.high, f.model_critical = f.critical;
+  if (r.contains("classification") && r["classification"].contains("model_thresholds")) {
+    const bool a = c.number(R, r, "classification/model_thresholds/moderate", f.model_moderate);
+    const bool b = c.number(R, r, "classification/model_thresholds/high", f.model_high);
+    const bool d = c.number(R, r, "classification/model_thresholds/critical", f.model_critical);
+    f.have_thresholds = f.have_thresholds && a && b && d;
+  }
   for (const char* p : {"classification/thresholds/moderate", "classification/thresholds/high",
                         "classification/thresholds/critical", "ensemble/score",
                         "ensemble/max_anomaly", "ensemble/min_anomaly"})
@@ -297,7 +307,7 @@ void check_metadata(Checker& c, const ReportFigures& f) {
   if (c.number(M, *m, "statistical_thresholds/moderate", mm) &&
       c.number(M, *m, "statistical_thresholds/high", mh) &&
       c.number(M, *m, "statistical_thresholds/critical", mc) && f.have_thresholds &&
-      (mm != f.moderate || mh != f.high || mc != f.critical))
+      (mm != f.model_moderate || mh != f.model_high || mc != f.model_critical))
     c.fail(M, "statistical_thresholds", "differ from anomaly_report.json thresholds");
   if (const json* p = c.at(M, *m, "statistical_thresholds/percentiles"))
     if (*p != json::array({85, 92, 98}))

@@ -5,11 +5,13 @@
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/explain.hpp"
+#include "vixray/analysis/partial_day.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/importance.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/regimes.hpp"
+#include "vixray/ensemble/subsets.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
 namespace vixray {
@@ -46,6 +48,18 @@ json regime_range(const RegimeConfig& config, int32_t code) {
 
 // --- anomaly_report.json ------------------------------------------------------------------------
 
+// The thresholds domain j's level follows on day t: its own, or on a partial day those of the
+// partial domain that scored it (ensemble/subsets.hpp).
+const Thresholds& domain_thresholds_on(const EnsembleModel& model, const Analysis& a, size_t j,
+                                       size_t t) {
+  const DomainModel& domain = model.domains[j];
+  const int32_t chosen = choose_subset(domain.subsets, domain.detectors,
+                                       a.detector_scores.data() + t * a.detector_names.size());
+  return chosen >= 0 ? domain.subsets[static_cast<size_t>(chosen)].thresholds : domain.thresholds;
+}
+
+// Today's domains; a domain none of whose detectors could score today is left out (the report's
+// classification/partial names it).
 json domain_anomalies_json(const Analysis& a, const EnsembleModel& model) {
   const auto today = static_cast<size_t>(a.today);
   const size_t n = a.dates.size();
@@ -53,14 +67,15 @@ json domain_anomalies_json(const Analysis& a, const EnsembleModel& model) {
   json domain_anomalies = json::object();
   std::vector<double> history;
   for (size_t j = 0; j < domains; ++j) {
+    const double score = a.domain_scores[today * domains + j];
+    if (!std::isfinite(score)) continue;
     history.clear();
     for (size_t t = 0; t < n; ++t) history.push_back(a.domain_scores[t * domains + j]);
-    const double score = a.domain_scores[today * domains + j];
     domain_anomalies[a.domain_names[j]] = {
-        {"score", number_or_null(score)},
+        {"score", score},
         {"percentile", percentile_of(score, history)},
         {"level", level_name(a.domain_levels[today * domains + j])},
-        {"thresholds", thresholds_json(model.domains[j].thresholds)}};
+        {"thresholds", thresholds_json(domain_thresholds_on(model, a, j, today))}};
   }
   return domain_anomalies;
 }
@@ -80,8 +95,11 @@ json top_anomalies_json(const Analysis& a) {
   return top;
 }
 
+// max_possible: the domains with a score today (all of them but on a partial day).
 json persistence_json(const Analysis& a, const json& active) {
-  const size_t domains = a.domain_names.size();
+  const size_t m = a.domain_names.size(), today = static_cast<size_t>(a.today);
+  size_t domains = 0;
+  for (size_t j = 0; j < m; ++j) domains += std::isfinite(a.domain_scores[today * m + j]) ? 1 : 0;
   const auto& p = a.persistence;
   return {{"current_count", static_cast<int64_t>(active.size())},
           {"max_possible", static_cast<int64_t>(domains)},
@@ -96,10 +114,23 @@ json persistence_json(const Analysis& a, const json& active) {
             {"anomaly_rate", p.anomaly_rate}}}};
 }
 
+// Today's level and the thresholds it follows. On a partial day (some detectors could not
+// score: a series or field missing) those are the thresholds fitted at training for the
+// detectors that did, "partial" says which, and "model_thresholds" keeps the model's own.
+json classification_json(const Analysis& a, const EnsembleModel& model) {
+  const auto today = static_cast<size_t>(a.today);
+  const PartialDay partial = partial_day(model, a, today);
+  json classification = {{"level", level_name(a.level[today])},
+                         {"thresholds", thresholds_json(partial.thresholds)}};
+  if (partial.partial) {
+    classification["model_thresholds"] = thresholds_json(model.thresholds);
+    classification["partial"] = partial_day_json(partial);
+  }
+  return classification;
+}
+
 json anomaly_report(const Analysis& a, const EnsembleModel& model, const ReportContext& context) {
   const auto today = static_cast<size_t>(a.today);
-  const json classification = {{"level", level_name(a.level[today])},
-                               {"thresholds", thresholds_json(model.thresholds)}};
   return {{"timestamp", context.timestamp},
           {"date", format_iso(a.dates[today])},
           {"ensemble",
@@ -107,11 +138,11 @@ json anomaly_report(const Analysis& a, const EnsembleModel& model, const ReportC
             {"std", a.ensemble_std[today]},
             {"max_anomaly", a.ensemble_max[today]},
             {"min_anomaly", a.ensemble_min[today]},
-            {"n_detectors", static_cast<int64_t>(a.detector_names.size())}}},
+            {"n_detectors", static_cast<int64_t>(a.detectors_scored[today])}}},
           {"domain_anomalies", domain_anomalies_json(a, model)},
           {"persistence", persistence_json(a, active_domains_json(a))},
           {"top_anomalies", top_anomalies_json(a)},
-          {"classification", classification}};
+          {"classification", classification_json(a, model)}};
 }
 
 // --- historical_anomaly_scores.json and vix_history.json: from the first scored day on ----------
@@ -381,6 +412,15 @@ std::map<std::string, json> seed000_documents(const Analysis& a, const EnsembleM
                                               const std::vector<DetectorExplanation>& explanations,
                                               const ReportContext& context) {
   if (a.today < 0) throw Error("export: no day has an ensemble score (history too short?)");
+  // "Today" is the last day of the data: an earlier day's level published as today's would be
+  // a stale alert. A partial day is scored by the detectors its data feeds; a day none can score
+  // is refused.
+  const size_t last = a.dates.size() - 1;
+  if (static_cast<size_t>(a.today) != last)
+    throw Error("export: the last day of the data, " + format_iso(a.dates[last]) +
+                ", has no ensemble score (no detector's features are complete that day: " +
+                "check its row in each file); the last scored day is " +
+                format_iso(a.dates[static_cast<size_t>(a.today)]));
   const RegimeConfig& bands = model.regimes;
   std::map<std::string, json> docs;
   docs["anomaly_report.json"] = anomaly_report(a, model, context);

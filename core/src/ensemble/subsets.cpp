@@ -10,19 +10,22 @@ namespace vixray {
 
 std::string optional_input(const std::string& column) {
   if (column == "vix.close" || column == "spx.close") return "";
-  if (column == "spx.open" || column == "spx.high" || column == "spx.low")
-    return "spx.open/high/low";
-  if (column == "spx.volume") return "spx.volume";
-  return column.substr(0, column.find('.'));
+  const size_t dot = column.find('.');
+  const std::string series = column.substr(0, dot);
+  const std::string field = dot == std::string::npos ? "" : column.substr(dot + 1);
+  if (field == "open" || field == "high" || field == "low") return series + ".open/high/low";
+  if (field == "volume") return series + ".volume";
+  return series;
 }
 
 std::string optional_input_label(const std::string& input) {
-  if (input == "spx.open/high/low") return "S&P 500 open/high/low";
-  if (input == "spx.volume") return "S&P 500 volume";
-  std::string upper = input;
-  for (char& c : upper)
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  return upper;
+  const size_t dot = input.find('.');
+  const std::string series = input.substr(0, dot);
+  std::string name = series == "spx" ? "S&P 500" : series;
+  if (series != "spx")
+    for (char& c : name)
+      if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  return dot == std::string::npos ? name : name + " " + input.substr(dot + 1);
 }
 
 std::vector<std::vector<std::string>> detector_inputs(
@@ -102,8 +105,8 @@ std::vector<DetectorSubset> input_subsets(const std::vector<std::vector<std::str
   return out;
 }
 
-int32_t choose_subset(const std::vector<DetectorSubset>& subsets,
-                      const std::vector<int32_t>& among, const double* day_scores) {
+int32_t choose_subset(const std::vector<DetectorSubset>& subsets, const std::vector<int32_t>& among,
+                      const double* day_scores) {
   const auto scored = [day_scores](const std::vector<int32_t>& which) {
     return std::all_of(which.begin(), which.end(),
                        [day_scores](int32_t k) { return std::isfinite(day_scores[k]); });

@@ -226,8 +226,8 @@ void fit_subset_thresholds(EnsembleModel& model, const TrainingScores& scores, s
       settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
   std::vector<std::vector<std::string>> features;
   for (const auto& d : model.detectors) features.push_back(d.features);
-  const auto inputs = detector_inputs(
-      features, feature_spec_from_json(model.feature_spec, "model.feature_spec"));
+  const auto inputs =
+      detector_inputs(features, feature_spec_from_json(model.feature_spec, "model.feature_spec"));
   std::vector<int32_t> all(model.detectors.size());
   for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int32_t>(k);
   model.subsets = input_subsets(inputs, all);

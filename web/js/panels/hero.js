@@ -48,7 +48,9 @@ export function render(section, { view, day }) {
     metric(
       'Ensemble score',
       scoreBox,
-      `MODERATE ≥ ${fmt(t.moderate, 3)} · HIGH ≥ ${fmt(t.high, 3)} · CRITICAL ≥ ${fmt(t.critical, 3)}`,
+      day.scored < day.detectorCount
+        ? `partial day: ${fmtInt(day.scored)} of ${fmtInt(day.detectorCount)} detectors scored, classified with the thresholds fitted for them`
+        : `MODERATE ≥ ${fmt(t.moderate, 3)} · HIGH ≥ ${fmt(t.high, 3)} · CRITICAL ≥ ${fmt(t.critical, 3)}`,
       'score',
     ),
     metric(

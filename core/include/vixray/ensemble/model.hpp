@@ -43,8 +43,8 @@ struct InactiveDetector {
 
 struct DomainModel {
   std::string name;
-  std::vector<int32_t> detectors;  // indices into EnsembleModel::detectors
-  Thresholds thresholds;           // same percentiles of the domain's training scores
+  std::vector<int32_t> detectors;       // indices into EnsembleModel::detectors
+  Thresholds thresholds;                // same percentiles of the domain's training scores
   std::vector<DetectorSubset> subsets;  // partial domains (subsets.hpp), largest first
 };
 

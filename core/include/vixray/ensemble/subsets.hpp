@@ -29,11 +29,11 @@ struct DetectorSubset {
 };
 
 /// The optional input a frame column belongs to: "" for a required column (vix.close,
-/// spx.close), "spx.open/high/low" for those three S&P 500 fields, "spx.volume", and the series
-/// name for any column of another series ("vvix" for "vvix.close").
+/// spx.close), "<series>.open/high/low" for those three fields of any series (a close-only row
+/// lacks them), "<series>.volume", and the series name for another series' close ("vvix").
 std::string optional_input(const std::string& column);
 
-/// A reader's name of an optional input: "VVIX", "S&P 500 volume", "S&P 500 open/high/low".
+/// A reader's name of an optional input: "VVIX", "S&P 500 volume", "VIX open/high/low".
 std::string optional_input_label(const std::string& input);
 
 /// Per detector (the lists of feature names, model order): the optional inputs its features
@@ -52,7 +52,7 @@ std::vector<DetectorSubset> input_subsets(const std::vector<std::vector<std::str
 /// subset (the largest) whose detectors all have one, else kNoDetectors.
 constexpr int32_t kAllDetectors = -1;
 constexpr int32_t kNoDetectors = -2;
-int32_t choose_subset(const std::vector<DetectorSubset>& subsets,
-                      const std::vector<int32_t>& among, const double* day_scores);
+int32_t choose_subset(const std::vector<DetectorSubset>& subsets, const std::vector<int32_t>& among,
+                      const double* day_scores);
 
 }  // namespace vixray
