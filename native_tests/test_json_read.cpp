@@ -21,32 +21,6 @@ using nlohmann::json;
 
 namespace {
 
-// Same type at every node (operator== alone says 1 == 1u == 1.0) and the same bits for every
-// double (operator== alone says 0.0 == -0.0).
-bool identical(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  switch (a.type()) {
-    case json::value_t::number_float: {
-      const double x = a.get<double>(), y = b.get<double>();
-      return std::memcmp(&x, &y, sizeof x) == 0;
-    }
-    case json::value_t::array: {
-      if (a.size() != b.size()) return false;
-      for (size_t i = 0; i < a.size(); ++i)
-        if (!identical(a[i], b[i])) return false;
-      return true;
-    }
-    case json::value_t::object: {
-      if (a.size() != b.size()) return false;
-      for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
-        if (ia.key() != ib.key() || !identical(*ia, *ib)) return false;
-      return true;
-    }
-    default:
-      return a == b;
-  }
-}
-
 // True when the fast reader and nlohmann agree on `text`: both reject it, or both give
 // identical documents.
 bool agrees(const std::string& text) {
@@ -54,7 +28,7 @@ bool agrees(const std::string& text) {
   const json actual = vixray::parse_json_fast(text);
   if (expected.is_discarded() || actual.is_discarded())
     return expected.is_discarded() == actual.is_discarded();
-  return actual == expected && identical(actual, expected);
+  return actual == expected && vixray::json_identical(actual, expected);
 }
 
 // A small market: two simulated years (about 500 days, six series).
@@ -358,6 +332,6 @@ TEST_CASE("parse_json_fast: long decimals (16 to 19 digits) are strtod's doubles
   REQUIRE(fast.size() == numbers.size());
   for (size_t i = 0; i < numbers.size(); ++i) {
     INFO(numbers[i]);
-    REQUIRE(identical(fast[i], reference[i]));
+    REQUIRE(vixray::json_identical(fast[i], reference[i]));
   }
 }

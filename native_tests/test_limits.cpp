@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cstdlib>
+#include <filesystem>
 #include <limits>
 #include <sstream>
 #include <string>
@@ -300,4 +301,19 @@ TEST_CASE("CLI: train refuses a VIX file with no date overlap with the S&P", "[l
                                       "days with ") &&
                           Catch::Contains("spx.csv (spx, 2000-01-03 .. 2001-12-31)"));
   CHECK_FALSE(vixray::test::fs::exists(dir / "model.json"));
+}
+
+// The validator lists every violation; a key from a file (here a domain named with ESC
+// sequences) is escaped in each listed line as in the error line. Before, only the last line
+// (the error) was escaped: the listed ones wrote the raw ESC to the terminal.
+TEST_CASE("CLI: validate escapes control characters of the files in every line", "[limits][cli]") {
+  TempDir dir;
+  std::filesystem::create_directories(dir / "out");
+  write_text(dir / "out/anomaly_report.json",
+             R"({"domain_anomalies":{"\u001b[2Jx":{"score":2,"level":"\u001b[31m"}}})");
+  const Run run = run_cli("validate " + (dir / "out"), dir);
+  CHECK(run.status != 0);
+  CHECK(std::count(run.err.begin(), run.err.end(), '\n') > 2);  // listed lines, then the error
+  CHECK(run.err.find('\x1b') == std::string::npos);
+  CHECK_THAT(run.err, Catch::Contains("\\x1b[2Jx"));
 }

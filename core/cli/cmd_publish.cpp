@@ -148,7 +148,8 @@ void check_before_publishing(const std::string& out,
   const std::vector<std::string> violations =
       check_export_files(std::map<std::string, std::string>(files.begin(), files.end()));
   if (violations.empty()) return;
-  for (size_t i = 1; i < violations.size(); ++i) std::cerr << "  " << violations[i] << "\n";
+  for (size_t i = 1; i < violations.size(); ++i)
+    std::cerr << "  " << printable_text(violations[i]) << "\n";
   throw Error(out + ": the new export breaks the rules of `vixray validate`, " +
               "the folder was left as it was: " + violations.front() +
               (violations.size() > 1

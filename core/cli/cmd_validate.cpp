@@ -31,7 +31,8 @@ void run_validate(const std::string& dir) {
               << " files valid (seed-000 rules, one export, bundle checksum)\n";
     return;
   }
-  for (size_t i = 1; i < violations.size(); ++i) std::cerr << dir << "/" << violations[i] << "\n";
+  for (size_t i = 1; i < violations.size(); ++i)
+    std::cerr << printable_text(dir + "/" + violations[i]) << "\n";  // text from the files
   throw Error(dir + "/" + violations.front() +
               (violations.size() > 1
                    ? " (and " + std::to_string(violations.size() - 1) + " more, listed above)"

@@ -3,7 +3,9 @@
 // data; the figures must equal the native `vixray export` of the same data (E2E_EXPECTED).
 // `make test-e2e` builds the report from the export the site uses and names it in E2E_REPORT;
 // a missing report fails this test.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
@@ -107,6 +109,65 @@ test('the standalone report opens from file:// and shows the native analysis', a
     `report: ${kb(html.length)}, ${kb(gzipSync(html, { level: 9 }).length)} gzipped; data-ready ` +
       `${Math.round(timing.readyMs)} ms after navigation start from file:// (in-page Analysis ` +
       `${timing.analysisMs} ms, first chart ${timing.firstChartMs} ms after the script started)`,
+  );
+  expect(errors).toEqual([]);
+});
+
+// A publisher with only the VIX and the S&P 500 (issue 11): `vixray export` of the two files with
+// a six-series model scores the last day with the detectors those feed; the report built from
+// that export computes the same figures in the page and says the day is partial.
+test('the report of a two-file export shows the partial day as the native export', async ({
+  page,
+}, testInfo) => {
+  const vixray = buildPath('native/vixray');
+  const model = buildPath('export/model.json');
+  expect(fs.existsSync(vixray) && fs.existsSync(model), 'make test-export ran').toBe(true);
+  const folder = testInfo.outputPath('two');
+  const sim = path.join(folder, 'sim');
+  const data = path.join(folder, 'data');
+  fs.mkdirSync(folder, { recursive: true });
+  execFileSync(vixray, [
+    'simulate',
+    '--seed',
+    '5',
+    '--start',
+    '2010-01-04',
+    '--end',
+    '2012-12-31',
+    '--out',
+    sim,
+  ]);
+  execFileSync(vixray, [
+    'export',
+    '--model',
+    model,
+    '--spx',
+    path.join(sim, 'spx.csv'),
+    '--vix',
+    path.join(sim, 'vix.csv'),
+    '--out',
+    data,
+  ]);
+  const expected = JSON.parse(fs.readFileSync(path.join(data, 'analysis.json'), 'utf8'));
+  expect(expected.today.date).toBe('2012-12-31');
+  expect(expected.today.partial.detectors_scored).toBeLessThan(expected.today.partial.detectors);
+  const report = path.join(folder, 'report.html');
+  const builder = fileURLToPath(new URL('../build_report.mjs', import.meta.url));
+  execFileSync('node', [
+    builder,
+    '--data',
+    data,
+    '--dist',
+    buildPath('wasm/dist'),
+    '--out',
+    report,
+  ]);
+  const errors = collectErrors(page);
+  await page.goto(pathToFileURL(report).href);
+  await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
+  await expectNativeFigures(page, expected, 'Latest day');
+  await expect(page.locator('#panel-hero')).toContainText(
+    `partial day: ${expected.today.partial.detectors_scored} of ${expected.today.partial.detectors} detectors scored`,
   );
   expect(errors).toEqual([]);
 });

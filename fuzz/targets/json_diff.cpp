@@ -4,41 +4,12 @@
 // number_float are told apart, as json_read.hpp promises), every double bit for bit (0.0 and
 // -0.0 differ; no NaN can arise), strings byte for byte, object members in the same (sorted)
 // order with the same keys, arrays element by element. release_json must then free the document.
-#include <cstring>
 #include <string>
 
 #include "fuzz_target.hpp"
 #include "vixray/data/json_read.hpp"
 
-namespace {
-
 using nlohmann::json;
-
-bool identical(const json& a, const json& b) {
-  if (a.type() != b.type()) return false;
-  switch (a.type()) {
-    case json::value_t::number_float: {
-      const double x = a.get<double>(), y = b.get<double>();
-      return std::memcmp(&x, &y, sizeof x) == 0;
-    }
-    case json::value_t::array: {
-      if (a.size() != b.size()) return false;
-      for (size_t i = 0; i < a.size(); ++i)
-        if (!identical(a[i], b[i])) return false;
-      return true;
-    }
-    case json::value_t::object: {
-      if (a.size() != b.size()) return false;
-      for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
-        if (ia.key() != ib.key() || !identical(*ia, *ib)) return false;
-      return true;
-    }
-    default:
-      return a == b;
-  }
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text = vixray::fuzz::text_of(data, size);
@@ -47,7 +18,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (fast.is_discarded() != reference.is_discarded())
     vixray::fuzz::fail("json_diff", fast.is_discarded() ? "only nlohmann accepts the text"
                                                         : "only parse_json_fast accepts the text");
-  if (!fast.is_discarded() && !identical(fast, reference))
+  if (!fast.is_discarded() && !vixray::json_identical(fast, reference))
     vixray::fuzz::fail("json_diff", "the two parsers give different documents");
   vixray::release_json(fast);
   if (!fast.is_null()) vixray::fuzz::fail("json_diff", "release_json left a value behind");

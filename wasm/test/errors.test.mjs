@@ -3,23 +3,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { loadVixray } from './load.mjs';
+import { tinyForest as tiny } from './tiny_forest.mjs'; // 2 features, 1 tree of 3 nodes
 
 const vx = await loadVixray();
-
-// A tiny valid model (2 features, 1 tree of 3 nodes, psi 2), written by hand.
-const tiny = {
-  format: 'vixray-forest',
-  format_version: '1.0',
-  n_features: 2,
-  feature_names: ['a', 'b'],
-  n_trees: 1,
-  sample_size: 2,
-  height_limit: 1,
-  seed: 1,
-  contamination: null,
-  offset: 0.5,
-  trees: [{ feature: [0, -1, -1], threshold: [0.5], leaf_size: [1, 1] }],
-};
 
 test('a valid hand-built model scores: both leaves at depth 1, c(1) = 0, c(2) = 1', () => {
   const forest = vx.Forest.fromJSON(JSON.stringify(tiny));

@@ -3,6 +3,8 @@
 // raw Embind objects (vx.core). `build` 'page' has the page's bindings only; 'full' all of them.
 // Read by error_loop.test.mjs, which repeats each call many times.
 
+import { tinyForest } from './tiny_forest.mjs';
+
 const badBundle = '{"format": "vixray-model", "format_version": "1.0", "detectors": 7}';
 const badMarket = '{"format": "vixray-market", "format_version": "1.0", "dates": 3}';
 
@@ -56,21 +58,7 @@ export function failingCalls(vx, { build, model, bundle }) {
     ['core isoDays([1n])', () => vx.core.isoDays([1n]), /BigInt/],
   ];
   if (build === 'full') {
-    const forest = vx.Forest.fromJSON(
-      JSON.stringify({
-        format: 'vixray-forest',
-        format_version: '1.0',
-        n_features: 2,
-        feature_names: ['a', 'b'],
-        n_trees: 1,
-        sample_size: 2,
-        height_limit: 1,
-        seed: 1,
-        contamination: null,
-        offset: 0.5,
-        trees: [{ feature: [0, -1, -1], threshold: [0.5], leaf_size: [1, 1] }],
-      }),
-    );
+    const forest = vx.Forest.fromJSON(JSON.stringify(tinyForest));
     const builder = new vx.core.FrameBuilder();
     const input = {
       dates: ['2020-01-02'],

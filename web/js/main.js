@@ -24,14 +24,11 @@ import * as forwardReturns from './panels/forward_returns.js';
 import * as regimes from './panels/regimes.js';
 import * as drivers from './panels/drivers.js';
 import * as model from './panels/model.js';
+import { initUpload } from './upload.js';
 
 const REFRESH_MS = 5 * 60 * 1000; // re-fetch every 5 minutes during market hours
 const THEME_KEY = 'vixray-theme';
 const NOTIFY_KEY = 'vixray-notify';
-// The largest CSV file the upload panel reads, in MB (2^20 bytes; docs/LIMITS.md). A daily
-// history is far below it (the S&P 500 since 1990 is 0.6 MB); a larger file is refused before it
-// is read, so a wrong file cannot fill the tab's memory (its text and the core's copy).
-const MAX_UPLOAD_MB = 64;
 
 const $ = (id) => document.getElementById(id);
 
@@ -406,108 +403,6 @@ function initWhatIf() {
   }
 }
 
-function initUpload() {
-  const zone = $('dropzone');
-  const input = $('csv-input');
-  const list = $('csv-results');
-  const back = $('csv-back');
-
-  async function score(fileList) {
-    const files = Array.from(fileList).filter((f) => f.size >= 0);
-    if (files.length === 0) return;
-    const tooLarge = files.filter((f) => f.size > MAX_UPLOAD_MB * 1024 * 1024);
-    if (tooLarge.length) {
-      list.replaceChildren(
-        ...tooLarge.map((f) => {
-          const item = el(
-            'li',
-            'error',
-            `${f.name}: ${fmt(f.size / (1024 * 1024), 1)} MB, larger than the ${MAX_UPLOAD_MB} MB ` +
-              'this page reads from one file; nothing was read (the vixray command reads larger files)',
-          );
-          item.dataset.file = f.name;
-          return item;
-        }),
-      );
-      return;
-    }
-    list.replaceChildren(el('li', 'muted', `Reading ${files.length} file(s)…`));
-    let payload;
-    try {
-      payload = await Promise.all(files.map(async (f) => ({ name: f.name, text: await f.text() })));
-    } catch (error) {
-      list.replaceChildren(el('li', 'error', `The file could not be read: ${error.message}`));
-      return;
-    }
-    try {
-      const answer = await request('scoreCsv', { files: payload });
-      const items = answer.files.map((f) => {
-        if (!f.ok) {
-          const where = f.line ? `${f.name}, line ${f.line}` : f.name;
-          const item = el('li', 'error', `${where}: ${f.message}`);
-          item.dataset.file = f.name;
-          return item;
-        }
-        const item = el(
-          'li',
-          null,
-          `${f.name}: ${f.format} format, ${fmtInt(f.rows)} rows, ${f.first ?? '–'} to ${f.last ?? '–'}`,
-        );
-        item.dataset.file = f.name;
-        return item;
-      });
-      if (answer.note) items.push(el('li', 'muted', answer.note));
-      list.replaceChildren(...items);
-      if (answer.view) {
-        const view = answer.view;
-        setState({
-          marketView: state.source === 'market' ? state.view : state.marketView,
-          view,
-          source: 'csv',
-          selectedIndex: view.lastIndex,
-          drivers: null,
-          driversError: 'explanations are computed for the market data only',
-        });
-        back.hidden = false;
-        showStatus(`Showing your files (${fmtInt(view.n)} days), scored in this browser.`);
-      }
-    } catch (error) {
-      list.replaceChildren(el('li', 'error', `Scoring failed: ${error.message ?? error}`));
-    }
-  }
-
-  $('csv-pick').addEventListener('click', () => input.click());
-  zone.addEventListener('dragover', (event) => {
-    event.preventDefault();
-    zone.classList.add('dragging');
-  });
-  zone.addEventListener('dragleave', () => zone.classList.remove('dragging'));
-  zone.addEventListener('drop', (event) => {
-    event.preventDefault();
-    zone.classList.remove('dragging');
-    score(event.dataTransfer?.files ?? []);
-  });
-  input.addEventListener('change', () => {
-    score(input.files ?? []);
-    input.value = '';
-  });
-  back.addEventListener('click', () => {
-    if (!state.marketView) return;
-    const view = state.marketView;
-    setState({
-      view,
-      marketView: null,
-      source: 'market',
-      selectedIndex: view.lastIndex,
-      drivers: null,
-      driversError: null,
-    });
-    back.hidden = true;
-    requestDrivers(view.lastIndex);
-    showStatus('Showing the market data.');
-  });
-}
-
 function initNotifications() {
   const toggle = $('notify-toggle');
   const supported = 'Notification' in window;
@@ -571,7 +466,7 @@ initTheme();
 initRangeButtons();
 initDayKeys();
 initWhatIf();
-initUpload();
+initUpload({ showStatus, requestDrivers });
 initNotifications();
 listenToWorker(onWorkerEvent); // the worker started when worker_client.js was evaluated
 // Load timings, ms since navigation start: worker started by the page, this module evaluated.

@@ -302,4 +302,28 @@ json parse_json_fast(std::string_view text) {
   return json::parse(text.begin(), text.end(), nullptr, false);
 }
 
+bool json_identical(const nlohmann::json& a, const nlohmann::json& b) {
+  if (a.type() != b.type()) return false;
+  switch (a.type()) {
+    case nlohmann::json::value_t::number_float: {
+      const double x = a.get<double>(), y = b.get<double>();
+      return std::memcmp(&x, &y, sizeof x) == 0;
+    }
+    case nlohmann::json::value_t::array: {
+      if (a.size() != b.size()) return false;
+      for (size_t i = 0; i < a.size(); ++i)
+        if (!json_identical(a[i], b[i])) return false;
+      return true;
+    }
+    case nlohmann::json::value_t::object: {
+      if (a.size() != b.size()) return false;
+      for (auto ia = a.begin(), ib = b.begin(); ia != a.end(); ++ia, ++ib)
+        if (ia.key() != ib.key() || !json_identical(*ia, *ib)) return false;
+      return true;
+    }
+    default:
+      return a == b;
+  }
+}
+
 }  // namespace vixray

@@ -22,4 +22,9 @@ nlohmann::json parse_json_fast(std::string_view text);
 /// read, natively). Containers nested deeper than 256 levels are left to the destructor.
 void release_json(nlohmann::json& document);
 
+/// True when two documents are identical, stricter than operator== (which says 1 == 1u == 1.0
+/// and 0.0 == -0.0): the same type at every node and the same bits for every double. The
+/// contract of parse_json_fast against nlohmann's parser (its test and fuzz target).
+bool json_identical(const nlohmann::json& a, const nlohmann::json& b);
+
 }  // namespace vixray
