@@ -291,6 +291,9 @@ test('your own CSV files are scored in the browser, equal the native CLI, and ar
     await expect(page.locator('#panel-hero')).toContainText(
       /partial day: \d+ of \d+ detectors scored/,
     );
+    await expect(page.locator('#panel-hero')).toContainText(
+      /\d+ of the \d+ scored detectors above the HIGH threshold/,
+    );
   }
 
   await pickFiles(page, files);

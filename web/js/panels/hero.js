@@ -43,12 +43,14 @@ export function render(section, { view, day }) {
   scoreBox.style.color = `var(--level-${day.level.toLowerCase()})`;
 
   const t = view.thresholds;
+  // A partial day: some detectors had no score (a series or field the model reads is missing).
+  const partial = day.scored < day.detectorCount;
   const grid = el('div', 'hero-grid');
   grid.append(
     metric(
       'Ensemble score',
       scoreBox,
-      day.scored < day.detectorCount
+      partial
         ? `partial day: ${fmtInt(day.scored)} of ${fmtInt(day.detectorCount)} detectors scored, classified with the thresholds fitted for them`
         : `MODERATE ≥ ${fmt(t.moderate, 3)} · HIGH ≥ ${fmt(t.high, 3)} · CRITICAL ≥ ${fmt(t.critical, 3)}`,
       'score',
@@ -74,7 +76,9 @@ export function render(section, { view, day }) {
     metric(
       'Domains at HIGH+',
       `${fmtInt(day.domainsAtHigh)} / ${fmtInt(day.domainCount)}`,
-      `${fmtInt(day.firing)} of ${fmtInt(day.detectorCount)} detectors above the HIGH threshold`,
+      partial
+        ? `${fmtInt(day.firing)} of the ${fmtInt(day.scored)} scored detectors above the HIGH threshold`
+        : `${fmtInt(day.firing)} of ${fmtInt(day.detectorCount)} detectors above the HIGH threshold`,
       'firing',
     ),
     metric('Streak', `${fmtInt(day.streak)} days`, 'consecutive days at HIGH or above', 'streak'),
