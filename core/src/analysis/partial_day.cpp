@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "vixray/analysis/analysis.hpp"
+#include "vixray/ensemble/labels.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/subsets.hpp"
@@ -13,10 +14,11 @@ namespace vixray {
 
 namespace {
 
-std::string listed(const std::vector<std::string>& list) {
+// "a, b and c"; labels, which may hold a comma ("S&P 500 candles, volume"), as "a; b; c".
+std::string listed(const std::vector<std::string>& list, const char* separator = nullptr) {
   std::string out;
   for (size_t i = 0; i < list.size(); ++i)
-    out += (i == 0 ? "" : i + 1 == list.size() ? " and " : ", ") + list[i];
+    out += (i == 0 ? "" : separator ? separator : i + 1 == list.size() ? " and " : ", ") + list[i];
   return out;
 }
 
@@ -62,6 +64,11 @@ PartialDay partial_day(const EnsembleModel& model, const Analysis& a, size_t t) 
   }
   p.partial = !p.not_scored.empty();
   if (!p.partial) return p;
+  const ModelLabels labels = model_labels(model);
+  for (const auto& name : p.scored)
+    p.scored_labels.push_back(ModelLabels::of(labels.detectors, name));
+  for (const auto& name : p.not_scored)
+    p.not_scored_labels.push_back(ModelLabels::of(labels.detectors, name));
   missing_inputs(model, a, t, p);
   for (size_t j = 0; j < m; ++j)
     if (!std::isfinite(a.domain_scores[t * m + j]))
@@ -84,10 +91,11 @@ nlohmann::json partial_day_json(const PartialDay& p) {
 std::string partial_day_text(const PartialDay& p) {
   if (!p.partial) return "";
   std::string text = "Scored by " + std::to_string(p.scored.size()) + " of " +
-                     std::to_string(p.detectors) + " detectors (" + listed(p.scored) +
+                     std::to_string(p.detectors) + " detectors (" + listed(p.scored_labels, "; ") +
                      "), with the thresholds fitted for them at training; ";
   if (p.scored.empty()) text = "No detector could score this day; ";
-  const std::string rest = std::to_string(p.not_scored.size()) + " (" + listed(p.not_scored) + ")";
+  const std::string rest =
+      std::to_string(p.not_scored.size()) + " (" + listed(p.not_scored_labels, "; ") + ")";
   if (p.missing.empty() && p.read_by_not_scored.empty())
     return text + "the other " + rest + " lack data this day.";
   if (p.missing.empty())

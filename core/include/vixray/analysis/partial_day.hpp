@@ -15,10 +15,11 @@ struct Analysis;
 struct EnsembleModel;
 
 struct PartialDay {
-  bool partial = false;                         // some detector did not take part
-  int32_t detectors = 0;                        // the model's active detectors
-  std::vector<std::string> scored;              // the detectors the day's ensemble combines
-  std::vector<std::string> not_scored;          // the others
+  bool partial = false;                 // some detector did not take part
+  int32_t detectors = 0;                // the model's active detectors
+  std::vector<std::string> scored;      // the detectors the day's ensemble combines
+  std::vector<std::string> not_scored;  // the others
+  std::vector<std::string> scored_labels, not_scored_labels;  // the same, as people read them
   std::vector<std::string> missing;             // the inputs that would add them ("VVIX", ...)
   std::vector<std::string> read_by_not_scored;  // every optional input those detectors read
   std::vector<std::string> domains_not_scored;  // domains without a score that day
