@@ -79,3 +79,10 @@ inline Run run_cli(const std::string& args, const TempDir& dir, const std::strin
 }
 
 }  // namespace vixray::test
+
+// The helpers every CLI test uses, by their short names: declared here once, not in each file.
+using vixray::test::read_text;
+using vixray::test::Run;
+using vixray::test::run_cli;
+using vixray::test::TempDir;
+using vixray::test::write_text;

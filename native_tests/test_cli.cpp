@@ -19,11 +19,6 @@
 #include "vixray/forest/metrics.hpp"
 
 namespace fs = std::filesystem;
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
 
 namespace {
 

@@ -13,11 +13,6 @@
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
 namespace fs = std::filesystem;
 
 namespace {
@@ -152,31 +147,36 @@ TEST_CASE("export is whole or not written at every kill point", "[export][cli][k
   CHECK(run_cli("validate " + out, dir).status == 0);
 }
 
-TEST_CASE("export on a full disk fails and leaves the old folder untouched", "[export][cli]") {
-  const auto& e = exports();
-  TempDir dir;
+namespace {
+
+// The new export run over a folder holding the old one, `prefix` before the command: it must
+// fail (exit 1) and leave the old folder byte-identical, nothing beside it. Its error text.
+std::string failed_over_old(const Exports& e, const TempDir& dir, const std::string& prefix) {
   const std::string out = dir / "out";
   put_folder(e.old_files, out);
-  // 200 KB per file: analysis.json (~600 KB) cannot be written; write() returns EFBIG.
-  const Run run = run_cli(e.new_args + " --out " + out, dir, "trap '' XFSZ; ulimit -f 200; ");
+  const Run run = run_cli(e.new_args + " --out " + out, dir, prefix);
   CHECK(run.status == 1);
-  CHECK(run.err.find("analysis.json: write failed (File too large)") != std::string::npos);
   CHECK(folder_of(out) == e.old_files);
   CHECK(siblings(out).empty());
+  return run.err;
+}
+
+}  // namespace
+
+TEST_CASE("export on a full disk fails and leaves the old folder untouched", "[export][cli]") {
+  TempDir dir;
+  // 200 KB per file: analysis.json (~600 KB) cannot be written; write() returns EFBIG.
+  const std::string err = failed_over_old(exports(), dir, "trap '' XFSZ; ulimit -f 200; ");
+  CHECK(err.find("analysis.json: write failed (File too large)") != std::string::npos);
 }
 
 TEST_CASE("export refuses its own output when it breaks the rules of validate",
           "[export][cli][errors]") {
   const auto& e = exports();
   TempDir dir;
-  const std::string out = dir / "out";
-  put_folder(e.old_files, out);
-  const Run run = run_cli(e.new_args + " --out " + out, dir, "VIXRAY_TEST_BREAK_EXPORT=1 ");
-  CHECK(run.status == 1);
-  CHECK(run.err.find("the folder was left as it was: anomaly_report.json: classification/"
-                     "thresholds") != std::string::npos);
-  CHECK(folder_of(out) == e.old_files);
-  CHECK(siblings(out).empty());
+  const std::string err = failed_over_old(e, dir, "VIXRAY_TEST_BREAK_EXPORT=1 ");
+  CHECK(err.find("the folder was left as it was: anomaly_report.json: classification/"
+                 "thresholds") != std::string::npos);
   // A new folder is not created either.
   CHECK(run_cli(e.new_args + " --out " + (dir / "fresh"), dir, "VIXRAY_TEST_BREAK_EXPORT=1 ")
             .status == 1);

@@ -11,11 +11,6 @@
 
 using vixray::HistoryBreak;
 using vixray::HistoryCheck;
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
 
 namespace {
 
@@ -68,63 +63,54 @@ TEST_CASE("an intact history verifies, its anchor is the last line's SHA-256", "
 TEST_CASE("verify_history names the first edited, removed, inserted, reordered or torn line",
           "[history]") {
   auto lines = chain_lines(4);
-  SECTION("a line edited: the next line's link breaks") {
-    lines[1] = edited(lines[1]);
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::mismatch);
-    CHECK(c.line == 3);
-    CHECK(c.message ==
-          "previous_sha256 does not match line 2 (line 2 edited, or a line removed or inserted "
-          "before line 3)");
-  }
-  SECTION("a line removed") {
-    lines.erase(lines.begin() + 2);
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::mismatch);
-    CHECK(c.line == 3);
-  }
-  SECTION("the first line removed") {
-    lines.erase(lines.begin());
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::first_not_zero);
-    CHECK(c.line == 1);
-  }
-  SECTION("a line inserted with a forged link to the line before it") {
-    nlohmann::json forged = {{"n", 7}, {"previous_sha256", vixray::cli::sha256_hex(lines[1])}};
-    lines.insert(lines.begin() + 2, forged.dump());
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::inserted);
-    CHECK(c.line == 4);
-    CHECK(c.message ==
-          "previous_sha256 does not match line 3 but line 2 (line 3 inserted, or "
-          "lines reordered)");
-  }
-  SECTION("a line duplicated") {
-    lines.insert(lines.begin() + 1, lines[1]);
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::inserted);
-    CHECK(c.line == 3);
-  }
-  SECTION("a line inserted without a valid link") {
-    lines.insert(lines.begin() + 2, R"({"n":7,"previous_sha256":"0"})");
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::restarted);
-    CHECK(c.line == 3);
-  }
-  SECTION("two lines swapped") {
-    std::swap(lines[1], lines[2]);
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::reordered);
-    CHECK(c.line == 2);
-    CHECK(c.message ==
-          "previous_sha256 does not match line 1 but line 3, after it (lines "
-          "reordered)");
-  }
-  SECTION("the first two lines swapped") {
-    std::swap(lines[0], lines[1]);
-    const HistoryCheck c = check_text(join(lines));
-    CHECK(c.kind == HistoryBreak::reordered);
-    CHECK(c.line == 1);
+  // Each edit of the four lines, the break it must be named as and where ("" = any message).
+  struct Case {
+    const char* name;
+    void (*edit)(std::vector<std::string>&);
+    HistoryBreak kind;
+    size_t line;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"a line edited: the next line's link breaks",
+       [](std::vector<std::string>& l) { l[1] = edited(l[1]); }, HistoryBreak::mismatch, 3,
+       "previous_sha256 does not match line 2 (line 2 edited, or a line removed or inserted "
+       "before line 3)"},
+      {"a line removed", [](std::vector<std::string>& l) { l.erase(l.begin() + 2); },
+       HistoryBreak::mismatch, 3, ""},
+      {"the first line removed", [](std::vector<std::string>& l) { l.erase(l.begin()); },
+       HistoryBreak::first_not_zero, 1, ""},
+      {"a line inserted with a forged link to the line before it",
+       [](std::vector<std::string>& l) {
+         const nlohmann::json forged = {{"n", 7},
+                                        {"previous_sha256", vixray::cli::sha256_hex(l[1])}};
+         l.insert(l.begin() + 2, forged.dump());
+       },
+       HistoryBreak::inserted, 4,
+       "previous_sha256 does not match line 3 but line 2 (line 3 inserted, or lines reordered)"},
+      {"a line duplicated", [](std::vector<std::string>& l) { l.insert(l.begin() + 1, l[1]); },
+       HistoryBreak::inserted, 3, ""},
+      {"a line inserted without a valid link",
+       [](std::vector<std::string>& l) {
+         l.insert(l.begin() + 2, R"({"n":7,"previous_sha256":"0"})");
+       },
+       HistoryBreak::restarted, 3, ""},
+      {"two lines swapped", [](std::vector<std::string>& l) { std::swap(l[1], l[2]); },
+       HistoryBreak::reordered, 2,
+       "previous_sha256 does not match line 1 but line 3, after it (lines reordered)"},
+      {"the first two lines swapped", [](std::vector<std::string>& l) { std::swap(l[0], l[1]); },
+       HistoryBreak::reordered, 1, ""},
+  };
+  SECTION("edits and removals, insertions, reorderings") {
+    for (const Case& c : cases) {
+      CAPTURE(c.name);
+      std::vector<std::string> changed = lines;
+      c.edit(changed);
+      const HistoryCheck check = check_text(join(changed));
+      CHECK(check.kind == c.kind);
+      CHECK(check.line == c.line);
+      if (*c.message != '\0') CHECK(check.message == c.message);
+    }
   }
   SECTION("the last line cut short (an interrupted write)") {
     std::string text = join(lines);

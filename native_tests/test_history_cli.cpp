@@ -8,12 +8,6 @@
 
 #include "cli_helpers.hpp"
 
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
-
 namespace {
 
 // The anchor in train's line "history: PATH line N, anchor HEX" ("" when not printed so).

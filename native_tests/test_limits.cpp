@@ -24,11 +24,6 @@
 #include "vixray/forest/limits.hpp"
 
 using vixray::test::read_testdata;
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
 
 namespace {
 

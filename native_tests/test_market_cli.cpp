@@ -11,12 +11,6 @@
 #include "vixray/data/json_fields.hpp"
 #include "vixray/ensemble/model_io.hpp"
 
-using vixray::test::read_text;
-using vixray::test::Run;
-using vixray::test::run_cli;
-using vixray::test::TempDir;
-using vixray::test::write_text;
-
 namespace {
 
 // One short simulated model shared by the cases (training is the slow part).
