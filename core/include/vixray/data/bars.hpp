@@ -74,4 +74,14 @@ std::string format_local_time(int64_t utc_s, int32_t offset_s, bool daily);
 /// Parses the timestamps above (with offset; none = `tz`); false if the text is not one.
 bool parse_bar_time(std::string_view text, const PosixTz& tz, int64_t& utc_s, bool& date_only);
 
+/// A parsed timestamp in detail (the reader needs the written offset and the local wall time).
+struct BarTime {
+  int64_t utc_s = 0;
+  bool date_only = false;
+  bool has_offset = false;  // an offset (Z, +hhmm, +hh:mm) was written
+  int32_t offset_s = 0;     // the written offset, or the zone's at that instant
+  int64_t local_s = 0;      // local wall time as seconds since 1970 (date only: its midnight)
+};
+bool parse_bar_time_parts(std::string_view text, const PosixTz& tz, BarTime& out);
+
 }  // namespace vixray
