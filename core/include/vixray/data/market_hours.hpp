@@ -1,7 +1,7 @@
 // Markets for ticker bars: a name, a time zone (POSIX TZ rule, posix_tz.hpp) and trading
 // sessions that may change on a date (Tokyo closed at 15:00 before 2024-11-05, 15:30 since).
 // Defaults are the exchanges' published regular hours (the seed's 18:00 closes and Bangkok's
-// 08:00 open are not real sessions; README.md says so):
+// 08:00 open are not real sessions; docs/TICKERS.md says so):
 //   US  EST5EDT,M3.2.0,M11.1.0  09:30-16:00
 //   JP  JST-9                   09:00-11:30, 12:30-15:00 until 2024-11-04; 12:30-15:30 since
 //   TH  ICT-7                   10:00-12:30, 14:30-16:30
