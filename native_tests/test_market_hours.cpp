@@ -54,8 +54,10 @@ TEST_CASE("market_hours: New York across the 2024-03-10 change to daylight time"
   CHECK(us.in_session(hours_utc(2024, 3, 11, 13, 30), 300, false));
   CHECK(us.in_session(hours_utc(2024, 3, 8, 20, 30), 300, false));         // 15:30 EST
   CHECK_FALSE(us.in_session(hours_utc(2024, 3, 11, 20, 30), 300, false));  // 16:30 EDT
-  CHECK_FALSE(us.in_session(hours_utc(2024, 3, 8, 20, 55), 600, false));   // ends 16:05
-  CHECK_FALSE(us.in_session(hours_utc(2024, 3, 9, 15, 0), 300, false));    // Saturday
+  CHECK_FALSE(us.in_session(hours_utc(2024, 3, 8, 21, 0), 300, false));    // 16:00 EST
+  // Yahoo's last 60-minute bar starts at 15:30 and is a half bar: inside.
+  CHECK(us.in_session(hours_utc(2024, 3, 11, 19, 30), 3600, false));
+  CHECK_FALSE(us.in_session(hours_utc(2024, 3, 9, 15, 0), 300, false));  // Saturday
   CHECK(us.in_session(hours_utc(2024, 3, 8, 0, 0), 0, true));
   CHECK_FALSE(us.in_session(hours_utc(2024, 3, 9, 0, 0), 0, true));
 }

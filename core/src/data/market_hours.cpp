@@ -63,14 +63,14 @@ const std::vector<SessionWindow>& MarketHours::windows_on(Day local_day) const {
   return era->windows;
 }
 
-bool MarketHours::in_session(int64_t utc_s, int64_t interval_s, bool daily) const {
+bool MarketHours::in_session(int64_t utc_s, int64_t /*interval_s*/, bool daily) const {
   if (daily) return weekday(hours_day_of(utc_s)) < 5;
   const int64_t local = utc_s + tz.offset_at_utc(utc_s);
   const Day day = hours_day_of(local);
   if (weekday(day) >= 5) return false;
   const int64_t start = local - static_cast<int64_t>(day) * kHoursDay;
   for (const SessionWindow& w : windows_on(day))
-    if (w.open_min * 60 <= start && start + interval_s <= w.close_min * 60) return true;
+    if (w.open_min * 60 <= start && start < w.close_min * 60) return true;
   return false;
 }
 

@@ -35,9 +35,10 @@ struct MarketHours {
   std::vector<SessionEra> eras;  // ascending `from`; the first applies before its date too
 
   const std::vector<SessionWindow>& windows_on(Day local_day) const;
-  /// True when a bar starting at `utc_s` lies inside a session window of its local day:
-  /// open <= local start and local start + interval <= close (a daily bar is always inside on
-  /// a weekday).
+  /// True when a bar starting at `utc_s` starts inside a session window of its local day:
+  /// open <= local start < close, on a weekday (a daily bar is always inside on a weekday). The
+  /// bar may end past the close: Yahoo's last 60-minute bar of a New York day starts at 15:30
+  /// and covers half an hour. `interval_s` is kept for callers; it does not change the answer.
   bool in_session(int64_t utc_s, int64_t interval_s, bool daily) const;
 
   nlohmann::json to_json() const;
