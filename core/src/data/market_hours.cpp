@@ -28,7 +28,7 @@ std::string session_clock_text(int32_t minutes) {
 // "HH:MM" (00:00-24:00) as minutes after midnight; false for anything else.
 bool parse_session_clock(const std::string& t, int32_t& out) {
   if (t.size() != 5 || t[2] != ':') return false;
-  for (size_t i : {0, 1, 3, 4})
+  for (const size_t i : {size_t{0}, size_t{1}, size_t{3}, size_t{4}})
     if (t[i] < '0' || t[i] > '9') return false;
   const int32_t h = (t[0] - '0') * 10 + (t[1] - '0');
   const int32_t m = (t[3] - '0') * 10 + (t[4] - '0');
