@@ -3,13 +3,18 @@
 // index column, generic timestamps with Z and none mixed), the policies and the error messages.
 // Expected instants are the published wall times converted by hand: New York is UTC-5 in
 // winter (EST) and UTC-4 from 2024-03-10 to 2024-11-03 (EDT).
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <string>
+#include <vector>
 
+#include "cli_helpers.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/bars.hpp"
 #include "vixray/data/dates.hpp"
+#include "vixray/data/market_hours.hpp"
+#include "vixray/data/price_csv.hpp"
 
 using vixray::BarCsvOptions;
 using vixray::parse_bars_csv;
@@ -257,4 +262,26 @@ TEST_CASE("bars: the bars as a Frame of ticker columns", "[bars]") {
   CHECK(f.dates()[1] == 1);
   CHECK(f.column("XYZ.close")[1] == 3.25);
   CHECK(f.column("XYZ.volume")[0] == 10.0);
+}
+
+TEST_CASE("bars: the real S&P 500 daily file (Yahoo) reads as the price reader reads it",
+          "[bars]") {
+  // testdata/README.md: Yahoo ^GSPC 1990-01-02 .. 2018-12-31, 7,307 rows. The NYSE was closed on
+  // 2001-09-11..14 (the attacks) and 2012-10-29..30 (Hurricane Sandy): inferred holidays.
+  const std::string text = vixray::test::read_testdata("real/spx_daily_1990_2018.csv");
+  const ParsedBars p = parse_bars_csv(text, "spx.csv");
+  const vixray::ParsedPrices daily = vixray::parse_price_csv(text, "spx.csv");
+  CHECK(p.format == "yahoo");
+  CHECK(p.bars.daily);
+  REQUIRE(p.bars.size() == daily.series.size());
+  CHECK(p.bars.size() == 7307);
+  CHECK(p.bars.close == daily.series.close);
+  CHECK(p.bars.time.back() / 86400 == daily.series.dates.back());
+  const vixray::BarCheck c = vixray::check_bars(p.bars, vixray::default_market_hours("US"));
+  std::vector<std::string> days;
+  for (vixray::Day d : c.holidays) days.push_back(vixray::format_iso(d));
+  for (const char* closed :
+       {"2001-09-11", "2001-09-12", "2001-09-13", "2001-09-14", "2012-10-29", "2012-10-30"})
+    CHECK(std::find(days.begin(), days.end(), closed) != days.end());
+  CHECK(c.outside_session == 0);
 }
