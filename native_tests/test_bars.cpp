@@ -110,6 +110,12 @@ TEST_CASE("bars: Yahoo daily and intraday with offsets switching at daylight sav
   CHECK(intraday.bars.time[0] == bars_utc(2024, 11, 1, 13, 30));
   CHECK(intraday.bars.time[2] == bars_utc(2024, 11, 4, 14, 30));
   CHECK(intraday.offsets_seen == 2);
+  const nlohmann::json j = vixray::bars_report_json(intraday);
+  CHECK(j["format"] == "yahoo");
+  CHECK(j["first_bar"] == "2024-11-01T13:30:00Z");
+  CHECK(j["last_bar"] == "2024-11-04T14:35:00Z");
+  CHECK(j["offsets_seen"] == 2);
+  CHECK(j["rows"] == 4);
 }
 
 TEST_CASE("bars: yfinance's older daily files (Date with local midnight) are daily", "[bars]") {

@@ -1,5 +1,5 @@
-// Bar timestamps: parsing (bars.hpp's forms), formatting, the ticker of a file name and the
-// bars as a Frame.
+// Bar timestamps: parsing (bars.hpp's forms), formatting, the ticker of a file name, the read
+// report as JSON and the bars as a Frame.
 #include <cstdio>
 #include <string>
 
@@ -179,6 +179,20 @@ std::string ticker_from_file_name(const std::string& path) {
     }
   }
   return name;
+}
+
+nlohmann::json bars_report_json(const ParsedBars& parsed) {
+  nlohmann::json j = parsed.report.to_json();
+  const Bars& b = parsed.bars;
+  j["format"] = parsed.format;
+  j["ticker"] = b.ticker;
+  j["daily"] = b.daily;
+  j["offsets_seen"] = parsed.offsets_seen;
+  j["first_bar"] = b.time.empty() ? nlohmann::json(nullptr)
+                                  : nlohmann::json(format_bar_time(b.time.front(), b.daily));
+  j["last_bar"] = b.time.empty() ? nlohmann::json(nullptr)
+                                 : nlohmann::json(format_bar_time(b.time.back(), b.daily));
+  return j;
 }
 
 Frame bars_frame(const Bars& bars) {

@@ -56,6 +56,11 @@ struct ParsedBars {
   int64_t offsets_seen = 0;  // distinct UTC offsets written in the file (0: none written)
 };
 
+/// The read report as JSON: ReadReport::to_json with "format" set to the bar format above (the
+/// ReadReport's PriceFormat cannot name "yfinance" or "generic"), plus "ticker", "daily",
+/// "offsets_seen" and "first_bar"/"last_bar" (format_bar_time; null when there is none).
+nlohmann::json bars_report_json(const ParsedBars& parsed);
+
 /// Parses one bar CSV. Throws vixray::Error "source:line: column N (\"NAME\"): expected ...".
 ParsedBars parse_bars_csv(std::string_view text, const std::string& source,
                           const BarCsvOptions& options = {});
