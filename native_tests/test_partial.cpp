@@ -36,7 +36,7 @@ struct Fixture {
   }
 };
 
-const Fixture& fixture() {
+const Fixture& partial_fixture() {
   static const Fixture f;
   return f;
 }
@@ -44,7 +44,7 @@ const Fixture& fixture() {
 }  // namespace
 
 TEST_CASE("training stores thresholds for every subset the optional inputs leave", "[partial]") {
-  const auto& f = fixture();
+  const auto& f = partial_fixture();
   const size_t d = f.model.detectors.size();
   REQUIRE(!f.model.subsets.empty());
   // Four optional series and two optional S&P 500 fields: at most 2^6 - 1 proper subsets.
@@ -66,7 +66,7 @@ TEST_CASE("training stores thresholds for every subset the optional inputs leave
 
 TEST_CASE("two files (VIX, S&P 500) are scored by the detectors they feed, with their thresholds",
           "[partial]") {
-  const auto& f = fixture();
+  const auto& f = partial_fixture();
   const auto whole = vixray::analyze_market(f.model, f.market.frame);
   const auto two =
       vixray::analyze_market(f.model, vixray::read_price_csvs({f.six[0], f.six[1]}).frame);
@@ -112,7 +112,7 @@ TEST_CASE("two files (VIX, S&P 500) are scored by the detectors they feed, with 
 
 TEST_CASE("without the VIX or the S&P 500 close there is no day to score: refused, naming it",
           "[partial]") {
-  const auto& f = fixture();
+  const auto& f = partial_fixture();
   CHECK_THROWS_WITH(
       vixray::analyze_market(f.model, vixray::read_price_csvs({f.six[0], f.six[2]}).frame),
       "market data: no file gives vix (every model reads the VIX and the S&P 500 closes: --vix "

@@ -2,15 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <cstring>
 #include <limits>
 #include <string>
 
 #include "vixray/base/error.hpp"
 #include "vixray/base/nan.hpp"
 #include "vixray/data/csv.hpp"
-#include "vixray/data/decimal.hpp"
+#include "vixray/data/csv_header.hpp"
 
 namespace vixray {
 
@@ -65,77 +63,13 @@ namespace {
 
 constexpr int kPreambleLimit = 10;  // lines allowed before a header that names a date column
 
-enum Field { kOpen, kHigh, kLow, kClose, kAdjClose, kVolume, kFieldCount };
-const char* const kFieldNames[kFieldCount] = {"open",  "high",      "low",
-                                              "close", "adj close", "volume"};
-
-std::string trimmed(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return std::string(s);
-}
-
-// Lower case, without <> brackets, '_' and '.' read as spaces, spaces collapsed.
-std::string normalized(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '<' || c == '>') continue;
-    if (c == '_' || c == '.' || c == '\t') c = ' ';
-    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
-    out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
-  }
-  while (!out.empty() && out.back() == ' ') out.pop_back();
-  return out;
-}
-
-// The Field a header name stands for, or -1. "VIX Close" counts as close (last word).
-int field_of(const std::string& norm) {
-  if (norm == "adj close" || norm == "adjclose" || norm == "adjusted close") return kAdjClose;
-  const size_t space = norm.rfind(' ');
-  const std::string last = space == std::string::npos ? norm : norm.substr(space + 1);
-  if (space != std::string::npos && (last == "close") && norm.find("adj") != std::string::npos)
-    return kAdjClose;
-  if (last == "open") return kOpen;
-  if (last == "high") return kHigh;
-  if (last == "low") return kLow;
-  if (last == "close") return kClose;
-  if (last == "volume" || last == "vol") return kVolume;
-  return -1;
-}
-
-// Parses a price: the exact decimal fast path (decimal.hpp; strtod's long-double code is slow in
-// WebAssembly) when the whole field is a plain decimal it can take, else parse_double.
-bool parse_number(std::string_view text, double& out) {
-  char field[32];  // prices are short; the fast path needs a terminated copy of the field
-  if (!text.empty() && text.size() < sizeof field) {
-    std::memcpy(field, text.data(), text.size());
-    field[text.size()] = '\0';
-    const char* end = nullptr;
-    double value = 0.0;
-    if (parse_decimal_fast(field, &end, &value) && end == field + text.size()) {
-      out = value;
-      return true;
-    }
-  }
-  return parse_double(text, out);
-}
-
-std::string where(const std::string& source, int64_t line) {
-  return source + ":" + std::to_string(line);
-}
-
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
-
-// A price in a message: 10 significant digits, as the file would show it.
-std::string price_text(double v) {
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%.10g", v);
-  return buffer;
-}
+// The fields of csv_header.hpp, by the short names this file uses.
+constexpr int kOpen = kFieldOpen, kHigh = kFieldHigh, kLow = kFieldLow, kClose = kFieldClose,
+              kAdjClose = kFieldAdjClose, kVolume = kFieldVolume, kFieldCount = kPriceFieldCount;
 
 // Stooq long form writes dates as YYYYMMDD.
 bool parse_compact_date(std::string_view text, Day& out) {
-  const std::string t = trimmed(text);
+  const std::string t = trim_field(text);
   if (t.size() != 8 || t.find_first_not_of("0123456789") != std::string::npos) return false;
   return parse_date(t.substr(0, 4) + "-" + t.substr(4, 2) + "-" + t.substr(6, 2), out);
 }
@@ -144,7 +78,7 @@ bool parse_compact_date(std::string_view text, Day& out) {
 // writes) counts as that trading date.
 bool parse_day(std::string_view text, Day& out) {
   if (parse_date(text, out)) return true;
-  const std::string t = trimmed(text);
+  const std::string t = trim_field(text);
   return t.size() > 10 && (t[10] == ' ' || t[10] == 'T') && t[4] == '-' &&
          parse_date(std::string_view(t).substr(0, 10), out);
 }
@@ -156,21 +90,9 @@ struct Layout {
   int field[kFieldCount] = {-1, -1, -1, -1, -1, -1};
 };
 
-// A column name with the word "date" ("DATE", "<DATE>", "observation_date", "Trade Date").
-bool is_date_name(const std::string& norm) {
-  size_t start = 0;
-  while (start <= norm.size()) {
-    size_t end = norm.find(' ', start);
-    if (end == std::string::npos) end = norm.size();
-    if (norm.compare(start, end - start, "date") == 0) return true;
-    start = end + 1;
-  }
-  return false;
-}
-
 bool names_date(const std::vector<std::string>& fields) {
   for (const auto& f : fields)
-    if (is_date_name(normalized(f))) return true;
+    if (is_date_header_name(normalized_header_name(f))) return true;
   return false;
 }
 
@@ -184,7 +106,7 @@ std::string header_help() {
 Layout detect_layout(const std::vector<std::string>& fields, const std::string& source,
                      int64_t line) {
   Layout layout;
-  for (const auto& f : fields) layout.names.push_back(trimmed(f));
+  for (const auto& f : fields) layout.names.push_back(trim_field(f));
   std::string header;
   for (const auto& n : layout.names) header += (header.empty() ? "" : ",") + n;
   if (layout.names.size() == 2) {
@@ -194,23 +116,23 @@ Layout detect_layout(const std::vector<std::string>& fields, const std::string& 
     return layout;
   }
   for (size_t i = 0; i < layout.names.size(); ++i) {
-    const std::string norm = normalized(layout.names[i]);
+    const std::string norm = normalized_header_name(layout.names[i]);
     const int c = static_cast<int>(i);
     int* slot = nullptr;
     if (norm == "ticker") {
       slot = &layout.ticker;
     } else if (norm == "per" || norm == "period") {
       slot = &layout.period;
-    } else if (is_date_name(norm)) {
+    } else if (is_date_header_name(norm)) {
       slot = &layout.date;
     } else {
-      const int f = field_of(norm);
+      const int f = price_field_of(norm);
       if (f >= 0) slot = &layout.field[f];
     }
     if (slot == nullptr) continue;  // extra columns (e.g. <TIME>, <OPENINT>) are ignored
     if (*slot >= 0)
-      throw Error(where(source, line) + ": column " + std::to_string(c + 1) + " (" +
-                  in_quotes(layout.names[i]) +
+      throw Error(csv_place(source, line) + ": column " + std::to_string(c + 1) + " (" +
+                  quoted_text(layout.names[i]) +
                   "): the header names this field twice (also column " + std::to_string(*slot + 1) +
                   "); " + header_help());
     *slot = c;
@@ -218,9 +140,9 @@ Layout detect_layout(const std::vector<std::string>& fields, const std::string& 
   std::string missing;
   if (layout.date < 0) missing += " date";
   for (int f : {kOpen, kHigh, kLow, kClose})
-    if (layout.field[f] < 0) missing += std::string(" ") + kFieldNames[f];
+    if (layout.field[f] < 0) missing += std::string(" ") + price_field_name(f);
   if (!missing.empty())
-    throw Error(where(source, line) + ": header " + in_quotes(header) + " has no column for" +
+    throw Error(csv_place(source, line) + ": header " + quoted_text(header) + " has no column for" +
                 missing + "; " + header_help());
   if (layout.ticker >= 0 && layout.period >= 0)
     layout.format = PriceFormat::kStooqLong;
@@ -261,18 +183,18 @@ class Reader {
   void add(const std::vector<std::string>& fields, int64_t line, std::vector<Row>& rows) {
     const size_t expected = layout_.names.size();
     if (fields.size() < expected)
-      throw Error(where(source_, line) + ": expected " + std::to_string(expected) +
+      throw Error(csv_place(source_, line) + ": expected " + std::to_string(expected) +
                   " fields (as in the header), got " + std::to_string(fields.size()));
     for (size_t c = expected; c < fields.size(); ++c)
-      if (!trimmed(fields[c]).empty())
-        throw Error(where(source_, line) + ": column " + std::to_string(c + 1) + ": expected " +
+      if (!trim_field(fields[c]).empty())
+        throw Error(csv_place(source_, line) + ": column " + std::to_string(c + 1) + ": expected " +
                     std::to_string(expected) + " fields (as in the header), got " +
                     std::to_string(fields.size()));
     Row row{};
     row.line = line;
     const auto col_error = [&](int c, const std::string& what) {
-      return Error(where(source_, line) + ": column " + std::to_string(c + 1) + " (" +
-                   in_quotes(layout_.names[static_cast<size_t>(c)]) + "): " + what);
+      return Error(csv_place(source_, line) + ": column " + std::to_string(c + 1) + " (" +
+                   quoted_text(layout_.names[static_cast<size_t>(c)]) + "): " + what);
     };
     if (layout_.format == PriceFormat::kStooqLong) check_stooq_long(fields, line, col_error);
     const std::string& date_text = fields[static_cast<size_t>(layout_.date)];
@@ -284,7 +206,7 @@ class Reader {
                       std::string("expected a date ") +
                           (layout_.format == PriceFormat::kStooqLong ? "YYYYMMDD"
                                                                      : "YYYY-MM-DD or MM/DD/YYYY") +
-                          ", got " + in_quotes(date_text));
+                          ", got " + quoted_text(date_text));
     bool missing_other = false;
     for (int f = 0; f < kFieldCount; ++f) {
       row.value[f] = kNaN;
@@ -293,37 +215,40 @@ class Reader {
       const std::string& text = fields[static_cast<size_t>(c)];
       if (is_missing_value(text)) {
         if (f == kClose) {
-          report_.warn("missing_close", where(source_, line), options_.max_examples);
+          report_.warn("missing_close", csv_place(source_, line), options_.max_examples);
           return;
         }
         missing_other = true;
         continue;
       }
       double v = 0.0;
-      if (!parse_number(text, v)) throw col_error(c, "expected a number, got " + in_quotes(text));
+      if (!parse_price_field(text, v))
+        throw col_error(c, "expected a number, got " + quoted_text(text));
       if (f == kVolume ? v < 0.0 : v <= 0.0)
         throw col_error(c, std::string("expected a ") +
                                (f == kVolume ? "volume >= 0" : "positive price") + ", got " +
-                               in_quotes(text));
+                               quoted_text(text));
       row.value[f] = v;
     }
-    if (missing_other) report_.warn("missing_field", where(source_, line), options_.max_examples);
+    if (missing_other)
+      report_.warn("missing_field", csv_place(source_, line), options_.max_examples);
     double* v = row.value;
     if (!std::isnan(v[kHigh]) && !std::isnan(v[kLow])) {
       if (v[kHigh] < v[kLow])
         throw col_error(layout_.field[kHigh], "expected high >= low, got high " +
-                                                  price_text(v[kHigh]) + " < low " +
-                                                  price_text(v[kLow]));
+                                                  price_message_text(v[kHigh]) + " < low " +
+                                                  price_message_text(v[kLow]));
       if (v[kClose] < v[kLow] || v[kClose] > v[kHigh])
-        throw col_error(layout_.field[kClose],
-                        "expected the close within [low, high] = [" + price_text(v[kLow]) + ", " +
-                            price_text(v[kHigh]) + "], got " + price_text(v[kClose]));
+        throw col_error(layout_.field[kClose], "expected the close within [low, high] = [" +
+                                                   price_message_text(v[kLow]) + ", " +
+                                                   price_message_text(v[kHigh]) + "], got " +
+                                                   price_message_text(v[kClose]));
       if (v[kOpen] == v[kHigh] && v[kHigh] == v[kLow] && v[kLow] == v[kClose]) {
         // Only a close was recorded (VIX 1990-1991): the range is not real intraday data.
-        report_.warn("close_only", where(source_, line), options_.max_examples);
+        report_.warn("close_only", csv_place(source_, line), options_.max_examples);
         v[kOpen] = v[kHigh] = v[kLow] = kNaN;
       } else if (!std::isnan(v[kOpen]) && (v[kOpen] < v[kLow] || v[kOpen] > v[kHigh])) {
-        report_.warn("open_outside_range", where(source_, line), options_.max_examples);
+        report_.warn("open_outside_range", csv_place(source_, line), options_.max_examples);
         v[kOpen] = kNaN;
       }
     }
@@ -334,18 +259,18 @@ class Reader {
   template <class ColError>
   void check_stooq_long(const std::vector<std::string>& fields, int64_t line,
                         const ColError& col_error) {
-    const std::string period = normalized(fields[static_cast<size_t>(layout_.period)]);
+    const std::string period = normalized_header_name(fields[static_cast<size_t>(layout_.period)]);
     if (period != "d")
       throw col_error(layout_.period, "expected daily data (D), got " +
-                                          in_quotes(fields[static_cast<size_t>(layout_.period)]));
-    const std::string ticker = trimmed(fields[static_cast<size_t>(layout_.ticker)]);
+                                          quoted_text(fields[static_cast<size_t>(layout_.period)]));
+    const std::string ticker = trim_field(fields[static_cast<size_t>(layout_.ticker)]);
     if (ticker_.empty()) {
       ticker_ = ticker;
       ticker_line_ = line;
     } else if (ticker != ticker_) {
-      throw col_error(layout_.ticker, "expected one ticker per file (" + in_quotes(ticker_) +
+      throw col_error(layout_.ticker, "expected one ticker per file (" + quoted_text(ticker_) +
                                           " on line " + std::to_string(ticker_line_) + "), got " +
-                                          in_quotes(ticker));
+                                          quoted_text(ticker));
     }
   }
 
@@ -372,12 +297,12 @@ void order_rows(std::vector<Row>& rows, const std::string& source, const PriceCs
     const Row& a = rows[i - 1];
     const Row& b = rows[i];
     if (descending ? b.date > a.date : b.date < a.date)
-      throw Error(where(source, b.line) + ": date " + format_iso(b.date) + " comes after " +
+      throw Error(csv_place(source, b.line) + ": date " + format_iso(b.date) + " comes after " +
                   format_iso(a.date) + " on line " + std::to_string(a.line) +
                   "; expected dates in ascending order (or a whole file newest first)");
   }
   if (descending) {
-    report.warn("descending_order", where(source, rows.front().line), options.max_examples);
+    report.warn("descending_order", csv_place(source, rows.front().line), options.max_examples);
     // Reversing keeps each run of equal dates in reverse file order; undo that below by keeping
     // the row with the smallest line number.
     std::reverse(rows.begin(), rows.end());
@@ -390,10 +315,10 @@ void order_rows(std::vector<Row>& rows, const std::string& source, const PriceCs
       const Row& first = other.line < row.line ? other : row;
       const Row& second = other.line < row.line ? row : other;
       if (!same_values(first, second))
-        throw Error(where(source, second.line) + ": date " + format_iso(row.date) +
+        throw Error(csv_place(source, second.line) + ": date " + format_iso(row.date) +
                     " repeats line " + std::to_string(first.line) +
                     " with different values; expected one row per date");
-      report.warn("duplicate_identical", where(source, second.line), options.max_examples);
+      report.warn("duplicate_identical", csv_place(source, second.line), options.max_examples);
       if (row.line < other.line) other = row;
       continue;
     }
@@ -451,7 +376,7 @@ ParsedPrices parse_price_csv(std::string_view text, const std::string& source,
     const int64_t n = lines.line_number();
     const bool blank = line.find_first_not_of(" \t") == std::string_view::npos;
     if (n < header_line) {
-      if (!blank) report.warn("preamble_skipped", where(source, n), options.max_examples);
+      if (!blank) report.warn("preamble_skipped", csv_place(source, n), options.max_examples);
       continue;
     }
     if (n == header_line) {
@@ -463,13 +388,13 @@ ParsedPrices parse_price_csv(std::string_view text, const std::string& source,
       continue;
     }
     if (blank_since != 0)
-      throw Error(where(source, blank_since) +
+      throw Error(csv_place(source, blank_since) +
                   ": blank line inside the data; expected one record per line");
     ++report.data_lines;
     reader.add(split_csv_record(line, source, n), n, rows);
   }
   if (report.data_lines == 0)
-    throw Error(where(source, header_line) + ": no data rows after the header");
+    throw Error(csv_place(source, header_line) + ": no data rows after the header");
   if (rows.empty())
     throw Error(source + ": no usable rows (" + std::to_string(report.data_lines) +
                 " data lines, every close missing)");

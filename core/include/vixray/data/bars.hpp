@@ -56,6 +56,11 @@ struct ParsedBars {
   int64_t offsets_seen = 0;  // distinct UTC offsets written in the file (0: none written)
 };
 
+/// The read report as JSON: ReadReport::to_json with "format" set to the bar format above (the
+/// ReadReport's PriceFormat cannot name "yfinance" or "generic"), plus "ticker", "daily",
+/// "offsets_seen" and "first_bar"/"last_bar" (format_bar_time; null when there is none).
+nlohmann::json bars_report_json(const ParsedBars& parsed);
+
 /// Parses one bar CSV. Throws vixray::Error "source:line: column N (\"NAME\"): expected ...".
 ParsedBars parse_bars_csv(std::string_view text, const std::string& source,
                           const BarCsvOptions& options = {});
@@ -73,5 +78,15 @@ std::string format_bar_time(int64_t utc_s, bool daily);
 std::string format_local_time(int64_t utc_s, int32_t offset_s, bool daily);
 /// Parses the timestamps above (with offset; none = `tz`); false if the text is not one.
 bool parse_bar_time(std::string_view text, const PosixTz& tz, int64_t& utc_s, bool& date_only);
+
+/// A parsed timestamp in detail (the reader needs the written offset and the local wall time).
+struct BarTime {
+  int64_t utc_s = 0;
+  bool date_only = false;
+  bool has_offset = false;  // an offset (Z, +hhmm, +hh:mm) was written
+  int32_t offset_s = 0;     // the written offset, or the zone's at that instant
+  int64_t local_s = 0;      // local wall time as seconds since 1970 (date only: its midnight)
+};
+bool parse_bar_time_parts(std::string_view text, const PosixTz& tz, BarTime& out);
 
 }  // namespace vixray

@@ -1,7 +1,7 @@
 // Markets for ticker bars: a name, a time zone (POSIX TZ rule, posix_tz.hpp) and trading
 // sessions that may change on a date (Tokyo closed at 15:00 before 2024-11-05, 15:30 since).
 // Defaults are the exchanges' published regular hours (the seed's 18:00 closes and Bangkok's
-// 08:00 open are not real sessions; README.md says so):
+// 08:00 open are not real sessions; docs/TICKERS.md says so):
 //   US  EST5EDT,M3.2.0,M11.1.0  09:30-16:00
 //   JP  JST-9                   09:00-11:30, 12:30-15:00 until 2024-11-04; 12:30-15:30 since
 //   TH  ICT-7                   10:00-12:30, 14:30-16:30
@@ -35,9 +35,10 @@ struct MarketHours {
   std::vector<SessionEra> eras;  // ascending `from`; the first applies before its date too
 
   const std::vector<SessionWindow>& windows_on(Day local_day) const;
-  /// True when a bar starting at `utc_s` lies inside a session window of its local day:
-  /// open <= local start and local start + interval <= close (a daily bar is always inside on
-  /// a weekday).
+  /// True when a bar starting at `utc_s` starts inside a session window of its local day:
+  /// open <= local start < close, on a weekday (a daily bar is always inside on a weekday). The
+  /// bar may end past the close: Yahoo's last 60-minute bar of a New York day starts at 15:30
+  /// and covers half an hour. `interval_s` is kept for callers; it does not change the answer.
   bool in_session(int64_t utc_s, int64_t interval_s, bool daily) const;
 
   nlohmann::json to_json() const;
