@@ -7,13 +7,16 @@
 // bit (native_tests/test_ticker_scores.cpp cuts the file at several points).
 //
 // anomalies.json: {"format":"vixray-ticker-anomalies","format_version":"1.0",
-//   "model":{"market","interval","content_sha256"},"indicators":[14 names],
-//   "tickers":[{"ticker","market","interval","bars","first","last","last_scored",
-//               "time":[ISO...],"score":[0..1 or null]}],
+//   "models":[{"market","interval","content_sha256"}] (one per model used, in order of use:
+//             `ticker score --models DIR` scores several markets into one document),
+//   "indicators":[14 names],
+//   "tickers":[{"ticker","market","interval","model_sha256","bars","first","last",
+//               "last_scored","time":[ISO...],"score":[0..1 or null]}],
 //   "anomalies":[{"ticker","datetime","close","volume","status":"new","note":"","score",
-//                 "raw_score","indicators":{name: value}}]}
-// STATE: {"format":"vixray-ticker-state","format_version":"1.0","model_sha256",
-//   "tickers":{"AAPL":{"last_scored":"2024-03-08T20:55:00Z","bars":1234}}}
+//                 "raw_score","indicators":{name: value}}]}  (ticker order, then time)
+// STATE: {"format":"vixray-ticker-state","format_version":"1.0",
+//   "tickers":{"AAPL":{"last_scored":"2024-03-08T20:55:00Z","bars":1234,"model_sha256":"..."}}}
+// (the model is kept per ticker, for the same reason).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -29,9 +32,9 @@ namespace vixray {
 
 struct TickerScores {
   std::string ticker;
-  FeatureMatrix features;      // every bar
-  std::vector<double> raw;     // forest score per bar; NaN in warm-up or before from_row
-  std::vector<double> score;   // calibrated to [0, 1]; NaN likewise
+  FeatureMatrix features;     // every bar
+  std::vector<double> raw;    // forest score per bar; NaN in warm-up or before from_row
+  std::vector<double> score;  // calibrated to [0, 1]; NaN likewise
   std::vector<uint8_t> flagged;
   int64_t from_row = 0;
 };
@@ -57,15 +60,31 @@ struct TickerOverlays {
 };
 TickerOverlays ticker_overlays(const Bars& bars);
 
-/// One ticker's part of anomalies.json, and the whole document of one run. `previous` is the
-/// document of the last run (null if none): earlier bars keep their scores, statuses and notes.
+/// One ticker scored by one model (the pointers must outlive the call).
+struct TickerRun {
+  const TickerModel* model = nullptr;
+  std::string model_sha256;
+  const Bars* bars = nullptr;
+  const TickerScores* scores = nullptr;
+};
+
+/// The whole document of one run. `previous` is the document of the last run (null if none):
+/// bars before a run's from_row take their scores and anomaly records from it (throws naming the
+/// ticker and time if it lacks one), later flagged bars keep an earlier status and note, and
+/// tickers of `previous` not scored in this run are kept after the others.
+nlohmann::json ticker_anomalies_document(const std::vector<TickerRun>& runs,
+                                         const nlohmann::json& previous);
+/// The same for one model.
 nlohmann::json ticker_anomalies_document(const TickerModel& model, const std::string& model_sha256,
                                          const std::vector<Bars>& bars,
                                          const std::vector<TickerScores>& scores,
                                          const nlohmann::json& previous);
 /// The rows already scored for a ticker by `state` (0 if unknown): the index after the bar at
-/// the state's last_scored; throws naming the ticker if the file no longer contains that bar.
-int64_t resume_row(const nlohmann::json& state, const Bars& bars);
+/// the state's last_scored; throws naming the ticker if the file no longer contains that bar,
+/// or if `model_sha256` is given and the state's ticker was scored by another model.
+int64_t resume_row(const nlohmann::json& state, const Bars& bars,
+                   const std::string& model_sha256 = "");
+nlohmann::json ticker_state_document(const std::vector<TickerRun>& runs);
 nlohmann::json ticker_state_document(const std::string& model_sha256,
                                      const std::vector<Bars>& bars);
 /// Checks the format and fields of a state / anomalies document; errors name the field.
@@ -76,7 +95,6 @@ void check_ticker_anomalies(const nlohmann::json& anomalies);
 /// (max(2 x interval, 15 min) intraday, 2 days for daily bars); -1 when none is that close.
 int64_t match_tolerance_s(int64_t interval_s, bool daily);
 std::vector<int64_t> match_to_bars(const std::vector<int64_t>& bar_times,
-                                   const std::vector<int64_t>& anomaly_times,
-                                   int64_t tolerance_s);
+                                   const std::vector<int64_t>& anomaly_times, int64_t tolerance_s);
 
 }  // namespace vixray

@@ -49,7 +49,10 @@ struct TickerSettings {
   int32_t calibration_knots = 512;
   MarketHours hours;
   nlohmann::json resolved;
-  static TickerSettings from_resolved(const nlohmann::json& resolved);
+  /// Typed settings from resolved ones; `market` names the hours (upper-cased). Throws naming
+  /// "ticker_settings.<key>" on a bad value.
+  static TickerSettings from_resolved(const nlohmann::json& resolved,
+                                      const std::string& market = "US");
 };
 
 /// Resolves a settings document (empty text = the built-in one) for a market ("US", "jp": names
