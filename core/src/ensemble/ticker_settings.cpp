@@ -93,14 +93,28 @@ TickerSettings TickerSettings::from_resolved(const json& resolved, const std::st
   return s;
 }
 
+namespace {
+
+json parse_settings(std::string_view text, const char* what) {
+  const json document = json::parse(text.begin(), text.end(), nullptr, false);
+  if (document.is_discarded()) throw Error(std::string(what) + ": not valid JSON");
+  return document;
+}
+
+}  // namespace
+
 TickerSettings load_ticker_settings(std::string_view text, const std::string& market,
                                     const std::string& asset_class, const std::string& interval) {
-  const std::string_view source = text.empty() ? default_ticker_settings_text() : text;
-  const json document = json::parse(source.begin(), source.end(), nullptr, false);
-  if (document.is_discarded()) throw Error("ticker settings: not valid JSON");
   const SettingsContext context{
       {"market", market}, {"asset_class", asset_class}, {"interval", interval}};
-  return TickerSettings::from_resolved(resolve_settings(document, context), market);
+  json resolved = resolve_settings(
+      parse_settings(default_ticker_settings_text(), "built-in ticker settings"), context);
+  // A user's document may set a few keys; the others keep their built-in values.
+  if (!text.empty()) {
+    const json user = resolve_settings(parse_settings(text, "ticker settings"), context);
+    for (auto it = user.begin(); it != user.end(); ++it) resolved[it.key()] = it.value();
+  }
+  return TickerSettings::from_resolved(resolved, market);
 }
 
 }  // namespace vixray

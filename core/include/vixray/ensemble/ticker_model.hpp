@@ -55,8 +55,9 @@ struct TickerSettings {
                                       const std::string& market = "US");
 };
 
-/// Resolves a settings document (empty text = the built-in one) for a market ("US", "jp": names
-/// match case-insensitively), an asset class and an interval name ("1d", "5m").
+/// Resolves the built-in settings and then a user's document (empty text = none; its keys
+/// replace the built-in ones, the others stay) for a market ("US", "jp": names match
+/// case-insensitively), an asset class and an interval name ("1d", "5m").
 TickerSettings load_ticker_settings(std::string_view text, const std::string& market,
                                     const std::string& asset_class, const std::string& interval);
 
