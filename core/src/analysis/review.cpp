@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "vixray/base/error.hpp"
 #include "vixray/data/bars.hpp"
@@ -21,10 +22,38 @@ namespace {
 
 const char* const kColumns[] = {"ticker", "datetime", "status", "note"};
 
+// Line breaks of a note as "\n" (a CSV reader cannot keep "\r\n" apart from "\n"), so an imported
+// set writes and reads back unchanged in either form.
+std::string normalized_note(std::string note) {
+  std::string out;
+  for (size_t i = 0; i < note.size(); ++i) {
+    if (note[i] != '\r') {
+      out += note[i];
+    } else if (i + 1 >= note.size() || note[i + 1] != '\n') {
+      out += '\n';
+    }
+  }
+  return out;
+}
+
+// Whether a field is valid UTF-8 (nlohmann's writer, which checks it, is the validator).
+bool valid_utf8(const std::string& text) {
+  try {
+    (void)json(text).dump();
+    return true;
+  } catch (const json::type_error&) {
+    return false;
+  }
+}
+
 // Checks one entry's fields; `where` names the entry ("f.json: review.entries[3]" or
 // "f.csv:7"), `field` how a field is named after it.
 void check_entry(const ReviewEntry& e, const std::string& where,
                  std::string (*field)(const std::string&)) {
+  const std::pair<const char*, const std::string*> fields[] = {
+      {"ticker", &e.ticker}, {"datetime", &e.datetime}, {"note", &e.note}};
+  for (const auto& [name, value] : fields)
+    if (!valid_utf8(*value)) throw Error(where + field(name) + ": not valid UTF-8 text");
   if (e.ticker.empty()) throw Error(where + field("ticker") + ": expected a ticker, got nothing");
   int64_t utc = 0;
   bool date_only = false;
@@ -68,7 +97,7 @@ ReviewSet parse_review_json(std::string_view text, const std::string& source) {
   for (size_t i = 0; i < entries.size(); ++i) {
     const JsonFields e(entries[i], item_place(d.place("entries"), i));
     ReviewEntry entry{e.string("ticker"), e.string("datetime"), e.string("status"),
-                      e.has_value("note") ? e.string("note") : ""};
+                      normalized_note(e.has_value("note") ? e.string("note") : "")};
     check_entry(entry, e.where(), json_field);
     set.entries.push_back(std::move(entry));
   }
@@ -121,7 +150,7 @@ ReviewSet parse_review_csv(std::string_view text, const std::string& source) {
                     std::to_string(fields.size()) + " fields)");
       return fields[static_cast<size_t>(i)];
     };
-    ReviewEntry entry{field(0), field(1), field(2), field(3)};
+    ReviewEntry entry{field(0), field(1), field(2), normalized_note(field(3))};
     check_entry(entry, where, csv_field);
     if (set.entries.size() == kMaxReviewEntries)
       throw Error(where + ": more than " + std::to_string(kMaxReviewEntries) + " entries");

@@ -36,7 +36,8 @@ struct ReviewSet {
 
 std::string review_to_json(const ReviewSet& set);
 std::string review_to_csv(const ReviewSet& set);
-/// Reads either form (JSON when the text starts with '{' after blanks, else CSV).
+/// Reads either form (JSON when the text starts with '{' after blanks, else CSV). A note's line
+/// breaks are read as "\n" ("\r\n" and "\r" too), so a set read back writes the same text.
 ReviewSet parse_review(std::string_view text, const std::string& source);
 
 }  // namespace vixray
