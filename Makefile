@@ -225,6 +225,7 @@ bench: deps
 	$(NATIVE)/vixray_pipeline_bench 5
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
+	bench/ticker_bench.sh $(NATIVE)
 
 ## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) on the JavaScript
 ## and TypeScript, ESLint (eslint.config.mjs) on the JavaScript, from e2e/node_modules (make deps).

@@ -136,7 +136,7 @@ void run_score(const ScoreOptions& o) {
     return it->second;
   };
   std::vector<Scored> scored;
-  const Stopwatch watch;
+  double seconds = 0;  // indicators and forest, not reading the files
   int64_t new_bars = 0, flagged = 0;
   for (const auto& path : o.csv) {
     const std::string routed = market_of_ticker(ticker_from_file_name(path));
@@ -151,13 +151,14 @@ void run_score(const ScoreOptions& o) {
     check_interval(s.file, *s.model);
     const Bars& bars = s.file.parsed.bars;
     const int64_t from = resume_row(state, bars, s.model->sha256);
+    const Stopwatch watch;
     s.scores = score_ticker(s.model->model, bars, from);
+    seconds += watch.seconds();
     new_bars += bars.size() - from;
     for (size_t r = static_cast<size_t>(from); r < s.scores.flagged.size(); ++r)
       flagged += s.scores.flagged[r];
     scored.push_back(std::move(s));
   }
-  const double seconds = watch.seconds();
   std::vector<TickerRun> runs;
   for (const auto& s : scored)
     runs.push_back(TickerRun{&s.model->model, s.model->sha256, &s.file.parsed.bars, &s.scores});
