@@ -27,7 +27,7 @@ TickerScores score_ticker(const TickerModel& model, const Bars& bars, int64_t fr
   TickerScores s;
   s.ticker = bars.ticker;
   s.from_row = from_row;
-  s.features = compute_features(bars_frame(bars), model.spec);
+  s.features = ticker_indicators(model.spec, bars);
   const auto n = static_cast<size_t>(bars.size());
   s.raw.assign(n, kNaN);
   s.score.assign(n, kNaN);

@@ -43,6 +43,18 @@ int64_t append_complete_rows(const FeatureMatrix& features, std::vector<double>&
 
 }  // namespace
 
+FeatureMatrix ticker_indicators(const FeatureSpec& spec, const Bars& bars) {
+  std::vector<Day> rows(static_cast<size_t>(bars.size()));
+  for (size_t i = 0; i < rows.size(); ++i) rows[i] = static_cast<Day>(i);
+  Frame frame(std::move(rows));
+  frame.set("ticker.open", bars.open);
+  frame.set("ticker.high", bars.high);
+  frame.set("ticker.low", bars.low);
+  frame.set("ticker.close", bars.close);
+  frame.set("ticker.volume", bars.volume);
+  return compute_features(frame, spec);
+}
+
 TickerModel train_ticker_model(const std::vector<TickerTrainFile>& files,
                                const TickerSettings& settings) {
   if (files.empty()) throw Error("ticker model: expected at least one file of bars");
@@ -69,7 +81,7 @@ TickerModel train_ticker_model(const std::vector<TickerTrainFile>& files,
           ", but " + file_name_of(files[0], 0) + " has " +
           interval_name(model.interval_s, model.daily) + " (one model is trained on one interval)");
     }
-    const FeatureMatrix features = compute_features(bars_frame(bars), model.spec);
+    const FeatureMatrix features = ticker_indicators(model.spec, bars);
     append_complete_rows(features, pooled);
     model.tickers.push_back(TickerInfo{bars.ticker, files[i].asset_class, bars.time.front(),
                                        bars.time.back(), bars.size()});

@@ -30,6 +30,7 @@
 #include "vixray/data/market_hours.hpp"
 #include "vixray/ensemble/calibration.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/features/compute.hpp"
 #include "vixray/features/spec.hpp"
 #include "vixray/forest/forest.hpp"
 
@@ -88,6 +89,10 @@ struct TickerTrainFile {
   Bars bars;
   std::string asset_class = "equity";
 };
+
+/// The model's indicators on every bar: compute_features over the "ticker.*" columns of the
+/// bars (the frame is built here, so it does not depend on the ticker's name).
+FeatureMatrix ticker_indicators(const FeatureSpec& spec, const Bars& bars);
 
 /// Trains one market's model on the files (all of that market and interval; throws naming the
 /// file otherwise, or when fewer than sample_size complete rows remain after warm-up).
