@@ -4,7 +4,7 @@
 // Incremental = full: every feature is causal and computed in one forward pass
 // (features/spec.hpp), so features are recomputed over the whole file and only the bars after
 // the last scored one are passed through the forest; the result equals a full scoring bit for
-// bit (native_tests/test_ticker_scores.cpp cuts the file at several points).
+// bit (native_tests/test_ticker_model.cpp and test_ticker_cli.cpp cut a file at several points).
 //
 // anomalies.json: {"format":"vixray-ticker-anomalies","format_version":"1.0",
 //   "models":[{"market","interval","content_sha256"}] (one per model used, in order of use:
@@ -54,7 +54,10 @@ struct TickerAnomaly {
 std::vector<TickerAnomaly> flagged_bars(const TickerModel& model, const Bars& bars,
                                         const TickerScores& scores);
 
-/// Indicator overlays the ticker view draws: 20-bar VWAP and Bollinger bands (20, 2 sd).
+/// Indicator overlays the ticker view draws: the 20-bar VWAP sum(tp v) / sum(v), tp = (h + l +
+/// c) / 3 (the VWAP the VWAP indicator compares the close with), and Bollinger bands: the
+/// 20-bar mean of the close +- 2 sample sd. NaN in warm-up, when a window has a missing value,
+/// or (VWAP) when its volume sums to 0.
 struct TickerOverlays {
   std::vector<double> vwap, bb_mid, bb_upper, bb_lower;  // NaN in warm-up
 };
