@@ -79,7 +79,9 @@ struct TickerModel {
   IsolationForest forest;
   Calibration calibration;  // raw forest score -> share of training bars below
   double contamination = 0.01;
-  double threshold = 0.0;  // a bar is flagged when its raw score is > threshold (training quantile)
+  /// A bar is flagged when its raw score is > threshold: the (1 - contamination) quantile of
+  /// the training raw scores, type 7 (base/quantile.hpp, linear between order statistics).
+  double threshold = 0.0;
   std::vector<TickerInfo> tickers;
   int64_t training_rows = 0;  // complete feature rows the forest was fitted on
   nlohmann::json settings;    // resolved settings
