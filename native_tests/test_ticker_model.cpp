@@ -325,3 +325,28 @@ TEST_CASE("review: JSON and CSV round trip; errors name the place", "[ticker]") 
   CHECK_THROWS_WITH(parse_review("ticker,datetime,status,note\nA,2024-03-08,new,\"open", "r.csv"),
                     Contains("unterminated"));
 }
+
+TEST_CASE("ticker model: daily bars train, record dates and round trip", "[ticker]") {
+  // 150 daily bars from a walk: one bar a day at 00:00 UTC (a date label), every calendar day.
+  BarRecipe walk;
+  walk.days = 2;
+  walk.windows = {{0, 1500}};  // 75 bars of 20 minutes a "day"
+  walk.interval_s = 1200;
+  const Bars source = make_bars(walk);
+  Bars daily = source;
+  daily.daily = true;
+  for (size_t i = 0; i < daily.time.size(); ++i)
+    daily.time[i] = int64_t{days_from_civil(2023, 1, 2)} * 86400 + static_cast<int64_t>(i) * 86400;
+  const TickerModel model =
+      train_tickers({daily}, load_ticker_settings(kTickerSmall, "US", "equity", "1d"));
+  CHECK(model.daily);
+  CHECK(model.interval_s == 86400);
+  const json bundle = ticker_model_to_json(model);
+  CHECK(bundle["interval"] == "1d");
+  CHECK(bundle["tickers"][0]["first"] == "2023-01-02");
+  CHECK(ticker_model_to_json(ticker_model_from_json(bundle)) == bundle);
+  const json doc =
+      ticker_anomalies_document(model, "sha", {daily}, {score_ticker(model, daily)}, nullptr);
+  CHECK(doc["tickers"][0]["time"][0] == "2023-01-02");
+  CHECK(resume_row(ticker_state_document("sha", {daily}), daily) == daily.size());
+}
