@@ -116,7 +116,7 @@ test-wasm: native wasm
 ## which replays the committed inputs through the asan build instead (test-asan).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= price_csv frame_csv forest_json model_bundle market_json settings json_diff \
-  bars_csv
+  bars_csv ticker_model ticker_documents review
 $(FUZZ)/build.ninja:
 	CXX=clang++-14 cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g1" \
 	  -DVIXRAY_SANITIZE=ON -DVIXRAY_FUZZ=ON
@@ -225,6 +225,7 @@ bench: deps
 	$(NATIVE)/vixray_pipeline_bench 5
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
+	bench/ticker_bench.sh $(NATIVE)
 
 ## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) on the JavaScript
 ## and TypeScript, ESLint (eslint.config.mjs) on the JavaScript, from e2e/node_modules (make deps).

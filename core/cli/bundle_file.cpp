@@ -26,14 +26,12 @@ std::string sha256_hex(const std::string& text) {
   return out;
 }
 
-BundleFile read_bundle(const std::string& path) {
-  BundleFile bundle;
-  bundle.text = read_file(path);
-  const std::string& text = bundle.text;
-  bundle.document = parse_json_fast(text);
-  const json& document = bundle.document;
+nlohmann::json read_sealed_json(const std::string& path, const std::string& what,
+                                std::string* text_out) {
+  std::string text = read_file(path);
+  json document = parse_json_fast(text);
   if (document.is_discarded())
-    throw Error(path + ": the model bundle is not valid JSON (corrupt or truncated, " +
+    throw Error(path + ": the " + what + " is not valid JSON (corrupt or truncated, " +
                 std::to_string(text.size()) + " bytes)");
   if (!document.is_object() || !document.contains("content_sha256") ||
       !document["content_sha256"].is_string())
@@ -43,8 +41,20 @@ BundleFile read_bundle(const std::string& path) {
   if (stored != actual)
     throw Error(path + ": content_sha256: the bundle says " + stored +
                 " but its content hashes to " + actual + " (modified or corrupt)");
+  if (text_out != nullptr) *text_out = std::move(text);
+  return document;
+}
+
+std::string sealed_json_text(nlohmann::json document) {
+  document["content_sha256"] = sha256_hex(canonical_content(document));
+  return document.dump() + "\n";
+}
+
+BundleFile read_bundle(const std::string& path) {
+  BundleFile bundle;
+  bundle.document = read_sealed_json(path, "model bundle", &bundle.text);
   try {
-    bundle.model = model_from_json(document);
+    bundle.model = model_from_json(bundle.document);
   } catch (const Error& e) {
     throw Error(path + ": " + e.what());
   }
@@ -55,8 +65,7 @@ std::string bundle_text(const EnsembleModel& model, const json& extra) {
   json document = model_to_json(model);
   if (extra.is_object())
     for (auto it = extra.begin(); it != extra.end(); ++it) document[it.key()] = *it;
-  document["content_sha256"] = sha256_hex(canonical_content(document));
-  return document.dump() + "\n";
+  return sealed_json_text(std::move(document));
 }
 
 SettingsContext context_of(const std::string& market, const std::string& asset_class) {

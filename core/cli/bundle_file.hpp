@@ -18,6 +18,14 @@ struct BundleFile {
   EnsembleModel model;
 };
 
+/// Reads a JSON document sealed with content_sha256 (a model bundle, a ticker model) and checks
+/// the hash; errors name the path, `what` ("model bundle") and the field. The file's bytes go
+/// to `text` when given.
+nlohmann::json read_sealed_json(const std::string& path, const std::string& what,
+                                std::string* text = nullptr);
+/// The compact text of a document with its content_sha256 (over canonical_content) added.
+std::string sealed_json_text(nlohmann::json document);
+
 /// Reads a bundle and checks its content_sha256; errors name the path and the field.
 BundleFile read_bundle(const std::string& path);
 /// The bundle text with `extra` top-level fields, hashed over everything but content_sha256.

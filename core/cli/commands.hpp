@@ -17,5 +17,6 @@ void register_simulate_commands(CLI::App& app, Action& action);
 void register_ensemble_commands(CLI::App& app, Action& action);
 void register_backtest_commands(CLI::App& app, Action& action);
 void register_history_commands(CLI::App& app, Action& action);
+void register_ticker_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli

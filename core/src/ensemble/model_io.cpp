@@ -103,21 +103,6 @@ TrainingInfo training_from_json(const JsonFields& t) {
   return info;
 }
 
-// Shares are stored as integer counts ("below"; share = below / n_training) so they are exact.
-Calibration calibration_from_json(const JsonFields& c) {
-  Calibration calibration;
-  calibration.n_training = c.integer("n_training", 1, kMaxRows);
-  calibration.knots = c.numbers("knots");
-  const json& below = c.array("below");
-  for (size_t i = 0; i < below.size(); ++i)
-    calibration.shares.push_back(
-        static_cast<double>(read_integer(below[i], item_place(c.place("below"), i), 0,
-                                         calibration.n_training - 1)) /
-        static_cast<double>(calibration.n_training));
-  calibration.validate(c.where());
-  return calibration;
-}
-
 // Optional: absent, the detector is two-sided, as in models trained without it.
 StressDirection direction_from_json(const JsonFields& d, size_t n_features) {
   StressDirection direction{std::vector<double>(n_features, 0.0),
@@ -238,6 +223,30 @@ Contamination contamination_from_json(const JsonFields& c, size_t k_regimes) {
 
 }  // namespace
 
+// Shares are stored as integer counts ("below"; share = below / n_training) so they are exact.
+json calibration_to_json(const Calibration& calibration) {
+  std::vector<int64_t> below;
+  for (double s : calibration.shares)
+    below.push_back(
+        static_cast<int64_t>(std::llround(s * static_cast<double>(calibration.n_training))));
+  return json{
+      {"n_training", calibration.n_training}, {"knots", calibration.knots}, {"below", below}};
+}
+
+Calibration calibration_from_json(const JsonFields& c) {
+  Calibration calibration;
+  calibration.n_training = c.integer("n_training", 1, kMaxRows);
+  calibration.knots = c.numbers("knots");
+  const json& below = c.array("below");
+  for (size_t i = 0; i < below.size(); ++i)
+    calibration.shares.push_back(
+        static_cast<double>(read_integer(below[i], item_place(c.place("below"), i), 0,
+                                         calibration.n_training - 1)) /
+        static_cast<double>(calibration.n_training));
+  calibration.validate(c.where());
+  return calibration;
+}
+
 json thresholds_to_json(const Thresholds& t) {
   return json{{"percentiles", t.percentiles},
               {"moderate", t.moderate},
@@ -288,19 +297,13 @@ json model_to_json(const EnsembleModel& m) {
            {"n_features", m.training.n_features}, {"n_detectors", m.training.n_detectors}};
   json detectors = json::array();
   for (const auto& d : m.detectors) {
-    std::vector<int64_t> below;
-    for (double s : d.calibration.shares)
-      below.push_back(
-          static_cast<int64_t>(std::llround(s * static_cast<double>(d.calibration.n_training))));
     detectors.push_back(json{{"name", d.name},
                              {"domain", d.domain},
                              {"random_subspace", d.random_subspace},
                              {"features", d.features},
                              {"missing_features", d.missing_features},
                              {"forest", d.forest.to_json()},
-                             {"calibration", json{{"n_training", d.calibration.n_training},
-                                                  {"knots", d.calibration.knots},
-                                                  {"below", below}}},
+                             {"calibration", calibration_to_json(d.calibration)},
                              {"permutation_importance", d.permutation_importance}});
     if (d.direction.active())
       detectors.back()["stress_direction"] = json{{"signs", d.direction.signs},

@@ -1,6 +1,7 @@
 #include "vixray/ensemble/settings.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -15,18 +16,28 @@ using nlohmann::json;
 
 namespace {
 
+std::string lower_ascii(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+// A context value against a wanted one: market names ("US", "jp") match case-insensitively.
+bool value_matches(const std::string& key, const std::string& wanted, const std::string& value) {
+  return key == "market" ? lower_ascii(wanted) == lower_ascii(value) : wanted == value;
+}
+
 bool override_matches(const JsonFields& match, const SettingsContext& context) {
   for (const auto& [key, wanted] : match.get_object().items()) {
     const auto it = context.find(key);
     if (it == context.end()) return false;
     if (wanted.is_string()) {
-      if (wanted.get<std::string>() != it->second) return false;
+      if (!value_matches(key, wanted.get<std::string>(), it->second)) return false;
     } else if (wanted.is_array()) {
       bool any = false;
       for (const auto& w : wanted) {
         if (!w.is_string())
           throw Error(match.place(key) + ": expected strings, got " + json_value_text(w));
-        any = any || w.get<std::string>() == it->second;
+        any = any || value_matches(key, w.get<std::string>(), it->second);
       }
       if (!any) return false;
     } else {

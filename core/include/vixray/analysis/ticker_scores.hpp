@@ -4,16 +4,19 @@
 // Incremental = full: every feature is causal and computed in one forward pass
 // (features/spec.hpp), so features are recomputed over the whole file and only the bars after
 // the last scored one are passed through the forest; the result equals a full scoring bit for
-// bit (native_tests/test_ticker_scores.cpp cuts the file at several points).
+// bit (native_tests/test_ticker_model.cpp and test_ticker_cli.cpp cut a file at several points).
 //
 // anomalies.json: {"format":"vixray-ticker-anomalies","format_version":"1.0",
-//   "model":{"market","interval","content_sha256"},"indicators":[14 names],
-//   "tickers":[{"ticker","market","interval","bars","first","last","last_scored",
-//               "time":[ISO...],"score":[0..1 or null]}],
+//   "models":[{"market","interval","content_sha256"}] (one per model used, in order of use:
+//             `ticker score --models DIR` scores several markets into one document),
+//   "indicators":[14 names],
+//   "tickers":[{"ticker","market","interval","model_sha256","bars","first","last",
+//               "last_scored","time":[ISO...],"score":[0..1 or null]}],
 //   "anomalies":[{"ticker","datetime","close","volume","status":"new","note":"","score",
-//                 "raw_score","indicators":{name: value}}]}
-// STATE: {"format":"vixray-ticker-state","format_version":"1.0","model_sha256",
-//   "tickers":{"AAPL":{"last_scored":"2024-03-08T20:55:00Z","bars":1234}}}
+//                 "raw_score","indicators":{name: value}}]}  (ticker order, then time)
+// STATE: {"format":"vixray-ticker-state","format_version":"1.0",
+//   "tickers":{"AAPL":{"last_scored":"2024-03-08T20:55:00Z","bars":1234,"model_sha256":"..."}}}
+// (the model is kept per ticker, for the same reason).
 #pragma once
 #include <cstdint>
 #include <map>
@@ -51,21 +54,40 @@ struct TickerAnomaly {
 std::vector<TickerAnomaly> flagged_bars(const TickerModel& model, const Bars& bars,
                                         const TickerScores& scores);
 
-/// Indicator overlays the ticker view draws: 20-bar VWAP and Bollinger bands (20, 2 sd).
+/// Indicator overlays the ticker view draws: the 20-bar VWAP sum(tp v) / sum(v), tp = (h + l +
+/// c) / 3 (the VWAP the VWAP indicator compares the close with), and Bollinger bands: the
+/// 20-bar mean of the close +- 2 sample sd. NaN in warm-up, when a window has a missing value,
+/// or (VWAP) when its volume sums to 0.
 struct TickerOverlays {
   std::vector<double> vwap, bb_mid, bb_upper, bb_lower;  // NaN in warm-up
 };
 TickerOverlays ticker_overlays(const Bars& bars);
 
-/// One ticker's part of anomalies.json, and the whole document of one run. `previous` is the
-/// document of the last run (null if none): earlier bars keep their scores, statuses and notes.
+/// One ticker scored by one model (the pointers must outlive the call).
+struct TickerRun {
+  const TickerModel* model = nullptr;
+  std::string model_sha256;
+  const Bars* bars = nullptr;
+  const TickerScores* scores = nullptr;
+};
+
+/// The whole document of one run. `previous` is the document of the last run (null if none):
+/// bars before a run's from_row take their scores and anomaly records from it (throws naming the
+/// ticker and time if it lacks one), later flagged bars keep an earlier status and note, and
+/// tickers of `previous` not scored in this run are kept after the others.
+nlohmann::json ticker_anomalies_document(const std::vector<TickerRun>& runs,
+                                         const nlohmann::json& previous);
+/// The same for one model.
 nlohmann::json ticker_anomalies_document(const TickerModel& model, const std::string& model_sha256,
                                          const std::vector<Bars>& bars,
                                          const std::vector<TickerScores>& scores,
                                          const nlohmann::json& previous);
 /// The rows already scored for a ticker by `state` (0 if unknown): the index after the bar at
-/// the state's last_scored; throws naming the ticker if the file no longer contains that bar.
-int64_t resume_row(const nlohmann::json& state, const Bars& bars);
+/// the state's last_scored; throws naming the ticker if the file no longer contains that bar,
+/// or if `model_sha256` is given and the state's ticker was scored by another model.
+int64_t resume_row(const nlohmann::json& state, const Bars& bars,
+                   const std::string& model_sha256 = "");
+nlohmann::json ticker_state_document(const std::vector<TickerRun>& runs);
 nlohmann::json ticker_state_document(const std::string& model_sha256,
                                      const std::vector<Bars>& bars);
 /// Checks the format and fields of a state / anomalies document; errors name the field.

@@ -23,6 +23,8 @@
 #include <string>
 #include <string_view>
 
+#include "vixray/data/json_fields.hpp"
+#include "vixray/ensemble/calibration.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/thresholds.hpp"
 
@@ -42,6 +44,11 @@ constexpr int kModelFormatMinor = 2;
 /// anomaly_metadata.json keys it by domain): expected_features, available_features,
 /// coverage_pct, status, missing_features, active_detectors, inactive_detectors.
 nlohmann::json coverage_to_json(const DomainCoverage& coverage);
+
+/// A calibration as the bundles write it: {"n_training", "knots", "below"} (integer counts, so
+/// the shares read back exactly); from_json validates it and names `c.where()` on errors.
+nlohmann::json calibration_to_json(const Calibration& calibration);
+Calibration calibration_from_json(const JsonFields& c);
 
 nlohmann::json model_to_json(const EnsembleModel& model);
 /// Validates everything it reads; throws vixray::Error naming the field on a bad bundle.

@@ -8,7 +8,9 @@
 // Resolution against a context (string key -> string value, e.g. {"market":"us",
 // "asset_class":"equity_index"}), per setting:
 //   1. an override applies when EVERY key of its "match" is in the context with an equal value
-//      (a match value may also be an array of accepted values); an empty match always applies;
+//      (a match value may also be an array of accepted values; "market" values compare
+//      case-insensitively, so "JP" matches "jp"); an empty match always applies. Context keys:
+//      market, asset_class, and for ticker models interval ("1d", "5m", ticker_model.hpp);
 //   2. among the applicable overrides the highest "priority" wins; on equal priority the one
 //      with more match keys (the more specific) wins; then the one listed first;
 //   3. no applicable override -> "default".

@@ -30,6 +30,7 @@
 #include "vixray/data/market_hours.hpp"
 #include "vixray/ensemble/calibration.hpp"
 #include "vixray/ensemble/settings.hpp"
+#include "vixray/features/compute.hpp"
 #include "vixray/features/spec.hpp"
 #include "vixray/forest/forest.hpp"
 
@@ -49,11 +50,15 @@ struct TickerSettings {
   int32_t calibration_knots = 512;
   MarketHours hours;
   nlohmann::json resolved;
-  static TickerSettings from_resolved(const nlohmann::json& resolved);
+  /// Typed settings from resolved ones; `market` names the hours (upper-cased). Throws naming
+  /// "ticker_settings.<key>" on a bad value.
+  static TickerSettings from_resolved(const nlohmann::json& resolved,
+                                      const std::string& market = "US");
 };
 
-/// Resolves a settings document (empty text = the built-in one) for a market ("US", "jp": names
-/// match case-insensitively), an asset class and an interval name ("1d", "5m").
+/// Resolves the built-in settings and then a user's document (empty text = none; its keys
+/// replace the built-in ones, the others stay) for a market ("US", "jp": names match
+/// case-insensitively), an asset class and an interval name ("1d", "5m").
 TickerSettings load_ticker_settings(std::string_view text, const std::string& market,
                                     const std::string& asset_class, const std::string& interval);
 
@@ -74,7 +79,9 @@ struct TickerModel {
   IsolationForest forest;
   Calibration calibration;  // raw forest score -> share of training bars below
   double contamination = 0.01;
-  double threshold = 0.0;  // a bar is flagged when its raw score is > threshold (training quantile)
+  /// A bar is flagged when its raw score is > threshold: the (1 - contamination) quantile of
+  /// the training raw scores, type 7 (base/quantile.hpp, linear between order statistics).
+  double threshold = 0.0;
   std::vector<TickerInfo> tickers;
   int64_t training_rows = 0;  // complete feature rows the forest was fitted on
   nlohmann::json settings;    // resolved settings
@@ -84,6 +91,10 @@ struct TickerTrainFile {
   Bars bars;
   std::string asset_class = "equity";
 };
+
+/// The model's indicators on every bar: compute_features over the "ticker.*" columns of the
+/// bars (the frame is built here, so it does not depend on the ticker's name).
+FeatureMatrix ticker_indicators(const FeatureSpec& spec, const Bars& bars);
 
 /// Trains one market's model on the files (all of that market and interval; throws naming the
 /// file otherwise, or when fewer than sample_size complete rows remain after warm-up).

@@ -1,0 +1,75 @@
+#include "ticker_files.hpp"
+
+#include <cctype>
+
+#include "files.hpp"
+#include "vixray/base/error.hpp"
+
+namespace vixray::cli {
+
+namespace {
+
+std::string upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+ParsedBars parse_with(const std::string& text, const std::string& path, const std::string& ticker,
+                      const MarketHours& hours) {
+  BarCsvOptions options;
+  options.ticker = ticker;
+  options.tz = hours.tz;
+  return parse_bars_csv(text, path, options);
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
+}  // namespace
+
+TickerFile read_ticker_file(const std::string& path, const std::string& market,
+                            const HoursOf& hours_of) {
+  TickerFile file;
+  file.path = path;
+  const std::string text = read_file(path, InputKind::kCsv);
+  const std::string name_ticker = ticker_from_file_name(path);
+  file.market = market.empty() ? market_of_ticker(name_ticker) : upper(market);
+  MarketHours hours = hours_of(file.market);
+  file.parsed = parse_with(text, path, name_ticker, hours);
+  // The file may name its ticker (yfinance, stooq): route by that one.
+  if (market.empty() && market_of_ticker(file.parsed.bars.ticker) != file.market) {
+    file.market = market_of_ticker(file.parsed.bars.ticker);
+    hours = hours_of(file.market);
+    file.parsed = parse_with(text, path, name_ticker, hours);
+  }
+  if (file.parsed.bars.size() == 0) throw Error(path + ": no bars");
+  file.check = check_bars(file.parsed.bars, hours);
+  return file;
+}
+
+std::string describe_routing(const TickerFile& file) {
+  return file.path + " (" + file.parsed.bars.ticker + ") -> " + file.market;
+}
+
+std::string ticker_file_summary(const TickerFile& f) {
+  const Bars& b = f.parsed.bars;
+  const BarCheck& c = f.check;
+  std::string line = "  " + b.ticker + " [" + f.market + ", " + f.parsed.format +
+                     "]: " + std::to_string(b.size()) + " bars " +
+                     format_bar_time(b.time.front(), b.daily) + " .. " +
+                     format_bar_time(b.time.back(), b.daily) + ", interval " +
+                     interval_name(c.interval_s, c.daily) + "; outside sessions " +
+                     std::to_string(c.outside_session);
+  if (!c.outside_examples.empty()) line += " (" + joined(c.outside_examples) + ")";
+  line += "; gaps " + std::to_string(c.gaps);
+  if (!c.gap_examples.empty()) line += " (" + joined(c.gap_examples) + ")";
+  line += "; inferred holidays " + std::to_string(c.holidays.size());
+  for (const auto& w : f.parsed.report.warnings)
+    line += "; " + w.kind + " " + std::to_string(w.count);
+  return line;
+}
+
+}  // namespace vixray::cli
