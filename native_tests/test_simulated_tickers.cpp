@@ -298,9 +298,9 @@ TEST_CASE("simulate tickers CLI writes the twelve files, the events and a README
   const Run run = run_cli("simulate tickers --out '" + (dir / "t") + "' --seed 42", dir);
   INFO(run.err);
   REQUIRE(run.status == 0);
-  const std::string sima = read_text(dir / "t/SIMA_5m.csv");
+  const std::string sima = read_text(dir / "t/5m/SIMA.csv");
   CHECK(sima == vixray::write_yfinance_csv(ticker_named("SIMA").intraday, 2));
-  CHECK(read_text(dir / "t/SIMD.BK_1d.csv").rfind("Price,Close,High,Low,Open,Volume\n", 0) == 0);
+  CHECK(read_text(dir / "t/1d/SIMD.BK.csv").rfind("Price,Close,High,Low,Open,Volume\n", 0) == 0);
   CHECK(read_text(dir / "t/ticker_events.csv") ==
         vixray::write_ticker_events_csv(default_tickers().events));
   CHECK(read_text(dir / "t/README.md").find("simulated") != std::string::npos);

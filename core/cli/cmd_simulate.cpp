@@ -131,8 +131,9 @@ struct TickerSimOptions {
 constexpr const char* kTickersReadme =
     "# Simulated tickers (not market data)\n\n"
     "Written by `vixray simulate tickers`: every ticker here is simulated (SIMA, SIMB, 9901.T,\n"
-    "9902.T, SIMC.BK, SIMD.BK), daily and 5-minute bars in the CSV format yfinance writes, inside\n"
-    "the sessions of New York, Tokyo and Bangkok. ticker_events.csv lists the embedded patterns\n"
+    "9902.T, SIMC.BK, SIMD.BK), daily (1d/) and 5-minute (5m/) bars in the CSV format yfinance\n"
+    "writes, inside the sessions of New York, Tokyo and Bangkok. ticker_events.csv lists the "
+    "embedded patterns\n"
     "(the ground truth of `vixray backtest tickers`). See core/include/vixray/sim/"
     "simulated_tickers.hpp.\n";
 
@@ -141,13 +142,17 @@ void run_simulate_tickers(const TickerSimOptions& o) {
   params.seed = o.seed;
   const Stopwatch watch;
   const SimulatedTickers sim = simulate_tickers(params);
-  make_directory(o.out);
+  // One folder per interval, files named by the ticker alone: "9901.T.csv" routes to JP by its
+  // suffix as a downloaded file does.
   const std::string dir = o.out + "/";
+  make_directory(o.out);
+  make_directory(dir + "1d");
+  make_directory(dir + "5m");
   int64_t bars = 0;
   for (const SimulatedTicker& t : sim.tickers) {
     const int32_t decimals = simulated_price_decimals(t.market);
-    write_file(dir + t.ticker + "_1d.csv", write_yfinance_csv(t.daily, decimals));
-    write_file(dir + t.ticker + "_5m.csv", write_yfinance_csv(t.intraday, decimals));
+    write_file(dir + "1d/" + t.ticker + ".csv", write_yfinance_csv(t.daily, decimals));
+    write_file(dir + "5m/" + t.ticker + ".csv", write_yfinance_csv(t.intraday, decimals));
     bars += t.daily.size() + t.intraday.size();
   }
   write_file(dir + "ticker_events.csv", write_ticker_events_csv(sim.events));
@@ -180,8 +185,10 @@ void register_simulate_commands(CLI::App& app, Action& action) {
   auto tickers_options = std::make_shared<TickerSimOptions>();
   CLI::App* tickers = cmd->add_subcommand(
       "tickers",
-      "write simulated tickers (US SIMA/SIMB, JP 9901.T/9902.T, TH SIMC.BK/SIMD.BK), daily and "
-      "5-minute, as yfinance CSV files with their labelled patterns (ticker_events.csv)");
+      "write simulated tickers (US SIMA/SIMB, JP 9901.T/9902.T, TH SIMC.BK/SIMD.BK) as yfinance "
+      "CSV "
+      "files DIR/1d/<ticker>.csv and DIR/5m/<ticker>.csv, and their labelled patterns "
+      "(DIR/ticker_events.csv)");
   add_seed_option(tickers, "--seed", tickers_options->seed, "random seed")->default_val(42);
   tickers->add_option("--out", tickers_options->out, "directory for the files (created if missing)")
       ->required();
