@@ -18,6 +18,9 @@ SITE      ?= $(BUILD)/site
 # bundle copied to data/model.json. Without them the page says on screen that data is missing.
 DATA_DIR  ?=
 MODEL     ?=
+# make site: TICKERS_DIR holds the ticker demo (make demo-tickers), copied to $(SITE)/tickers/ with
+# its index.json (tools/ticker_site.py). Without it the ticker view offers no demo ticker.
+TICKERS_DIR ?=
 E2E_PORT  ?= 8123
 PYTHON    := /usr/bin/python3
 # emcmake/em++ of Debian's emscripten 3.1.6 need Node to find acorn (TOOLCHAIN.md item 1).
@@ -28,7 +31,8 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   python3-sklearn python3-numpy chromium clang-format clang-14 libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps native asan wasm test test-native test-asan test-wasm demo bench clean format \
+.PHONY: deps native asan wasm test test-native test-asan test-wasm demo demo-tickers \
+  ticker-quality bench clean format \
   check-format check-types js-tools site test-e2e test-export report \
   check-digests digests fuzz fuzz-build test-long
 
@@ -165,6 +169,7 @@ site: wasm
 	  for f in $(DATA_DIR)/*.json; do [ "$$(basename $$f)" = analysis.json ] || cp $$f $(SITE)/data/; done && \
 	  echo "site: data from $(DATA_DIR)"; else echo "site: no DATA_DIR given (page shows data missing)"; fi
 	@if [ -n "$(MODEL)" ]; then cp $(MODEL) $(SITE)/data/model.json; fi
+	@if [ -n "$(TICKERS_DIR)" ]; then $(PYTHON) tools/ticker_site.py $(TICKERS_DIR) $(SITE)/tickers; fi
 	@# data/index.json lists the data files, so the page knows what is there without a 404.
 	node e2e/data_index.mjs $(SITE)/data
 	@echo "site: $(SITE) ready ($$(du -sh $(SITE) | cut -f1))"
@@ -205,10 +210,40 @@ demo: deps
 	$(VIXRAY) export --model $(DEMO_DIR)/model.json --out $(DEMO_DIR)/data
 	$(VIXRAY) validate $(DEMO_DIR)/data
 	node e2e/validate_contracts.mjs $(DEMO_DIR)/data
-	$(MAKE) site DATA_DIR=$(DEMO_DIR)/data
+	$(MAKE) demo-tickers
+	$(MAKE) site DATA_DIR=$(DEMO_DIR)/data TICKERS_DIR=$(TICKER_DEMO)
 	@if [ "$(DEMO_SERVE)" = 1 ]; then \
 	  echo "vixray dashboard: http://127.0.0.1:$(DEMO_PORT)/  (Ctrl-C to stop)"; \
 	  node e2e/serve.mjs $(SITE) $(DEMO_PORT); fi
+
+## demo-tickers: the ticker view's demo in $(TICKER_DEMO): simulated tickers (seed 42; data/1d and
+## data/5m), one model per market and interval (models/<interval>/<MARKET>.json: the page loads
+## all six, daily and 5-minute) and their scores (anomalies_<interval>.json)
+TICKER_DEMO := $(DEMO_DIR)/tickers
+TICKERS_US  := SIMA SIMB
+TICKERS_JP  := 9901.T 9902.T
+TICKERS_TH  := SIMC.BK SIMD.BK
+TICKERS_ALL := $(TICKERS_US) $(TICKERS_JP) $(TICKERS_TH)
+ticker_csvs = $(foreach t,$(2),--csv $(1)/$(t).csv)
+demo-tickers: native
+	rm -rf $(TICKER_DEMO) && mkdir -p $(TICKER_DEMO)/models/1d $(TICKER_DEMO)/models/5m
+	$(VIXRAY) simulate tickers --seed 42 --out $(TICKER_DEMO)/data
+	$(foreach iv,1d 5m,$(foreach m,US JP TH,$(VIXRAY) ticker train \
+	  $(call ticker_csvs,$(TICKER_DEMO)/data/$(iv),$(TICKERS_$(m))) \
+	  --out $(TICKER_DEMO)/models/$(iv)/$(m).json && )) true
+	$(foreach iv,1d 5m,$(VIXRAY) ticker score $(call ticker_csvs,$(TICKER_DEMO)/data/$(iv),$(TICKERS_ALL)) \
+	  --models $(TICKER_DEMO)/models/$(iv) --out $(TICKER_DEMO)/anomalies_$(iv).json && ) true
+
+## ticker-quality: the table of docs/QUALITY.md "Ticker models on simulated tickers": the demo's
+## models against the labelled patterns of the demo's tickers (seed 42, the bars they were trained
+## on) and of seed 43's (other paths and patterns, out of sample)
+ticker-quality: demo-tickers
+	rm -rf $(BUILD)/ticker_quality && mkdir -p $(BUILD)/ticker_quality
+	$(VIXRAY) simulate tickers --seed 43 --out $(BUILD)/ticker_quality/seed43
+	$(foreach d,$(TICKER_DEMO)/data $(BUILD)/ticker_quality/seed43,$(VIXRAY) backtest tickers \
+	  --models $(TICKER_DEMO)/models/1d --models $(TICKER_DEMO)/models/5m \
+	  $(foreach iv,1d 5m,$(call ticker_csvs,$(d)/$(iv),$(TICKERS_ALL))) --events $(d)/ticker_events.csv \
+	  --out $(BUILD)/ticker_quality/$(notdir $(d)).md --json $(BUILD)/ticker_quality/$(notdir $(d)).json && ) true
 
 ## test-export: train on a short simulated history, export, check every seed-000 rule and schema
 test-export: native

@@ -450,7 +450,12 @@ void register_backtest_commands(CLI::App& app, Action& action) {
   cmd->add_option("--asset-class", o->asset_class, "settings context: asset class");
   cmd->add_option("--out", o->out, "write the markdown report here");
   cmd->add_option("--json", o->json_out, "write the figures as JSON here");
-  cmd->callback([o, &action] { action = [o] { run_backtest(*o); }; });
+  CLI::App* tickers = register_backtest_tickers(cmd, action);
+  // CLI11 runs this callback after the subcommand's: keep the subcommand's action.
+  cmd->callback([o, tickers, &action] {
+    if (tickers->parsed()) return;
+    action = [o] { run_backtest(*o); };
+  });
 }
 
 }  // namespace vixray::cli

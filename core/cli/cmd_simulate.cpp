@@ -19,6 +19,7 @@
 #include "vixray/data/price_csv.hpp"
 #include "vixray/sim/realism.hpp"
 #include "vixray/sim/simulate.hpp"
+#include "vixray/sim/simulated_tickers.hpp"
 
 namespace vixray::cli {
 namespace {
@@ -122,6 +123,48 @@ void run_simulate(const SimulateOptions& o) {
   }
 }
 
+struct TickerSimOptions {
+  uint64_t seed = 42;
+  std::string out;
+};
+
+constexpr const char* kTickersReadme =
+    "# Simulated tickers (not market data)\n\n"
+    "Written by `vixray simulate tickers`: every ticker here is simulated (SIMA, SIMB, 9901.T,\n"
+    "9902.T, SIMC.BK, SIMD.BK), daily (1d/) and 5-minute (5m/) bars in the CSV format yfinance\n"
+    "writes, inside the sessions of New York, Tokyo and Bangkok. ticker_events.csv lists the "
+    "embedded patterns\n"
+    "(the ground truth of `vixray backtest tickers`). See core/include/vixray/sim/"
+    "simulated_tickers.hpp.\n";
+
+void run_simulate_tickers(const TickerSimOptions& o) {
+  TickerSimParams params;
+  params.seed = o.seed;
+  const Stopwatch watch;
+  const SimulatedTickers sim = simulate_tickers(params);
+  // One folder per interval, files named by the ticker alone: "9901.T.csv" routes to JP by its
+  // suffix as a downloaded file does.
+  const std::string dir = o.out + "/";
+  make_directory(o.out);
+  make_directory(dir + "1d");
+  make_directory(dir + "5m");
+  int64_t bars = 0;
+  for (const SimulatedTicker& t : sim.tickers) {
+    const int32_t decimals = simulated_price_decimals(t.market);
+    write_file(dir + "1d/" + t.ticker + ".csv", write_yfinance_csv(t.daily, decimals));
+    write_file(dir + "5m/" + t.ticker + ".csv", write_yfinance_csv(t.intraday, decimals));
+    bars += t.daily.size() + t.intraday.size();
+  }
+  write_file(dir + "ticker_events.csv", write_ticker_events_csv(sim.events));
+  write_file(dir + "README.md", kTickersReadme);
+  std::fprintf(stderr,
+               "simulate tickers: seed %llu, %zu tickers, %lld bars, %zu patterns; wrote %zu files "
+               "to %s (%.3f s)\n",
+               static_cast<unsigned long long>(o.seed), sim.tickers.size(),
+               static_cast<long long>(bars), sim.events.size(), 2 * sim.tickers.size() + 2,
+               o.out.c_str(), watch.seconds());
+}
+
 }  // namespace
 
 void register_simulate_commands(CLI::App& app, Action& action) {
@@ -139,7 +182,24 @@ void register_simulate_commands(CLI::App& app, Action& action) {
                   "the realism checks on 1990-2018 and fail if one fails");
   cmd->add_flag("--no-events", options->no_events,
                 "the model alone, without the scheduled episodes (events.csv has only a header)");
-  cmd->callback([options, &action] { action = [options] { run_simulate(*options); }; });
+  auto tickers_options = std::make_shared<TickerSimOptions>();
+  CLI::App* tickers = cmd->add_subcommand(
+      "tickers",
+      "write simulated tickers (US SIMA/SIMB, JP 9901.T/9902.T, TH SIMC.BK/SIMD.BK) as yfinance "
+      "CSV "
+      "files DIR/1d/<ticker>.csv and DIR/5m/<ticker>.csv, and their labelled patterns "
+      "(DIR/ticker_events.csv)");
+  add_seed_option(tickers, "--seed", tickers_options->seed, "random seed")->default_val(42);
+  tickers->add_option("--out", tickers_options->out, "directory for the files (created if missing)")
+      ->required();
+  tickers->callback([tickers_options, &action] {
+    action = [tickers_options] { run_simulate_tickers(*tickers_options); };
+  });
+  // CLI11 runs this callback after the subcommand's: keep the subcommand's action.
+  cmd->callback([options, tickers, &action] {
+    if (tickers->parsed()) return;
+    action = [options] { run_simulate(*options); };
+  });
 }
 
 }  // namespace vixray::cli

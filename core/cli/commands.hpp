@@ -16,6 +16,8 @@ void register_features_commands(CLI::App& app, Action& action);
 void register_simulate_commands(CLI::App& app, Action& action);
 void register_ensemble_commands(CLI::App& app, Action& action);
 void register_backtest_commands(CLI::App& app, Action& action);
+/// `vixray backtest tickers` (cmd_backtest_tickers.cpp), added to the `backtest` command.
+CLI::App* register_backtest_tickers(CLI::App* backtest, Action& action);
 void register_history_commands(CLI::App& app, Action& action);
 void register_ticker_commands(CLI::App& app, Action& action);
 
