@@ -15,6 +15,7 @@
 //   const analysis = model.analyze({dates, featureNames, features, vixClose, spxClose});
 //   const { summary, columns } = model.analyzeMarketColumns(marketText);  // typed arrays
 //   const shap = model.explain(input, dayIndex);
+//   const { TickerSession, reviewConvert } = await vx.openTickers();  // ticker.mjs, on demand
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message. The page's
 // build (vixray_core.wasm) has only what the dashboard calls: no Forest, feature library or
@@ -239,6 +240,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
   const { EnsembleModel, analysisColumns } = ensembleModelClass({ core, CoreHandle, toDays });
+  let tickers = null; // openTickers()' API, once loaded
 
   return {
     Forest,
@@ -264,6 +266,14 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     describeFeatures: (spec) => core.describeFeatures(specText(spec) ?? ''),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
+    /**
+     * The ticker view's API (ticker.mjs, imported on the first call only): {TickerSession,
+     * reviewConvert}.
+     */
+    openTickers: async () => {
+      const { tickerApi } = await import('./ticker.mjs');
+      return (tickers ??= tickerApi({ core, CoreHandle }));
+    },
     core,
   };
 }
