@@ -245,6 +245,7 @@ subscribe((s, changed) => {
     button.setAttribute('aria-pressed', String(s.theme === 'dark'));
     button.textContent = s.theme === 'dark' ? 'Light theme' : 'Dark theme';
     disposeAll();
+    tickerModule?.redrawTickerView();
   }
   if (changed.has('wasm') && s.wasm) {
     $('status-wasm').textContent = `WebAssembly core ${s.wasm.version} ready`;
@@ -454,6 +455,32 @@ function initRefresh() {
   );
 }
 
+// ---- The ticker view (web/js/ticker/): its code loads when it is first opened ---------------
+
+let tickerModule = null;
+
+function initTickerView() {
+  const button = $('ticker-open');
+  const root = $('ticker-root');
+  const show = async (on) => {
+    button.setAttribute('aria-pressed', String(on));
+    document.body.dataset.view = on ? 'ticker' : 'market';
+    root.hidden = !on;
+    $('main').hidden = on;
+    if (!on) return;
+    try {
+      tickerModule ??= await import('./ticker/view.js');
+      tickerModule.openTickerView(root);
+    } catch (error) {
+      showError('The ticker view could not load', String(error.message ?? error));
+    }
+  };
+  button.addEventListener('click', () => show(button.getAttribute('aria-pressed') !== 'true'));
+  root.addEventListener('click', (event) => {
+    if (event.target.id === 'ticker-back') show(false);
+  });
+}
+
 // ---- Start -------------------------------------------------------------------------------------
 
 window.addEventListener('unhandledrejection', (event) => {
@@ -468,6 +495,7 @@ initDayKeys();
 initWhatIf();
 initUpload({ showStatus, requestDrivers });
 initNotifications();
+initTickerView();
 listenToWorker(onWorkerEvent); // the worker started when worker_client.js was evaluated
 // Load timings, ms since navigation start: worker started by the page, this module evaluated.
 document.body.dataset.workerCreatedAt = startedAt.toFixed(0);
