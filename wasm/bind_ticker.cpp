@@ -5,6 +5,7 @@
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
+#include <algorithm>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,12 +43,20 @@ class TickerSession {
       nlohmann::json tickers = nlohmann::json::array();
       for (const auto& t : model.tickers) tickers.push_back(t.ticker);
       const auto sha = bundle.find("content_sha256");
-      nlohmann::json out = {{"market", model.market},
-                            {"interval", vixray::interval_name(model.interval_s, model.daily)},
-                            {"content_sha256", sha != bundle.end() && sha->is_string()
-                                                   ? *sha
-                                                   : nlohmann::json(nullptr)},
-                            {"tickers", std::move(tickers)}};
+      nlohmann::json out = {
+          {"market", model.market},
+          {"interval", vixray::interval_name(model.interval_s, model.daily)},
+          {"content_sha256",
+           sha != bundle.end() && sha->is_string() ? *sha : nlohmann::json(nullptr)},
+          {"tickers", std::move(tickers)}};
+      // A second model of the same market and interval replaces the first (the reader's choice).
+      models_.erase(std::remove_if(models_.begin(), models_.end(),
+                                   [&](const vixray::TickerModel& m) {
+                                     return m.market == model.market &&
+                                            m.interval_s == model.interval_s &&
+                                            m.daily == model.daily;
+                                   }),
+                    models_.end());
       models_.push_back(std::move(model));
       return out.dump();
     });
@@ -71,8 +80,8 @@ class TickerSession {
   std::string setExtraTimes(val extra) {
     return guarded([&] {
       const std::vector<std::string> texts = vixray::wasm::strings_of(extra, "extra");
-      vixray::match_ticker_markers(
-          current(), vixray::parse_anomaly_times(texts, model().hours.tz, "extra"));
+      vixray::match_ticker_markers(current(),
+                                   vixray::parse_anomaly_times(texts, model().hours.tz, "extra"));
       return vixray::ticker_view_json(view_).dump();
     });
   }

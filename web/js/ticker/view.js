@@ -116,7 +116,8 @@ async function readFiles(list) {
   }
   const csvs = chosen.filter((f) => files.has(f.name) && files.get(f.name).text !== undefined);
   for (const file of csvs) listFile(file.name, `${file.name}: read`);
-  if (csvs.length) await openFile(csvs[csvs.length - 1].name);
+  // Each is read and scored (a broken one is listed with its line); the last good one stays drawn.
+  for (const file of csvs) await openFile(file.name);
 }
 
 // ---- drawing ---------------------------------------------------------------------------------

@@ -38,6 +38,9 @@ async function addModel(vx, text, source) {
   await checkBundle(vx, text, `the ticker model ${source}`);
   const info = session.addModel(text);
   const entry = { ...info, source };
+  // The core replaced a model of the same market and interval: so does this list.
+  const same = models.findIndex((m) => m.market === info.market && m.interval === info.interval);
+  if (same >= 0) models.splice(same, 1);
   models.push(entry);
   return entry;
 }
