@@ -45,15 +45,15 @@ void label_bars(TickerView& view, const PosixTz& tz) {
 }
 
 /// The forest's input row of one bar (its feature names, or the spec's), or empty if any is NaN.
-std::vector<double> forest_row(const TickerModel& model, const FeatureMatrix& features,
-                               int64_t bar, std::vector<std::string>& names) {
+std::vector<double> forest_row(const TickerModel& model, const FeatureMatrix& features, int64_t bar,
+                               std::vector<std::string>& names) {
   names = model.forest.feature_names();
   if (names.empty()) names = model.spec.names();
   std::vector<double> row;
   row.reserve(names.size());
   for (const auto& name : names) {
     const double v = features.values(static_cast<Eigen::Index>(bar),
-                                      static_cast<Eigen::Index>(features.column_index(name)));
+                                     static_cast<Eigen::Index>(features.column_index(name)));
     if (!std::isfinite(v)) return {};
     row.push_back(v);
   }
@@ -71,8 +71,8 @@ const TickerModel& model_for_ticker(const std::vector<TickerModel>& models,
               ", which has no model; models present: " + markets_present(models));
 }
 
-std::vector<int64_t> parse_anomaly_times(const std::vector<std::string>& texts,
-                                         const PosixTz& tz, const std::string& what) {
+std::vector<int64_t> parse_anomaly_times(const std::vector<std::string>& texts, const PosixTz& tz,
+                                         const std::string& what) {
   std::vector<int64_t> out;
   out.reserve(texts.size());
   for (size_t i = 0; i < texts.size(); ++i) {
@@ -196,8 +196,7 @@ nlohmann::json explain_ticker_bar(const TickerModel& model, const TickerView& vi
   std::vector<double> phi(row.size());
   double expected = 0.0, path = 0.0;
   path_length_shap(model.forest, row.data(), phi.data(), expected);
-  model.forest.mean_path_length(MatrixView{row.data(), 1, static_cast<int64_t>(row.size())},
-                                &path);
+  model.forest.mean_path_length(MatrixView{row.data(), 1, static_cast<int64_t>(row.size())}, &path);
   std::vector<size_t> order(row.size());
   for (size_t k = 0; k < order.size(); ++k) order[k] = k;
   std::stable_sort(order.begin(), order.end(),

@@ -36,10 +36,10 @@ struct TickerView {
   std::string format;  // the reader's format name (bars.hpp)
   ReadReport report;
   Bars bars;
-  std::string market;                // the routed model's market
-  std::string interval;              // the model's interval name ("5m", "1d")
-  std::vector<std::string> labels;   // local wall time of each bar (format_local_time)
-  std::vector<std::string> times;    // UTC form of each bar (format_bar_time), the review key
+  std::string market;               // the routed model's market
+  std::string interval;             // the model's interval name ("5m", "1d")
+  std::vector<std::string> labels;  // local wall time of each bar (format_local_time)
+  std::vector<std::string> times;   // UTC form of each bar (format_bar_time), the review key
   TickerOverlays overlays;
   TickerScores scores;
   BarCheck check;
@@ -55,8 +55,8 @@ const TickerModel& model_for_ticker(const std::vector<TickerModel>& models,
 
 /// Anomaly times as review entries write them (format_bar_time; parse_bar_time forms, a time
 /// without offset read in `tz`); throws naming `what`, the index and the text.
-std::vector<int64_t> parse_anomaly_times(const std::vector<std::string>& texts,
-                                         const PosixTz& tz, const std::string& what);
+std::vector<int64_t> parse_anomaly_times(const std::vector<std::string>& texts, const PosixTz& tz,
+                                         const std::string& what);
 
 /// Reads one bar CSV, routes it to its model, scores it and matches the markers.
 TickerView ticker_view(const std::vector<TickerModel>& models, std::string_view csv_text,
