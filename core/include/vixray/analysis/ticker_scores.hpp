@@ -29,9 +29,9 @@ namespace vixray {
 
 struct TickerScores {
   std::string ticker;
-  FeatureMatrix features;      // every bar
-  std::vector<double> raw;     // forest score per bar; NaN in warm-up or before from_row
-  std::vector<double> score;   // calibrated to [0, 1]; NaN likewise
+  FeatureMatrix features;     // every bar
+  std::vector<double> raw;    // forest score per bar; NaN in warm-up or before from_row
+  std::vector<double> score;  // calibrated to [0, 1]; NaN likewise
   std::vector<uint8_t> flagged;
   int64_t from_row = 0;
 };
@@ -76,7 +76,6 @@ void check_ticker_anomalies(const nlohmann::json& anomalies);
 /// (max(2 x interval, 15 min) intraday, 2 days for daily bars); -1 when none is that close.
 int64_t match_tolerance_s(int64_t interval_s, bool daily);
 std::vector<int64_t> match_to_bars(const std::vector<int64_t>& bar_times,
-                                   const std::vector<int64_t>& anomaly_times,
-                                   int64_t tolerance_s);
+                                   const std::vector<int64_t>& anomaly_times, int64_t tolerance_s);
 
 }  // namespace vixray

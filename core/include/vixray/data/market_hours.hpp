@@ -54,7 +54,7 @@ std::string market_of_ticker(const std::string& ticker);
 struct BarCheck {
   int64_t interval_s = 0;  // detected: the most common positive step within a session day
   bool daily = true;
-  int64_t outside_session = 0;  // bars outside every session window (kept, counted)
+  int64_t outside_session = 0;                // bars outside every session window (kept, counted)
   std::vector<std::string> outside_examples;  // local times "2024-03-08 08:00"
   int64_t gaps = 0;  // in-session steps that are not the interval (e.g. 1 min in a 5-min file)
   std::vector<std::string> gap_examples;  // "2024-03-08 10:05 -> 10:06 (1 min in a 5 min file)"
