@@ -46,10 +46,11 @@ try {
       await page.locator('#ticker-input').setInputFiles(files.map((f) => path.resolve(f)));
     } else {
       const options = await page.$$eval('#ticker-demo option', (list) =>
-        list.map((o) => o.value).filter(Boolean),
+        list.map((o) => [o.value, o.textContent]).filter(([v]) => v),
       );
       const wanted = process.env.DEMO;
-      const value = options.find((v) => wanted && v.startsWith(`${wanted} `)) ?? options[0];
+      const value = (options.find(([, t]) => wanted && t.startsWith(`${wanted} `)) ??
+        options[0])?.[0];
       if (!value) throw new Error('the site lists no demo ticker (tickers/index.json)');
       await page.locator('#ticker-demo').selectOption(value);
     }

@@ -50,7 +50,8 @@ test('the market view does not load the ticker code; opening the ticker view doe
   page,
 }) => {
   const urls = [];
-  page.on('request', (request) => urls.push(request.url()));
+  // The context's requests: the page's and its workers' (the core's modules load in the worker).
+  page.context().on('request', (request) => urls.push(request.url()));
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   const tickerCode = (u) => /\/js\/ticker\/|\/wasm\/ticker\.mjs|\/css\/ticker\.css/.test(u);

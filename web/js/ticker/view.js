@@ -332,10 +332,12 @@ function wire() {
     readFiles(event.dataTransfer.files);
   });
   $('ticker-demo').addEventListener('change', (event) => {
-    const option = event.target.selectedOptions[0];
-    if (!option?.value) return;
-    files.set(option.value, { path: option.dataset.path, simulated: true });
-    openFile(option.value);
+    const path = event.target.value;
+    if (!path) return;
+    // The demo's file name (its ticker and suffix route it, as a reader's file).
+    const name = path.split('/').pop();
+    files.set(name, { path, simulated: true });
+    openFile(name);
   });
   for (const id of ['ticker-markers', 'ticker-vwap', 'ticker-bollinger'])
     $(id).addEventListener('change', draw);
@@ -357,9 +359,7 @@ async function loadSite() {
     const select = $('ticker-demo');
     for (const d of answer.demos) {
       const label = `${d.ticker} (${[d.market, d.interval].filter(Boolean).join(', ')}, simulated)`;
-      const option = new Option(label, `${d.ticker} (demo)`);
-      option.dataset.path = d.path;
-      select.append(option);
+      select.append(new Option(label, d.path));
     }
     select.disabled = answer.demos.length === 0;
     if (answer.notes.length) setMessage('ticker-status', answer.notes.join(' '));
