@@ -188,6 +188,7 @@ function drawTable() {
     const note = el('input');
     note.type = 'text';
     note.value = review.note;
+    note.maxLength = 2000; // review.hpp kMaxNoteBytes (a longer note is refused at import)
     note.placeholder = 'note';
     note.setAttribute('aria-label', `Note on ${when}`);
     note.addEventListener('change', () => save(datetime, { note: note.value }));
