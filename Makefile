@@ -165,7 +165,8 @@ site: wasm
 	@# SHA-256 of the bundle check where the browser has no SubtleCrypto (web/js/bundle_check.js)
 	e2e/node_modules/.bin/esbuild --bundle --format=esm --minify --log-level=warning \
 	  e2e/node_modules/@noble/hashes/sha2.js --outfile=$(SITE)/vendor/noble-sha2.mjs
-	cp $(DIST)/vixray.mjs $(DIST)/guard_core.mjs $(DIST)/ensemble_model.mjs $(DIST)/ticker.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
+	cp $(DIST)/vixray.mjs $(DIST)/guard_core.mjs $(DIST)/ensemble_model.mjs $(DIST)/ticker.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm \
+	  $(DIST)/vixray_ticker.mjs $(DIST)/vixray_ticker.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
 	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.
 	@if [ -n "$(DATA_DIR)" ]; then \

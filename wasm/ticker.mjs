@@ -1,7 +1,9 @@
 // The ticker view's face of the core (issue 12): TickerSession (per-market ticker models, one bar
 // file read, routed, scored and matched by the core) and the review statuses' CSV / JSON forms.
-// Loaded only when asked for (vixray.mjs openTickers(): a dynamic import), so a page that never
-// opens the ticker view never downloads it.
+// They live in a WebAssembly module of their own (vixray_ticker.mjs/.wasm, the same core sources
+// and flags as vixray_core), loaded only when asked for (vixray.mjs openTickers(): a dynamic
+// import), so a page that never opens the ticker view downloads neither this file nor the module.
+import { guardCore } from './guard_core.mjs';
 
 const VIEW_COLUMNS = [
   'time',
@@ -19,8 +21,13 @@ const VIEW_COLUMNS = [
   'bb_lower',
 ];
 
-/** {TickerSession, reviewConvert} over the loaded `core`; `CoreHandle` from vixray.mjs. */
-export function tickerApi({ core, CoreHandle }) {
+/**
+ * Loads the ticker module; resolves to {TickerSession, reviewConvert}. `options` go to
+ * Emscripten's factory (e.g. {wasmBinary} under Node); `CoreHandle` is vixray.mjs's base class.
+ */
+export async function tickerApi({ CoreHandle, options = {} }) {
+  const { default: createTickerCore } = await import('./vixray_ticker.mjs');
+  const core = guardCore(await createTickerCore(options));
   const texts = (list, what) => {
     if (list === undefined || list === null) return [];
     if (!Array.isArray(list)) throw new TypeError(`${what}: expected an array of time strings`);

@@ -91,8 +91,12 @@ export interface Vixray {
   describeFeatures(spec: FeatureSpecInput): string[];
   /** Full build only. Parses numeric CSV text with a header. */
   parseNumericTable(text: string, source?: string): NumericTable;
-  /** The ticker view's API (ticker.mjs, imported on the first call only). */
-  openTickers(): Promise<TickerApi>;
+  /**
+   * The ticker view's API, a WebAssembly module of its own (vixray_ticker.wasm beside
+   * vixray_core.wasm), loaded on the first call only. `options` go to its factory (under Node:
+   * `{wasmBinary}` with the bytes of vixray_ticker.wasm).
+   */
+  openTickers(options?: CreateVixrayOptions): Promise<TickerApi>;
 
   /** The raw Embind module of the build (vixray_core*.mjs): its names are not a stable API. */
   readonly core: { readonly [name: string]: unknown };

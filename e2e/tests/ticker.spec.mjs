@@ -54,12 +54,13 @@ test('the market view does not load the ticker code; opening the ticker view doe
   page.context().on('request', (request) => urls.push(request.url()));
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
-  const tickerCode = (u) => /\/js\/ticker\/|\/wasm\/ticker\.mjs|\/css\/ticker\.css/.test(u);
+  const tickerCode = (u) => /\/js\/ticker\/|\/wasm\/(vixray_)?ticker\.|\/css\/ticker\.css/.test(u);
   expect(urls.filter(tickerCode)).toEqual([]);
   await page.locator('#ticker-open').click();
   await expect(page.locator('#ticker-view')).toHaveAttribute('data-ready', 'true');
   expect(urls.some((u) => u.endsWith('/js/ticker/view.js'))).toBe(true);
   expect(urls.some((u) => u.endsWith('/wasm/ticker.mjs'))).toBe(true);
+  expect(urls.some((u) => u.endsWith('/wasm/vixray_ticker.wasm'))).toBe(true);
   await page.locator('#ticker-back').click();
   await expect(page.locator('#main')).toBeVisible();
 });

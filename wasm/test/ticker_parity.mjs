@@ -1,5 +1,5 @@
-// Native <-> wasm parity of ticker scores (issue 12 item 7): the page's build (vixray_core.wasm)
-// opens each bar file with the ticker model, as the ticker view does, and every bar's score
+// Native <-> wasm parity of ticker scores (issue 12 item 7): the page's ticker module
+// (vixray_ticker.wasm) opens each bar file with the ticker model, as the ticker view does, and every bar's score
 // must equal the one `vixray ticker score` wrote (max |diff| = 0, NaN where the CLI wrote null),
 // and the flagged bars must be the CLI's anomalies.
 //
@@ -15,7 +15,10 @@ if (!dist || !modelPath || !anomaliesPath || csvPaths.length === 0) {
 }
 
 const vx = await loadVixray(dist, { build: 'page' });
-const { TickerSession } = await vx.openTickers();
+// The module the ticker view loads (vixray_ticker.wasm), as the page does.
+const { TickerSession } = await vx.openTickers({
+  wasmBinary: fs.readFileSync(path.join(dist, 'vixray_ticker.wasm')),
+});
 const session = new TickerSession();
 session.addModel(fs.readFileSync(modelPath, 'utf8'));
 const native = JSON.parse(fs.readFileSync(anomaliesPath, 'utf8'));
