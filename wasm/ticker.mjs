@@ -22,7 +22,8 @@ const VIEW_COLUMNS = [
 ];
 
 /**
- * Loads the ticker module; resolves to {TickerSession, reviewConvert}. `options` go to
+ * Loads the ticker module; resolves to {TickerSession, reviewConvert, core} (core: the raw
+ * Embind module). `options` go to
  * Emscripten's factory (e.g. {wasmBinary} under Node); `CoreHandle` is vixray.mjs's base class.
  */
 export async function tickerApi({ CoreHandle, options = {} }) {
@@ -93,5 +94,5 @@ export async function tickerApi({ CoreHandle, options = {} }) {
   const reviewConvert = (text, format, source = 'review') =>
     core.reviewConvert(String(text), String(source), String(format));
 
-  return { TickerSession, reviewConvert };
+  return { TickerSession, reviewConvert, core };
 }

@@ -696,6 +696,8 @@ export interface TickerApi {
    * the core, written as `format`. Throws an Error naming the source, line or entry and field.
    */
   reviewConvert(text: string, format: 'csv' | 'json', source?: string): string;
+  /** The raw Embind module of vixray_ticker.mjs: its names are not a stable API. */
+  readonly core: { readonly [name: string]: unknown };
 }
 
 export interface TickerModelInfo {
