@@ -13,7 +13,7 @@ import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, fmtSigned, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { LIVE_DATA } from './host.js';
+import { LIVE_DATA, TICKER_VIEW } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -462,6 +462,10 @@ let tickerModule = null;
 function initTickerView() {
   const button = $('ticker-open');
   const root = $('ticker-root');
+  if (!TICKER_VIEW) {
+    button.hidden = true; // the standalone report: the market view only
+    return;
+  }
   const show = async (on) => {
     button.setAttribute('aria-pressed', String(on));
     document.body.dataset.view = on ? 'ticker' : 'market';
