@@ -199,8 +199,12 @@ function drawTable() {
     row.append(cell, noteCell);
     if (m) {
       row.classList.add('openable');
+      row.tabIndex = 0; // Enter on a focused row explains its bar, as a click does
       row.addEventListener('click', (event) => {
         if (event.target === row || event.target.tagName === 'TD') explainBar(m.bar);
+      });
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' && event.target === row) explainBar(m.bar);
       });
     }
     return row;
