@@ -368,6 +368,11 @@ async function loadSite() {
     }
     select.disabled = answer.demos.length === 0;
     if (answer.notes.length) setMessage('ticker-status', answer.notes.join(' '));
+    // The site's first demo ticker is shown until the reader picks or drops another.
+    if (answer.demos.length && !current && files.size === 0) {
+      select.value = answer.demos[0].path;
+      select.dispatchEvent(new Event('change'));
+    }
   } catch (error) {
     setMessage('ticker-status', `The ticker view could not start: ${messageOf(error)}`, true);
   }
