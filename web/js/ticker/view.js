@@ -55,9 +55,12 @@ function listFile(name, text, isError = false) {
 
 // ---- opening a file --------------------------------------------------------------------------
 
+let opening = 0; // the latest openFile call: an earlier one finishing later is not drawn
+
 async function openFile(name) {
   const source = files.get(name);
   if (!source) return;
+  const asked = ++opening;
   setMessage('ticker-status', `Scoring ${name}…`);
   try {
     const first = await ask('open', { name, ...source, extra: [] });
@@ -65,6 +68,7 @@ async function openFile(name) {
     const view = store.extras.length
       ? { ...first.view, ...(await ask('extra', { extra: store.extras })).view }
       : first.view;
+    if (asked !== opening) return;
     view.simulated = Boolean(source.simulated);
     current = { view, store, name };
     listFile(name, describeFile(name, view));

@@ -112,10 +112,21 @@ const handlers = {
   },
 };
 
-/** Answers one 'ticker' request of worker.js with the loaded core `vx`. */
-export async function handleTicker(vx, request) {
+// One request at a time, in the order they came: the session holds one open file, which an
+// 'explain' or 'extra' request reads, so a slow 'open' (a demo being fetched) must not finish
+// after a later one.
+let queue = Promise.resolve();
+
+async function answer(vx, request) {
   const handler = Object.hasOwn(handlers, request.op) ? handlers[request.op] : null;
   if (!handler) throw new Error(`unknown ticker request: ${String(request.op)}`);
   const { transfer = [], ...result } = await handler(vx, request);
   return { type: 'ticker', op: request.op, result, transfer };
+}
+
+/** Answers one 'ticker' request of worker.js with the loaded core `vx`. */
+export function handleTicker(vx, request) {
+  const run = queue.then(() => answer(vx, request));
+  queue = run.catch(() => {});
+  return run;
 }
