@@ -97,7 +97,9 @@ export function drawTickerChart(container, view, options, onBar) {
   const axis = axisStyle(colors);
   const narrow = container.clientWidth < 600;
   const left = narrow ? 44 : 64;
-  const start = n > 400 ? Math.round(100 * (1 - 400 / n)) : 0;
+  // The latest bars first (a phone shows fewer): the slider reaches the rest.
+  const shown = narrow ? 150 : 400;
+  const start = n > shown ? Math.round(100 * (1 - shown / n)) : 0;
   const chart = chartFor(container);
   chart.setOption(
     {
@@ -140,6 +142,7 @@ export function drawTickerChart(container, view, options, onBar) {
           ...axis,
           axisLabel: {
             ...axis.axisLabel,
+            showMaxLabel: false, // clear of the price chart's time labels above it
             formatter: (v) => Intl.NumberFormat('en', { notation: 'compact' }).format(v),
           },
         },
