@@ -13,6 +13,8 @@ DIST      := $(WASM)/dist
 VIXRAY    := $(NATIVE)/vixray
 DEMO_DIR  ?= $(BUILD)/demo
 TESTDATA  := testdata
+# Six US sessions of 5-minute bars (testdata/ticker_view/make_fixture.py): ticker parity, e2e.
+TICKER_FIXTURE := testdata/ticker_view/AAPL.csv
 SITE      ?= $(BUILD)/site
 # make site: DATA_DIR holds market.json (and any other JSON the page reads); MODEL is a model
 # bundle copied to data/model.json. Without them the page says on screen that data is missing.
@@ -113,6 +115,12 @@ test-wasm: native wasm
 	  --csv $(TESTDATA)/odds/shuttle.csv --label-col label --out $(BUILD)/parity/shuttle_scores.csv
 	node wasm/test/forest_parity.mjs $(DIST) $(BUILD)/parity/shuttle_forest.json \
 	  $(TESTDATA)/odds/shuttle.csv $(BUILD)/parity/shuttle_scores.csv
+	@# Ticker scores: the page's build opens the file as the ticker view does (max |diff| = 0).
+	$(VIXRAY) ticker train --csv $(TICKER_FIXTURE) --out $(BUILD)/parity/ticker_model.json
+	$(VIXRAY) ticker score --csv $(TICKER_FIXTURE) --model $(BUILD)/parity/ticker_model.json \
+	  --out $(BUILD)/parity/ticker_anomalies.json
+	node wasm/test/ticker_parity.mjs $(DIST) $(BUILD)/parity/ticker_model.json \
+	  $(BUILD)/parity/ticker_anomalies.json $(TICKER_FIXTURE)
 
 ## fuzz: the libFuzzer targets of fuzz/ (clang-14, ASan + UBSan, build/fuzz), each run for
 ## FUZZ_SECONDS one after another from its seed corpus and past crash inputs (fuzz/run.sh;
@@ -162,7 +170,8 @@ site: wasm
 	@# SHA-256 of the bundle check where the browser has no SubtleCrypto (web/js/bundle_check.js)
 	e2e/node_modules/.bin/esbuild --bundle --format=esm --minify --log-level=warning \
 	  e2e/node_modules/@noble/hashes/sha2.js --outfile=$(SITE)/vendor/noble-sha2.mjs
-	cp $(DIST)/vixray.mjs $(DIST)/guard_core.mjs $(DIST)/ensemble_model.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm $(DIST)/package.json \
+	cp $(DIST)/vixray.mjs $(DIST)/guard_core.mjs $(DIST)/ensemble_model.mjs $(DIST)/ticker.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm \
+	  $(DIST)/vixray_ticker.mjs $(DIST)/vixray_ticker.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
 	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.
 	@if [ -n "$(DATA_DIR)" ]; then \

@@ -80,6 +80,19 @@ const reportPlugin = {
     build.onResolve({ filter: /\/noble-sha2\.mjs$/ }, () => ({
       path: path.join(here, 'node_modules', '@noble', 'hashes', 'sha2.js'),
     }));
+    // The ticker view (web/js/ticker/, wasm/ticker.mjs and its own module) is the site's only:
+    // the report hides its button (report/host.js TICKER_VIEW) and bundles a stub in its place.
+    build.onResolve({ filter: /(\/ticker\/(view|worker_ticker)\.js|\/ticker\.mjs)$/ }, () => ({
+      path: 'ticker',
+      namespace: 'no-ticker',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'no-ticker' }, () => ({
+      contents:
+        "const absent = () => { throw new Error('the standalone report has no ticker view'); };\n" +
+        'export { absent as openTickerView, absent as redrawTickerView, absent as handleTicker,' +
+        ' absent as tickerApi };',
+      loader: 'js',
+    }));
     build.onResolve({ filter: /^\.\/vixray_core\.mjs$/ }, () => ({
       path: 'createVixrayCore',
       namespace: 'global',

@@ -91,6 +91,12 @@ export interface Vixray {
   describeFeatures(spec: FeatureSpecInput): string[];
   /** Full build only. Parses numeric CSV text with a header. */
   parseNumericTable(text: string, source?: string): NumericTable;
+  /**
+   * The ticker view's API, a WebAssembly module of its own (vixray_ticker.wasm beside
+   * vixray_core.wasm), loaded on the first call only. `options` go to its factory (under Node:
+   * `{wasmBinary}` with the bytes of vixray_ticker.wasm).
+   */
+  openTickers(options?: CreateVixrayOptions): Promise<TickerApi>;
 
   /** The raw Embind module of the build (vixray_core*.mjs): its names are not a stable API. */
   readonly core: { readonly [name: string]: unknown };
@@ -678,4 +684,119 @@ export interface WhatIf {
   detectors: { [detector: string]: number | null };
   thresholds: { moderate: number; high: number; critical: number };
   drivers: Explanations;
+}
+
+// ---- the ticker view (ticker.mjs) -------------------------------------------------------------
+
+export interface TickerApi {
+  /** A session of ticker models (one per market and interval) and the view of one bar file. */
+  readonly TickerSession: { new (): TickerSession };
+  /**
+   * Review statuses (CSV `ticker,datetime,status,note` or vixray-review JSON) read and checked by
+   * the core, written as `format`. Throws an Error naming the source, line or entry and field.
+   */
+  reviewConvert(text: string, format: 'csv' | 'json', source?: string): string;
+  /** The raw Embind module of vixray_ticker.mjs: its names are not a stable API. */
+  readonly core: { readonly [name: string]: unknown };
+}
+
+export interface TickerModelInfo {
+  market: string;
+  interval: string;
+  content_sha256: string | null;
+  tickers: string[];
+}
+
+export interface TickerMarker {
+  bar: number;
+  price: number;
+  /** The anomaly's time as given (UTC, format_bar_time). */
+  datetime: string;
+  /** true: a bar the model flagged; false: an extra time (e.g. an imported review entry). */
+  flagged: boolean;
+}
+
+export interface BarCheck {
+  interval_s: number;
+  daily: boolean;
+  outside_session: number;
+  outside_examples: string[];
+  gaps: number;
+  gap_examples: string[];
+  holidays: string[];
+}
+
+export interface TickerViewColumns {
+  /** UTC seconds of each bar's start. */
+  time: Float64Array;
+  open: Float64Array;
+  high: Float64Array;
+  low: Float64Array;
+  close: Float64Array;
+  volume: Float64Array;
+  /** Calibrated score in [0, 1]; NaN in warm-up. */
+  score: Float64Array;
+  raw: Float64Array;
+  flagged: Uint8Array;
+  vwap: Float64Array;
+  bb_mid: Float64Array;
+  bb_upper: Float64Array;
+  bb_lower: Float64Array;
+}
+
+export interface TickerViewSummary {
+  source: string;
+  format: string;
+  ticker: string;
+  market: string;
+  interval: string;
+  daily: boolean;
+  bars: number;
+  first: string;
+  last: string;
+  report: JsonObject;
+  check: BarCheck;
+  markers: TickerMarker[];
+  flagged: number;
+  /** Extra anomaly times with no bar within the tolerance. */
+  unmatched: number;
+  tolerance_s: number;
+  /** Each bar's market local time ("2024-03-08 09:30", or the date for daily bars). */
+  labels: string[];
+  /** Each bar's UTC time (the review entries' datetime). */
+  times: string[];
+}
+
+export interface TickerView extends TickerViewSummary {
+  columns: TickerViewColumns;
+}
+
+export interface TickerBarExplanation {
+  bar: number;
+  datetime: string;
+  label: string;
+  score: number | null;
+  raw_score: number | null;
+  flagged: boolean;
+  /** false on a warm-up bar (no features). */
+  available: boolean;
+  unit: string;
+  expected_value?: number;
+  path_length?: number;
+  output?: number;
+  /** Largest |value| first; value = -phi (positive = towards anomalous). */
+  features: { feature: string; indicator: number; value: number }[];
+}
+
+export interface TickerSession {
+  /** Loads a vixray-ticker-model bundle (its JSON text). */
+  addModel(text: string): TickerModelInfo;
+  readonly nModels: number;
+  /** Reads, routes (by the ticker's suffix), scores one bar CSV and matches the markers. */
+  open(name: string, text: string, extra?: readonly string[]): TickerView;
+  /** The open view's markers for other extra anomaly times. */
+  setExtraTimes(extra: readonly string[]): TickerViewSummary;
+  columns(): TickerViewColumns;
+  explainBar(bar: number): TickerBarExplanation;
+  delete(): void;
 }

@@ -15,6 +15,7 @@
 //   const analysis = model.analyze({dates, featureNames, features, vixClose, spxClose});
 //   const { summary, columns } = model.analyzeMarketColumns(marketText);  // typed arrays
 //   const shap = model.explain(input, dayIndex);
+//   const { TickerSession, reviewConvert } = await vx.openTickers();  // vixray_ticker.wasm
 //
 // Every failure of the core arrives as a JavaScript Error carrying the C++ message. The page's
 // build (vixray_core.wasm) has only what the dashboard calls: no Forest, feature library or
@@ -239,6 +240,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
   const validateFeatureSpec = (spec) => JSON.parse(core.validateFeatureSpec(specText(spec) ?? ''));
 
   const { EnsembleModel, analysisColumns } = ensembleModelClass({ core, CoreHandle, toDays });
+  let tickers = null; // openTickers()' API, once loaded
 
   return {
     Forest,
@@ -264,6 +266,15 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     describeFeatures: (spec) => core.describeFeatures(specText(spec) ?? ''),
     /** Parses numeric CSV text with a header: {columns, rows, cols, values: Float64Array}. */
     parseNumericTable: (text, source = 'input') => core.parseNumericTable(text, source),
+    /**
+     * The ticker view's API, a module of its own (ticker.mjs and vixray_ticker.mjs/.wasm, loaded
+     * on the first call only): {TickerSession, reviewConvert}. `options` go to its Emscripten
+     * factory (under Node: {wasmBinary: the bytes of vixray_ticker.wasm}).
+     */
+    openTickers: (options = {}) =>
+      (tickers ??= import('./ticker.mjs').then(({ tickerApi }) =>
+        tickerApi({ CoreHandle, options }),
+      )),
     core,
   };
 }

@@ -156,6 +156,24 @@ export async function readme(): Promise<void> {
   use(vx.parseNumericTable('a,b\n1,2\n').values, vx.parseFrameCsv('date\n').dates);
 }
 
+// The ticker view (web/js/ticker/worker_ticker.js).
+export async function tickers(vx: Vixray, csvText: string): Promise<void> {
+  const { TickerSession, reviewConvert } = await vx.openTickers();
+  const session = new TickerSession();
+  const info = session.addModel(modelJsonText);
+  const view = session.open('7203.T.csv', csvText, ['2024-03-08T01:30:00Z']);
+  const score: Float64Array = view.columns.score;
+  const flagged: Uint8Array = view.columns.flagged;
+  const again = session.setExtraTimes([]);
+  const e = session.explainBar(view.markers[0]?.bar ?? 0);
+  use(info.market, info.content_sha256, score, flagged, again.unmatched, view.labels[0]);
+  use(e.available, e.features[0]?.value, view.check.outside_session, session.nModels);
+  use(reviewConvert('ticker,datetime,status,note\n', 'json', 'review.csv'));
+  session.delete();
+  // @ts-expect-error: a review converts to csv or json only
+  reviewConvert('', 'xml');
+}
+
 // Calls the declaration must refuse.
 export async function refused(vx: Vixray): Promise<void> {
   // @ts-expect-error: fromJSON takes the bundle's text or bytes

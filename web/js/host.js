@@ -7,6 +7,9 @@ import { compileWasm } from './wasm_module.js';
 /** The data files can change while the page is open (the page re-fetches them in market hours). */
 export const LIVE_DATA = true;
 
+/** The ticker view (web/js/ticker/, its own WebAssembly module) is available on the site. */
+export const TICKER_VIEW = true;
+
 /** The worker's name when the page compiles the module and sends it: {type: 'init', module}. */
 export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
 

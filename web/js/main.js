@@ -13,7 +13,7 @@ import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, fmtSigned, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { LIVE_DATA } from './host.js';
+import { LIVE_DATA, TICKER_VIEW } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -245,6 +245,7 @@ subscribe((s, changed) => {
     button.setAttribute('aria-pressed', String(s.theme === 'dark'));
     button.textContent = s.theme === 'dark' ? 'Light theme' : 'Dark theme';
     disposeAll();
+    tickerModule?.redrawTickerView();
   }
   if (changed.has('wasm') && s.wasm) {
     $('status-wasm').textContent = `WebAssembly core ${s.wasm.version} ready`;
@@ -454,6 +455,36 @@ function initRefresh() {
   );
 }
 
+// ---- The ticker view (web/js/ticker/): its code loads when it is first opened ---------------
+
+let tickerModule = null;
+
+function initTickerView() {
+  const button = $('ticker-open');
+  const root = $('ticker-root');
+  if (!TICKER_VIEW) {
+    button.hidden = true; // the standalone report: the market view only
+    return;
+  }
+  const show = async (on) => {
+    button.setAttribute('aria-pressed', String(on));
+    document.body.dataset.view = on ? 'ticker' : 'market';
+    root.hidden = !on;
+    $('main').hidden = on;
+    if (!on) return;
+    try {
+      tickerModule ??= await import('./ticker/view.js');
+      tickerModule.openTickerView(root);
+    } catch (error) {
+      showError('The ticker view could not load', String(error.message ?? error));
+    }
+  };
+  button.addEventListener('click', () => show(button.getAttribute('aria-pressed') !== 'true'));
+  root.addEventListener('click', (event) => {
+    if (event.target.id === 'ticker-back') show(false);
+  });
+}
+
 // ---- Start -------------------------------------------------------------------------------------
 
 window.addEventListener('unhandledrejection', (event) => {
@@ -468,6 +499,7 @@ initDayKeys();
 initWhatIf();
 initUpload({ showStatus, requestDrivers });
 initNotifications();
+initTickerView();
 listenToWorker(onWorkerEvent); // the worker started when worker_client.js was evaluated
 // Load timings, ms since navigation start: worker started by the page, this module evaluated.
 document.body.dataset.workerCreatedAt = startedAt.toFixed(0);

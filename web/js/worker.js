@@ -1,7 +1,8 @@
 // The module Web Worker that hosts the WebAssembly core, so the page stays responsive while the
 // full history is scored. Messages in: {type: 'analyze' | 'explain' | 'whatif' | 'scoreCsv', id,
-// ...}. Messages out: {type: 'ready' | 'progress' | 'analysis' | 'drivers' | 'whatif' | 'csv' |
-// 'error', id, ...}. Every failure comes back as an 'error' message (never an uncaught throw):
+// ...} and 'ticker' (the ticker view: web/js/ticker/worker_ticker.js). Messages out: {type:
+// 'ready' | 'progress' | 'analysis' | 'drivers' | 'whatif' | 'csv' | 'ticker' | 'error', id,
+// ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
@@ -181,6 +182,14 @@ const handlers = {
       throw new RangeError(`S&P 500 return must be above -100%, got ${spxReturnPct}`);
     }
     return { type: 'whatif', result: session.whatIf(vixClose, spxReturnPct) };
+  },
+
+  // The ticker view (web/js/ticker/): its code loads with the first request, never before.
+  async ticker(request) {
+    const loaded = await coreReady;
+    if (!loaded) throw new Error('the WebAssembly core is not loaded');
+    const { handleTicker } = await import('./ticker/worker_ticker.js');
+    return handleTicker(loaded.vx, request);
   },
 
   async scoreCsv({ files }) {

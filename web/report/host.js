@@ -12,6 +12,9 @@ import manifest from '../../wasm/package.json';
 /** The data is what was inlined when the report was built: nothing to re-fetch. */
 export const LIVE_DATA = false;
 
+/** The report holds the market view only: no ticker view, whose module it does not inline. */
+export const TICKER_VIEW = false;
+
 /** Unused here (the core's module is inlined in its classic build); the same export as the site. */
 export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
 
