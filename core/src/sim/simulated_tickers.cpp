@@ -127,7 +127,8 @@ std::vector<TickerEvent> schedule(const BarGrid& grid, const TickerSpec& spec, i
   std::vector<TickerPatternKind> kinds;
   for (TickerPatternKind kind : all_ticker_pattern_kinds())
     for (int32_t i = 0; i < per_kind; ++i) kinds.push_back(kind);
-  for (size_t i = kinds.size(); i > 1; --i) std::swap(kinds[i - 1], kinds[static_cast<size_t>(rng.below(i))]);
+  for (size_t i = kinds.size(); i > 1; --i)
+    std::swap(kinds[i - 1], kinds[static_cast<size_t>(rng.below(i))]);
   const auto n = static_cast<int64_t>(grid.time.size());
   const auto count = static_cast<int64_t>(kinds.size());
   const int64_t segment = count == 0 ? 0 : (n - kWarmup - kTail) / count;
