@@ -38,10 +38,7 @@ struct TickerBacktestOptions {
   std::string events, out, json_out;
 };
 
-struct QualityModel {
-  std::string path, sha256;
-  TickerModel model;
-};
+using QualityModel = LoadedModel;
 
 using ModelKey = std::pair<std::string, std::string>;  // market, interval
 
@@ -62,15 +59,7 @@ std::map<ModelKey, QualityModel> load_quality_models(const std::vector<std::stri
   for (const auto& path : paths) {
     const json head = parse_json_fast(read_file(path));
     if (!head.is_object() || head.value("format", "") != kTickerModelFormat) continue;
-    QualityModel m;
-    m.path = path;
-    const json document = read_sealed_json(path, "ticker model");
-    m.sha256 = document["content_sha256"].get<std::string>();
-    try {
-      m.model = ticker_model_from_json(document);
-    } catch (const Error& e) {
-      throw Error(path + ": " + e.what());
-    }
+    QualityModel m = load_ticker_model(path);
     const auto key =
         std::make_pair(m.model.market, interval_name(m.model.interval_s, m.model.daily));
     const auto [it, added] = models.emplace(key, m);

@@ -27,25 +27,6 @@ struct ScoreOptions {
   std::string model, models, out, state;
 };
 
-struct LoadedModel {
-  std::string path, sha256;
-  TickerModel model;
-};
-
-LoadedModel load_ticker_model(const std::string& path) {
-  LoadedModel m;
-  m.path = path;
-  const json document = read_sealed_json(path, "ticker model");
-  m.sha256 = document["content_sha256"].get<std::string>();
-  try {
-    m.model = ticker_model_from_json(document);
-  } catch (const Error& e) {
-    throw Error(path + ": " + e.what());
-  }
-  return m;
-}
-
-// The ticker models of a folder (*.json whose format is vixray-ticker-model), by market.
 std::map<std::string, LoadedModel> load_model_folder(const std::string& dir) {
   if (!std::filesystem::is_directory(dir)) throw Error("--models " + dir + ": not a directory");
   std::vector<std::string> paths;

@@ -2,6 +2,7 @@
 
 #include <cctype>
 
+#include "bundle_file.hpp"
 #include "files.hpp"
 #include "vixray/base/error.hpp"
 
@@ -71,5 +72,20 @@ std::string ticker_file_summary(const TickerFile& f) {
     line += "; " + w.kind + " " + std::to_string(w.count);
   return line;
 }
+
+LoadedModel load_ticker_model(const std::string& path) {
+  LoadedModel m;
+  m.path = path;
+  const nlohmann::json document = read_sealed_json(path, "ticker model");
+  m.sha256 = document["content_sha256"].get<std::string>();
+  try {
+    m.model = ticker_model_from_json(document);
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  return m;
+}
+
+// The ticker models of a folder (*.json whose format is vixray-ticker-model), by market.
 
 }  // namespace vixray::cli

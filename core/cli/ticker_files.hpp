@@ -7,6 +7,7 @@
 
 #include "vixray/data/bars.hpp"
 #include "vixray/data/market_hours.hpp"
+#include "vixray/ensemble/ticker_model.hpp"
 
 namespace vixray::cli {
 
@@ -25,6 +26,13 @@ using HoursOf = std::function<MarketHours(const std::string& market)>;
 /// hours_of(market). Then checks the bars against those hours.
 TickerFile read_ticker_file(const std::string& path, const std::string& market,
                             const HoursOf& hours_of);
+
+/// A ticker model bundle read and its content_sha256 checked; errors name the path.
+struct LoadedModel {
+  std::string path, sha256;
+  TickerModel model;
+};
+LoadedModel load_ticker_model(const std::string& path);
 
 /// "AAPL.csv (AAPL) -> US" for messages.
 std::string describe_routing(const TickerFile& file);
