@@ -81,7 +81,8 @@ const reportPlugin = {
       path: path.join(here, 'node_modules', '@noble', 'hashes', 'sha2.js'),
     }));
     // The ticker view (web/js/ticker/, wasm/ticker.mjs and its own module) is the site's only:
-    // the report hides its button (report/host.js TICKER_VIEW) and bundles a stub in its place.
+    // the report hides its button (report/host.js TICKER_VIEW) and bundles, in its place, a module
+    // whose functions throw "the standalone report has no ticker view".
     build.onResolve({ filter: /(\/ticker\/(view|worker_ticker)\.js|\/ticker\.mjs)$/ }, () => ({
       path: 'ticker',
       namespace: 'no-ticker',

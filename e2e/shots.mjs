@@ -12,7 +12,7 @@
 // Writes <output>/<theme>-<width>.png and <output>/<theme>-<width>-<panel id>.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 import { useFixtureWorker } from './tests/helpers.mjs';
 
@@ -25,19 +25,7 @@ fs.mkdirSync(out, { recursive: true });
 const server = createServer(folder);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const theme of themesText.split(',')) {
     for (const width of widthsText.split(',').map(Number)) {

@@ -7,7 +7,7 @@
 //   DEMO=<ticker> WIDTHS=1440,390 THEME=light
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
 const [folder, out, ...files] = process.argv.slice(2);
@@ -19,19 +19,7 @@ fs.mkdirSync(out, { recursive: true });
 const server = createServer(folder);
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   for (const width of (process.env.WIDTHS ?? '1440,390').split(',').map(Number)) {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
