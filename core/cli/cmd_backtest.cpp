@@ -12,6 +12,7 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "console.hpp"
+#include "detection_report.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "vixray/analysis/backtest.hpp"
@@ -201,6 +202,8 @@ struct BacktestRun {
   int32_t first_year = 0;
   WalkForward walk;
   double seconds = 0.0;  // reading and walk-forward
+  // Wall time of the walk-forward's trainings and of its scoring (analyze_market of each year).
+  double training_seconds = 0.0, scoring_seconds = 0.0;
 };
 
 // Reads the files (or simulates the market) and scores each test year with a model trained on
@@ -215,11 +218,28 @@ BacktestRun read_and_walk_forward(const BacktestCliOptions& o) {
   run.market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   run.first_year = o.first_year != 0 ? o.first_year : (run.simulated ? 1996 : 1997);
-  run.walk = walk_forward(run.market.frame, settings, run.first_year,
-                          [](int32_t year, int32_t i, int32_t n) {
-                            progress("walk-forward: training for " + std::to_string(year) + " (" +
-                                     std::to_string(i + 1) + "/" + std::to_string(n) + ")");
-                          });
+  // Clock marks: a year's training runs from its progress call to its `trained` call, its
+  // scoring from there to the next year's progress call (or the end).
+  double mark = 0.0;
+  bool scoring = false;
+  const auto lap = [&] {
+    const double now = watch.seconds(), seconds = now - mark;
+    mark = now;
+    return seconds;
+  };
+  run.walk = walk_forward(
+      run.market.frame, settings, run.first_year,
+      [&](int32_t year, int32_t i, int32_t n) {
+        if (scoring) run.scoring_seconds += lap();
+        lap();
+        progress("walk-forward: training for " + std::to_string(year) + " (" +
+                 std::to_string(i + 1) + "/" + std::to_string(n) + ")");
+      },
+      [&](int32_t, int32_t, int32_t) {
+        run.training_seconds += lap();
+        scoring = true;
+      });
+  if (scoring) run.scoring_seconds += lap();
   progress_done();
   run.seconds = watch.seconds();
   return run;
@@ -364,6 +384,43 @@ void write_sensitivity(std::ostringstream& md, json& doc, const WalkForward& wal
   doc["additional_false_alarms"] = false_alarms;
 }
 
+// Seed 003's metrics of the ensemble and the rule (backtest_metrics.hpp) and the throughput of
+// the walk-forward; adds "detection" and "throughput" to the JSON.
+void write_detection_section(std::ostringstream& md, json& doc, const BacktestRun& run,
+                             const BacktestEvaluation& eval, const BacktestOptions& options) {
+  const std::string rule = "rule (VIX close >= " + fixed(options.vix_rule, 0) + ")";
+  md << "### Detection metrics\n\n"
+     << "Day level: a test day is labelled stress when it lies in a stress window; TP, FP, TN, FN "
+        "count test days (alarm and stress, alarm and no stress, neither, stress without alarm). "
+        "Event recall: onsets with an alarm on the onset day or the "
+     << options.hit_days
+     << " trading days after it, of the onsets in the test days; median lag: over those, in "
+        "trading days (negative = already on). False episodes: alarm episodes overlapping no "
+        "stress window, per test year.\n\n"
+     << detection_table_head("| signal ", 1, "day")
+     << "| ensemble (HIGH or CRITICAL) " << detection_cells(eval.ensemble_detection, "day")
+     << "| " << rule << " " << detection_cells(eval.rule_detection, "day") << "\n";
+  doc["detection"] = {{"ensemble", detection_json(eval.ensemble_detection, "day")},
+                      {"rule", detection_json(eval.rule_detection, "day")}};
+  const auto per_second = [](double count, double seconds) {
+    return seconds > 0.0 ? json(count / seconds) : json();
+  };
+  const double years = static_cast<double>(run.walk.years.size());
+  const double days = static_cast<double>(run.walk.dates.size());
+  md << "Throughput: " << run.walk.years.size() << " trainings in "
+     << fixed(run.training_seconds, 2) << " s ("
+     << fixed(years / run.training_seconds, 2) << " trainings/s); " << run.walk.dates.size()
+     << " test days scored in " << fixed(run.scoring_seconds, 2) << " s ("
+     << fixed(days / run.scoring_seconds, 0)
+     << " days/s; each year's scoring analyses every day up to the year's end).\n\n";
+  doc["throughput"] = {{"trainings", run.walk.years.size()},
+                       {"training_seconds", run.training_seconds},
+                       {"trainings_per_second", per_second(years, run.training_seconds)},
+                       {"test_days", run.walk.dates.size()},
+                       {"scoring_seconds", run.scoring_seconds},
+                       {"days_per_second", per_second(days, run.scoring_seconds)}};
+}
+
 json years_json(const BacktestEvaluation& eval) {
   json years = json::array();
   for (const YearResult& y : eval.years)
@@ -411,6 +468,7 @@ void run_backtest(const BacktestCliOptions& o) {
   write_episode_sections(md, doc, run, eval, options);
   md << "### False alarms\n\n";
   write_false_alarm_table(md, eval, options);
+  write_detection_section(md, doc, run, eval, options);
   md << "### Per year\n\n";
   write_year_table(md, eval);
   md << "### Detectors\n\n";
