@@ -122,7 +122,8 @@ TEST_CASE("backtest metrics: no alarms, no labels, all alarms", "[backtest_metri
   }
   // Neither alarms nor labels: only accuracy is defined (10/10).
   {
-    const ClassificationScores s = scores_of(confusion(metric_bits("0000000000"), metric_bits("0000000000")));
+    const ClassificationScores s =
+        scores_of(confusion(metric_bits("0000000000"), metric_bits("0000000000")));
     CHECK(std::isnan(s.precision));
     CHECK(std::isnan(s.recall));
     CHECK(std::isnan(s.f1));
@@ -160,10 +161,11 @@ TEST_CASE("backtest: detection metrics and throughput in the JSON", "[backtest_m
   catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
   catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
   write_text(dir / "fast.json", catalogue.dump());
-  const auto run = run_cli("backtest --sim-start 2004-01-02 --sim-end 2008-12-31 --first-year 2007 "
-                           "--settings '" +
-                               (dir / "fast.json") + "' --json '" + (dir / "b.json") + "'",
-                           dir);
+  const auto run = run_cli(
+      "backtest --sim-start 2004-01-02 --sim-end 2008-12-31 --first-year 2007 "
+      "--settings '" +
+          (dir / "fast.json") + "' --json '" + (dir / "b.json") + "'",
+      dir);
   INFO(run.err);
   REQUIRE(run.status == 0);
   CHECK(run.out.find("### Detection metrics") != std::string::npos);
@@ -179,7 +181,8 @@ TEST_CASE("backtest: detection metrics and throughput in the JSON", "[backtest_m
     CHECK(d["alarm_episodes"] == all["episodes"]);
     CHECK(d["false_episodes"] == all["false_episodes"]);
     if (tp + fp > 0)
-      CHECK(d["precision"].get<double>() == Approx(static_cast<double>(tp) / static_cast<double>(tp + fp)));
+      CHECK(d["precision"].get<double>() ==
+            Approx(static_cast<double>(tp) / static_cast<double>(tp + fp)));
     else
       CHECK(d["precision"].is_null());
     CHECK(d["accuracy"].get<double>() ==

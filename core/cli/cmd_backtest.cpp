@@ -397,9 +397,9 @@ void write_detection_section(std::ostringstream& md, json& doc, const BacktestRu
      << " trading days after it, of the onsets in the test days; median lag: over those, in "
         "trading days (negative = already on). False episodes: alarm episodes overlapping no "
         "stress window, per test year.\n\n"
-     << detection_table_head("| signal ", 1, "day")
-     << "| ensemble (HIGH or CRITICAL) " << detection_cells(eval.ensemble_detection, "day")
-     << "| " << rule << " " << detection_cells(eval.rule_detection, "day") << "\n";
+     << detection_table_head("| signal ", 1, "day") << "| ensemble (HIGH or CRITICAL) "
+     << detection_cells(eval.ensemble_detection, "day") << "| " << rule << " "
+     << detection_cells(eval.rule_detection, "day") << "\n";
   doc["detection"] = {{"ensemble", detection_json(eval.ensemble_detection, "day")},
                       {"rule", detection_json(eval.rule_detection, "day")}};
   const auto per_second = [](double count, double seconds) {
@@ -408,10 +408,9 @@ void write_detection_section(std::ostringstream& md, json& doc, const BacktestRu
   const double years = static_cast<double>(run.walk.years.size());
   const double days = static_cast<double>(run.walk.dates.size());
   md << "Throughput: " << run.walk.years.size() << " trainings in "
-     << fixed(run.training_seconds, 2) << " s ("
-     << fixed(years / run.training_seconds, 2) << " trainings/s); " << run.walk.dates.size()
-     << " test days scored in " << fixed(run.scoring_seconds, 2) << " s ("
-     << fixed(days / run.scoring_seconds, 0)
+     << fixed(run.training_seconds, 2) << " s (" << fixed(years / run.training_seconds, 2)
+     << " trainings/s); " << run.walk.dates.size() << " test days scored in "
+     << fixed(run.scoring_seconds, 2) << " s (" << fixed(days / run.scoring_seconds, 0)
      << " days/s; each year's scoring analyses every day up to the year's end).\n\n";
   doc["throughput"] = {{"trainings", run.walk.years.size()},
                        {"training_seconds", run.training_seconds},

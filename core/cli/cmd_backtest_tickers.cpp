@@ -249,16 +249,16 @@ void run_backtest_tickers(const TickerBacktestOptions& o) {
                          {"model_path", row.model_path},
                          {"model", quality_json(row.model)},
                          {"naive", quality_json(row.naive)}});
-  const json doc = {{"format", "vixray-ticker-backtest"},
-                    {"format_version", "1.0"},
-                    {"events", o.events},
-                    {"rows", rows_json},
-                    {"files", files},
-                    {"throughput",
-                     {{"bars", scored_bars},
-                      {"scoring_seconds", scoring_seconds},
-                      {"bars_per_second", std::isfinite(bars_per_second) ? json(bars_per_second)
-                                                                         : json()}}}};
+  const json doc = {
+      {"format", "vixray-ticker-backtest"},
+      {"format_version", "1.0"},
+      {"events", o.events},
+      {"rows", rows_json},
+      {"files", files},
+      {"throughput",
+       {{"bars", scored_bars},
+        {"scoring_seconds", scoring_seconds},
+        {"bars_per_second", std::isfinite(bars_per_second) ? json(bars_per_second) : json()}}}};
   const std::string text = md.str();
   std::cout << text;
   if (!o.out.empty()) write_file(o.out, text);

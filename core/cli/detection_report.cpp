@@ -32,8 +32,9 @@ std::string rate_unit(const FalseAlarmRate& r, const std::string& unit) {
 
 std::string detection_table_head(const std::string& first, int first_columns,
                                  const std::string& unit) {
-  std::string head = first + "| TP | FP | TN | FN | precision | recall | F1 | accuracy | event "
-                             "recall | median lag (" +
+  std::string head = first +
+                     "| TP | FP | TN | FN | precision | recall | F1 | accuracy | event "
+                     "recall | median lag (" +
                      unit + "s) | false episodes |\n";
   for (int i = 0; i < first_columns; ++i) head += "|---";
   return head + "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n";
@@ -47,15 +48,17 @@ std::string detection_cells(const DetectionCounts& counts, const std::string& un
   const std::string recall =
       detected + "/" + std::to_string(counts.events) +
       (std::isfinite(m.event_recall) ? " (" + number(100.0 * m.event_recall, 0) + "%)" : "");
-  const std::string span = r.per_year ? number(r.denominator, r.denominator == std::floor(r.denominator) ? 0 : 1) + " years"
-                                      : number(1000.0 * r.denominator, 0) + " " + unit + "s";
-  return "| " + std::to_string(c.tp) + " | " + std::to_string(c.fp) + " | " +
-         std::to_string(c.tn) + " | " + std::to_string(c.fn) + " | " +
-         number(m.scores.precision, 3) + " | " + number(m.scores.recall, 3) + " | " +
-         number(m.scores.f1, 3) + " | " + number(m.scores.accuracy, 3) + " | " + recall + " | " +
-         signed_lag(m.median_lag) + " | " + number(r.rate, 2) + " per " + rate_unit(r, unit) +
-         " (" + std::to_string(counts.false_episodes) + " of " +
-         std::to_string(counts.episodes) + " episodes in " + span + ") |\n";
+  const std::string span =
+      r.per_year
+          ? number(r.denominator, r.denominator == std::floor(r.denominator) ? 0 : 1) + " years"
+          : number(1000.0 * r.denominator, 0) + " " + unit + "s";
+  return "| " + std::to_string(c.tp) + " | " + std::to_string(c.fp) + " | " + std::to_string(c.tn) +
+         " | " + std::to_string(c.fn) + " | " + number(m.scores.precision, 3) + " | " +
+         number(m.scores.recall, 3) + " | " + number(m.scores.f1, 3) + " | " +
+         number(m.scores.accuracy, 3) + " | " + recall + " | " + signed_lag(m.median_lag) + " | " +
+         number(r.rate, 2) + " per " + rate_unit(r, unit) + " (" +
+         std::to_string(counts.false_episodes) + " of " + std::to_string(counts.episodes) +
+         " episodes in " + span + ") |\n";
 }
 
 json detection_json(const DetectionCounts& counts, const std::string& unit) {

@@ -101,8 +101,7 @@ DetectionCounts detection_counts(const std::vector<uint8_t>& alarms,
 }  // namespace
 
 WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, int32_t first_year,
-                         const WalkForwardProgress& progress,
-                         const WalkForwardProgress& trained) {
+                         const WalkForwardProgress& progress, const WalkForwardProgress& trained) {
   const std::vector<Day>& dates = frame.dates();
   if (dates.empty()) throw Error("walk_forward: the frame has no days");
   const int32_t last_year = year_of(dates.back());
