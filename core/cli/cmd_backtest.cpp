@@ -384,42 +384,6 @@ void write_sensitivity(std::ostringstream& md, json& doc, const WalkForward& wal
   doc["additional_false_alarms"] = false_alarms;
 }
 
-// Seed 003's metrics of the ensemble and the rule (backtest_metrics.hpp) and the throughput of
-// the walk-forward; adds "detection" and "throughput" to the JSON.
-void write_detection_section(std::ostringstream& md, json& doc, const BacktestRun& run,
-                             const BacktestEvaluation& eval, const BacktestOptions& options) {
-  const std::string rule = "rule (VIX close >= " + fixed(options.vix_rule, 0) + ")";
-  md << "### Detection metrics\n\n"
-     << "Day level: a test day is labelled stress when it lies in a stress window; TP, FP, TN, FN "
-        "count test days (alarm and stress, alarm and no stress, neither, stress without alarm). "
-        "Event recall: onsets with an alarm on the onset day or the "
-     << options.hit_days
-     << " trading days after it, of the onsets in the test days; median lag: over those, in "
-        "trading days (negative = already on). False episodes: alarm episodes overlapping no "
-        "stress window, per test year.\n\n"
-     << detection_table_head("| signal ", 1, "day") << "| ensemble (HIGH or CRITICAL) "
-     << detection_cells(eval.ensemble_detection, "day") << "| " << rule << " "
-     << detection_cells(eval.rule_detection, "day") << "\n";
-  doc["detection"] = {{"ensemble", detection_json(eval.ensemble_detection, "day")},
-                      {"rule", detection_json(eval.rule_detection, "day")}};
-  const auto per_second = [](double count, double seconds) {
-    return seconds > 0.0 ? json(count / seconds) : json();
-  };
-  const double years = static_cast<double>(run.walk.years.size());
-  const double days = static_cast<double>(run.walk.dates.size());
-  md << "Throughput: " << run.walk.years.size() << " trainings in "
-     << fixed(run.training_seconds, 2) << " s (" << fixed(years / run.training_seconds, 2)
-     << " trainings/s); " << run.walk.dates.size() << " test days scored in "
-     << fixed(run.scoring_seconds, 2) << " s (" << fixed(days / run.scoring_seconds, 0)
-     << " days/s; each year's scoring analyses every day up to the year's end).\n\n";
-  doc["throughput"] = {{"trainings", run.walk.years.size()},
-                       {"training_seconds", run.training_seconds},
-                       {"trainings_per_second", per_second(years, run.training_seconds)},
-                       {"test_days", run.walk.dates.size()},
-                       {"scoring_seconds", run.scoring_seconds},
-                       {"days_per_second", per_second(days, run.scoring_seconds)}};
-}
-
 json years_json(const BacktestEvaluation& eval) {
   json years = json::array();
   for (const YearResult& y : eval.years)
@@ -467,7 +431,9 @@ void run_backtest(const BacktestCliOptions& o) {
   write_episode_sections(md, doc, run, eval, options);
   md << "### False alarms\n\n";
   write_false_alarm_table(md, eval, options);
-  write_detection_section(md, doc, run, eval, options);
+  write_detection_section(
+      md, doc, eval, options,
+      {walk.years.size(), run.training_seconds, walk.dates.size(), run.scoring_seconds});
   md << "### Per year\n\n";
   write_year_table(md, eval);
   md << "### Detectors\n\n";

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 namespace vixray::cli {
@@ -82,6 +83,39 @@ json detection_json(const DetectionCounts& counts, const std::string& unit) {
            {{"per", rate_unit(m.false_rate, unit)},
             {"denominator", m.false_rate.denominator},
             {"rate", finite(m.false_rate.rate)}}}};
+}
+
+void write_detection_section(std::ostringstream& md, json& doc, const BacktestEvaluation& eval,
+                             const BacktestOptions& options, const WalkForwardTiming& timing) {
+  md << "### Detection metrics\n\n"
+     << "Day level: a test day is labelled stress when it lies in a stress window; TP, FP, TN, FN "
+        "count test days (alarm and stress, alarm and no stress, neither, stress without alarm). "
+        "Event recall: onsets with an alarm on the onset day or the "
+     << options.hit_days
+     << " trading days after it, of the onsets in the test days; median lag: over those, in "
+        "trading days (negative = already on). False episodes: alarm episodes overlapping no "
+        "stress window, per test year.\n\n"
+     << detection_table_head("| signal ", 1, "day") << "| ensemble (HIGH or CRITICAL) "
+     << detection_cells(eval.ensemble_detection, "day")
+     << "| rule (VIX close >= " << number(options.vix_rule, 0) << ") "
+     << detection_cells(eval.rule_detection, "day") << "\n";
+  doc["detection"] = {{"ensemble", detection_json(eval.ensemble_detection, "day")},
+                      {"rule", detection_json(eval.rule_detection, "day")}};
+  const double trainings = static_cast<double>(timing.trainings);
+  const double days = static_cast<double>(timing.test_days);
+  const double trainings_per_s = trainings / timing.training_seconds;
+  const double days_per_s = days / timing.scoring_seconds;
+  md << "Throughput: " << timing.trainings << " trainings in " << number(timing.training_seconds, 2)
+     << " s (" << number(trainings_per_s, 2) << " trainings/s); " << timing.test_days
+     << " test days scored in " << number(timing.scoring_seconds, 2) << " s ("
+     << number(days_per_s, 0)
+     << " days/s; each year's scoring analyses every day up to the year's end).\n\n";
+  doc["throughput"] = {{"trainings", timing.trainings},
+                       {"training_seconds", timing.training_seconds},
+                       {"trainings_per_second", finite(trainings_per_s)},
+                       {"test_days", timing.test_days},
+                       {"scoring_seconds", timing.scoring_seconds},
+                       {"days_per_second", finite(days_per_s)}};
 }
 
 }  // namespace vixray::cli
