@@ -8,6 +8,12 @@ namespace vixray::cli {
 /// The action of the subcommand that was parsed; set by the register functions' callbacks.
 using Action = std::function<void()>;
 
+/// Thrown by a command whose successful outcome has its own exit code (monitor's
+/// recommendation: 10, 11, 12) after it has printed everything; main() returns the code.
+struct ExitWith {
+  int code = 0;
+};
+
 void register_forest_commands(CLI::App& app, Action& action);
 void register_validate_commands(CLI::App& app, Action& action);
 void register_publish_commands(CLI::App& app, Action& action);
@@ -20,5 +26,6 @@ void register_backtest_commands(CLI::App& app, Action& action);
 CLI::App* register_backtest_tickers(CLI::App* backtest, Action& action);
 void register_history_commands(CLI::App& app, Action& action);
 void register_ticker_commands(CLI::App& app, Action& action);
+void register_monitor_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli
