@@ -15,7 +15,7 @@
 #include "commands.hpp"
 #include "files.hpp"
 #include "history_file.hpp"
-#include "model_folder.hpp"
+#include "folder_files.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/ensemble/history_bundles.hpp"
@@ -50,7 +50,7 @@ std::string described(const HistoryCheck& check) {
 
 void run_folder_verify(const std::string& dir) {
   HistoryCheck training_check, monitoring_check;
-  const auto training = intact_lines(model_folder_file(dir, kTrainingHistory), training_check);
+  const auto training = intact_lines(model_folder_file(dir, kTrainingHistoryFile), training_check);
   const auto monitoring =
       intact_lines(model_folder_file(dir, kMonitoringHistory), monitoring_check);
   std::map<std::string, std::string> present;
@@ -61,7 +61,7 @@ void run_folder_verify(const std::string& dir) {
           read_sealed_json(path, "model bundle").at("content_sha256").get<std::string>();
   }
   const HistoryBundlesCheck bundles =
-      check_history_bundles(training, monitoring, present, kTrainingHistory, kMonitoringHistory);
+      check_history_bundles(training, monitoring, present, kTrainingHistoryFile, kMonitoringHistory);
   if (!bundles.ok())
     throw Error(model_folder_file(dir, bundles.file.c_str()) +
                 (bundles.line > 0 ? ":" + std::to_string(bundles.line) : std::string()) + ": " +

@@ -19,7 +19,7 @@
 #include "folder_lock.hpp"
 #include "history_file.hpp"
 #include "market_inputs.hpp"
-#include "model_folder.hpp"
+#include "folder_files.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/analysis/pipeline.hpp"

@@ -1,4 +1,4 @@
-#include "model_folder.hpp"
+#include "folder_files.hpp"
 
 #include <nlohmann/json.hpp>
 

@@ -1,4 +1,5 @@
-// A model folder on disk (docs/LIFECYCLE.md): its file names, and what `vixray monitor` reads
+// The files of a model folder (docs/LIFECYCLE.md; model_folder.hpp writes it) and what
+// `vixray monitor` reads
 // from it: both sealed bundles and the baselines' fields the monitor needs, checked against
 // each other. Errors name the file and the field.
 #pragma once
@@ -15,7 +16,6 @@ constexpr const char* kModelAFile = "model_a.json";
 constexpr const char* kModelBFile = "model_b.json";
 constexpr const char* kValidationBaseline = "validation_baseline.json";
 constexpr const char* kDualModelBaseline = "dual_model_baseline.json";
-constexpr const char* kTrainingHistory = "training_history.jsonl";
 constexpr const char* kMonitoringHistory = "monitoring_history.jsonl";
 
 /// DIR/NAME.
