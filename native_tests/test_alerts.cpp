@@ -207,6 +207,16 @@ TEST_CASE("alerts: ticker flagged bars per market, asset class and ticker; a mar
   CHECK(j["markets"][0]["share"] == 1.0);
   CHECK(j["tickers"][2]["name"] == "7203.T");
 
+  // A market given without a ticker in the document (a model not used) is listed and warned of.
+  const auto given = vixray::ticker_alert_distribution(
+      ticker_document({"US"}, {{"AAPL", "US", 10, 3}}), classes, {"JP", "US"});
+  REQUIRE(given.markets.size() == 2);
+  CHECK(given.markets[0].name == "JP");
+  CHECK(given.markets[1].share == 1.0);
+  REQUIRE(given.warnings.size() == 3);  // JP, then etf and bond (equity has AAPL's 3)
+  CHECK(given.warnings[0] == "Market JP has none of the 3 flagged bars.");
+  CHECK(given.warnings[1] == "Asset class etf has none of the 3 flagged bars.");
+
   // A ticker the map does not know is "unknown"; no flagged bar at all: one warning.
   const auto quiet =
       vixray::ticker_alert_distribution(ticker_document({"US"}, {{"MSFT", "US", 5, 0}}), {});

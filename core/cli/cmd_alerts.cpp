@@ -152,8 +152,10 @@ void run_ticker_alerts(const AlertsOptions& o) {
     runs.push_back(TickerRun{&m.model, m.sha256, &files[i].parsed.bars, &scores[i]});
   }
   const json document = ticker_anomalies_document(runs, nullptr);
+  std::vector<std::string> markets;
+  for (const auto& entry : models) markets.push_back(entry.first);
   const TickerAlertDistribution d =
-      ticker_alert_distribution(document, asset_classes_of(models, files));
+      ticker_alert_distribution(document, asset_classes_of(models, files), markets);
   std::printf("alert distribution of %zu ticker models on %zu files: %lld bars, %lld flagged\n",
               models.size(), files.size(), static_cast<long long>(d.bars),
               static_cast<long long>(d.flagged));
