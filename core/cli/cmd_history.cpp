@@ -16,6 +16,7 @@
 #include "files.hpp"
 #include "folder_files.hpp"
 #include "history_file.hpp"
+#include "model_folder.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/ensemble/history_bundles.hpp"
