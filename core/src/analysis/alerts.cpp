@@ -155,9 +155,11 @@ json alert_distribution_to_json(const AlertDistribution& a) {
 }
 
 TickerAlertDistribution ticker_alert_distribution(
-    const json& anomalies, const std::map<std::string, std::string>& asset_class_of) {
+    const json& anomalies, const std::map<std::string, std::string>& asset_class_of,
+    const std::vector<std::string>& given_markets) {
   check_ticker_anomalies(anomalies);
   TickerGroups markets, classes, tickers;
+  for (const auto& m : given_markets) markets[m];
   for (const auto& m : anomalies["models"]) markets[m["market"].get<std::string>()];
   std::map<std::string, int64_t> flagged_of;
   for (const auto& a : anomalies["anomalies"]) ++flagged_of[a["ticker"].get<std::string>()];

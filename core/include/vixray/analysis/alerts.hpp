@@ -74,8 +74,8 @@ struct TickerAlertGroup {
 
 struct TickerAlertDistribution {
   int64_t bars = 0, flagged = 0;
-  std::vector<TickerAlertGroup> markets;        // the document's models in order, then others
-  std::vector<TickerAlertGroup> asset_classes;  // in order of first appearance
+  std::vector<TickerAlertGroup> markets;        // given, the document's models, then others
+  std::vector<TickerAlertGroup> asset_classes;  // the tickers' in order, then the others
   std::vector<TickerAlertGroup> tickers;        // document order
   /// No flagged bar at all (then no other warning); each market, then each asset class, with no
   /// flagged bar (alert_shares' rule; no share limit: seed 004's 35% is per detector).
@@ -83,11 +83,14 @@ struct TickerAlertDistribution {
 };
 
 /// The flagged bars of a ticker anomalies document (ticker_scores.hpp, checked here) by market
-/// (the tickers' "market"; every market of its "models" is given, with or without tickers), by
-/// asset class (asset_class_of[ticker], "unknown" when missing; every asset class named in
-/// asset_class_of is given) and by ticker. Throws naming the field of a malformed document.
+/// (the tickers' "market"; `markets` (the models given, in order) and the markets of the
+/// document's "models" are listed with or without tickers), by asset class
+/// (asset_class_of[ticker], "unknown" when missing; every asset class named in asset_class_of
+/// is listed, after those of the tickers) and by ticker. Throws naming the field of a malformed
+/// document.
 TickerAlertDistribution ticker_alert_distribution(
-    const nlohmann::json& anomalies, const std::map<std::string, std::string>& asset_class_of);
+    const nlohmann::json& anomalies, const std::map<std::string, std::string>& asset_class_of,
+    const std::vector<std::string>& markets = {});
 
 /// {"bars","flagged","markets":[{"name","bars","flagged","share","rate"}],"asset_classes":[...],
 ///  "tickers":[...],"warnings":[...]}
