@@ -1,7 +1,8 @@
-// `vixray monitor` end to end on a small model folder (model_folder_fixture.hpp): the table, the
-// recommendation and its exit code, the appended monitoring line, errors naming file and field,
-// a kill at every kill point (the history is the old one, or the old one plus one complete
-// line), and a second writer refused while another process holds the folder.
+// `vixray monitor` end to end on a small model folder (model_folder_fixture.hpp: a real
+// `train --out DIR/`): the table, the recommendation and its exit code, the appended monitoring
+// line, errors naming file and field, a kill at every kill point (the history is the old one, or
+// the old one plus one complete line), and a second writer refused while another process holds
+// the folder.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -46,7 +47,13 @@ TEST_CASE("monitor scores the new days, recommends and appends a line", "[monito
   CHECK(line["previous_sha256"] == "0");
   CHECK(line["bundles"][0]["sha256"] == f.sha_a);
   CHECK(line["bundles"][1]["sha256"] == f.sha_b);
-  CHECK(line["baseline"] == nlohmann::json({{"flag_rate", 0.08}, {"source", "validation"}}));
+  // The baseline: Model A's validation flag rate, or the expected rate when it is 0.
+  const auto metrics = f.validation_baseline()["metrics"];
+  const double validation = metrics["flag_rate"].get<double>();
+  CHECK(line["baseline"] ==
+        (validation > 0 ? nlohmann::json({{"flag_rate", validation}, {"source", "validation"}})
+                        : nlohmann::json({{"flag_rate", metrics["expected_flag_rate"]},
+                                          {"source", "expected"}})));
   // New days: 2008's trading days, after Model B's test end 2007-12-31.
   CHECK(line["new_days"]["date_start"] == "2008-01-02");
   CHECK(line["new_days"]["date_end"] == "2008-12-31");
@@ -161,7 +168,9 @@ TEST_CASE("a monitor killed at any point leaves the old history or the old plus 
   for (const char* point : {"monitor:locked", "monitor:before-append", "monitor:after-append"}) {
     INFO(point);
     const std::string folder = dir / (std::string("kill_") + (point + 8));
-    std::filesystem::copy(good, folder);
+    std::filesystem::copy(
+        good, folder,
+        std::filesystem::copy_options::recursive | std::filesystem::copy_options::copy_symlinks);
     const Run run = run_cli(ModelFolderFixture::monitor_args(folder), dir,
                             std::string("VIXRAY_TEST_KILL_AT=") + point + " ");
     CHECK(run.status == 128 + SIGKILL);  // killed (the shell reports 128 + the signal)

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "bundle_file.hpp"
+#include "model_folder.hpp"  // kTrainingHistoryFile
 #include "vixray/analysis/drift_metrics.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/data/dates.hpp"
