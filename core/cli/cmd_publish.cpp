@@ -26,6 +26,7 @@
 #include "market_inputs.hpp"
 #include "model_health_files.hpp"
 #include "threads.hpp"
+#include "vixray/analysis/alerts.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -180,7 +181,9 @@ void run_export(const MarketOptions& o) {
   if (context.training_date.empty()) context.training_date = bundle.model.training.last_date;
   auto docs = seed000_documents(analysis, bundle.model, explanations, context);
   docs["analysis.json"] = analysis_to_json(analysis, bundle.model);
-  if (!o.models.empty()) docs["model_health.json"] = read_model_health(o.models, json());
+  if (!o.models.empty())
+    docs["model_health.json"] = read_model_health(
+        o.models, alert_distribution_to_json(alert_distribution(analysis, bundle.model)));
   const std::string market_text =
       frame_to_market_json(market.frame, {{"source", source}, {"report", market.report}}).dump() +
       "\n";

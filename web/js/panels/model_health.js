@@ -8,7 +8,7 @@ import { el, fmt, fmtInt, fmtShare, tooltipNode } from '../format.js';
 
 const ROW_PX = 22;
 
-/** A table; a cell is text (set as textContent). */
+/** A table; a cell is text (a text node, never HTML) or a node. */
 function table(headers, rows, numeric) {
   const wrap = el('div', 'table-wrap');
   const t = el('table');
@@ -19,7 +19,11 @@ function table(headers, rows, numeric) {
   const body = el('tbody');
   for (const row of rows) {
     const tr = el('tr');
-    row.forEach((cell, k) => tr.append(el('td', numeric[k] ? 'num' : null, cell)));
+    row.forEach((cell, k) => {
+      const td = el('td', numeric[k] ? 'num' : null);
+      td.append(cell);
+      tr.append(td);
+    });
     body.append(tr);
   }
   t.append(thead, body);
@@ -66,7 +70,17 @@ function recommendation(latest) {
 
 /** The rows of the A vs B table: [label, A, B]. */
 function comparisonRows(a, b) {
-  const span = (s) => `${s.date_start} – ${s.date_end}`;
+  // "start – end", each date kept on one line (a phone wraps at the dash, not inside a date).
+  const span = (s, prefix = '') => {
+    const cell = el('span');
+    cell.append(
+      prefix,
+      el('span', 'nowrap', s.date_start),
+      ' – ',
+      el('span', 'nowrap', s.date_end),
+    );
+    return cell;
+  };
   const metric = (key, format) => [format(a.metrics?.[key]), format(b.metrics?.[key])];
   const events = (m) => m.metrics?.events;
   const eventText = (e, key) => (e ? fmtShare(e[key], 1) : 'no labels');
@@ -75,8 +89,8 @@ function comparisonRows(a, b) {
     ['Training samples', fmtInt(a.training.samples), fmtInt(b.training.samples)],
     [
       'Holdout days',
-      `${a.holdout.name}: ${span(a.holdout)}`,
-      `${b.holdout.name}: ${span(b.holdout)}`,
+      span(a.holdout, `${a.holdout.name}: `),
+      span(b.holdout, `${b.holdout.name}: `),
     ],
     ['Holdout samples', fmtInt(a.holdout.samples), fmtInt(b.holdout.samples)],
     ['Flag rate (holdout)', ...metric('flag_rate', (x) => fmtShare(x, 1))],
@@ -145,7 +159,7 @@ function drawDrift(container, doc, colors) {
         type: 'value',
         min: 0,
         // The RETRAIN line always in view, however low the drift.
-        max: (v) => Math.max(v.max, doc.rules.retrain_drift * 1.25),
+        max: (v) => Math.ceil(Math.max(v.max, doc.rules.retrain_drift * 1.25) * 20) / 20,
         ...axis,
         axisLabel: { ...axis.axisLabel, formatter: (v) => fmtShare(v, 0) },
       },
@@ -201,7 +215,12 @@ function drawAlerts(container, alerts, colors) {
       yAxis: {
         type: 'category',
         ...axis,
-        axisLabel: { ...axis.axisLabel, width: 150, overflow: 'truncate', hideOverlap: false },
+        axisLabel: {
+          ...axis.axisLabel,
+          width: Math.min(150, container.clientWidth * 0.35),
+          overflow: 'truncate',
+          hideOverlap: false,
+        },
       },
       series: [
         {
