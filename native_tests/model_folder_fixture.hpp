@@ -39,9 +39,12 @@ inline nlohmann::json fixture_model(const char* role, const std::string& sha) {
 }
 
 inline nlohmann::json fixture_dual_baseline(const std::string& sha_a, const std::string& sha_b) {
-  return {{"format", "vixray-dual-model-baseline"}, {"format_version", "1.0"},
-          {"kind", "market"},                       {"timestamp", "2026-12-03T00:00:00Z"},
-          {"model_a", fixture_model("A", sha_a)},   {"model_b", fixture_model("B", sha_b)}};
+  return {{"format", "vixray-dual-model-baseline"},
+          {"format_version", "1.0"},
+          {"kind", "market"},
+          {"timestamp", "2026-12-03T00:00:00Z"},
+          {"model_a", fixture_model("A", sha_a)},
+          {"model_b", fixture_model("B", sha_b)}};
 }
 
 inline nlohmann::json fixture_window(const char* name, int days, double drift_a, double drift_b) {
@@ -61,24 +64,25 @@ inline nlohmann::json fixture_monitoring_line(int k, const std::string& sha_a,
   static const char* recommendation[] = {"WATCH", "RETRAIN", "USE MODEL A"};
   static const char* date[] = {"2008-01-31", "2008-02-29", "2008-03-31"};
   static const int exit_code[] = {10, 12, 0};
-  return {{"monitored_at", std::string(date[k]) + "T18:00:00Z"},
-          {"monitoring_date", date[k]},
-          {"kind", "market"},
-          {"bundles",
-           {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
-            {{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}}},
-          {"bundle_sha256", sha_a},
-          {"baseline", {{"flag_rate", 0.04}, {"source", "validation"}}},
-          {"new_days", {{"n", 21 * (k + 1)}, {"date_start", "2008-01-02"}, {"date_end", date[k]}}},
-          {"windows",
-           {fixture_window("last 5 days", 5, drift_a[k] + 0.1, drift_b[k]),
-            fixture_window("all new days", 21 * (k + 1), drift_a[k], drift_b[k])}},
-          {"drift",
-           {{"model_a", drift_a[k]}, {"model_b", drift_b[k]}, {"psi_a", 0.05}, {"psi_b", 0.04}}},
-          {"comparison", {{"model_b_win_rate", drift_b[k] < drift_a[k] ? 1.0 : 0.5}, {"windows", 2}}},
-          {"recommendation", recommendation[k]},
-          {"rule", std::string("rule of ") + recommendation[k]},
-          {"exit_code", exit_code[k]}};
+  return {
+      {"monitored_at", std::string(date[k]) + "T18:00:00Z"},
+      {"monitoring_date", date[k]},
+      {"kind", "market"},
+      {"bundles",
+       {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
+        {{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}}},
+      {"bundle_sha256", sha_a},
+      {"baseline", {{"flag_rate", 0.04}, {"source", "validation"}}},
+      {"new_days", {{"n", 21 * (k + 1)}, {"date_start", "2008-01-02"}, {"date_end", date[k]}}},
+      {"windows",
+       {fixture_window("last 5 days", 5, drift_a[k] + 0.1, drift_b[k]),
+        fixture_window("all new days", 21 * (k + 1), drift_a[k], drift_b[k])}},
+      {"drift",
+       {{"model_a", drift_a[k]}, {"model_b", drift_b[k]}, {"psi_a", 0.05}, {"psi_b", 0.04}}},
+      {"comparison", {{"model_b_win_rate", drift_b[k] < drift_a[k] ? 1.0 : 0.5}, {"windows", 2}}},
+      {"recommendation", recommendation[k]},
+      {"rule", std::string("rule of ") + recommendation[k]},
+      {"exit_code", exit_code[k]}};
 }
 
 // The lines as a hash-chained history text.

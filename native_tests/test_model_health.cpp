@@ -48,11 +48,15 @@ TEST_CASE("model health: A vs B side by side, one monitoring entry per line, the
   const json& a = doc["models"]["model_a"];
   const json& b = doc["models"]["model_b"];
   CHECK(a["role"] == "A");
-  CHECK(a["training"] == json{{"samples", 675}, {"date_start", "2005-03-01"},
-                              {"date_end", "2007-08-24"}});
-  CHECK(a["holdout"] == json{{"name", "validation"}, {"samples", 75},
-                             {"date_start", "2007-08-27"}, {"date_end", "2007-12-31"}});
-  CHECK(b["holdout"] == json{{"name", "test"}, {"samples", 30}, {"date_start", "2007-11-16"},
+  CHECK(a["training"] ==
+        json{{"samples", 675}, {"date_start", "2005-03-01"}, {"date_end", "2007-08-24"}});
+  CHECK(a["holdout"] == json{{"name", "validation"},
+                             {"samples", 75},
+                             {"date_start", "2007-08-27"},
+                             {"date_end", "2007-12-31"}});
+  CHECK(b["holdout"] == json{{"name", "test"},
+                             {"samples", 30},
+                             {"date_start", "2007-11-16"},
                              {"date_end", "2007-12-31"}});
   CHECK(b["metrics"] == fixture_metrics(0.1, 0.2));  // passed through as written
   REQUIRE(doc["monitoring"].size() == 3);
@@ -66,8 +70,8 @@ TEST_CASE("model health: A vs B side by side, one monitoring entry per line, the
   CHECK(doc["latest_recommendation"]["recommendation"] == "USE MODEL A");
   CHECK(doc["latest_recommendation"]["line"] == 3);
   CHECK(doc["latest_recommendation"]["exit_code"] == 0);
-  CHECK(doc["rules"] == json{{"watch_drift", 0.05}, {"retrain_drift", 0.10},
-                             {"prefer_b_win_rate", 0.75}});
+  CHECK(doc["rules"] ==
+        json{{"watch_drift", 0.05}, {"retrain_drift", 0.10}, {"prefer_b_win_rate", 0.75}});
   CHECK(doc["history"]["monitoring"]["ok"] == true);
   CHECK(doc["history"]["monitoring"]["lines"] == 3);
   CHECK(doc["history"]["monitoring"]["anchor"].get<std::string>().size() == 64);
@@ -114,28 +118,27 @@ struct ModelFolder {
   TempDir dir;
   std::string models;
   ModelFolder() {
-    auto catalogue = json::parse(
-        read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
+    auto catalogue =
+        json::parse(read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
     catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
     catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
     write_text(dir / "fast_settings.json", catalogue.dump());
     models = dir / "models";
     fs::create_directories(models);
     const Run run = run_cli("train --sim-start 2005-01-03 --sim-end 2007-12-31 --settings " +
-                                (dir / "fast_settings.json") + " --out " + models +
-                                "/model_a.json",
+                                (dir / "fast_settings.json") + " --out " + models + "/model_a.json",
                             dir);
     REQUIRE(run.status == 0);
     fs::copy_file(models + "/model_a.json", models + "/model_b.json");
     fs::create_symlink("model_a.json", models + "/latest.json");
     const std::string sha = json::parse(read_text(models + "/model_a.json"))["content_sha256"];
     write_text(models + "/dual_model_baseline.json", fixture_dual_baseline(sha, sha).dump(2));
-    json trained = {{"trained_at", "2026-12-03T00:00:00Z"}, {"kind", "market"},
-                    {"bundle_sha256", sha}};
+    json trained = {
+        {"trained_at", "2026-12-03T00:00:00Z"}, {"kind", "market"}, {"bundle_sha256", sha}};
     write_text(models + "/training_history.jsonl", fixture_history({trained, trained}));
     write_text(models + "/monitoring_history.jsonl",
-               fixture_history({fixture_monitoring_line(0, sha, sha),
-                                fixture_monitoring_line(1, sha, sha)}));
+               fixture_history(
+                   {fixture_monitoring_line(0, sha, sha), fixture_monitoring_line(1, sha, sha)}));
   }
 };
 
@@ -174,16 +177,17 @@ TEST_CASE("export --models writes model_health.json with the export's id, and va
     CHECK(bad.err.find("model_health.json: export_id") != std::string::npos);
   }
   SECTION("without --models the folder has no model_health.json") {
-    const Run plain = run_cli(
-        "export --model " + f.models + "/model_a.json --out " + (dir / "plain"), dir);
+    const Run plain =
+        run_cli("export --model " + f.models + "/model_a.json --out " + (dir / "plain"), dir);
     REQUIRE(plain.status == 0);
     CHECK_FALSE(fs::exists(dir / "plain/model_health.json"));
   }
 }
 
-TEST_CASE("export --models: a tampered history is named by file and line; errors leave the "
-          "folder as it was",
-          "[model_health][cli]") {
+TEST_CASE(
+    "export --models: a tampered history is named by file and line; errors leave the "
+    "folder as it was",
+    "[model_health][cli]") {
   const auto& f = model_folder();
   TempDir dir;
   const std::string copy = dir / "models";

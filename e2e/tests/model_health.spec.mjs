@@ -146,6 +146,6 @@ test('a site without model_health.json shows no panel and logs no error', async 
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#panel-model-health')).toBeHidden();
-  expect(requests.filter((u) => u.includes('model_health'))).toEqual([]);
+  expect(requests.filter((u) => u.includes('data/model_health'))).toEqual([]);
   expect(errors).toEqual([]);
 });

@@ -56,18 +56,20 @@ json monitoring_entry(const json& line_json, size_t line) {
   const JsonFields comparison = f.object("comparison");
   json windows = json::array();
   for (const json& w : f.array("windows")) windows.push_back(w);
-  return {{"line", line},
-          {"monitored_at", f.string("monitored_at")},
-          {"monitoring_date", f.string("monitoring_date")},
-          {"drift", {{"model_a", number_or_null(drift, "model_a")},
-                     {"model_b", number_or_null(drift, "model_b")}}},
-          {"psi", {{"model_a", number_or_null(drift, "psi_a")},
-                   {"model_b", number_or_null(drift, "psi_b")}}},
-          {"model_b_win_rate", number_or_null(comparison, "model_b_win_rate")},
-          {"recommendation", f.string("recommendation")},
-          {"rule", f.string("rule")},
-          {"exit_code", f.integer("exit_code", 0, 255)},
-          {"windows", std::move(windows)}};
+  return {
+      {"line", line},
+      {"monitored_at", f.string("monitored_at")},
+      {"monitoring_date", f.string("monitoring_date")},
+      {"drift",
+       {{"model_a", number_or_null(drift, "model_a")},
+        {"model_b", number_or_null(drift, "model_b")}}},
+      {"psi",
+       {{"model_a", number_or_null(drift, "psi_a")}, {"model_b", number_or_null(drift, "psi_b")}}},
+      {"model_b_win_rate", number_or_null(comparison, "model_b_win_rate")},
+      {"recommendation", f.string("recommendation")},
+      {"rule", f.string("rule")},
+      {"exit_code", f.integer("exit_code", 0, 255)},
+      {"windows", std::move(windows)}};
 }
 
 // Every complete line that is a JSON object, in order.
@@ -77,17 +79,16 @@ json monitoring_section(const std::string& text) {
   for (size_t end = text.find('\n'); end != std::string::npos;
        start = end + 1, end = text.find('\n', start)) {
     ++line;
-    const json parsed = json::parse(std::string_view(text).substr(start, end - start), nullptr,
-                                    false);
+    const json parsed =
+        json::parse(std::string_view(text).substr(start, end - start), nullptr, false);
     if (parsed.is_object()) entries.push_back(monitoring_entry(parsed, line));
   }
   return entries;
 }
 
 json history_json(const HistoryState& h) {
-  return {{"file", h.file},       {"present", h.present}, {"ok", h.ok},
-          {"lines", h.lines},     {"anchor", h.anchor},   {"line", h.line},
-          {"message", h.message}};
+  return {{"file", h.file},     {"present", h.present}, {"ok", h.ok},          {"lines", h.lines},
+          {"anchor", h.anchor}, {"line", h.line},       {"message", h.message}};
 }
 
 }  // namespace
@@ -109,9 +110,10 @@ json model_health_document(const ModelHealthInputs& in) {
   json latest = nullptr;
   if (!monitoring.empty()) {
     const json& last = monitoring.back();
-    latest = {{"recommendation", last["recommendation"]}, {"rule", last["rule"]},
-              {"exit_code", last["exit_code"]},           {"line", last["line"]},
-              {"monitored_at", last["monitored_at"]},     {"monitoring_date", last["monitoring_date"]}};
+    latest = {
+        {"recommendation", last["recommendation"]}, {"rule", last["rule"]},
+        {"exit_code", last["exit_code"]},           {"line", last["line"]},
+        {"monitored_at", last["monitored_at"]},     {"monitoring_date", last["monitoring_date"]}};
   }
   json doc = {{"format", "vixray-model-health"}, {"format_version", "1.0"}};
   if (!in.export_id.empty()) doc["export_id"] = in.export_id;

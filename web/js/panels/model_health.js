@@ -60,11 +60,9 @@ function recommendation(latest) {
   name.dataset.value = latest.recommendation;
   const rule = el('p', 'health-rule', latest.rule);
   rule.dataset.health = 'rule';
-  box.append(
-    name,
-    rule,
-    el('p', 'hint', `Monitoring of ${latest.monitoring_date} (run ${latest.monitored_at}).`),
-  );
+  const when = el('p', 'hint', `Monitoring of ${latest.monitoring_date} `);
+  when.append(el('span', 'nowrap', `(run ${latest.monitored_at})`), '.');
+  box.append(name, rule, when);
   return box;
 }
 
@@ -217,7 +215,7 @@ function drawAlerts(container, alerts, colors) {
         ...axis,
         axisLabel: {
           ...axis.axisLabel,
-          width: Math.min(150, container.clientWidth * 0.35),
+          width: Math.min(150, container.clientWidth * 0.45),
           overflow: 'truncate',
           hideOverlap: false,
         },

@@ -29,9 +29,9 @@ HistoryState history_state(const std::string& file, bool present, const HistoryC
 
 /// The rule thresholds of `vixray monitor` drawn by the dashboard (docs/LIFECYCLE.md defaults).
 struct MonitorRules {
-  double watch_drift = 0.05;       // WATCH above this drift of Model A
-  double retrain_drift = 0.10;     // RETRAIN above this drift of Model A
-  double prefer_b_win_rate = 0.75; // USE MODEL B from this share of windows won by B
+  double watch_drift = 0.05;        // WATCH above this drift of Model A
+  double retrain_drift = 0.10;      // RETRAIN above this drift of Model A
+  double prefer_b_win_rate = 0.75;  // USE MODEL B from this share of windows won by B
 };
 
 struct ModelHealthInputs {
