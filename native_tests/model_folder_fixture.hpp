@@ -1,96 +1,110 @@
-// A model folder written by hand per docs/LIFECYCLE.md (model_health tests, until train --out DIR
-// and monitor write them): dual_model_baseline.json, a one-line training history and a three-line
-// monitoring history, hash-chained with the CLI's SHA-256. The figures are made up but typed as
-// the contract says; the tests compare model_health.json with them.
+// A model folder for the monitor's and history verify's CLI tests, built from today's
+// single-file trainings (a short simulated market, 5 trees a detector): model_a.json trained to
+// 2007-06-29, model_b.json to 2007-12-31, the two baselines written by hand with the fields
+// monitor reads (docs/LIFECYCLE.md), and a one-line training history naming both bundles.
+// Monitoring 2005-2008 then has the 2008 days as new days. Built once per test process.
 #pragma once
+#include <catch2/catch.hpp>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
-#include "bundle_file.hpp"
-#include "vixray/ensemble/training_history.hpp"
+#include "cli_helpers.hpp"
 
 namespace vixray::test {
 
-inline nlohmann::json fixture_metrics(double flag_rate, double psi) {
-  return {{"flag_rate", flag_rate},
-          {"expected_flag_rate", 0.05},
-          {"training_flag_rate", 0.05},
-          {"psi", psi},
-          {"calibration_error", 0.06},
-          {"domain_shift", {{"vix_level", 0.03}, {"credit", -0.01}}},
-          {"events", {{"events", 4}, {"detected", 3}, {"recall", 0.75}, {"precision", 0.6}}}};
+struct ModelFolderFixture {
+  TempDir dir;
+  std::string settings, sha_a, sha_b;
+  std::string training_line;  // the training history's one line, with its newline
+
+  ModelFolderFixture() {
+    auto catalogue = nlohmann::json::parse(
+        read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
+    catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
+    catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
+    settings = dir / "fast_settings.json";
+    write_text(settings, catalogue.dump());
+    for (const char* end : {"2007-06-29", "2007-12-31"}) {
+      const Run run =
+          run_cli("train --sim-start 2005-01-03 --sim-end " + std::string(end) + " --settings " +
+                      settings + " --out " + dir / (std::string(end) + ".json"),
+                  dir);
+      REQUIRE(run.status == 0);
+    }
+    sha_a = seal_of(dir / "2007-06-29.json");
+    sha_b = seal_of(dir / "2007-12-31.json");
+    const nlohmann::json bundles = {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
+                                    {{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}};
+    training_line = nlohmann::json{{"trained_at", "2026-12-03T00:00:00Z"},
+                                   {"kind", "market"},
+                                   {"bundles", bundles},
+                                   {"bundle_sha256", sha_a},
+                                   {"previous_sha256", "0"}}
+                        .dump() +
+                    "\n";
+  }
+
+  static std::string seal_of(const std::string& path) {
+    return nlohmann::json::parse(read_text(path))["content_sha256"].get<std::string>();
+  }
+
+  nlohmann::json validation_baseline() const {
+    return {{"format", "vixray-validation-baseline"},
+            {"format_version", "1.0"},
+            {"kind", "market"},
+            {"model", "model_a.json"},
+            {"bundle_sha256", sha_a},
+            {"metrics", {{"flag_rate", 0.08}, {"expected_flag_rate", 0.08}}},
+            {"score_bins",
+             {{"edges", {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9}},
+              {"shares", {0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1}}}}};
+  }
+
+  nlohmann::json dual_baseline() const {
+    return {
+        {"format", "vixray-dual-model-baseline"},
+        {"format_version", "1.0"},
+        {"kind", "market"},
+        {"model_a", {{"file", "model_a.json"}, {"bundle_sha256", sha_a}}},
+        {"model_b",
+         {{"file", "model_b.json"}, {"bundle_sha256", sha_b}, {"test_date_end", "2007-12-31"}}}};
+  }
+
+  /// Writes a fresh model folder at `path` (no monitoring history).
+  void make_folder(const std::string& path) const {
+    namespace fs = std::filesystem;
+    fs::create_directories(path);
+    fs::copy_file(dir / "2007-06-29.json", path + "/model_a.json",
+                  fs::copy_options::overwrite_existing);
+    fs::copy_file(dir / "2007-12-31.json", path + "/model_b.json",
+                  fs::copy_options::overwrite_existing);
+    write_text(path + "/validation_baseline.json", validation_baseline().dump(2));
+    write_text(path + "/dual_model_baseline.json", dual_baseline().dump(2));
+    write_text(path + "/training_history.jsonl", training_line);
+  }
+
+  /// The arguments of a monitor run over the folder (2008 is new).
+  static std::string monitor_args(const std::string& folder, const std::string& more = "") {
+    return "monitor --models " + folder + " --sim-start 2005-01-03 --sim-end 2008-12-31" +
+           (more.empty() ? "" : " " + more);
+  }
+};
+
+inline const ModelFolderFixture& model_folder_fixture() {
+  static const ModelFolderFixture f;
+  return f;
 }
 
-inline nlohmann::json fixture_model(const char* role, const std::string& sha) {
-  const bool a = role[0] == 'A';
-  nlohmann::json m = {{"file", a ? "model_a.json" : "model_b.json"},
-                      {"bundle_sha256", sha},
-                      {"training_samples", a ? 675 : 720},
-                      {"training_date_start", "2005-03-01"},
-                      {"training_date_end", a ? "2007-08-24" : "2007-11-15"},
-                      {"metrics", a ? fixture_metrics(0.04, 0.08) : fixture_metrics(0.1, 0.2)}};
-  const std::string h = a ? "validation_" : "test_";
-  m[h + "samples"] = a ? 75 : 30;
-  m[h + "date_start"] = a ? "2007-08-27" : "2007-11-16";
-  m[h + "date_end"] = "2007-12-31";
-  if (!a) m["note"] = "Model B held out the last 30 rows for testing";
-  return m;
-}
-
-inline nlohmann::json fixture_dual_baseline(const std::string& sha_a, const std::string& sha_b) {
-  return {{"format", "vixray-dual-model-baseline"},
-          {"format_version", "1.0"},
-          {"kind", "market"},
-          {"timestamp", "2026-12-03T00:00:00Z"},
-          {"model_a", fixture_model("A", sha_a)},
-          {"model_b", fixture_model("B", sha_b)}};
-}
-
-inline nlohmann::json fixture_window(const char* name, int days, double drift_a, double drift_b) {
-  return {{"name", name},
-          {"days", days},
-          {"date_start", "2008-01-02"},
-          {"date_end", "2008-03-31"},
-          {"model_a", {{"flag_rate", 0.04 * (1 + drift_a)}, {"drift", drift_a}, {"psi", 0.1}}},
-          {"model_b", {{"flag_rate", 0.04 * (1 + drift_b)}, {"drift", drift_b}, {"psi", 0.2}}},
-          {"winner", drift_b < drift_a ? "B" : "A"}};
-}
-
-// Monitoring run k (0, 1, 2): drift of A 0.07 (WATCH), 0.2 (RETRAIN), 0.02 (USE MODEL A).
-inline nlohmann::json fixture_monitoring_line(int k, const std::string& sha_a,
-                                              const std::string& sha_b) {
-  static const double drift_a[] = {0.07, 0.2, 0.02}, drift_b[] = {0.05, 0.3, 0.04};
-  static const char* recommendation[] = {"WATCH", "RETRAIN", "USE MODEL A"};
-  static const char* date[] = {"2008-01-31", "2008-02-29", "2008-03-31"};
-  static const int exit_code[] = {10, 12, 0};
-  return {
-      {"monitored_at", std::string(date[k]) + "T18:00:00Z"},
-      {"monitoring_date", date[k]},
-      {"kind", "market"},
-      {"bundles",
-       {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
-        {{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}}},
-      {"bundle_sha256", sha_a},
-      {"baseline", {{"flag_rate", 0.04}, {"source", "validation"}}},
-      {"new_days", {{"n", 21 * (k + 1)}, {"date_start", "2008-01-02"}, {"date_end", date[k]}}},
-      {"windows",
-       {fixture_window("last 5 days", 5, drift_a[k] + 0.1, drift_b[k]),
-        fixture_window("all new days", 21 * (k + 1), drift_a[k], drift_b[k])}},
-      {"drift",
-       {{"model_a", drift_a[k]}, {"model_b", drift_b[k]}, {"psi_a", 0.05}, {"psi_b", 0.04}}},
-      {"comparison", {{"model_b_win_rate", drift_b[k] < drift_a[k] ? 1.0 : 0.5}, {"windows", 2}}},
-      {"recommendation", recommendation[k]},
-      {"rule", std::string("rule of ") + recommendation[k]},
-      {"exit_code", exit_code[k]}};
-}
-
-// The lines as a hash-chained history text.
-inline std::string fixture_history(const std::vector<nlohmann::json>& entries) {
-  std::string text;
-  const LineHash hash = [](std::string_view line) { return cli::sha256_hex(std::string(line)); };
-  for (const auto& e : entries) text += history_line(e, verify_history(text, hash));
-  return text;
+inline std::vector<std::string> jsonl_lines(const std::string& text) {
+  std::vector<std::string> lines;
+  for (size_t start = 0; start < text.size();) {
+    const size_t end = text.find('\n', start);
+    lines.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+    start = end == std::string::npos ? text.size() : end + 1;
+  }
+  return lines;
 }
 
 }  // namespace vixray::test

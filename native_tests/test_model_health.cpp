@@ -6,7 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli_helpers.hpp"
-#include "model_folder_fixture.hpp"
+#include "model_health_fixture.hpp"
 #include "vixray/analysis/model_health.hpp"
 #include "vixray/base/error.hpp"
 
@@ -114,10 +114,10 @@ namespace {
 
 // A model folder around one cheap training (Model A and B the same bundle: the folder checks of
 // `history verify` are not what is tested here), with the fixture's baseline and histories.
-struct ModelFolder {
+struct HealthFolder {
   TempDir dir;
   std::string models;
-  ModelFolder() {
+  HealthFolder() {
     auto catalogue =
         json::parse(read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
     catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
@@ -133,8 +133,12 @@ struct ModelFolder {
     fs::create_symlink("model_a.json", models + "/latest.json");
     const std::string sha = json::parse(read_text(models + "/model_a.json"))["content_sha256"];
     write_text(models + "/dual_model_baseline.json", fixture_dual_baseline(sha, sha).dump(2));
-    json trained = {
-        {"trained_at", "2026-12-03T00:00:00Z"}, {"kind", "market"}, {"bundle_sha256", sha}};
+    json trained = {{"trained_at", "2026-12-03T00:00:00Z"},
+                    {"kind", "market"},
+                    {"bundles",
+                     {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha}},
+                      {{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha}}}},
+                    {"bundle_sha256", sha}};
     write_text(models + "/training_history.jsonl", fixture_history({trained, trained}));
     write_text(models + "/monitoring_history.jsonl",
                fixture_history(
@@ -142,8 +146,8 @@ struct ModelFolder {
   }
 };
 
-const ModelFolder& model_folder() {
-  static const ModelFolder f;
+const HealthFolder& health_folder() {
+  static const HealthFolder f;
   return f;
 }
 
@@ -151,7 +155,7 @@ const ModelFolder& model_folder() {
 
 TEST_CASE("export --models writes model_health.json with the export's id, and validate passes",
           "[model_health][cli]") {
-  const auto& f = model_folder();
+  const auto& f = health_folder();
   TempDir dir;
   const Run run = run_cli("export --models " + f.models + " --out " + (dir / "site"), dir);
   REQUIRE(run.status == 0);
@@ -188,7 +192,7 @@ TEST_CASE(
     "export --models: a tampered history is named by file and line; errors leave the "
     "folder as it was",
     "[model_health][cli]") {
-  const auto& f = model_folder();
+  const auto& f = health_folder();
   TempDir dir;
   const std::string copy = dir / "models";
   fs::copy(f.models, copy, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
@@ -203,6 +207,19 @@ TEST_CASE(
     CHECK(h["file"] == "training_history.jsonl");
     CHECK(h["line"] == 2);
     CHECK_FALSE(h["message"].get<std::string>().empty());
+  }
+  SECTION("a monitoring line naming a bundle no training recorded (chain intact)") {
+    const std::string sha = json::parse(read_text(copy + "/model_a.json"))["content_sha256"];
+    write_text(copy + "/monitoring_history.jsonl",
+               fixture_history({fixture_monitoring_line(0, sha, sha),
+                                fixture_monitoring_line(1, std::string(64, 'f'), sha)}));
+    const Run run = run_cli("export --models " + copy + " --out " + (dir / "site"), dir);
+    REQUIRE(run.status == 0);
+    const json h = json::parse(read_text(dir / "site/model_health.json"))["history"];
+    CHECK(h["training"]["ok"] == true);
+    CHECK(h["monitoring"]["ok"] == false);
+    CHECK(h["monitoring"]["line"] == 2);
+    CHECK_FALSE(h["monitoring"]["message"].get<std::string>().empty());
   }
   SECTION("no dual baseline: one line naming the file, nothing written") {
     fs::remove(copy + "/dual_model_baseline.json");

@@ -8,7 +8,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -17,6 +16,7 @@
 #include <vector>
 
 #include "bundle_file.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 #include "console.hpp"
 #include "export_check.hpp"
@@ -24,9 +24,15 @@
 #include "files.hpp"
 #include "history_file.hpp"
 #include "market_inputs.hpp"
+<<<<<<< HEAD
 #include "model_health_files.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/alerts.hpp"
+=======
+#include "model_folder.hpp"
+#include "threads.hpp"
+#include "train_folder.hpp"
+>>>>>>> main
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -53,24 +59,11 @@ struct MarketOptions {
   unsigned threads = 0;  // 0 = every hardware thread
 };
 
-// The clock of trained_at and the export timestamp: SOURCE_DATE_EPOCH (seconds since 1970, the
-// reproducible-builds convention) when set, so identical inputs give identical files; else now.
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || seconds < 0)
-      throw Error(std::string("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"") +
-                  epoch + "\"");
-    t = static_cast<std::time_t>(seconds);
-  }
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
-
 void run_train(const MarketOptions& o) {
+  if (is_model_folder_argument(o.out)) {
+    train_model_folder({o.data, o.settings, o.market, o.asset_class, o.out, o.history}, now_iso());
+    return;
+  }
   check_output_path(o.out);
   // A broken or torn history stops train before anything is written (append_history checks the
   // chain again under its lock when it appends).
@@ -220,7 +213,11 @@ void register_publish_commands(CLI::App& app, Action& action) {
   train->add_option("--asset-class", train_options->asset_class, "settings context: asset class");
   train->add_option("--history", train_options->history,
                     "append a hash-chained line to this training history (JSONL)");
-  train->add_option("--out", train_options->out, "model bundle to write (JSON)")->required();
+  train
+      ->add_option("--out", train_options->out,
+                   "model bundle to write (JSON), or a model folder (an existing folder, or a "
+                   "path ending in \"/\"): Models A and B, baselines, history")
+      ->required();
   train->callback(
       [train_options, &action] { action = [train_options] { run_train(*train_options); }; });
 

@@ -1,5 +1,6 @@
 // The model folder's files behind model_health.json (`vixray export --models DIR`): the dual
-// baseline and both histories read, the histories verified with the CLI's SHA-256, and the
+// baseline and both histories read, the histories verified as `vixray history verify DIR` does
+// (every hash link with the CLI's SHA-256, then the bundles against the histories), and the
 // document built by the core (analysis/model_health.hpp).
 #pragma once
 #include <nlohmann/json.hpp>

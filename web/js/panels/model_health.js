@@ -40,7 +40,7 @@ function badges(history) {
       const badge = el(
         'p',
         'health-badge',
-        `history does not verify: ${h.file}:${h.line} ${h.message}`,
+        `history does not verify: ${h.file}${h.line > 0 ? `:${h.line}` : ''} ${h.message}`,
       );
       badge.dataset.health = 'badge';
       badge.setAttribute('role', 'alert');
