@@ -269,7 +269,7 @@ test-export: native
 # $(call model_folder,DIR,DATA OPTIONS,LAST TRAINING DAY,NEXT YEAR): a model folder trained up to
 # the day (train --out DIR) and monitored on the next year's first quarter, half and whole (each
 # run appends a monitoring line; monitor exits 10, 11 or 12 for WATCH, USE MODEL B or RETRAIN).
-model_folder = rm -rf $(1) && $(VIXRAY) train $(2) --sim-end $(3) --out $(1) && \
+model_folder = rm -rf $(1) && $(VIXRAY) train $(2) --sim-end $(3) --out $(1)/ && \
   for end in $(4)-03-29 $(4)-06-28 $(4)-12-31; do \
     $(VIXRAY) monitor --models $(1) $(2) --sim-end $$end || [ $$? -ge 10 ] || exit 1; done
 

@@ -120,7 +120,7 @@ json model_health_document(const ModelHealthInputs& in) {
   doc["models"] = models_section(in.dual_baseline);
   doc["rules"] = {{"watch_drift", in.rules.watch_drift},
                   {"retrain_drift", in.rules.retrain_drift},
-                  {"prefer_b_win_rate", in.rules.prefer_b_win_rate}};
+                  {"prefer_b_win_rate", in.rules.b_win_share}};
   doc["monitoring"] = std::move(monitoring);
   doc["latest_recommendation"] = std::move(latest);
   doc["history"] = {{"training", history_json(in.training)},

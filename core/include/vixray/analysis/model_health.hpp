@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "vixray/analysis/monitor.hpp"
 #include "vixray/ensemble/training_history.hpp"
 
 namespace vixray {
@@ -27,13 +28,6 @@ struct HistoryState {
 /// The state of a history from its chain check (`present` false: a missing file, an empty history).
 HistoryState history_state(const std::string& file, bool present, const HistoryCheck& check);
 
-/// The rule thresholds of `vixray monitor` drawn by the dashboard (docs/LIFECYCLE.md defaults).
-struct MonitorRules {
-  double watch_drift = 0.05;        // WATCH above this drift of Model A
-  double retrain_drift = 0.10;      // RETRAIN above this drift of Model A
-  double prefer_b_win_rate = 0.75;  // USE MODEL B from this share of windows won by B
-};
-
 struct ModelHealthInputs {
   /// dual_model_baseline.json, parsed (throws naming its fields when they are not as documented).
   nlohmann::json dual_baseline;
@@ -43,7 +37,9 @@ struct ModelHealthInputs {
   HistoryState training, monitoring;
   /// alert_distribution_to_json() of the exported Analysis (analysis/alerts.hpp).
   nlohmann::json alerts;
-  MonitorRules rules;
+  /// The recommendation's thresholds drawn by the dashboard (the monitor's defaults; the lines
+  /// do not record the options a run was given).
+  MonitorThresholds rules;
   std::string export_id;
 };
 
