@@ -24,15 +24,11 @@
 #include "files.hpp"
 #include "history_file.hpp"
 #include "market_inputs.hpp"
-<<<<<<< HEAD
+#include "model_folder.hpp"
 #include "model_health_files.hpp"
 #include "threads.hpp"
-#include "vixray/analysis/alerts.hpp"
-=======
-#include "model_folder.hpp"
-#include "threads.hpp"
 #include "train_folder.hpp"
->>>>>>> main
+#include "vixray/analysis/alerts.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
