@@ -108,29 +108,32 @@ function drawDrift(container, doc, colors) {
     return;
   }
   const axis = axisStyle(colors);
-  const rule = (name, value, color) => ({
+  // WATCH labelled at the left end, RETRAIN at the right: on a scale of large drifts the two
+  // lines nearly meet and their labels would overlap.
+  const rule = (name, value, color, position) => ({
     name,
     yAxis: value,
     lineStyle: { color, type: 'dashed', width: 1 },
-    label: { formatter: `${name} ${fmtShare(value, 0)}`, color, position: 'insideEndTop' },
+    label: { formatter: `${name} ${fmtShare(value, 0)}`, color, position },
   });
-  const line = (name, key, color) => ({
+  // B dashed over A's solid line: equal drifts (the same bundle) still show both.
+  const line = (name, key, color, type) => ({
     name,
     type: 'line',
     showSymbol: true,
     symbolSize: 7,
     connectNulls: false,
-    lineStyle: { color },
+    lineStyle: { color, type, width: type === 'solid' ? 3 : 2 },
     itemStyle: { color },
     data: runs.map((r) => r.drift[key]),
   });
-  const driftA = line('Model A drift', 'model_a', colors.series[0]);
+  const driftA = line('Model A drift', 'model_a', colors.series[0], 'solid');
   driftA.markLine = {
     silent: true,
     symbol: 'none',
     data: [
-      rule('WATCH', doc.rules.watch_drift, colors.level.MODERATE),
-      rule('RETRAIN', doc.rules.retrain_drift, colors.level.CRITICAL),
+      rule('WATCH', doc.rules.watch_drift, colors.level.MODERATE, 'insideStartTop'),
+      rule('RETRAIN', doc.rules.retrain_drift, colors.level.CRITICAL, 'insideEndTop'),
     ],
   };
   chartFor(container).setOption(
@@ -161,7 +164,7 @@ function drawDrift(container, doc, colors) {
         ...axis,
         axisLabel: { ...axis.axisLabel, formatter: (v) => fmtShare(v, 0) },
       },
-      series: [driftA, line('Model B drift', 'model_b', colors.series[1])],
+      series: [driftA, line('Model B drift', 'model_b', colors.series[1], 'dashed')],
     },
     { notMerge: true },
   );
