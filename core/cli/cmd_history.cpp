@@ -16,7 +16,6 @@
 #include "files.hpp"
 #include "folder_files.hpp"
 #include "history_file.hpp"
-#include "model_folder.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/ensemble/history_bundles.hpp"
@@ -53,7 +52,7 @@ void run_folder_verify(const std::string& dir) {
   HistoryCheck training_check, monitoring_check;
   const auto training = intact_lines(model_folder_file(dir, kTrainingHistoryFile), training_check);
   const auto monitoring =
-      intact_lines(model_folder_file(dir, kMonitoringHistory), monitoring_check);
+      intact_lines(model_folder_file(dir, kMonitoringHistoryFile), monitoring_check);
   std::map<std::string, std::string> present;
   for (const char* name : {kModelAFile, kModelBFile}) {
     const std::string path = model_folder_file(dir, name);
@@ -62,7 +61,7 @@ void run_folder_verify(const std::string& dir) {
           read_sealed_json(path, "model bundle").at("content_sha256").get<std::string>();
   }
   const HistoryBundlesCheck bundles = check_history_bundles(
-      training, monitoring, present, kTrainingHistoryFile, kMonitoringHistory);
+      training, monitoring, present, kTrainingHistoryFile, kMonitoringHistoryFile);
   if (!bundles.ok())
     throw Error(model_folder_file(dir, bundles.file.c_str()) +
                 (bundles.line > 0 ? ":" + std::to_string(bundles.line) : std::string()) + ": " +

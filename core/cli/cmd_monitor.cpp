@@ -16,10 +16,10 @@
 #include "clock.hpp"
 #include "commands.hpp"
 #include "files.hpp"
+#include "folder_files.hpp"
 #include "folder_lock.hpp"
 #include "history_file.hpp"
 #include "market_inputs.hpp"
-#include "folder_files.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/analysis/pipeline.hpp"
@@ -94,7 +94,7 @@ void run_monitor(const MonitorOptions& o) {
   if (!o.json_out.empty()) check_output_path(o.json_out);
   const FolderLock lock(o.models, "monitor");
   kill_point("monitor:locked");
-  const std::string history = model_folder_file(o.models, kMonitoringHistory);
+  const std::string history = model_folder_file(o.models, kMonitoringHistoryFile);
   require_intact_history(history);
   const ModelFolder folder = read_model_folder(o.models);
   input.baseline = folder.baseline;

@@ -40,7 +40,7 @@ ScoreBins read_score_bins(const JsonFields& bins) {
 }
 
 void read_validation(const std::string& dir, ModelFolder& f) {
-  const std::string path = model_folder_file(dir, kValidationBaseline);
+  const std::string path = model_folder_file(dir, kValidationBaselineFile);
   const json document = read_baseline(path);
   const JsonFields doc(document, path);
   check_format_version(doc, "vixray-validation-baseline", 1, 0);
@@ -56,7 +56,7 @@ void read_validation(const std::string& dir, ModelFolder& f) {
 }
 
 void read_dual(const std::string& dir, ModelFolder& f) {
-  const std::string path = model_folder_file(dir, kDualModelBaseline);
+  const std::string path = model_folder_file(dir, kDualModelBaselineFile);
   const json document = read_baseline(path);
   const JsonFields doc(document, path);
   check_format_version(doc, "vixray-dual-model-baseline", 1, 0);

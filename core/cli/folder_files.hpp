@@ -9,14 +9,9 @@
 #include "vixray/analysis/drift_metrics.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/data/dates.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray::cli {
-
-constexpr const char* kModelAFile = "model_a.json";
-constexpr const char* kModelBFile = "model_b.json";
-constexpr const char* kValidationBaseline = "validation_baseline.json";
-constexpr const char* kDualModelBaseline = "dual_model_baseline.json";
-constexpr const char* kMonitoringHistory = "monitoring_history.jsonl";
 
 /// DIR/NAME.
 std::string model_folder_file(const std::string& dir, const char* name);

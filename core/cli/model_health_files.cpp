@@ -61,13 +61,13 @@ void check_bundles(const std::string& dir, const ReadHistory& training, ReadHist
             read_sealed_json(path, "model bundle").at("content_sha256").get<std::string>();
     }
     check = check_history_bundles(history_lines(training.text), history_lines(monitoring.text),
-                                  present, kTrainingHistoryFile, kMonitoringHistory);
+                                  present, kTrainingHistoryFile, kMonitoringHistoryFile);
   } catch (const Error& e) {
     check.file = kTrainingHistoryFile;
     check.message = e.what();
   }
   if (check.ok()) return;
-  HistoryState& state = check.file == kMonitoringHistory ? monitoring.state : training_state;
+  HistoryState& state = check.file == kMonitoringHistoryFile ? monitoring.state : training_state;
   state.ok = false;
   state.anchor.clear();
   state.line = check.line;
@@ -83,7 +83,7 @@ std::string latest_model_path(const std::string& dir) {
 }
 
 nlohmann::json read_model_health(const std::string& dir, const nlohmann::json& alerts) {
-  const std::string baseline_path = (fs::path(dir) / "dual_model_baseline.json").string();
+  const std::string baseline_path = (fs::path(dir) / kDualModelBaselineFile).string();
   if (!fs::exists(baseline_path))
     throw Error(baseline_path + ": missing (a model folder written by `vixray train --out DIR` " +
                 "has it)");
@@ -92,7 +92,7 @@ nlohmann::json read_model_health(const std::string& dir, const nlohmann::json& a
   if (in.dual_baseline.is_discarded())
     throw Error(baseline_path + ": not valid JSON (corrupt or truncated)");
   ReadHistory training = read_history(dir, kTrainingHistoryFile);
-  ReadHistory monitoring = read_history(dir, kMonitoringHistory);
+  ReadHistory monitoring = read_history(dir, kMonitoringHistoryFile);
   HistoryState training_state = training.state;
   check_bundles(dir, training, monitoring, training_state);
   in.training = std::move(training_state);

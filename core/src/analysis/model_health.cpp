@@ -4,13 +4,12 @@
 #include <utility>
 
 #include "vixray/data/json_fields.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray {
 namespace {
 
 using nlohmann::json;
-
-const char* const kDualBaseline = "dual_model_baseline.json";
 
 // A documented number that may be null (NaN written by the writer): kept as it is.
 json number_or_null(const JsonFields& f, const char* key) {
@@ -42,7 +41,7 @@ json model_entry(const JsonFields& baseline, const char* key, const char* role,
 }
 
 json models_section(const json& dual) {
-  const JsonFields f(dual, kDualBaseline);
+  const JsonFields f(dual, kDualModelBaselineFile);
   return {{"kind", f.string("kind")},
           {"timestamp", f.string("timestamp")},
           {"model_a", model_entry(f, "model_a", "A", "validation")},
@@ -51,7 +50,7 @@ json models_section(const json& dual) {
 
 // One monitoring run: what the dashboard draws of a monitoring_history.jsonl line.
 json monitoring_entry(const json& line_json, size_t line) {
-  const JsonFields f(line_json, "monitoring_history.jsonl:" + std::to_string(line));
+  const JsonFields f(line_json, std::string(kMonitoringHistoryFile) + ":" + std::to_string(line));
   const JsonFields drift = f.object("drift");
   const JsonFields comparison = f.object("comparison");
   json windows = json::array();

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "vixray/base/error.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray {
 namespace {
@@ -158,8 +159,8 @@ nlohmann::json monitoring_entry(const MonitorInput& input, const MonitorResult& 
       {"monitoring_date", record.row_dates.back()},
       {"kind", record.kind},
       {"bundles",
-       {{{"file", "model_a.json"}, {"role", "A"}, {"sha256", record.sha256_a}},
-        {{"file", "model_b.json"}, {"role", "B"}, {"sha256", record.sha256_b}}}},
+       {{{"file", kModelAFile}, {"role", "A"}, {"sha256", record.sha256_a}},
+        {{"file", kModelBFile}, {"role", "B"}, {"sha256", record.sha256_b}}}},
       {"bundle_sha256", record.sha256_a},
       {"baseline",
        {{"flag_rate", input.baseline.flag_rate},
