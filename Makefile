@@ -216,7 +216,8 @@ demo: deps
 	$(MAKE) native wasm
 	@mkdir -p $(DEMO_DIR)
 	$(VIXRAY) train --out $(DEMO_DIR)/model.json --history $(DEMO_DIR)/training_history.jsonl
-	$(VIXRAY) export --model $(DEMO_DIR)/model.json --out $(DEMO_DIR)/data
+	$(call model_folder,$(DEMO_DIR)/models,--sim-start 1990-01-02,2024-12-31,2025)
+	$(VIXRAY) export --models $(DEMO_DIR)/models --model $(DEMO_DIR)/model.json --out $(DEMO_DIR)/data
 	$(VIXRAY) validate $(DEMO_DIR)/data
 	node e2e/validate_contracts.mjs $(DEMO_DIR)/data
 	$(MAKE) demo-tickers
@@ -254,13 +255,23 @@ ticker-quality: demo-tickers
 	  $(foreach iv,1d 5m,$(call ticker_csvs,$(d)/$(iv),$(TICKERS_ALL))) --events $(d)/ticker_events.csv \
 	  --out $(BUILD)/ticker_quality/$(notdir $(d)).md --json $(BUILD)/ticker_quality/$(notdir $(d)).json && ) true
 
-## test-export: train on a short simulated history, export, check every seed-000 rule and schema
+## test-export: train on a short simulated history (a bundle, and a model folder monitored three
+## times over the following year), export the folder with its model health, check every seed-000
+## rule and schema
 test-export: native
 	@mkdir -p $(BUILD)/export
 	$(VIXRAY) train --sim-start 2000-01-03 --sim-end 2012-12-31 --out $(BUILD)/export/model.json
-	$(VIXRAY) export --model $(BUILD)/export/model.json --out $(BUILD)/export/data
+	$(call model_folder,$(BUILD)/export/models,--sim-start 2000-01-03,2012-12-31,2013)
+	$(VIXRAY) export --models $(BUILD)/export/models --out $(BUILD)/export/data
 	$(VIXRAY) validate $(BUILD)/export/data
 	node e2e/validate_contracts.mjs $(BUILD)/export/data
+
+# $(call model_folder,DIR,DATA OPTIONS,LAST TRAINING DAY,NEXT YEAR): a model folder trained up to
+# the day (train --out DIR) and monitored on the next year's first quarter, half and whole (each
+# run appends a monitoring line; monitor exits 10, 11 or 12 for WATCH, USE MODEL B or RETRAIN).
+model_folder = rm -rf $(1) && $(VIXRAY) train $(2) --sim-end $(3) --out $(1)/ && \
+  for end in $(4)-03-29 $(4)-06-28 $(4)-12-31; do \
+    $(VIXRAY) monitor --models $(1) $(2) --sim-end $$end || [ $$? -ge 10 ] || exit 1; done
 
 ## bench: vixray and scikit-learn side by side (prints ratios; see bench/RESULTS.md)
 bench: deps

@@ -43,7 +43,13 @@ export default [
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['e2e/tests/**/*.{js,mjs}', 'e2e/perf.mjs', 'e2e/shots.mjs', 'e2e/ticker_shots.mjs'],
+    files: [
+      'e2e/tests/**/*.{js,mjs}',
+      'e2e/perf.mjs',
+      'e2e/shots.mjs',
+      'e2e/ticker_shots.mjs',
+      'e2e/model_health_shots.mjs',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // The fixture worker stands in for web/js/worker.js; the tests substitute __THRESHOLDS__ in its

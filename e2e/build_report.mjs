@@ -139,12 +139,20 @@ async function main() {
   const dataDir = path.resolve(args.data);
   const marketFile = path.join(dataDir, 'market.json');
   const modelFile = path.resolve(args.model ?? path.join(dataDir, 'model.json'));
-  // The files the page reads (main.js, worker.js): the index, the market, the model bundle.
+  // The files the page reads (main.js, worker.js): the index, the market, the model bundle (and
+  // the model health when there is one).
   const files = {
     'data/market.json': readFile(marketFile, 'the market data'),
     'data/model.json': readFile(modelFile, 'the model bundle'),
   };
-  files['data/index.json'] = JSON.stringify({ files: ['market.json', 'model.json'] });
+  // model_health.json (`vixray export --models`) is optional: inlined when the data has it, so
+  // the report shows the model-health panel; without it the panel stays hidden.
+  const healthFile = path.join(dataDir, 'model_health.json');
+  if (fs.existsSync(healthFile))
+    files['data/model_health.json'] = readFile(healthFile, 'model health');
+  files['data/index.json'] = JSON.stringify({
+    files: Object.keys(files).map((name) => name.replace('data/', '')),
+  });
 
   const echartsFile = path.join(here, 'node_modules', 'echarts', 'dist', 'echarts.min.js');
   const scripts = [

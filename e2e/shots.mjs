@@ -48,7 +48,9 @@ try {
       await page.waitForTimeout(500);
       const name = `${theme}-${width}`;
       await page.screenshot({ path: path.join(out, `${name}.png`), fullPage: true });
-      for (const id of await page.$$eval('main > section.panel', (s) => s.map((x) => x.id))) {
+      for (const id of await page.$$eval('main > section.panel:not([hidden])', (s) =>
+        s.map((x) => x.id),
+      )) {
         await page
           .locator(`#${id}`)
           .screenshot({ path: path.join(out, `${name}-${id.replace('panel-', '')}.png`) });

@@ -1,7 +1,7 @@
 // JSON Schema check (ajv) of an export folder: each seed-000 file against schemas/<name>.schema.json
 // and analysis.json against e2e/schemas/analysis.schema.json. The seed-000 cross-file rules are
 // checked natively by `vixray validate DIR`; this adds the per-file structure with a kept
-// validator.   node e2e/validate_contracts.mjs DIR    (exit 0 = valid, 1 = problems listed)
+// validator. model_health.json (`vixray export --models`) is optional: checked when present.   node e2e/validate_contracts.mjs DIR    (exit 0 = valid, 1 = problems listed)
 import fs from 'node:fs';
 import path from 'node:path';
 import Ajv from 'ajv';
@@ -16,6 +16,7 @@ const schemaDir = new URL('../schemas/', import.meta.url);
 const ajv = new Ajv({ allErrors: true, strict: false });
 const problems = [];
 let checked = 0;
+const OPTIONAL = new Set(['model_health.json']);
 for (const file of fs
   .readdirSync(schemaDir)
   .filter((f) => f.endsWith('.schema.json'))
@@ -23,6 +24,7 @@ for (const file of fs
   const name = file.replace('.schema.json', '.json');
   const target = path.join(dir, name);
   if (!fs.existsSync(target)) {
+    if (OPTIONAL.has(name)) continue;
     problems.push(`${target}: missing`);
     continue;
   }

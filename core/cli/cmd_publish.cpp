@@ -2,7 +2,8 @@
 //
 //   train   market CSV files (or the simulator) -> model bundle (+ a hash-chained history line)
 //   export  model bundle + market data -> the eight seed-000 files, market.json, analysis.json
-//           and the bundle, ready for the static dashboard.
+//           and the bundle, ready for the static dashboard; with --models DIR (a model folder)
+//           also model_health.json (analysis/model_health.hpp).
 
 #include <chrono>
 #include <cstdio>
@@ -24,8 +25,10 @@
 #include "history_file.hpp"
 #include "market_inputs.hpp"
 #include "model_folder.hpp"
+#include "model_health_files.hpp"
 #include "threads.hpp"
 #include "train_folder.hpp"
+#include "vixray/analysis/alerts.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -48,7 +51,7 @@ using nlohmann::json;
 struct MarketOptions {
   DataOptions data;
   std::string settings, market, asset_class;
-  std::string model, out, history;
+  std::string model, models, out, history;
   unsigned threads = 0;  // 0 = every hardware thread
 };
 
@@ -150,9 +153,10 @@ void run_export(const MarketOptions& o) {
   // Written whole or not at all: beside --out, then swapped in (export_folder.hpp). Checked
   // first, so a bad --out fails before the work.
   ExportFolder folder(o.out);
-  const BundleFile bundle = read_bundle(o.model);
+  const std::string model_path = o.model.empty() ? latest_model_path(o.models) : o.model;
+  const BundleFile bundle = read_bundle(model_path);
   const MarketInputs inputs =
-      has_files(o.data) ? read_inputs(o.data) : read_inputs_of_bundle(bundle.document, o.model);
+      has_files(o.data) ? read_inputs(o.data) : read_inputs_of_bundle(bundle.document, model_path);
   const json& source = inputs.provenance;
   const AlignedPrices market = read_price_csvs(inputs.series);
   const PreparedMarket prepared = prepare_market(market.frame, model_feature_spec(bundle.model));
@@ -166,6 +170,9 @@ void run_export(const MarketOptions& o) {
   if (context.training_date.empty()) context.training_date = bundle.model.training.last_date;
   auto docs = seed000_documents(analysis, bundle.model, explanations, context);
   docs["analysis.json"] = analysis_to_json(analysis, bundle.model);
+  if (!o.models.empty())
+    docs["model_health.json"] = read_model_health(
+        o.models, alert_distribution_to_json(alert_distribution(analysis, bundle.model)));
   const std::string market_text =
       frame_to_market_json(market.frame, {{"source", source}, {"report", market.report}}).dump() +
       "\n";
@@ -184,8 +191,9 @@ void run_export(const MarketOptions& o) {
                   report["persistence"]["historical_stats"]["current_streak"].get<int64_t>()),
               static_cast<long long>(report["persistence"]["current_count"].get<int64_t>()),
               static_cast<long long>(report["persistence"]["max_possible"].get<int64_t>()));
-  std::printf("exported %zu seed-000 files, market.json, analysis.json and model.json -> %s\n",
-              docs.size() - 1, o.out.c_str());
+  const size_t seed000 = docs.size() - 1 - docs.count("model_health.json");
+  std::printf("exported %zu seed-000 files, market.json, analysis.json%s and model.json -> %s\n",
+              seed000, o.models.empty() ? "" : ", model_health.json", o.out.c_str());
 }
 
 }  // namespace
@@ -212,15 +220,21 @@ void register_publish_commands(CLI::App& app, Action& action) {
   auto export_options = std::make_shared<MarketOptions>();
   auto* exp = app.add_subcommand(
       "export", "score market data with a model and write the dashboard's JSON files");
-  exp->add_option("--model", export_options->model, "model bundle (from vixray train)")->required();
+  exp->add_option("--model", export_options->model,
+                  "model bundle (from vixray train; default with --models: DIR/latest.json)");
+  exp->add_option("--models", export_options->models,
+                  "model folder (from vixray train --out DIR): also writes model_health.json");
   add_data_options(exp, export_options->data);
   exp->add_option("--out", export_options->out, "folder to write")->required();
   exp->add_option("--threads", export_options->threads,
                   "threads scoring the detectors (default: every hardware thread; the output "
                   "does not depend on it)")
       ->check(CLI::Range(0u, 1024u));
-  exp->callback(
-      [export_options, &action] { action = [export_options] { run_export(*export_options); }; });
+  exp->callback([export_options, &action] {
+    if (export_options->model.empty() && export_options->models.empty())
+      throw CLI::RequiredError("--model or --models");
+    action = [export_options] { run_export(*export_options); };
+  });
 }
 
 }  // namespace vixray::cli

@@ -3,6 +3,7 @@
 // are shown on the page; <body data-ready> is set once the first analysis is drawn.
 import { state, setState, subscribe } from './state.js';
 import {
+  dataFiles,
   listenToWorker,
   request,
   requestAnalysis,
@@ -13,7 +14,7 @@ import { toAnalysisView, toDriversView, toWhatIfView, dayView } from './analysis
 import { disposeAll, palette, setDaySelectionHandler } from './charts.js';
 import { el, fmt, fmtInt, fmtSigned, levelBadge } from './format.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { LIVE_DATA, TICKER_VIEW } from './host.js';
+import { fetchFile, LIVE_DATA, TICKER_VIEW } from './host.js';
 import * as hero from './panels/hero.js';
 import * as history from './panels/history.js';
 import * as vixHistory from './panels/vix_history.js';
@@ -24,11 +25,13 @@ import * as forwardReturns from './panels/forward_returns.js';
 import * as regimes from './panels/regimes.js';
 import * as drivers from './panels/drivers.js';
 import * as model from './panels/model.js';
+import * as modelHealth from './panels/model_health.js';
 import { initUpload } from './upload.js';
 
 const REFRESH_MS = 5 * 60 * 1000; // re-fetch every 5 minutes during market hours
 const THEME_KEY = 'vixray-theme';
 const NOTIFY_KEY = 'vixray-notify';
+const MODEL_HEALTH_FILE = 'model_health.json';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +48,7 @@ const PANELS = [
   ['panel-forward', forwardReturns, ['selectedIndex']],
   ['panel-regimes', regimes, []],
   ['panel-model', model, []],
+  ['panel-model-health', modelHealth, ['modelHealth']],
 ];
 
 // ---- Status and errors on the page -------------------------------------------------------------
@@ -170,6 +174,21 @@ async function loadAnalysis({ quiet = false } = {}) {
       error.kind === 'missing-data' ? 'Data missing' : 'The analysis failed',
       String(error.message ?? error),
     );
+  }
+}
+
+/**
+ * data/model_health.json (`vixray export --models DIR`), when the data index lists it: the model
+ * health panel draws it as it is. A site without it shows no panel and requests nothing.
+ */
+async function loadModelHealth() {
+  if (!(await dataFiles()).includes(MODEL_HEALTH_FILE)) return;
+  try {
+    const response = await fetchFile(`data/${MODEL_HEALTH_FILE}`, { cache: 'no-cache' });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    setState({ modelHealth: await response.json() });
+  } catch (error) {
+    showError('Model health could not be read', `data/${MODEL_HEALTH_FILE}: ${error.message}`);
   }
 }
 
@@ -507,3 +526,4 @@ document.body.dataset.mainAt = performance.now().toFixed(0);
 if (LIVE_DATA) initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();
+loadModelHealth();

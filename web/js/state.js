@@ -14,6 +14,7 @@ export const state = {
   driversError: null,
   whatIf: null, // WhatIfView or {error}
   notify: false, // opt-in browser notification at HIGH or above
+  modelHealth: null, // data/model_health.json when the site has it (panels/model_health.js)
 };
 
 const listeners = new Set();

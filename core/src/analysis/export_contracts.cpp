@@ -3,6 +3,7 @@
 namespace vixray {
 
 const std::vector<std::string> kExportDataFiles = {"market.json", "analysis.json", "model.json"};
+const std::vector<std::string> kExportOptionalFiles = {"model_health.json"};
 
 namespace {
 

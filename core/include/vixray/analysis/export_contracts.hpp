@@ -16,6 +16,8 @@ namespace vixray {
 
 /// The files of an export besides the eight seed-000 ones (kContractFiles).
 extern const std::vector<std::string> kExportDataFiles;  // market.json, analysis.json, model.json
+/// Files an export may have (`export --models`: model_health.json); they carry the export id.
+extern const std::vector<std::string> kExportOptionalFiles;
 
 /// The bytes whose SHA-256 is the export id.
 std::string export_id_input(const std::string& model_content_sha256,
