@@ -81,7 +81,8 @@ void remove_leftovers(const fs::path& parent, const std::string& name) {
 
 }  // namespace
 
-ExportFolder::ExportFolder(const std::string& dir) : shown_(dir) {
+ExportFolder::ExportFolder(const std::string& dir, const std::string& command)
+    : shown_(dir), command_(command) {
   fs::path target = fs::path(dir);
   if (target.filename().empty()) target = target.parent_path();  // "out/" -> "out"
   std::error_code ec;
@@ -114,18 +115,26 @@ ExportFolder::~ExportFolder() {
   fs::remove_all(staging_, ignored);
 }
 
-void ExportFolder::publish(const std::vector<std::pair<std::string, std::string>>& files) {
+void ExportFolder::publish(const std::vector<std::pair<std::string, std::string>>& files,
+                           const std::vector<std::pair<std::string, std::string>>& links) {
   size_t written = 0;
   for (const auto& [name, bytes] : files) {
     write_new_file((fs::path(staging_) / name).string(), bytes, (fs::path(shown_) / name).string());
-    kill_point(("export:after-file-" + std::to_string(++written)).c_str());
+    kill_point((command_ + ":after-file-" + std::to_string(++written)).c_str());
+  }
+  for (const auto& [name, target] : links) {
+    // The link's entry is flushed with the folder below (sync_directory).
+    if (::symlink(target.c_str(), (fs::path(staging_) / name).c_str()) != 0)
+      throw Error((fs::path(shown_) / name).string() + ": cannot create the link to " + target +
+                  " (" + sys_error(errno) + ")");
+    kill_point((command_ + ":after-link-" + name).c_str());
   }
   // The new folder gets the mode of the one it replaces (a web server may read it as another
   // user), set after the files are in (the old mode may forbid writing).
   if (mode_ >= 0 && ::chmod(staging_.c_str(), static_cast<mode_t>(mode_)) != 0)
     throw Error(shown_ + ": cannot set the new folder's permissions (" + sys_error(errno) + ")");
   sync_directory(staging_);
-  kill_point("export:before-swap");
+  kill_point((command_ + ":before-swap").c_str());
   const std::string parent = fs::path(dir_).parent_path().empty()
                                  ? std::string(".")
                                  : fs::path(dir_).parent_path().string();
@@ -147,7 +156,7 @@ void ExportFolder::publish(const std::vector<std::pair<std::string, std::string>
               .string();
     if (::rename(dir_.c_str(), old.c_str()) != 0)
       throw Error(shown_ + ": cannot move the old folder aside (" + sys_error(errno) + ")");
-    kill_point("export:between-renames");
+    kill_point((command_ + ":between-renames").c_str());
     if (::rename(staging_.c_str(), dir_.c_str()) != 0) {
       const int move_error = errno;
       ::rename(old.c_str(), dir_.c_str());  // put the old export back
@@ -156,7 +165,7 @@ void ExportFolder::publish(const std::vector<std::pair<std::string, std::string>
   }
   published_ = true;
   sync_directory(parent);
-  kill_point("export:after-swap");
+  kill_point((command_ + ":after-swap").c_str());
   std::error_code ignored;
   fs::remove_all(old, ignored);  // a kill here leaves it for the next export to remove
 }
