@@ -103,7 +103,8 @@ TEST_CASE("ticker A/B: both models train on each ticker's cut bars", "[ticker_ab
   std::vector<TickerTrainFile> cut;
   for (const TickerTrainFile& f : files)
     cut.push_back(TickerTrainFile{head_bars(f.bars, f.bars.size() - 30), "equity"});
-  CHECK(ticker_model_to_json(train_ticker_model(cut, settings)) == ticker_model_to_json(ab.b.model));
+  CHECK(ticker_model_to_json(train_ticker_model(cut, settings)) ==
+        ticker_model_to_json(ab.b.model));
 }
 
 TEST_CASE("ticker A/B: metrics on the holdout rows", "[ticker_ab]") {
@@ -121,8 +122,7 @@ TEST_CASE("ticker A/B: metrics on the holdout rows", "[ticker_ab]") {
   std::vector<TickerEvent> events = {
       {"AAPL", "5m", TickerPatternKind::kGapMove, v0 + 600, v0 + 1200},
       {"AAPL", "5m", TickerPatternKind::kGapMove, t0 + 300, t0 + 600},
-      {"AAPL", "5m", TickerPatternKind::kGapMove, files[0].bars.time[100],
-       files[0].bars.time[102]},
+      {"AAPL", "5m", TickerPatternKind::kGapMove, files[0].bars.time[100], files[0].bars.time[102]},
       {"AAPL", "1d", TickerPatternKind::kGapMove, v0, v0}};
   const TickerAb ab = train_ticker_ab(files, settings, &events);
   for (const TickerRole* role : {&ab.a, &ab.b}) {

@@ -45,8 +45,8 @@ AbFolder ab_folder(const std::string& path) {
   AbFolder out;
   for (const auto& e : fs::directory_iterator(path)) {
     const std::string name = e.path().filename().string();
-    out[name] = e.is_symlink() ? "-> " + fs::read_symlink(e.path()).string()
-                               : read_text(e.path().string());
+    out[name] =
+        e.is_symlink() ? "-> " + fs::read_symlink(e.path()).string() : read_text(e.path().string());
   }
   return out;
 }
@@ -121,7 +121,7 @@ TEST_CASE("ticker train --out DIR/ with labelled events", "[ticker_ab][cli]") {
   // One 5-minute pattern of AAPL near its last bar (inside A's validation and B's test rows).
   write_text(dir / "events.csv",
              "ticker,interval,kind,start,end\n"
-             "AAPL,5m,volume_spike,2024-03-06T20:30:00Z,2024-03-06T20:45:00Z\n");
+             "AAPL,5m,volume_surge,2024-03-06T20:30:00Z,2024-03-06T20:45:00Z\n");
   const Run run = run_cli(ab_train_args(dir, dir / "m/") + " --events '" + dir / "events.csv" + "'",
                           dir, kAbClock);
   REQUIRE(run.status == 0);
@@ -151,8 +151,8 @@ TEST_CASE("ticker train --out DIR/ killed at every point: old folder whole or ne
   int whole_old = 0, whole_new = 0;
   for (const std::string& point : points) {
     CAPTURE(point);
-    const Run run =
-        run_cli(ab_train_args(dir, out), dir, kAbClock + "VIXRAY_TEST_KILL_AT=ticker-train:" + point + " ");
+    const Run run = run_cli(ab_train_args(dir, out), dir,
+                            kAbClock + "VIXRAY_TEST_KILL_AT=ticker-train:" + point + " ");
     CHECK(run.status != 0);
     const AbFolder now = ab_folder(out);
     CHECK((now == old_folder || now == new_folder));

@@ -64,8 +64,8 @@ void train_ticker_folder(ModelFolderWriter& writer, const std::string& dir,
                          const TickerFolderInputs& inputs, const TickerSettings& settings) {
   std::vector<TickerEvent> events;
   if (!inputs.events_path.empty())
-    events = parse_ticker_events_csv(read_file(inputs.events_path, InputKind::kCsv),
-                                     inputs.events_path);
+    events =
+        parse_ticker_events_csv(read_file(inputs.events_path, InputKind::kCsv), inputs.events_path);
   const Stopwatch watch;
   const TickerAb ab =
       train_ticker_ab(inputs.training, settings, inputs.events_path.empty() ? nullptr : &events);
@@ -85,11 +85,11 @@ void train_ticker_folder(ModelFolderWriter& writer, const std::string& dir,
       {"validation_baseline.json", doc_text(ticker_validation_baseline(ab, sha_a, trained_at))},
       {"dual_model_baseline.json",
        doc_text(ticker_dual_model_baseline(ab, sha_a, sha_b, trained_at))}};
-  const auto published = writer.publish(
-      files, ticker_training_entry(ab, sha_a, sha_b, trained_at, source_of(inputs)));
+  const auto published =
+      writer.publish(files, ticker_training_entry(ab, sha_a, sha_b, trained_at, source_of(inputs)));
   std::printf("trained Model A and Model B (%d trees, sample_size %d) in %lld ms -> %s\n",
-              settings.n_trees, settings.sample_size,
-              static_cast<long long>(watch.milliseconds()), dir.c_str());
+              settings.n_trees, settings.sample_size, static_cast<long long>(watch.milliseconds()),
+              dir.c_str());
   print_role(ab.a, "validation");
   print_role(ab.b, "test");
   std::printf("history: %s line %zu, anchor %s\n", kTrainingHistoryFile, published.history_line,

@@ -27,8 +27,9 @@ bool ab_complete_row(const RowMatrix& v, Eigen::Index r) {
 // Events of one ticker and interval whose window [start - tol, end + tol] holds a bar of
 // `times` (ascending).
 std::vector<TickerEvent> ab_events_touching(const std::vector<TickerEvent>& events,
-                                         const std::string& ticker, const std::string& interval,
-                                         const std::vector<int64_t>& times, int64_t tolerance_s) {
+                                            const std::string& ticker, const std::string& interval,
+                                            const std::vector<int64_t>& times,
+                                            int64_t tolerance_s) {
   std::vector<TickerEvent> out;
   for (const TickerEvent& e : events) {
     if (e.ticker != ticker || e.interval != interval) continue;
@@ -55,8 +56,8 @@ struct AbRows {
   std::vector<uint8_t> flags;
   std::vector<int64_t> times;
 };
-void ab_take_rows(const Bars& bars, const TickerScores& s, const TickerRowSplit& split, int64_t from,
-               int64_t to, AbRows& out) {
+void ab_take_rows(const Bars& bars, const TickerScores& s, const TickerRowSplit& split,
+                  int64_t from, int64_t to, AbRows& out) {
   for (int64_t k = from; k < to; ++k) {
     const auto r = static_cast<size_t>(split.rows[static_cast<size_t>(k)]);
     out.scores.push_back(s.score[r]);
@@ -82,8 +83,8 @@ TickerRoleRange ab_range_of(const Bars& bars, const TickerRowSplit& split, int64
 }
 
 TickerRole ab_train_role(const std::string& role, const std::vector<TickerTrainFile>& files,
-                      const TickerSettings& settings, const std::vector<TickerRowSplit>& splits,
-                      const std::vector<TickerEvent>* events) {
+                         const TickerSettings& settings, const std::vector<TickerRowSplit>& splits,
+                         const std::vector<TickerEvent>* events) {
   TickerRole out;
   out.role = role;
   std::vector<int64_t> training;
@@ -167,21 +168,21 @@ json ticker_role_metrics(const TickerModel& model, const std::vector<Bars>& bars
     AbRows mine;
     ab_take_rows(bars[i], scores[i], splits[i], training[i], n, mine);
     if (events) {
-      const auto touching = ab_events_touching(*events, bars[i].ticker, interval, mine.times, tolerance);
+      const auto touching =
+          ab_events_touching(*events, bars[i].ticker, interval, mine.times, tolerance);
       add_quality(quality, evaluate_flags(mine.times, mine.flags, touching, tolerance));
     }
     hold.scores.insert(hold.scores.end(), mine.scores.begin(), mine.scores.end());
     hold.flags.insert(hold.flags.end(), mine.flags.begin(), mine.flags.end());
   }
   bins = score_bins(train.scores);
-  return json{
-      {"flag_rate", ab_finite_or_null(flag_rate(hold.flags, hold.scores))},
-      {"expected_flag_rate", model.contamination},
-      {"training_flag_rate", ab_finite_or_null(flag_rate(train.flags, train.scores))},
-      {"psi", ab_finite_or_null(population_stability_index(bins, hold.scores))},
-      {"calibration_error", ab_finite_or_null(calibration_error(hold.scores))},
-      {"domain_shift", json::object()},
-      {"events", events ? ab_events_json(quality) : json(nullptr)}};
+  return json{{"flag_rate", ab_finite_or_null(flag_rate(hold.flags, hold.scores))},
+              {"expected_flag_rate", model.contamination},
+              {"training_flag_rate", ab_finite_or_null(flag_rate(train.flags, train.scores))},
+              {"psi", ab_finite_or_null(population_stability_index(bins, hold.scores))},
+              {"calibration_error", ab_finite_or_null(calibration_error(hold.scores))},
+              {"domain_shift", json::object()},
+              {"events", events ? ab_events_json(quality) : json(nullptr)}};
 }
 
 TickerAb train_ticker_ab(const std::vector<TickerTrainFile>& files, const TickerSettings& settings,

@@ -90,16 +90,17 @@ json ticker_dual_model_baseline(const TickerAb& ab, const std::string& sha_a,
 
 json ticker_training_entry(const TickerAb& ab, const std::string& sha_a, const std::string& sha_b,
                            const std::string& timestamp, const json& source) {
-  return json{{"trained_at", timestamp},
-              {"kind", "ticker"},
-              {"market", ab.a.model.market},
-              {"interval", interval_name(ab.a.model.interval_s, ab.a.model.daily)},
-              {"source", source},
-              {"bundles", json::array({json{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
-                                       json{{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}})},
-              {"bundle_sha256", sha_a},
-              {"model_a", ab_role_json(ab.a, "model_a.json", sha_a)},
-              {"model_b", ab_role_json(ab.b, "model_b.json", sha_b)}};
+  return json{
+      {"trained_at", timestamp},
+      {"kind", "ticker"},
+      {"market", ab.a.model.market},
+      {"interval", interval_name(ab.a.model.interval_s, ab.a.model.daily)},
+      {"source", source},
+      {"bundles", json::array({json{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
+                               json{{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}})},
+      {"bundle_sha256", sha_a},
+      {"model_a", ab_role_json(ab.a, "model_a.json", sha_a)},
+      {"model_b", ab_role_json(ab.b, "model_b.json", sha_b)}};
 }
 
 json ticker_split_json(const TickerRole& role) {
