@@ -101,11 +101,13 @@ TEST_CASE("alerts: a detector with no alarm day is warned about; no alarm at all
   CHECK(d.detectors[2].alarm_days == 1);
   REQUIRE(d.warnings.size() == 2);
   CHECK(d.warnings[0] == "Detector a has 66.7% of the 3 alarm days, over the 35.0% allowed.");
-  CHECK(d.warnings[1] == "Detector random_subspace_1 (Random subspace 1) has none of the 3 alarm "
-                         "days.");
+  CHECK(d.warnings[1] ==
+        "Detector random_subspace_1 (Random subspace 1) has none of the 3 alarm "
+        "days.");
 
   // No day at HIGH or above: one warning, no share, no top detector.
-  const auto quiet = hand_made({N, M, U}, {{0.9, 0.1, 0.2}, {0.5, 0.4, 0.5}, {kAlertNaN, kAlertNaN, kAlertNaN}});
+  const auto quiet =
+      hand_made({N, M, U}, {{0.9, 0.1, 0.2}, {0.5, 0.4, 0.5}, {kAlertNaN, kAlertNaN, kAlertNaN}});
   const auto q = vixray::alert_distribution(quiet, three_detectors());
   CHECK(q.days == 2);
   CHECK(q.alarm_days == 0);

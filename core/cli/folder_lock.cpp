@@ -38,8 +38,7 @@ FolderLock::FolderLock(const std::string& dir, const std::string& command)
   fd_ = ::open(path_.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0666);
   if (fd_ < 0) {
     const int error = errno;
-    throw Error(dir + ": cannot create the lock file " + path_ + " (" + std::strerror(error) +
-                ")");
+    throw Error(dir + ": cannot create the lock file " + path_ + " (" + std::strerror(error) + ")");
   }
   while (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
     const int error = errno;

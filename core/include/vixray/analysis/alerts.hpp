@@ -20,13 +20,13 @@ struct DetectorAlerts {
 };
 
 struct AlertDistribution {
-  int64_t days = 0;                        // days with an ensemble score
-  int64_t alarm_days = 0;                  // days at HIGH or CRITICAL
-  std::vector<DetectorAlerts> detectors;   // model order; every detector, also those with 0
-  double max_share = 0.0;                  // the largest share (0 when there is no alarm)
-  std::string max_detector;                // its detector (the first in model order on a tie)
-  double max_share_allowed = 0.35;         // seed 004: "no single detector over 35%"
-  std::vector<std::string> warnings;       // one sentence each (alert_distribution())
+  int64_t days = 0;                       // days with an ensemble score
+  int64_t alarm_days = 0;                 // days at HIGH or CRITICAL
+  std::vector<DetectorAlerts> detectors;  // model order; every detector, also those with 0
+  double max_share = 0.0;                 // the largest share (0 when there is no alarm)
+  std::string max_detector;               // its detector (the first in model order on a tie)
+  double max_share_allowed = 0.35;        // seed 004: "no single detector over 35%"
+  std::vector<std::string> warnings;      // one sentence each (alert_distribution())
 };
 
 /// One group of alerts (a detector, a market, an asset class, a ticker) and its count.
