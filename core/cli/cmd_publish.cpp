@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "bundle_file.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 #include "console.hpp"
 #include "export_check.hpp"
@@ -23,7 +23,9 @@
 #include "files.hpp"
 #include "history_file.hpp"
 #include "market_inputs.hpp"
+#include "model_folder.hpp"
 #include "threads.hpp"
+#include "train_folder.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -51,6 +53,10 @@ struct MarketOptions {
 };
 
 void run_train(const MarketOptions& o) {
+  if (is_model_folder_argument(o.out)) {
+    train_model_folder({o.data, o.settings, o.market, o.asset_class, o.out, o.history}, now_iso());
+    return;
+  }
   check_output_path(o.out);
   // A broken or torn history stops train before anything is written (append_history checks the
   // chain again under its lock when it appends).
@@ -195,7 +201,11 @@ void register_publish_commands(CLI::App& app, Action& action) {
   train->add_option("--asset-class", train_options->asset_class, "settings context: asset class");
   train->add_option("--history", train_options->history,
                     "append a hash-chained line to this training history (JSONL)");
-  train->add_option("--out", train_options->out, "model bundle to write (JSON)")->required();
+  train
+      ->add_option("--out", train_options->out,
+                   "model bundle to write (JSON), or a model folder (an existing folder, or a "
+                   "path ending in \"/\"): Models A and B, baselines, history")
+      ->required();
   train->callback(
       [train_options, &action] { action = [train_options] { run_train(*train_options); }; });
 

@@ -2,7 +2,10 @@
 
 #include <cmath>
 #include <cstdio>
+#include <limits>
+#include <utility>
 
+#include "vixray/analysis/ticker_scores.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/labels.hpp"
 
@@ -23,6 +26,46 @@ std::string alert_percent(double share) {
 std::string alert_group_name(const std::string& what, const std::string& name,
                              const std::string& label) {
   return what + " " + name + (label.empty() || label == name ? "" : " (" + label + ")");
+}
+
+// Groups of tickers by a key, in order of first appearance (given keys first).
+struct TickerGroups {
+  std::vector<TickerAlertGroup> rows;
+  std::map<std::string, size_t> index;
+  TickerAlertGroup& operator[](const std::string& name) {
+    const auto [it, added] = index.emplace(name, rows.size());
+    if (added) rows.push_back(TickerAlertGroup{name});
+    return rows[it->second];
+  }
+};
+
+// Shares and rates of `groups`; the warnings of groups with no flagged bar when `what` is given.
+std::vector<TickerAlertGroup> ticker_shares(TickerGroups groups, int64_t flagged,
+                                            const std::string& what,
+                                            std::vector<std::string>& warnings) {
+  std::vector<AlertGroup> counts;
+  for (const auto& g : groups.rows) counts.push_back({what, g.name, g.name, g.flagged});
+  AlertShares shares =
+      alert_shares(counts, flagged, std::numeric_limits<double>::infinity(), "flagged bars");
+  for (size_t k = 0; k < groups.rows.size(); ++k) {
+    auto& g = groups.rows[k];
+    g.share = shares.share[k];
+    g.rate = g.bars > 0 ? static_cast<double>(g.flagged) / static_cast<double>(g.bars) : 0.0;
+  }
+  if (!what.empty() && flagged > 0)
+    warnings.insert(warnings.end(), shares.warnings.begin(), shares.warnings.end());
+  return std::move(groups.rows);
+}
+
+json ticker_groups_to_json(const std::vector<TickerAlertGroup>& groups) {
+  json out = json::array();
+  for (const auto& g : groups)
+    out.push_back({{"name", g.name},
+                   {"bars", g.bars},
+                   {"flagged", g.flagged},
+                   {"share", g.share},
+                   {"rate", g.rate}});
+  return out;
 }
 
 }  // namespace
@@ -109,6 +152,47 @@ json alert_distribution_to_json(const AlertDistribution& a) {
           {"max_detector", a.max_detector},
           {"detectors", detectors},
           {"warnings", a.warnings}};
+}
+
+TickerAlertDistribution ticker_alert_distribution(
+    const json& anomalies, const std::map<std::string, std::string>& asset_class_of) {
+  check_ticker_anomalies(anomalies);
+  TickerGroups markets, classes, tickers;
+  for (const auto& m : anomalies["models"]) markets[m["market"].get<std::string>()];
+  std::map<std::string, int64_t> flagged_of;
+  for (const auto& a : anomalies["anomalies"]) ++flagged_of[a["ticker"].get<std::string>()];
+  TickerAlertDistribution out;
+  for (const auto& t : anomalies["tickers"]) {
+    const std::string name = t["ticker"].get<std::string>();
+    const auto known = asset_class_of.find(name);
+    const int64_t bars = t["bars"].get<int64_t>();
+    const int64_t flagged = flagged_of.count(name) ? flagged_of.at(name) : 0;
+    for (TickerAlertGroup* g :
+         {&markets[t["market"].get<std::string>()],
+          &classes[known == asset_class_of.end() ? "unknown" : known->second], &tickers[name]}) {
+      g->bars += bars;
+      g->flagged += flagged;
+    }
+    out.bars += bars;
+    out.flagged += flagged;
+  }
+  for (const auto& entry : asset_class_of) classes[entry.second];
+  if (out.flagged == 0)
+    out.warnings.push_back("No alert: none of the " + std::to_string(out.bars) +
+                           " bars was flagged.");
+  out.markets = ticker_shares(std::move(markets), out.flagged, "Market", out.warnings);
+  out.asset_classes = ticker_shares(std::move(classes), out.flagged, "Asset class", out.warnings);
+  out.tickers = ticker_shares(std::move(tickers), out.flagged, "", out.warnings);
+  return out;
+}
+
+json ticker_alert_distribution_to_json(const TickerAlertDistribution& d) {
+  return {{"bars", d.bars},
+          {"flagged", d.flagged},
+          {"markets", ticker_groups_to_json(d.markets)},
+          {"asset_classes", ticker_groups_to_json(d.asset_classes)},
+          {"tickers", ticker_groups_to_json(d.tickers)},
+          {"warnings", d.warnings}};
 }
 
 }  // namespace vixray

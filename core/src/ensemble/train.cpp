@@ -263,6 +263,13 @@ void fit_regimes(EnsembleModel& model, const AnalysisInput& input, const std::ve
 
 }  // namespace
 
+std::vector<int64_t> ensemble_training_rows(const AnalysisInput& input,
+                                            const EnsembleSettings& settings) {
+  input.validate();
+  const EnsembleModel model = untrained_model(settings, available_columns(input), nullptr);
+  return training_rows(input.features, bind_columns(model.detectors, input.feature_names));
+}
+
 EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
                              json feature_spec) {
   input.validate();

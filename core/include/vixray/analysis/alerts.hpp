@@ -4,6 +4,7 @@
 // shows it.
 #pragma once
 #include <cstdint>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -44,7 +45,8 @@ struct AlertShares {
   /// (the caller says there is no alert at all).
   std::vector<std::string> warnings;
 };
-/// `unit` names what is counted ("alarm days", "flagged bars").
+/// `unit` names what is counted ("alarm days", "flagged bars"); an infinite max_share warns of
+/// no group over it.
 AlertShares alert_shares(const std::vector<AlertGroup>& groups, int64_t total, double max_share,
                          const std::string& unit);
 
@@ -59,5 +61,36 @@ AlertDistribution alert_distribution(const Analysis& analysis, const EnsembleMod
 /// {"days","alarm_days","max_share_allowed","max_share","max_detector",
 ///  "detectors":[{"detector","domain","label","alarm_days","share"}],"warnings":[...]}
 nlohmann::json alert_distribution_to_json(const AlertDistribution& distribution);
+
+// ---- Ticker models: flagged bars per market, asset class and ticker ------------------------
+
+struct TickerAlertGroup {
+  std::string name;     // market, asset class or ticker
+  int64_t bars = 0;     // bars of the group's tickers in the document
+  int64_t flagged = 0;  // flagged bars (anomaly records)
+  double share = 0.0;   // flagged / all flagged bars of the document (0 when there is none)
+  double rate = 0.0;    // flagged / bars (0 when there is no bar)
+};
+
+struct TickerAlertDistribution {
+  int64_t bars = 0, flagged = 0;
+  std::vector<TickerAlertGroup> markets;        // the document's models in order, then others
+  std::vector<TickerAlertGroup> asset_classes;  // in order of first appearance
+  std::vector<TickerAlertGroup> tickers;        // document order
+  /// No flagged bar at all (then no other warning); each market, then each asset class, with no
+  /// flagged bar (alert_shares' rule; no share limit: seed 004's 35% is per detector).
+  std::vector<std::string> warnings;
+};
+
+/// The flagged bars of a ticker anomalies document (ticker_scores.hpp, checked here) by market
+/// (the tickers' "market"; every market of its "models" is given, with or without tickers), by
+/// asset class (asset_class_of[ticker], "unknown" when missing; every asset class named in
+/// asset_class_of is given) and by ticker. Throws naming the field of a malformed document.
+TickerAlertDistribution ticker_alert_distribution(
+    const nlohmann::json& anomalies, const std::map<std::string, std::string>& asset_class_of);
+
+/// {"bars","flagged","markets":[{"name","bars","flagged","share","rate"}],"asset_classes":[...],
+///  "tickers":[...],"warnings":[...]}
+nlohmann::json ticker_alert_distribution_to_json(const TickerAlertDistribution& distribution);
 
 }  // namespace vixray

@@ -1,6 +1,8 @@
 // Training of the detector ensemble on a feature matrix: the one place a model is made.
 #pragma once
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <vector>
 
 #include "vixray/ensemble/input.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -20,5 +22,11 @@ namespace vixray {
 /// same input and settings, same model (byte for byte once serialised).
 EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
                              nlohmann::json feature_spec = nullptr);
+
+/// The input rows train_ensemble() trains on (ascending indices: the days on which every active
+/// detector's features are finite), without training; throws as train_ensemble() does when no
+/// detector is active or fewer than 16 rows qualify. The model lifecycle splits these rows.
+std::vector<int64_t> ensemble_training_rows(const AnalysisInput& input,
+                                            const EnsembleSettings& settings);
 
 }  // namespace vixray
