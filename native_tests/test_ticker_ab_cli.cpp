@@ -175,3 +175,30 @@ TEST_CASE("ticker train --out DIR/ killed at every point: old folder whole or ne
   CHECK(ab_folder(out) == new_folder);
   CHECK(run_cli("history verify '" + out + "/training_history.jsonl'", dir).status == 0);
 }
+
+TEST_CASE("monitor --csv on a ticker folder: the bars after Model B's test, pooled",
+          "[ticker_ab][cli][monitor]") {
+  TempDir dir;
+  ab_write_inputs(dir, 3);
+  const std::string out = dir / "models";
+  REQUIRE(run_cli(ab_train_args(dir, out + "/"), dir, kAbClock).status == 0);
+  ab_write_inputs(dir, 4);  // the same walks, one day longer: 78 new bars per ticker
+  const Run run = run_cli("monitor --models '" + out + "' --csv '" + dir / "AAPL.csv" +
+                              "' --csv '" + dir / "MSFT.csv" + "' --json '" + dir / "m.json" + "'",
+                          dir, kAbClock);
+  INFO(run.out << run.err);
+  CHECK((run.status == 0 || run.status == 10 || run.status == 11 || run.status == 12));
+  CHECK_THAT(run.out, Contains("new bars: 156"));
+  const json m = json::parse(read_text(dir / "m.json"));
+  CHECK(m.at("kind") == "ticker");
+  CHECK(m.at("market") == "US");
+  // Default windows: 78 bars (one New York session of 5-minute bars) and all 156 new bars; 390
+  // and 1638 are longer than the new bars and left out.
+  REQUIRE(m.at("windows").size() == 2);
+  CHECK(m.at("windows").at(0).at("days") == 78);
+  CHECK(m.at("windows").at(1).at("days") == 156);
+  CHECK(run_cli("history verify '" + out + "/monitoring_history.jsonl'", dir).status == 0);
+  // Market data and ticker bars do not mix.
+  CHECK(run_cli("monitor --models '" + out + "' --csv '" + dir / "AAPL.csv" + "' --spx x.csv", dir)
+            .status == 1);
+}

@@ -14,8 +14,9 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "files.hpp"
-#include "history_file.hpp"
 #include "folder_files.hpp"
+#include "history_file.hpp"
+#include "model_folder.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/ensemble/history_bundles.hpp"
@@ -60,8 +61,8 @@ void run_folder_verify(const std::string& dir) {
       present[name] =
           read_sealed_json(path, "model bundle").at("content_sha256").get<std::string>();
   }
-  const HistoryBundlesCheck bundles =
-      check_history_bundles(training, monitoring, present, kTrainingHistoryFile, kMonitoringHistory);
+  const HistoryBundlesCheck bundles = check_history_bundles(
+      training, monitoring, present, kTrainingHistoryFile, kMonitoringHistory);
   if (!bundles.ok())
     throw Error(model_folder_file(dir, bundles.file.c_str()) +
                 (bundles.line > 0 ? ":" + std::to_string(bundles.line) : std::string()) + ": " +

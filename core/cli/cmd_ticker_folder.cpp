@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "bundle_file.hpp"
+#include "clock.hpp"
 #include "console.hpp"
 #include "files.hpp"
 #include "ticker_folder.hpp"

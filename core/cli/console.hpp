@@ -30,9 +30,4 @@ void progress(const std::string& step);
 /// Clears the progress line (on a terminal).
 void progress_done();
 
-/// The clock of trained_at and the export timestamp, "YYYY-MM-DDTHH:MM:SSZ": SOURCE_DATE_EPOCH
-/// (seconds since 1970, the reproducible-builds convention) when set, so identical inputs give
-/// identical files; else now. Throws on a malformed SOURCE_DATE_EPOCH.
-std::string now_iso();
-
 }  // namespace vixray::cli
