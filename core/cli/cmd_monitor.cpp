@@ -4,9 +4,11 @@
 // days, prints a table and a recommendation, appends one line to DIR/monitoring_history.jsonl
 // and exits with the recommendation's code (docs/LIFECYCLE.md; the rules: analysis/monitor.hpp).
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -21,10 +23,14 @@
 #include "history_file.hpp"
 #include "market_inputs.hpp"
 #include "threads.hpp"
+#include "ticker_files.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/analysis/pipeline.hpp"
+#include "vixray/analysis/ticker_scores.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/dates.hpp"
+#include "vixray/data/json_fields.hpp"
+#include "vixray/data/json_read.hpp"
 #include "vixray/data/price_files.hpp"
 
 namespace vixray::cli {
@@ -34,7 +40,8 @@ using nlohmann::json;
 
 struct MonitorOptions {
   DataOptions data;
-  std::string models, windows = "5,21,63", json_out;
+  std::vector<std::string> csv;  // ticker bar files (a ticker model folder)
+  std::string models, windows, json_out;
   MonitorThresholds thresholds;
 };
 
@@ -87,9 +94,12 @@ void print_table(const MonitorResult& r, const std::vector<std::string>& dates) 
                 cell(w.b.drift, true).c_str(), cell(w.b.psi, false).c_str(), w.b_wins ? "B" : "A");
 }
 
+void run_ticker_monitor(const MonitorOptions& o);
+
 void run_monitor(const MonitorOptions& o) {
+  if (!o.csv.empty()) return run_ticker_monitor(o);
   MonitorInput input;
-  input.windows = parse_windows(o.windows);
+  input.windows = parse_windows(o.windows.empty() ? "5,21,63" : o.windows);
   input.thresholds = o.thresholds;
   if (!o.json_out.empty()) check_output_path(o.json_out);
   const FolderLock lock(o.models, "monitor");
@@ -139,6 +149,101 @@ void run_monitor(const MonitorOptions& o) {
   if (result.exit_code != 0) throw ExitStatus{result.exit_code};
 }
 
+// A ticker model folder (ticker train --out DIR/): each ticker's bars after Model B's last test
+// bar of that ticker, scored by each model as `ticker score` scores them, pooled in time order
+// (ties in file order). Default windows: 1, 5 and 21 New York sessions of bars (6.5 h: 78, 390,
+// 1638 five-minute bars), or 5, 21 and 63 daily bars.
+void run_ticker_monitor(const MonitorOptions& o) {
+  if (has_files(o.data)) throw Error("--csv: ticker bar files cannot be mixed with market data");
+  MonitorInput input;
+  input.thresholds = o.thresholds;
+  input.unit = "bars";
+  if (!o.json_out.empty()) check_output_path(o.json_out);
+  const FolderLock lock(o.models, "monitor");
+  kill_point("monitor:locked");
+  const std::string history = model_folder_file(o.models, kMonitoringHistory);
+  require_intact_history(history);
+  const LoadedModel a = load_ticker_model(model_folder_file(o.models, kModelAFile));
+  const LoadedModel b = load_ticker_model(model_folder_file(o.models, kModelBFile));
+  const std::string vpath = model_folder_file(o.models, kValidationBaseline);
+  const json vdoc = parse_json_fast(read_file(vpath, InputKind::kJson));
+  const JsonFields v(vdoc, vpath);
+  if (v.string("kind") != "ticker")
+    throw Error(v.place("kind") + ": expected \"ticker\" with --csv");
+  if (v.string("bundle_sha256") != a.sha256)
+    throw Error(v.place("bundle_sha256") + ": not model_a.json's content_sha256");
+  const JsonFields metrics = v.object("metrics"), bins = v.object("score_bins");
+  input.baseline =
+      monitor_baseline(metrics.number("flag_rate"), metrics.number("expected_flag_rate"));
+  input.reference.edges = bins.get("edges").get<std::vector<double>>();
+  input.reference.shares = bins.get("shares").get<std::vector<double>>();
+  const std::string dpath = model_folder_file(o.models, kDualModelBaseline);
+  const json ddoc = parse_json_fast(read_file(dpath, InputKind::kJson));
+  std::map<std::string, std::string> test_end;  // ticker -> Model B's last test bar
+  for (const json& t : ddoc.at("model_b").at("tickers"))
+    test_end[t.at("ticker").get<std::string>()] = t.at("holdout_end").get<std::string>();
+  const auto hours_of = [&](const std::string&) { return a.model.hours; };
+  struct Row {
+    int64_t time;
+    std::string text;
+    uint8_t flag_a, flag_b;
+    double score_a, score_b;
+  };
+  std::vector<Row> rows;
+  for (const std::string& path : o.csv) {
+    const TickerFile f = read_ticker_file(path, a.model.market, hours_of);
+    const Bars& bars = f.parsed.bars;
+    const auto it = test_end.find(bars.ticker);
+    if (it == test_end.end())
+      throw Error(path + ": ticker " + bars.ticker + " is not in " + dpath + " model_b.tickers");
+    const TickerScores sa = score_ticker(a.model, bars), sb = score_ticker(b.model, bars);
+    for (size_t i = 0; i < bars.time.size(); ++i) {
+      const std::string text = format_bar_time(bars.time[i], bars.daily);
+      if (text <= it->second) continue;  // ISO times of one kind sort as text
+      rows.push_back({bars.time[i], text, sa.flagged[i], sb.flagged[i], sa.score[i], sb.score[i]});
+    }
+  }
+  if (rows.empty()) throw Error("no new bars after the end of the training data (" + dpath + ")");
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const Row& x, const Row& y) { return x.time < y.time; });
+  // Default windows: 5, 21 and 63 daily bars, or 1, 5 and 21 sessions of intraday bars.
+  const int64_t session = std::max<int64_t>(1, 23400 / a.model.interval_s);
+  input.windows = !o.windows.empty() ? parse_windows(o.windows)
+                  : a.model.daily    ? std::vector<int64_t>{5, 21, 63}
+                                     : std::vector<int64_t>{session, 5 * session, 21 * session};
+  MonitorRecord record{now_iso(), "ticker", a.sha256, b.sha256, {}};
+  record.extra = json{{"market", a.model.market},
+                      {"interval", interval_name(a.model.interval_s, a.model.daily)}};
+  for (const Row& r : rows) {
+    input.model_a.flags.push_back(r.flag_a);
+    input.model_a.scores.push_back(r.score_a);
+    input.model_b.flags.push_back(r.flag_b);
+    input.model_b.scores.push_back(r.score_b);
+    record.row_dates.push_back(r.text);
+  }
+  const MonitorResult result = monitor_models(input);
+  const json entry = monitoring_entry(input, result, record);
+  kill_point("monitor:before-append");
+  const AppendedLine appended = append_history(history, entry);
+  kill_point("monitor:after-append");
+  if (!o.json_out.empty()) write_file(o.json_out, entry.dump(2) + "\n");
+  std::printf("models: %s (ticker %s %s; A %.12s, B %.12s)\n", o.models.c_str(),
+              a.model.market.c_str(), interval_name(a.model.interval_s, a.model.daily).c_str(),
+              a.sha256.c_str(), b.sha256.c_str());
+  std::printf("new bars: %zu, %s .. %s\n", rows.size(), rows.front().text.c_str(),
+              rows.back().text.c_str());
+  std::printf(
+      "baseline flag rate: %s (%s)\n", cell(input.baseline.flag_rate, true).c_str(),
+      input.baseline.expected ? "expected rate: the validation rate is 0" : "Model A's validation");
+  print_table(result, record.row_dates);
+  std::printf("recommendation: %s (exit %d): %s\n", recommendation_name(result.recommendation),
+              result.exit_code, result.rule.c_str());
+  std::printf("history: %s line %zu, anchor %s\n", history.c_str(), appended.line,
+              appended.anchor.c_str());
+  std::fflush(stdout);
+  if (result.exit_code != 0) throw ExitStatus{result.exit_code};
+}
+
 }  // namespace
 
 void register_monitor_commands(CLI::App& app, Action& action) {
@@ -150,8 +255,11 @@ void register_monitor_commands(CLI::App& app, Action& action) {
       "monitoring history");
   cmd->add_option("--models", o->models, "model folder (train --out DIR)")->required();
   add_data_options(cmd, o->data);
-  cmd->add_option("--windows", o->windows, "window lengths in days, comma-separated")
-      ->default_val("5,21,63");
+  cmd->add_option("--csv", o->csv,
+                  "ticker bar files, for a ticker model folder (ticker train --out DIR/)");
+  cmd->add_option("--windows", o->windows,
+                  "window lengths in rows (days; bars for a ticker folder), comma-separated "
+                  "(default 5,21,63 days; ticker folders: 1, 5 and 21 New York sessions of bars)");
   cmd->add_option("--retrain-drift", o->thresholds.retrain_drift,
                   "RETRAIN when Model A's drift exceeds this fraction")
       ->default_val(0.10)

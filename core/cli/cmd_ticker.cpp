@@ -1,6 +1,6 @@
 // `vixray ticker train`: one Isolation Forest per market over seed 001's 14 indicators
-// (ensemble/ticker_model.hpp), pooled over the ticker files given. `ticker score` is in
-// cmd_ticker_score.cpp.
+// (ensemble/ticker_model.hpp), pooled over the ticker files given; with a folder --out, Model A
+// and Model B (cmd_ticker_folder.cpp). `ticker score` is in cmd_ticker_score.cpp.
 #include <iostream>
 #include <memory>
 #include <string>
@@ -11,6 +11,7 @@
 #include "console.hpp"
 #include "files.hpp"
 #include "ticker_files.hpp"
+#include "ticker_folder.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/ensemble/ticker_model.hpp"
 
@@ -19,7 +20,7 @@ namespace {
 
 struct TrainOptions {
   std::vector<std::string> csv;
-  std::string market, asset_class = "equity", settings, out;
+  std::string market, asset_class = "equity", settings, out, events;
 };
 
 // All files in one market: the given one, or the one every file's suffix routes to.
@@ -44,7 +45,14 @@ void check_one_interval(const std::vector<TickerFile>& files) {
 }
 
 void run_train(const TrainOptions& o) {
-  check_output_path(o.out);
+  // A folder --out: its lock is taken and its history checked before anything is read.
+  std::unique_ptr<ModelFolderWriter> folder;
+  if (is_model_folder_argument(o.out))
+    folder = std::make_unique<ModelFolderWriter>(o.out, "ticker train");
+  else if (!o.events.empty())
+    throw Error("--events: labels are for a model folder (--out DIR/), not a single bundle");
+  else
+    check_output_path(o.out);
   const std::string settings_text = o.settings.empty() ? "" : read_file(o.settings);
   // Hours come from the settings; the interval (a match key) is known once the bars are read.
   auto hours_of = [&](const std::string& market) {
@@ -64,6 +72,10 @@ void run_train(const TrainOptions& o) {
   for (const auto& f : files) {
     std::cout << ticker_file_summary(f) << "\n";
     training.push_back(TickerTrainFile{f.parsed.bars, o.asset_class});
+  }
+  if (folder) {
+    train_ticker_folder(*folder, o.out, {files, training, o.settings, o.events}, settings);
+    return;
   }
   const Stopwatch watch;
   const TickerModel model = train_ticker_model(training, settings);
@@ -92,7 +104,13 @@ void register_ticker_commands(CLI::App& app, Action& action) {
   train->add_option("--asset-class", o->asset_class, "asset class of the tickers (recorded)")
       ->default_val("equity");
   train->add_option("--settings", o->settings, "ticker settings (default: built in)");
-  train->add_option("--out", o->out, "model bundle to write (JSON)")->required();
+  train
+      ->add_option("--out", o->out,
+                   "model bundle to write (JSON), or a model folder (an existing folder or a path "
+                   "ending in /): Model A, Model B, baselines, training history")
+      ->required();
+  train->add_option("--events", o->events,
+                    "labelled patterns (ticker_events.csv) for the folder's event metrics");
   train->callback([o, &action] { action = [o] { run_train(*o); }; });
   register_ticker_score(ticker, action);
 }
