@@ -161,11 +161,11 @@ void run_ticker_monitor(const MonitorOptions& o) {
   if (!o.json_out.empty()) check_output_path(o.json_out);
   const FolderLock lock(o.models, "monitor");
   kill_point("monitor:locked");
-  const std::string history = model_folder_file(o.models, kMonitoringHistory);
+  const std::string history = model_folder_file(o.models, kMonitoringHistoryFile);
   require_intact_history(history);
   const LoadedModel a = load_ticker_model(model_folder_file(o.models, kModelAFile));
   const LoadedModel b = load_ticker_model(model_folder_file(o.models, kModelBFile));
-  const std::string vpath = model_folder_file(o.models, kValidationBaseline);
+  const std::string vpath = model_folder_file(o.models, kValidationBaselineFile);
   const json vdoc = parse_json_fast(read_file(vpath, InputKind::kJson));
   const JsonFields v(vdoc, vpath);
   if (v.string("kind") != "ticker")
@@ -177,7 +177,7 @@ void run_ticker_monitor(const MonitorOptions& o) {
       monitor_baseline(metrics.number("flag_rate"), metrics.number("expected_flag_rate"));
   input.reference.edges = bins.get("edges").get<std::vector<double>>();
   input.reference.shares = bins.get("shares").get<std::vector<double>>();
-  const std::string dpath = model_folder_file(o.models, kDualModelBaseline);
+  const std::string dpath = model_folder_file(o.models, kDualModelBaselineFile);
   const json ddoc = parse_json_fast(read_file(dpath, InputKind::kJson));
   std::map<std::string, std::string> test_end;  // ticker -> Model B's last test bar
   for (const json& t : ddoc.at("model_b").at("tickers"))

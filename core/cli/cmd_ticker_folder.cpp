@@ -10,6 +10,7 @@
 #include "ticker_folder.hpp"
 #include "vixray/analysis/ticker_ab.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 #include "vixray/sim/simulated_tickers.hpp"
 
 namespace vixray::cli {
@@ -81,11 +82,10 @@ void train_ticker_folder(ModelFolderWriter& writer, const std::string& dir,
   const std::string sha_b = parse_json_fast(text_b)["content_sha256"];
   const auto doc_text = [](const json& doc) { return doc.dump(2) + "\n"; };
   const std::vector<std::pair<std::string, std::string>> files = {
-      {"model_a.json", text_a},
-      {"model_b.json", text_b},
-      {"validation_baseline.json", doc_text(ticker_validation_baseline(ab, sha_a, trained_at))},
-      {"dual_model_baseline.json",
-       doc_text(ticker_dual_model_baseline(ab, sha_a, sha_b, trained_at))}};
+      {kModelAFile, text_a},
+      {kModelBFile, text_b},
+      {kValidationBaselineFile, doc_text(ticker_validation_baseline(ab, sha_a, trained_at))},
+      {kDualModelBaselineFile, doc_text(ticker_dual_model_baseline(ab, sha_a, sha_b, trained_at))}};
   const auto published =
       writer.publish(files, ticker_training_entry(ab, sha_a, sha_b, trained_at, source_of(inputs)));
   std::printf("trained Model A and Model B (%d trees, sample_size %d) in %lld ms -> %s\n",

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "vixray/analysis/ticker_ab.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray {
 
@@ -66,7 +67,7 @@ json ticker_validation_baseline(const TickerAb& ab, const std::string& sha_a,
   json out = ab_header("vixray-validation-baseline", ab, timestamp);
   const TickerRole& a = ab.a;
   out["train_val_split"] = kTickerTrainShare;
-  out["model"] = "model_a.json";
+  out["model"] = kModelAFile;
   out["bundle_sha256"] = sha_a;
   out["date_range"] = json{{"train_start", ab_time_text(a, a.training_start)},
                            {"train_end", ab_time_text(a, a.training_end)},
@@ -83,8 +84,8 @@ json ticker_validation_baseline(const TickerAb& ab, const std::string& sha_a,
 json ticker_dual_model_baseline(const TickerAb& ab, const std::string& sha_a,
                                 const std::string& sha_b, const std::string& timestamp) {
   json out = ab_header("vixray-dual-model-baseline", ab, timestamp);
-  out["model_a"] = ab_role_json(ab.a, "model_a.json", sha_a);
-  out["model_b"] = ab_role_json(ab.b, "model_b.json", sha_b);
+  out["model_a"] = ab_role_json(ab.a, kModelAFile, sha_a);
+  out["model_b"] = ab_role_json(ab.b, kModelBFile, sha_b);
   return out;
 }
 
@@ -96,11 +97,11 @@ json ticker_training_entry(const TickerAb& ab, const std::string& sha_a, const s
       {"market", ab.a.model.market},
       {"interval", interval_name(ab.a.model.interval_s, ab.a.model.daily)},
       {"source", source},
-      {"bundles", json::array({json{{"file", "model_a.json"}, {"role", "A"}, {"sha256", sha_a}},
-                               json{{"file", "model_b.json"}, {"role", "B"}, {"sha256", sha_b}}})},
+      {"bundles", json::array({json{{"file", kModelAFile}, {"role", "A"}, {"sha256", sha_a}},
+                               json{{"file", kModelBFile}, {"role", "B"}, {"sha256", sha_b}}})},
       {"bundle_sha256", sha_a},
-      {"model_a", ab_role_json(ab.a, "model_a.json", sha_a)},
-      {"model_b", ab_role_json(ab.b, "model_b.json", sha_b)}};
+      {"model_a", ab_role_json(ab.a, kModelAFile, sha_a)},
+      {"model_b", ab_role_json(ab.b, kModelBFile, sha_b)}};
 }
 
 json ticker_split_json(const TickerRole& role) {
