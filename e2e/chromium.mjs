@@ -16,3 +16,16 @@ export function launchChromium() {
     ],
   });
 }
+
+// The elements under `selector` whose content is wider than they show (a layout the screenshot
+// scripts report: "tag.class" each).
+/* global document */
+export function overflowingNodes(page, selector) {
+  return page.evaluate(
+    (root) =>
+      [...document.querySelectorAll(`${root} *`)]
+        .filter((node) => node.scrollWidth > node.clientWidth + 1 && node.clientWidth > 0)
+        .map((node) => `${node.tagName.toLowerCase()}.${node.className}`),
+    selector,
+  );
+}

@@ -7,9 +7,9 @@
 // Writes <output>/model-health-<width>.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, overflowingNodes } from './chromium.mjs';
 import { createServer } from './serve.mjs';
-import { useFixtureWorker } from './tests/helpers.mjs';
+import { routeModelHealth } from './tests/helpers.mjs';
 
 const [folder, healthFile, out, widthsText = '1440,390'] = process.argv.slice(2);
 if (!folder || !healthFile || !out) {
@@ -26,28 +26,14 @@ try {
     const context = await browser.newContext({ viewport: { width, height: 900 } });
     await context.addInitScript(() => localStorage.setItem('vixray-theme', 'light'));
     const page = await context.newPage();
-    await useFixtureWorker(page);
-    await page.route('**/data/index.json', (route) =>
-      route.fulfill({
-        status: 200,
-        contentType: 'application/json',
-        body: JSON.stringify({ files: ['market.json', 'model.json', 'model_health.json'] }),
-      }),
-    );
-    await page.route('**/data/model_health.json', (route) =>
-      route.fulfill({ status: 200, contentType: 'application/json', body: health }),
-    );
+    await routeModelHealth(page, health);
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     await page.waitForSelector('#panel-model-health:not([hidden])');
     await page.waitForTimeout(500);
     const file = path.join(out, `model-health-${width}.png`);
     await page.locator('#panel-model-health').screenshot({ path: file });
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('#panel-model-health *')]
-        .filter((node) => node.scrollWidth > node.clientWidth + 1 && node.clientWidth > 0)
-        .map((node) => `${node.tagName.toLowerCase()}.${node.className}`),
-    );
+    const wide = await overflowingNodes(page, '#panel-model-health');
     console.log(`${file}: ${wide.length ? `wider than shown: ${wide.join('; ')}` : 'no overflow'}`);
     await context.close();
   }

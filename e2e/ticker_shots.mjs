@@ -7,7 +7,7 @@
 //   DEMO=<ticker> WIDTHS=1440,390 THEME=light
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium } from './chromium.mjs';
+import { launchChromium, overflowingNodes } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
 const [folder, out, ...files] = process.argv.slice(2);
@@ -47,11 +47,7 @@ try {
     await page.waitForTimeout(600);
     const file = path.join(out, `ticker-${width}.png`);
     await page.screenshot({ path: file, fullPage: true });
-    const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('#ticker-root *')]
-        .filter((node) => node.scrollWidth > node.clientWidth + 1 && node.clientWidth > 0)
-        .map((node) => `${node.tagName.toLowerCase()}.${node.className}`),
-    );
+    const wide = await overflowingNodes(page, '#ticker-root');
     console.log(`${file}: ${wide.length ? `wider than shown: ${wide.join('; ')}` : 'no overflow'}`);
     await context.close();
   }

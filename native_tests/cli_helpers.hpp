@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -56,6 +57,19 @@ inline std::string read_testdata(const std::string& relative) {
 
 inline void write_text(const std::string& path, const std::string& text) {
   std::ofstream(path, std::ios::binary) << text;
+}
+
+/// The built-in catalogue with 5 trees a detector and 10 bootstrap resamples, written to
+/// DIR/NAME: the settings of the CLI tests' cheap trainings. Returns the file's path.
+inline std::string write_fast_settings(const TempDir& dir,
+                                       const std::string& name = "fast_settings.json") {
+  auto catalogue = nlohmann::json::parse(
+      read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
+  catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
+  catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
+  const std::string path = dir / name;
+  write_text(path, catalogue.dump());
+  return path;
 }
 
 struct Run {

@@ -19,12 +19,7 @@ struct ModelFolderFixture {
   std::string training_line;  // the training history's one line, with its newline
 
   ModelFolderFixture() {
-    auto catalogue = nlohmann::json::parse(
-        read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
-    catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
-    catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
-    settings = dir / "fast_settings.json";
-    write_text(settings, catalogue.dump());
+    settings = write_fast_settings(dir, "fast_settings.json");
     const Run run = run_cli("train --sim-start 2005-01-03 --sim-end 2007-12-31 --settings " +
                                 settings + " --out " + trained() + "/",
                             dir);

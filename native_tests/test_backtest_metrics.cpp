@@ -156,11 +156,7 @@ TEST_CASE("backtest metrics: no alarms, no labels, all alarms", "[backtest_metri
 // agree with the report's own figures (false-alarm statistics, event rows, test days).
 TEST_CASE("backtest: detection metrics and throughput in the JSON", "[backtest_metrics][cli]") {
   TempDir dir;
-  auto catalogue = nlohmann::json::parse(
-      read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
-  catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
-  catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
-  write_text(dir / "fast.json", catalogue.dump());
+  write_fast_settings(dir, "fast.json");
   const auto run = run_cli(
       "backtest --sim-start 2004-01-02 --sim-end 2008-12-31 --first-year 2007 "
       "--settings '" +

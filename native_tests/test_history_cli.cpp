@@ -27,12 +27,7 @@ struct HistoryChain {
   std::string settings, history;
   std::vector<std::string> anchors;  // printed by train after line 1..4 ("" if not)
   HistoryChain() {
-    auto catalogue = nlohmann::json::parse(
-        read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
-    catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
-    catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
-    settings = dir / "fast_settings.json";
-    write_text(settings, catalogue.dump());
+    settings = write_fast_settings(dir, "fast_settings.json");
     history = dir / "hist.jsonl";
     for (int i = 1; i <= 4; ++i) {
       const Run run =

@@ -73,12 +73,7 @@ struct Folders {
   std::string settings;
   Folder old_files, new_files;
   Folders() {
-    auto catalogue = nlohmann::json::parse(
-        read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
-    catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
-    catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
-    settings = dir / "fast_settings.json";
-    write_text(settings, catalogue.dump());
+    settings = write_fast_settings(dir, "fast_settings.json");
     const std::string m = dir / "m";
     REQUIRE(run_cli(args(1, m + "/"), dir, kClock).status == 0);
     write_text(m + "/monitoring_history.jsonl", kMonitoring);

@@ -118,11 +118,7 @@ struct HealthFolder {
   TempDir dir;
   std::string models;
   HealthFolder() {
-    auto catalogue =
-        json::parse(read_text(std::string(VIXRAY_SOURCE_DIR) + "/models/detector_catalogue.json"));
-    catalogue["settings"]["forest"]["default"]["n_trees"] = 5;
-    catalogue["settings"]["thresholds"]["default"]["bootstrap_resamples"] = 10;
-    write_text(dir / "fast_settings.json", catalogue.dump());
+    write_fast_settings(dir, "fast_settings.json");
     models = dir / "models";
     fs::create_directories(models);
     const Run run = run_cli("train --sim-start 2005-01-03 --sim-end 2007-12-31 --settings " +

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <sstream>
@@ -94,6 +95,33 @@ void print_table(const MonitorResult& r, const std::vector<std::string>& dates) 
                 cell(w.b.drift, true).c_str(), cell(w.b.psi, false).c_str(), w.b_wins ? "B" : "A");
 }
 
+// Decides (monitor_models), appends the line to `history` (kill points around the append),
+// writes --json, and prints `header` (the models, the data, the new rows), the baseline, the
+// windows, B's wins and the recommendation; ends with the recommendation's exit code.
+void decide_and_record(const MonitorOptions& o, const MonitorInput& input,
+                       const MonitorRecord& record, const std::string& history,
+                       const std::function<void()>& header) {
+  const MonitorResult result = monitor_models(input);
+  const json entry = monitoring_entry(input, result, record);
+  kill_point("monitor:before-append");
+  const AppendedLine appended = append_history(history, entry);
+  kill_point("monitor:after-append");
+  if (!o.json_out.empty()) write_file(o.json_out, entry.dump(2) + "\n");
+  header();
+  std::printf(
+      "baseline flag rate: %s (%s)\n", cell(input.baseline.flag_rate, true).c_str(),
+      input.baseline.expected ? "expected rate: the validation rate is 0" : "Model A's validation");
+  print_table(result, record.row_dates);
+  std::printf("B won %lld of %zu windows (%s)\n", static_cast<long long>(result.b_wins),
+              result.windows.size(), cell(result.b_win_rate, true).c_str());
+  std::printf("recommendation: %s (exit %d): %s\n", recommendation_name(result.recommendation),
+              result.exit_code, result.rule.c_str());
+  std::printf("history: %s line %zu, anchor %s\n", history.c_str(), appended.line,
+              appended.anchor.c_str());
+  std::fflush(stdout);
+  if (result.exit_code != 0) throw ExitStatus{result.exit_code};
+}
+
 void run_ticker_monitor(const MonitorOptions& o);
 
 void run_monitor(const MonitorOptions& o) {
@@ -121,32 +149,16 @@ void run_monitor(const MonitorOptions& o) {
                 (days.empty() ? std::string("with no day") : format_iso(days.back())));
   input.model_a = new_rows(folder.a.model, market.frame, first);
   input.model_b = new_rows(folder.b.model, market.frame, first);
-  const MonitorResult result = monitor_models(input);
   MonitorRecord record{now_iso(), "market", folder.sha256_a, folder.sha256_b, {}};
   for (size_t i = first; i < days.size(); ++i) record.row_dates.push_back(format_iso(days[i]));
-  const json entry = monitoring_entry(input, result, record);
-  kill_point("monitor:before-append");
-  const AppendedLine appended = append_history(history, entry);
-  kill_point("monitor:after-append");
-  if (!o.json_out.empty()) write_file(o.json_out, entry.dump(2) + "\n");
-  std::printf("models: %s (A %.12s, B %.12s)\n", o.models.c_str(), folder.sha256_a.c_str(),
-              folder.sha256_b.c_str());
-  std::printf("data: %s\n", inputs.describe().c_str());
-  std::printf("new days: %zu, %s .. %s (after %s, the end of the training data)\n",
-              record.row_dates.size(), record.row_dates.front().c_str(),
-              record.row_dates.back().c_str(), format_iso(folder.training_end).c_str());
-  std::printf(
-      "baseline flag rate: %s (%s)\n", cell(input.baseline.flag_rate, true).c_str(),
-      input.baseline.expected ? "expected rate: the validation rate is 0" : "Model A's validation");
-  print_table(result, record.row_dates);
-  std::printf("B won %lld of %zu windows (%s)\n", static_cast<long long>(result.b_wins),
-              result.windows.size(), cell(result.b_win_rate, true).c_str());
-  std::printf("recommendation: %s (exit %d): %s\n", recommendation_name(result.recommendation),
-              result.exit_code, result.rule.c_str());
-  std::printf("history: %s line %zu, anchor %s\n", history.c_str(), appended.line,
-              appended.anchor.c_str());
-  std::fflush(stdout);
-  if (result.exit_code != 0) throw ExitStatus{result.exit_code};
+  decide_and_record(o, input, record, history, [&] {
+    std::printf("models: %s (A %.12s, B %.12s)\n", o.models.c_str(), folder.sha256_a.c_str(),
+                folder.sha256_b.c_str());
+    std::printf("data: %s\n", inputs.describe().c_str());
+    std::printf("new days: %zu, %s .. %s (after %s, the end of the training data)\n",
+                record.row_dates.size(), record.row_dates.front().c_str(),
+                record.row_dates.back().c_str(), format_iso(folder.training_end).c_str());
+  });
 }
 
 // A ticker model folder (ticker train --out DIR/): each ticker's bars after Model B's last test
@@ -221,27 +233,13 @@ void run_ticker_monitor(const MonitorOptions& o) {
     input.model_b.scores.push_back(r.score_b);
     record.row_dates.push_back(r.text);
   }
-  const MonitorResult result = monitor_models(input);
-  const json entry = monitoring_entry(input, result, record);
-  kill_point("monitor:before-append");
-  const AppendedLine appended = append_history(history, entry);
-  kill_point("monitor:after-append");
-  if (!o.json_out.empty()) write_file(o.json_out, entry.dump(2) + "\n");
-  std::printf("models: %s (ticker %s %s; A %.12s, B %.12s)\n", o.models.c_str(),
-              a.model.market.c_str(), interval_name(a.model.interval_s, a.model.daily).c_str(),
-              a.sha256.c_str(), b.sha256.c_str());
-  std::printf("new bars: %zu, %s .. %s\n", rows.size(), rows.front().text.c_str(),
-              rows.back().text.c_str());
-  std::printf(
-      "baseline flag rate: %s (%s)\n", cell(input.baseline.flag_rate, true).c_str(),
-      input.baseline.expected ? "expected rate: the validation rate is 0" : "Model A's validation");
-  print_table(result, record.row_dates);
-  std::printf("recommendation: %s (exit %d): %s\n", recommendation_name(result.recommendation),
-              result.exit_code, result.rule.c_str());
-  std::printf("history: %s line %zu, anchor %s\n", history.c_str(), appended.line,
-              appended.anchor.c_str());
-  std::fflush(stdout);
-  if (result.exit_code != 0) throw ExitStatus{result.exit_code};
+  decide_and_record(o, input, record, history, [&] {
+    std::printf("models: %s (ticker %s %s; A %.12s, B %.12s)\n", o.models.c_str(),
+                a.model.market.c_str(), interval_name(a.model.interval_s, a.model.daily).c_str(),
+                a.sha256.c_str(), b.sha256.c_str());
+    std::printf("new bars: %zu, %s .. %s\n", rows.size(), rows.front().text.c_str(),
+                rows.back().text.c_str());
+  });
 }
 
 }  // namespace

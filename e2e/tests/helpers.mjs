@@ -112,3 +112,19 @@ export async function expectDayClickExplains(page) {
   }).toPass({ timeout: 15_000 });
   await expect(page.locator('[data-panel="drivers"] canvas').first()).toBeVisible();
 }
+
+/** Serves `health` (JSON text) as data/model_health.json, listed in data/index.json beside the
+ *  fixture's market and model: the dashboard's model-health panel with the fixture worker. */
+export async function routeModelHealth(page, health) {
+  await useFixtureWorker(page);
+  await page.route('**/data/index.json', (route) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      body: JSON.stringify({ files: ['market.json', 'model.json', 'model_health.json'] }),
+    }),
+  );
+  await page.route('**/data/model_health.json', (route) =>
+    route.fulfill({ status: 200, contentType: 'application/json', body: health }),
+  );
+}

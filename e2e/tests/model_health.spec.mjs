@@ -9,24 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
-import { collectErrors, useFixtureWorker } from './helpers.mjs';
+import { collectErrors, routeModelHealth, useFixtureWorker } from './helpers.mjs';
 
 const buildPath = (relative) => fileURLToPath(new URL(`../../build/${relative}`, import.meta.url));
 const HEALTH = buildPath('export/data/model_health.json');
 
 /** The dashboard with the fixture analysis and `health` (JSON text) as data/model_health.json. */
 async function openWithHealth(page, health) {
-  await useFixtureWorker(page);
-  await page.route('**/data/index.json', (route) =>
-    route.fulfill({
-      status: 200,
-      contentType: 'application/json',
-      body: JSON.stringify({ files: ['market.json', 'model.json', 'model_health.json'] }),
-    }),
-  );
-  await page.route('**/data/model_health.json', (route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body: health }),
-  );
+  await routeModelHealth(page, health);
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#panel-model-health')).toBeVisible();
