@@ -25,6 +25,7 @@
 #include "market_inputs.hpp"
 #include "threads.hpp"
 #include "ticker_files.hpp"
+#include "vixray/analysis/model_baselines.hpp"
 #include "vixray/analysis/monitor.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/analysis/ticker_scores.hpp"
@@ -178,22 +179,13 @@ void run_ticker_monitor(const MonitorOptions& o) {
   const LoadedModel a = load_ticker_model(model_folder_file(o.models, kModelAFile));
   const LoadedModel b = load_ticker_model(model_folder_file(o.models, kModelBFile));
   const std::string vpath = model_folder_file(o.models, kValidationBaselineFile);
-  const json vdoc = parse_json_fast(read_file(vpath, InputKind::kJson));
-  const JsonFields v(vdoc, vpath);
-  if (v.string("kind") != "ticker")
-    throw Error(v.place("kind") + ": expected \"ticker\" with --csv");
-  if (v.string("bundle_sha256") != a.sha256)
-    throw Error(v.place("bundle_sha256") + ": not model_a.json's content_sha256");
-  const JsonFields metrics = v.object("metrics"), bins = v.object("score_bins");
-  input.baseline =
-      monitor_baseline(metrics.number("flag_rate"), metrics.number("expected_flag_rate"));
-  input.reference.edges = bins.get("edges").get<std::vector<double>>();
-  input.reference.shares = bins.get("shares").get<std::vector<double>>();
+  const ValidationBaseline validation = read_validation_baseline(
+      parse_json_fast(read_file(vpath, InputKind::kJson)), vpath, a.sha256, "ticker");
+  input.baseline = validation.baseline;
+  input.reference = validation.reference;
   const std::string dpath = model_folder_file(o.models, kDualModelBaselineFile);
-  const json ddoc = parse_json_fast(read_file(dpath, InputKind::kJson));
-  std::map<std::string, std::string> test_end;  // ticker -> Model B's last test bar
-  for (const json& t : ddoc.at("model_b").at("tickers"))
-    test_end[t.at("ticker").get<std::string>()] = t.at("holdout_end").get<std::string>();
+  const std::map<std::string, std::string> test_end = read_ticker_test_ends(
+      parse_json_fast(read_file(dpath, InputKind::kJson)), dpath, a.sha256, b.sha256);
   const auto hours_of = [&](const std::string&) { return a.model.hours; };
   struct Row {
     int64_t time;

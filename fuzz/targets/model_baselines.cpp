@@ -80,6 +80,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       vixray::fuzz::fail("model_baselines", "a training end that read does not write back");
   } catch (const vixray::Error&) {
   }
+  // The ticker folder's readers (vixray monitor --csv): the same documents of kind "ticker".
+  try {
+    monitor_with(vixray::read_validation_baseline(validation, "validation_baseline.json", sha256_a,
+                                                  "ticker"));
+  } catch (const vixray::Error&) {
+  }
+  try {
+    for (const auto& [ticker, end] :
+         vixray::read_ticker_test_ends(dual, "dual_model_baseline.json", sha256_a, sha256_b))
+      if (ticker.size() > dual_text.size() || end.size() > dual_text.size())
+        vixray::fuzz::fail("model_baselines", "a ticker test end longer than its document");
+  } catch (const vixray::Error&) {
+  }
   vixray::release_json(validation);
   vixray::release_json(dual);
   return 0;

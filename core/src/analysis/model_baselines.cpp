@@ -30,11 +30,15 @@ ScoreBins read_score_bins(const JsonFields& bins) {
 }  // namespace
 
 ValidationBaseline read_validation_baseline(const nlohmann::json& document,
-                                            const std::string& where, const std::string& sha256_a) {
+                                            const std::string& where, const std::string& sha256_a,
+                                            const std::string& kind) {
   const JsonFields doc(document, where);
   check_format_version(doc, "vixray-validation-baseline", 1, 0);
-  if (doc.string("kind") != "market")
-    throw Error(doc.place("kind") + ": expected \"market\" (vixray monitor reads market folders)");
+  if (doc.string("kind") != kind)
+    throw Error(doc.place("kind") + ": expected \"" + kind + "\" (" +
+                (kind == "market" ? "market data given: a market model folder"
+                                  : "--csv given: a ticker model folder") +
+                ")");
   check_names_bundle(doc, sha256_a, kModelAFile);
   ValidationBaseline r;
   const JsonFields metrics = doc.object("metrics");
@@ -58,6 +62,26 @@ Day read_dual_model_baseline(const nlohmann::json& document, const std::string& 
   if (!parse_date(end, day))
     throw Error(b.place("test_date_end") + ": expected a date YYYY-MM-DD, got \"" + end + "\"");
   return day;
+}
+
+std::map<std::string, std::string> read_ticker_test_ends(const nlohmann::json& document,
+                                                         const std::string& where,
+                                                         const std::string& sha256_a,
+                                                         const std::string& sha256_b) {
+  const JsonFields doc(document, where);
+  check_format_version(doc, "vixray-dual-model-baseline", 1, 0);
+  if (doc.string("kind") != "ticker")
+    throw Error(doc.place("kind") + ": expected \"ticker\" (--csv given: a ticker model folder)");
+  const JsonFields a = doc.object("model_a"), b = doc.object("model_b");
+  check_names_bundle(a, sha256_a, kModelAFile);
+  check_names_bundle(b, sha256_b, kModelBFile);
+  const nlohmann::json& tickers = b.array("tickers");
+  std::map<std::string, std::string> ends;
+  for (size_t i = 0; i < tickers.size(); ++i) {
+    const JsonFields t(tickers[i], b.place("tickers") + "[" + std::to_string(i) + "]");
+    ends[t.string("ticker")] = t.string("holdout_end");
+  }
+  return ends;
 }
 
 }  // namespace vixray

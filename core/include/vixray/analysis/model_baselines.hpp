@@ -5,6 +5,7 @@
 // Pure: the CLI reads and parses the files and passes each document with its path, which names
 // the place in every error ("<path>.metrics.flag_rate: ...").
 #pragma once
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -20,16 +21,24 @@ struct ValidationBaseline {
   ScoreBins reference;       // score_bins: edges ascending and distinct, one share more
 };
 
-/// validation_baseline.json (format vixray-validation-baseline 1.x, kind "market"), whose
-/// bundle_sha256 must be `sha256_a` (Model A's content_sha256). Throws vixray::Error naming
-/// `where` and the field.
+/// validation_baseline.json (format vixray-validation-baseline 1.x, of `kind`: "market", or
+/// "ticker" for a ticker model folder), whose bundle_sha256 must be `sha256_a` (Model A's
+/// content_sha256). Throws vixray::Error naming `where` and the field.
 ValidationBaseline read_validation_baseline(const nlohmann::json& document,
-                                            const std::string& where, const std::string& sha256_a);
+                                            const std::string& where, const std::string& sha256_a,
+                                            const std::string& kind = "market");
 
 /// dual_model_baseline.json (format vixray-dual-model-baseline 1.x): model_a and model_b must
 /// name `sha256_a` and `sha256_b`; returns model_b.test_date_end. Throws vixray::Error naming
 /// `where` and the field.
 Day read_dual_model_baseline(const nlohmann::json& document, const std::string& where,
                              const std::string& sha256_a, const std::string& sha256_b);
+
+/// A ticker folder's dual_model_baseline.json (as above, kind "ticker"): the last bar of Model
+/// B's test rows per ticker (model_b.tickers[].ticker -> holdout_end, ISO text as written).
+std::map<std::string, std::string> read_ticker_test_ends(const nlohmann::json& document,
+                                                         const std::string& where,
+                                                         const std::string& sha256_a,
+                                                         const std::string& sha256_b);
 
 }  // namespace vixray
