@@ -128,3 +128,15 @@ export async function routeModelHealth(page, health) {
     route.fulfill({ status: 200, contentType: 'application/json', body: health }),
   );
 }
+
+/** Every ECharts chart of the page ([data-panel] with an instance): `count` of them, each drawn. */
+export async function expectChartsDrawn(page, count) {
+  const charts = page.locator('[data-panel][_echarts_instance_]');
+  await expect(charts).toHaveCount(count);
+  for (let i = 0; i < count; i++) {
+    const name = await charts.nth(i).getAttribute('data-panel');
+    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
+      true,
+    );
+  }
+}

@@ -3,7 +3,12 @@
 // wired: every chart draws, thresholds come from the data, selection, range, what-if and CSV.
 import fs from 'node:fs';
 import { test, expect } from '@playwright/test';
-import { canvasIsDrawn, collectErrors, FIXTURE_THRESHOLDS, useFixtureWorker } from './helpers.mjs';
+import {
+  collectErrors,
+  FIXTURE_THRESHOLDS,
+  useFixtureWorker,
+  expectChartsDrawn,
+} from './helpers.mjs';
 
 async function openDashboard(page, thresholds) {
   await useFixtureWorker(page, thresholds);
@@ -28,14 +33,7 @@ test('reaches data-ready with every chart drawn and no console errors', async ({
   await expect(page.locator('#error')).toBeHidden();
   await expect(page.locator('#status-text')).toContainText('Analysis of 1,500 days');
   // history, VIX, persistence, drivers, detectors, distribution, forward returns, regimes, matrix
-  const charts = page.locator('[data-panel][_echarts_instance_]');
-  await expect(charts).toHaveCount(9);
-  for (let i = 0; i < 9; i++) {
-    const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
-      true,
-    );
-  }
+  await expectChartsDrawn(page, 9);
   await expect(page.locator('.panel-error')).toHaveCount(0);
   expect(errors).toEqual([]);
 });

@@ -9,11 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import {
-  canvasIsDrawn,
   collectErrors,
   expectDayClickExplains,
   expectNativeFigures,
   siteHasData,
+  expectChartsDrawn,
 } from './helpers.mjs';
 import { loadVixray } from '../../wasm/test/load.mjs';
 
@@ -31,14 +31,9 @@ test('the in-browser Analysis is drawn and matches the native CLI', async ({ pag
   await page.goto('./');
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true', { timeout: 20_000 });
   await expect(page.locator('#error')).toBeHidden();
-  const charts = page.locator('[data-panel][_echarts_instance_]');
-  await expect(charts).toHaveCount(9);
-  for (let i = 0; i < 9; i++) {
-    const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
-      true,
-    );
-  }
+  // The 9 charts of the Analysis, and the model-health panel's drift and alert charts (the
+  // export of make test-export has model_health.json).
+  await expectChartsDrawn(page, 11);
   const timing = await page.evaluate(() => ({ ...document.body.dataset }));
   // Half the detectors were scored by the second worker (web/js/scorer.js), and the figures
   // below are of that split Analysis.

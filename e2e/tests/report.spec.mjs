@@ -10,10 +10,10 @@ import { gzipSync } from 'node:zlib';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { test, expect } from '@playwright/test';
 import {
-  canvasIsDrawn,
   collectErrors,
   expectDayClickExplains,
   expectNativeFigures,
+  expectChartsDrawn,
 } from './helpers.mjs';
 
 const buildPath = (relative) => fileURLToPath(new URL(`../../build/${relative}`, import.meta.url));
@@ -57,14 +57,9 @@ test('the standalone report opens from file:// and shows the native analysis', a
 
   await expectNativeFigures(page, expected);
 
-  const charts = page.locator('[data-panel][_echarts_instance_]');
-  await expect(charts).toHaveCount(9);
-  for (let i = 0; i < 9; i++) {
-    const name = await charts.nth(i).getAttribute('data-panel');
-    expect(await canvasIsDrawn(charts.nth(i).locator('canvas').first()), `${name} drawn`).toBe(
-      true,
-    );
-  }
+  // The 9 charts of the Analysis, and the model-health panel's drift and alert charts (the
+  // report inlines the export's model_health.json).
+  await expectChartsDrawn(page, 11);
 
   // Clicking a day explains it (the core's TreeSHAP).
   await expectDayClickExplains(page);
