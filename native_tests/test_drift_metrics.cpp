@@ -21,10 +21,9 @@ TEST_CASE("flag_rate counts only days with a score", "[drift_metrics]") {
   CHECK_THROWS_AS(vixray::flag_rate({1, 0}, {0.5}), vixray::Error);
 }
 
-TEST_CASE("relative_drift is |r - r0| / r0 and undefined on a zero baseline",
-          "[drift_metrics]") {
+TEST_CASE("relative_drift is |r - r0| / r0 and undefined on a zero baseline", "[drift_metrics]") {
   CHECK(vixray::relative_drift(0.055, 0.05) == Approx(0.1));  // 0.005 / 0.05
-  CHECK(vixray::relative_drift(0.0, 0.05) == 1.0);             // every flag gone: 100%
+  CHECK(vixray::relative_drift(0.0, 0.05) == 1.0);            // every flag gone: 100%
   CHECK(vixray::relative_drift(0.05, 0.05) == 0.0);
   CHECK(std::isnan(vixray::relative_drift(0.05, 0.0)));
   CHECK(std::isnan(vixray::relative_drift(kNaN, 0.05)));
@@ -60,9 +59,10 @@ TEST_CASE("population_stability_index: zero on the same distribution, by hand ot
   CHECK(vixray::population_stability_index(bins, training) == Approx(0.0).margin(1e-15));
   // New scores all in the top bin: q = (0, 0, 0, 1) floored at 1e-4.
   // PSI = 3 terms (1e-4 - p) ln(1e-4 / p) + (1 - 0.3) ln(1 / 0.3)
-  const double by_hand = (1e-4 - 0.3) * std::log(1e-4 / 0.3) + 2 * (1e-4 - 0.2) * std::log(1e-4 / 0.2) +
-                         (1 - 0.3) * std::log(1 / 0.3);
-  CHECK(vixray::population_stability_index(bins, {9.0, 9.5, 10.0}) == Approx(by_hand).epsilon(1e-12));
+  const double by_hand = (1e-4 - 0.3) * std::log(1e-4 / 0.3) +
+                         2 * (1e-4 - 0.2) * std::log(1e-4 / 0.2) + (1 - 0.3) * std::log(1 / 0.3);
+  CHECK(vixray::population_stability_index(bins, {9.0, 9.5, 10.0}) ==
+        Approx(by_hand).epsilon(1e-12));
   CHECK(std::isnan(vixray::population_stability_index(bins, {kNaN})));
 }
 

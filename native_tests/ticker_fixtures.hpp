@@ -19,9 +19,9 @@ namespace vixray::test {
 struct BarRecipe {
   std::string ticker = "AAPL";
   double price = 150.0;
-  int32_t days = 5;                                              // weekdays from first_day
-  Day first_day = days_from_civil(2024, 3, 4);                   // a Monday
-  int32_t utc_offset_s = -5 * 3600;                              // New York in winter
+  int32_t days = 5;                             // weekdays from first_day
+  Day first_day = days_from_civil(2024, 3, 4);  // a Monday
+  int32_t utc_offset_s = -5 * 3600;             // New York in winter
   // Local minutes. Not a braced list: that tripped gcc 12's -Wmaybe-uninitialized (a false
   // positive) in some unity batches.
   std::vector<std::pair<int32_t, int32_t>> windows =
