@@ -111,6 +111,27 @@ TEST_CASE("evaluate_episodes on a hand-built level series", "[backtest]") {
   CHECK(eval.ensemble_all.alarm_days == 3);
   CHECK(eval.rule_all.false_episodes == 0);
   CHECK(eval.rule_calm.days == 10);
+  // Seed 003's counts: 12 stress days (5..16). Ensemble alarms 12, 13 (in the window), 25 (not):
+  // TP 2, FP 1, FN 12 - 2 = 10, TN 30 - 13 = 17; the onset detected with lag +2; 1 false episode
+  // in 2 test years. Rule alarm 15: TP 1, FP 0, FN 11, TN 18; the onset not detected (lag +5 is
+  // past d+3), its one episode not false.
+  const DetectionCounts& e = eval.ensemble_detection;
+  CHECK(e.confusion.tp == 2);
+  CHECK(e.confusion.fp == 1);
+  CHECK(e.confusion.fn == 10);
+  CHECK(e.confusion.tn == 17);
+  CHECK(e.events == 1);
+  CHECK(e.lags == std::vector<int64_t>{2});
+  CHECK(e.false_episodes == 1);
+  CHECK(e.years == 2.0);
+  const DetectionCounts& r = eval.rule_detection;
+  CHECK(r.confusion.tp == 1);
+  CHECK(r.confusion.fp == 0);
+  CHECK(r.confusion.fn == 11);
+  CHECK(r.confusion.tn == 18);
+  CHECK(r.lags.empty());
+  CHECK(r.episodes == 1);
+  CHECK(r.false_episodes == 0);
 }
 
 TEST_CASE("walk_forward: each test year is scored by a model trained before it", "[backtest]") {

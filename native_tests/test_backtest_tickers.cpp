@@ -52,6 +52,33 @@ TEST_CASE("backtest tickers: recall, false flags and lag of the model and the na
   CHECK(row["naive"]["false_flags"] == naive.false_flags);
   CHECK(row["naive"]["flags"] == naive.flags);
   CHECK(row["naive"]["median_lag_bars"].get<double>() == vixray::median_lag(naive));
+  // Seed 003's detection metrics: bar-level counts against the event windows add up to the bars,
+  // FP are the false flags, the events and lags are the found ones; the naive rule's equal the
+  // core's counts computed here.
+  for (const char* signal : {"model", "naive"}) {
+    INFO(signal);
+    const auto& q = row[signal];
+    const auto& d = q["detection"];
+    const int64_t tp = d["tp"], fp = d["fp"], tn = d["tn"], fn = d["fn"];
+    CHECK(tp + fp + tn + fn == q["bars"].get<int64_t>());
+    CHECK(tp + fp == q["flags"].get<int64_t>());
+    CHECK(fp == q["false_flags"].get<int64_t>());
+    CHECK(d["events"] == q["events"]);
+    CHECK(d["detected"] == q["found"]);
+    CHECK(d["event_recall"] == q["recall"]);
+    CHECK(d["median_lag"] == q["median_lag_bars"]);
+    // Two tickers of about 2 years of daily bars each: per (ticker-)year.
+    CHECK(d["false_alarm_rate"]["per"] == "year");
+    CHECK(d["false_alarm_rate"]["denominator"].get<double>() > 3.0);
+  }
+  const vixray::DetectionMetrics naive_metrics = vixray::metrics_of(naive.detection);
+  CHECK(row["naive"]["detection"]["tp"] == naive.detection.confusion.tp);
+  CHECK(row["naive"]["detection"]["tn"] == naive.detection.confusion.tn);
+  CHECK(row["naive"]["detection"]["false_episodes"] == naive.detection.false_episodes);
+  CHECK(row["naive"]["detection"]["f1"].get<double>() == Approx(naive_metrics.scores.f1));
+  CHECK(doc["throughput"]["bars"] == 1002);
+  CHECK(doc["throughput"]["bars_per_second"].get<double>() > 0.0);
+  CHECK(run.out.find("| US | 1d | model | ") != std::string::npos);
   // The model flags about 1% of the complete rows (contamination 0.01), so at most about 10.
   CHECK(row["model"]["flags"].get<int64_t>() > 0);
   CHECK(row["model"]["flags"].get<int64_t>() <= 20);

@@ -12,6 +12,7 @@
 #include "bundle_file.hpp"
 #include "commands.hpp"
 #include "console.hpp"
+#include "detection_report.hpp"
 #include "files.hpp"
 #include "market_inputs.hpp"
 #include "vixray/analysis/backtest.hpp"
@@ -201,6 +202,8 @@ struct BacktestRun {
   int32_t first_year = 0;
   WalkForward walk;
   double seconds = 0.0;  // reading and walk-forward
+  // Wall time of the walk-forward's trainings and of its scoring (analyze_market of each year).
+  double training_seconds = 0.0, scoring_seconds = 0.0;
 };
 
 // Reads the files (or simulates the market) and scores each test year with a model trained on
@@ -215,11 +218,28 @@ BacktestRun read_and_walk_forward(const BacktestCliOptions& o) {
   run.market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   run.first_year = o.first_year != 0 ? o.first_year : (run.simulated ? 1996 : 1997);
-  run.walk = walk_forward(run.market.frame, settings, run.first_year,
-                          [](int32_t year, int32_t i, int32_t n) {
-                            progress("walk-forward: training for " + std::to_string(year) + " (" +
-                                     std::to_string(i + 1) + "/" + std::to_string(n) + ")");
-                          });
+  // Clock marks: a year's training runs from its progress call to its `trained` call, its
+  // scoring from there to the next year's progress call (or the end).
+  double mark = 0.0;
+  bool scoring = false;
+  const auto lap = [&] {
+    const double now = watch.seconds(), seconds = now - mark;
+    mark = now;
+    return seconds;
+  };
+  run.walk = walk_forward(
+      run.market.frame, settings, run.first_year,
+      [&](int32_t year, int32_t i, int32_t n) {
+        if (scoring) run.scoring_seconds += lap();
+        lap();
+        progress("walk-forward: training for " + std::to_string(year) + " (" +
+                 std::to_string(i + 1) + "/" + std::to_string(n) + ")");
+      },
+      [&](int32_t, int32_t, int32_t) {
+        run.training_seconds += lap();
+        scoring = true;
+      });
+  if (scoring) run.scoring_seconds += lap();
   progress_done();
   run.seconds = watch.seconds();
   return run;
@@ -411,6 +431,9 @@ void run_backtest(const BacktestCliOptions& o) {
   write_episode_sections(md, doc, run, eval, options);
   md << "### False alarms\n\n";
   write_false_alarm_table(md, eval, options);
+  write_detection_section(
+      md, doc, eval, options,
+      {walk.years.size(), run.training_seconds, walk.dates.size(), run.scoring_seconds});
   md << "### Per year\n\n";
   write_year_table(md, eval);
   md << "### Detectors\n\n";

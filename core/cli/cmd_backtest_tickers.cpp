@@ -19,6 +19,8 @@
 
 #include "bundle_file.hpp"
 #include "commands.hpp"
+#include "console.hpp"
+#include "detection_report.hpp"
 #include "files.hpp"
 #include "ticker_files.hpp"
 #include "vixray/analysis/ticker_quality.hpp"
@@ -128,7 +130,8 @@ json quality_json(const FlagQuality& q) {
           {"false_flags", q.false_flags},
           {"false_flags_per_1000_bars", number(false_flags_per_1000(q))},
           {"median_lag_bars", number(median_lag(q))},
-          {"by_kind", kinds}};
+          {"by_kind", kinds},
+          {"detection", detection_json(q.detection, "bar")}};
 }
 
 void write_tables(std::ostringstream& md, const QualityRows& rows) {
@@ -163,6 +166,18 @@ void write_tables(std::ostringstream& md, const QualityRows& rows) {
       }
       md << "\n";
     }
+  md << "\nDetection metrics: bar level against the union of the event windows (TP: a flagged "
+        "bar in a window, FP: outside every window, TN: an unflagged bar outside, FN: an "
+        "unflagged bar in a window); event recall and median lag as above; false episodes: runs "
+        "of consecutive flagged bars outside every window, per ticker-year of bars (last bar "
+        "start - first bar start, summed over the row's tickers), or per 1,000 bars when that is "
+        "under a year.\n\n"
+     << detection_table_head("| market | interval | signal ", 3, "bar");
+  for (const auto& [key, row] : rows)
+    for (const auto& [name, q] :
+         {std::make_pair("model", &row.model), std::make_pair("naive 3 sd", &row.naive)})
+      md << "| " << key.first << " | " << key.second << " | " << name << " "
+         << detection_cells(q->detection, "bar");
 }
 
 void run_backtest_tickers(const TickerBacktestOptions& o) {
@@ -178,6 +193,8 @@ void run_backtest_tickers(const TickerBacktestOptions& o) {
   };
   QualityRows rows;
   json files = json::array();
+  double scoring_seconds = 0.0;  // wall time of score_ticker over all files
+  int64_t scored_bars = 0;
   for (const auto& path : o.csv) {
     const TickerFile file = read_ticker_file(path, "", hours_of);
     const Bars& bars = file.parsed.bars;
@@ -192,7 +209,10 @@ void run_backtest_tickers(const TickerBacktestOptions& o) {
     if (mine.empty())
       throw Error(path + ": " + o.events + " lists no " + interval + " event of " + bars.ticker);
     const int64_t tolerance = match_tolerance_s(file.check.interval_s, file.check.daily);
+    const Stopwatch watch;
     const TickerScores scores = score_ticker(it->second.model, bars);
+    scoring_seconds += watch.seconds();
+    scored_bars += static_cast<int64_t>(bars.time.size());
     const FlagQuality model_q = evaluate_flags(bars.time, scores.flagged, mine, tolerance);
     const FlagQuality naive_q =
         evaluate_flags(bars.time, naive_return_flags(bars.close), mine, tolerance);
@@ -217,6 +237,10 @@ void run_backtest_tickers(const TickerBacktestOptions& o) {
         "window; lag counts bars from the event's first bar to the first flag in its window. "
         "Naive rule: |return_1| > 3 sd of the 20 returns before.\n\n";
   write_tables(md, rows);
+  const double bars_per_second =
+      scoring_seconds > 0.0 ? static_cast<double>(scored_bars) / scoring_seconds : std::nan("");
+  md << "\nThroughput: " << scored_bars << " bars scored in " << fixed_text(scoring_seconds, 3)
+     << " s (" << fixed_text(bars_per_second, 0) << " bars/s).\n";
   json rows_json = json::array();
   for (const auto& [key, row] : rows)
     rows_json.push_back({{"market", key.first},
@@ -225,11 +249,16 @@ void run_backtest_tickers(const TickerBacktestOptions& o) {
                          {"model_path", row.model_path},
                          {"model", quality_json(row.model)},
                          {"naive", quality_json(row.naive)}});
-  const json doc = {{"format", "vixray-ticker-backtest"},
-                    {"format_version", "1.0"},
-                    {"events", o.events},
-                    {"rows", rows_json},
-                    {"files", files}};
+  const json doc = {
+      {"format", "vixray-ticker-backtest"},
+      {"format_version", "1.0"},
+      {"events", o.events},
+      {"rows", rows_json},
+      {"files", files},
+      {"throughput",
+       {{"bars", scored_bars},
+        {"scoring_seconds", scoring_seconds},
+        {"bars_per_second", std::isfinite(bars_per_second) ? json(bars_per_second) : json()}}}};
   const std::string text = md.str();
   std::cout << text;
   if (!o.out.empty()) write_file(o.out, text);

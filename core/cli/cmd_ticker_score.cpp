@@ -27,27 +27,6 @@ struct ScoreOptions {
   std::string model, models, out, state;
 };
 
-std::map<std::string, LoadedModel> load_model_folder(const std::string& dir) {
-  if (!std::filesystem::is_directory(dir)) throw Error("--models " + dir + ": not a directory");
-  std::vector<std::string> paths;
-  for (const auto& entry : std::filesystem::directory_iterator(dir))
-    if (entry.is_regular_file() && entry.path().extension() == ".json")
-      paths.push_back(entry.path().string());
-  std::sort(paths.begin(), paths.end());
-  std::map<std::string, LoadedModel> models;
-  for (const auto& path : paths) {
-    const json head = parse_json_fast(read_file(path));
-    if (!head.is_object() || head.value("format", "") != kTickerModelFormat) continue;
-    LoadedModel m = load_ticker_model(path);
-    const auto [it, added] = models.emplace(m.model.market, m);
-    if (!added)
-      throw Error("--models " + dir + ": two models for market " + m.model.market + ": " +
-                  it->second.path + " and " + path);
-  }
-  if (models.empty()) throw Error("--models " + dir + ": no ticker model (*.json) in the folder");
-  return models;
-}
-
 std::string models_present(const std::map<std::string, LoadedModel>& models) {
   std::string out;
   for (const auto& [market, m] : models)
@@ -87,13 +66,6 @@ struct Scored {
   TickerScores scores;
 };
 
-void check_interval(const TickerFile& f, const LoadedModel& m) {
-  if (f.check.interval_s != m.model.interval_s || f.check.daily != m.model.daily)
-    throw Error(f.path + ": interval " + interval_name(f.check.interval_s, f.check.daily) +
-                ", but the model " + m.path + " was trained on " +
-                interval_name(m.model.interval_s, m.model.daily) + " bars");
-}
-
 void run_score(const ScoreOptions& o) {
   if (o.model.empty() == o.models.empty())
     throw Error("ticker score: give --model MODEL or --models DIR (one of them)");
@@ -104,7 +76,7 @@ void run_score(const ScoreOptions& o) {
     LoadedModel m = load_ticker_model(o.model);
     models.emplace(m.model.market, std::move(m));
   } else {
-    models = load_model_folder(o.models);
+    models = load_ticker_model_folder(o.models, "--models");
   }
   json state, previous;
   read_previous(o, state, previous);
@@ -129,7 +101,7 @@ void run_score(const ScoreOptions& o) {
     s.file = read_ticker_file(
         path, forced, [&](const std::string& market) { return model_of(market).model.hours; });
     s.model = &model_of(s.file.market);
-    check_interval(s.file, *s.model);
+    check_model_interval(s.file, *s.model);
     const Bars& bars = s.file.parsed.bars;
     const int64_t from = resume_row(state, bars, s.model->sha256);
     const Stopwatch watch;

@@ -8,6 +8,13 @@ namespace vixray::cli {
 /// The action of the subcommand that was parsed; set by the register functions' callbacks.
 using Action = std::function<void()>;
 
+/// Thrown by a command that did its work and printed it but ends with an exit code other than
+/// 0 and an error's (main() exits with `code`): `vixray alerts` with a warning.
+struct ExitStatus {
+  int code;
+};
+constexpr int kExitWarnings = 4;
+
 void register_forest_commands(CLI::App& app, Action& action);
 void register_validate_commands(CLI::App& app, Action& action);
 void register_publish_commands(CLI::App& app, Action& action);
@@ -20,5 +27,6 @@ void register_backtest_commands(CLI::App& app, Action& action);
 CLI::App* register_backtest_tickers(CLI::App* backtest, Action& action);
 void register_history_commands(CLI::App& app, Action& action);
 void register_ticker_commands(CLI::App& app, Action& action);
+void register_alerts_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   vixray::cli::register_backtest_commands(app, action);
   vixray::cli::register_history_commands(app, action);
   vixray::cli::register_ticker_commands(app, action);
+  vixray::cli::register_alerts_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -51,6 +52,8 @@ int main(int argc, char** argv) {
   try {
     if (action) action();
     return 0;
+  } catch (const vixray::cli::ExitStatus& status) {
+    return status.code;
   } catch (const vixray::Error& e) {
     std::cerr << "vixray: error: " << e.what() << "\n";
     return 1;

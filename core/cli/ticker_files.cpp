@@ -1,10 +1,13 @@
 #include "ticker_files.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <filesystem>
 
 #include "bundle_file.hpp"
 #include "files.hpp"
 #include "vixray/base/error.hpp"
+#include "vixray/data/json_read.hpp"
 
 namespace vixray::cli {
 
@@ -86,6 +89,33 @@ LoadedModel load_ticker_model(const std::string& path) {
   return m;
 }
 
-// The ticker models of a folder (*.json whose format is vixray-ticker-model), by market.
+std::map<std::string, LoadedModel> load_ticker_model_folder(const std::string& dir,
+                                                            const std::string& option) {
+  if (!std::filesystem::is_directory(dir)) throw Error(option + " " + dir + ": not a directory");
+  std::vector<std::string> paths;
+  for (const auto& entry : std::filesystem::directory_iterator(dir))
+    if (entry.is_regular_file() && entry.path().extension() == ".json")
+      paths.push_back(entry.path().string());
+  std::sort(paths.begin(), paths.end());
+  std::map<std::string, LoadedModel> models;
+  for (const auto& path : paths) {
+    const nlohmann::json head = parse_json_fast(read_file(path));
+    if (!head.is_object() || head.value("format", "") != kTickerModelFormat) continue;
+    LoadedModel m = load_ticker_model(path);
+    const auto [it, added] = models.emplace(m.model.market, m);
+    if (!added)
+      throw Error(option + " " + dir + ": two models for market " + m.model.market + ": " +
+                  it->second.path + " and " + path);
+  }
+  if (models.empty()) throw Error(option + " " + dir + ": no ticker model (*.json) in the folder");
+  return models;
+}
+
+void check_model_interval(const TickerFile& f, const LoadedModel& m) {
+  if (f.check.interval_s != m.model.interval_s || f.check.daily != m.model.daily)
+    throw Error(f.path + ": interval " + interval_name(f.check.interval_s, f.check.daily) +
+                ", but the model " + m.path + " was trained on " +
+                interval_name(m.model.interval_s, m.model.daily) + " bars");
+}
 
 }  // namespace vixray::cli

@@ -2,6 +2,7 @@
 // market chosen by the ticker's suffix (seed 001: .T -> JP, .BK -> TH, else US) or given.
 #pragma once
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,13 @@ struct LoadedModel {
   TickerModel model;
 };
 LoadedModel load_ticker_model(const std::string& path);
+/// Every ticker model (*.json with the ticker model format) of a folder, by market; errors name
+/// `option` ("--models") and the folder, and two models of one market.
+std::map<std::string, LoadedModel> load_ticker_model_folder(const std::string& dir,
+                                                            const std::string& option);
+
+/// Throws naming the file and the model unless the file's bars have the model's interval.
+void check_model_interval(const TickerFile& file, const LoadedModel& model);
 
 /// "AAPL.csv (AAPL) -> US" for messages.
 std::string describe_routing(const TickerFile& file);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <utility>
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/pipeline.hpp"
@@ -80,10 +81,27 @@ void add(AlarmStats& total, const AlarmStats& part) {
   total.false_episodes += part.false_episodes;
 }
 
+// Seed 003's counts of one signal: days against the mask, the in-range onsets as events.
+DetectionCounts detection_counts(const std::vector<uint8_t>& alarms,
+                                 const std::vector<uint8_t>& mask,
+                                 const std::vector<OnsetResult>& onsets, bool ensemble,
+                                 const WalkForward& walk) {
+  int64_t events = 0;
+  std::vector<int64_t> lags;
+  for (const OnsetResult& r : onsets) {
+    if (!r.in_range) continue;
+    ++events;
+    const OnsetMatch& m = ensemble ? r.ensemble : r.rule;
+    if (m.hit && m.lag != kNoAlarm) lags.push_back(m.lag);
+  }
+  return count_detections(alarms, mask, events, std::move(lags),
+                          static_cast<double>(walk.years.size()));
+}
+
 }  // namespace
 
 WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, int32_t first_year,
-                         const WalkForwardProgress& progress) {
+                         const WalkForwardProgress& progress, const WalkForwardProgress& trained) {
   const std::vector<Day>& dates = frame.dates();
   if (dates.empty()) throw Error("walk_forward: the frame has no days");
   const int32_t last_year = year_of(dates.back());
@@ -106,6 +124,7 @@ WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, i
     if (first_row >= end_row) continue;  // a year without trading days (gap in the data)
     if (progress) progress(year, year - first_year, count);
     const EnsembleModel model = train_market(frame.head(first_row), settings);
+    if (trained) trained(year, year - first_year, count);
     const Analysis analysis = analyze_market(model, frame.head(end_row));
     WalkForwardYear info;
     info.year = year;
@@ -156,19 +175,6 @@ std::vector<uint8_t> vix_rule_alarms(const std::vector<double>& vix_close, doubl
   return alarms;
 }
 
-std::vector<AlarmEpisode> alarm_episodes(const std::vector<uint8_t>& alarms) {
-  std::vector<AlarmEpisode> episodes;
-  const int64_t n = static_cast<int64_t>(alarms.size());
-  for (int64_t i = 0; i < n; ++i) {
-    if (!alarms[static_cast<size_t>(i)]) continue;
-    int64_t j = i;
-    while (j + 1 < n && alarms[static_cast<size_t>(j + 1)]) ++j;
-    episodes.push_back({i, j});
-    i = j;
-  }
-  return episodes;
-}
-
 OnsetMatch match_onset(const std::vector<uint8_t>& alarms, int64_t onset, int64_t hit_days,
                        int64_t lookback, int64_t horizon) {
   OnsetMatch match;
@@ -190,14 +196,6 @@ std::vector<uint8_t> window_mask(int64_t n, const std::vector<IndexWindow>& wind
     for (int64_t i = std::max<int64_t>(w.first, 0); i <= std::min(w.last, n - 1); ++i)
       mask[static_cast<size_t>(i)] = 1;
   return mask;
-}
-
-std::vector<AlarmEpisode> false_episodes(const std::vector<AlarmEpisode>& episodes,
-                                         const std::vector<uint8_t>& stress_mask) {
-  std::vector<AlarmEpisode> result;
-  for (const AlarmEpisode& e : episodes)
-    if (!any_alarm(stress_mask, e.first, e.last)) result.push_back(e);
-  return result;
 }
 
 // Onsets: the first trading day of the visible stress (a VIX jump or an index gap), chosen
@@ -283,6 +281,9 @@ BacktestEvaluation evaluate_episodes(const WalkForward& walk,
   const std::vector<AlarmEpisode> rule_episodes = alarm_episodes(rule);
   result.ensemble_false = false_episodes(ensemble_episodes, mask);
   result.rule_false = false_episodes(rule_episodes, mask);
+
+  result.ensemble_detection = detection_counts(ensemble, mask, result.onsets, true, walk);
+  result.rule_detection = detection_counts(rule, mask, result.onsets, false, walk);
 
   for (const WalkForwardYear& info : walk.years) {
     const int64_t first = first_on_or_after(dates, days_from_civil(info.year, 1, 1));

@@ -70,6 +70,11 @@ FlagQuality evaluate_flags(const std::vector<int64_t>& bar_times, const std::vec
     ++q.flags;
     q.false_flags += inside[i] == 0;
   }
+  const double years =
+      bar_times.empty()
+          ? 0.0
+          : static_cast<double>(bar_times.back() - bar_times.front()) / (365.25 * 86400.0);
+  q.detection = count_detections(flags, inside, q.events, q.lags, years);
   return q;
 }
 
@@ -80,29 +85,17 @@ void add_quality(FlagQuality& total, const FlagQuality& part) {
   total.flags += part.flags;
   total.false_flags += part.false_flags;
   total.lags.insert(total.lags.end(), part.lags.begin(), part.lags.end());
+  add_counts(total.detection, part.detection);
   for (const auto& [kind, counts] : part.by_kind) {
     total.by_kind[kind].first += counts.first;
     total.by_kind[kind].second += counts.second;
   }
 }
 
-double recall_of(const FlagQuality& q) {
-  if (q.events == 0) return std::numeric_limits<double>::quiet_NaN();
-  return static_cast<double>(q.found) / static_cast<double>(q.events);
-}
+double recall_of(const FlagQuality& q) { return ratio(q.found, q.events); }
 
-double false_flags_per_1000(const FlagQuality& q) {
-  if (q.bars == 0) return std::numeric_limits<double>::quiet_NaN();
-  return 1000.0 * static_cast<double>(q.false_flags) / static_cast<double>(q.bars);
-}
+double false_flags_per_1000(const FlagQuality& q) { return 1000.0 * ratio(q.false_flags, q.bars); }
 
-double median_lag(const FlagQuality& q) {
-  if (q.lags.empty()) return std::numeric_limits<double>::quiet_NaN();
-  std::vector<int64_t> lags = q.lags;
-  std::sort(lags.begin(), lags.end());
-  const size_t n = lags.size();
-  if (n % 2 == 1) return static_cast<double>(lags[n / 2]);
-  return 0.5 * static_cast<double>(lags[n / 2 - 1] + lags[n / 2]);
-}
+double median_lag(const FlagQuality& q) { return median_lag(q.lags); }
 
 }  // namespace vixray

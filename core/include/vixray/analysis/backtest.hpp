@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "vixray/analysis/backtest_metrics.hpp"
 #include "vixray/data/dates.hpp"
 #include "vixray/data/frame.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -52,8 +53,11 @@ using WalkForwardProgress = std::function<void(int32_t year, int32_t index, int3
 
 /// Walk-forward from first_year to the frame's last year. Throws vixray::Error if no day of the
 /// frame falls before first_year-01-01 (nothing to train on) or none falls in or after it.
+/// `trained` is called once per test year after its training, before its days are scored (the
+/// CLI times training and scoring apart with the two calls).
 WalkForward walk_forward(const Frame& frame, const EnsembleSettings& settings, int32_t first_year,
-                         const WalkForwardProgress& progress = {});
+                         const WalkForwardProgress& progress = {},
+                         const WalkForwardProgress& trained = {});
 
 // ---------------------------------------------------------------------------------------------
 // Pure building blocks (separately testable)
@@ -65,11 +69,7 @@ std::vector<uint8_t> level_alarms(const std::vector<Level>& levels);
 /// 1 on days with VIX close >= threshold (NaN: no alarm).
 std::vector<uint8_t> vix_rule_alarms(const std::vector<double>& vix_close, double threshold);
 
-/// A run of consecutive alarm days: indices [first, last] (inclusive).
-struct AlarmEpisode {
-  int64_t first = 0, last = 0;
-};
-std::vector<AlarmEpisode> alarm_episodes(const std::vector<uint8_t>& alarms);
+// AlarmEpisode, alarm_episodes and false_episodes: analysis/backtest_metrics.hpp.
 
 /// How one alarm series met one onset (index into the series).
 struct OnsetMatch {
@@ -86,9 +86,6 @@ struct IndexWindow {
 };
 /// 1 on every index covered by a window (windows are clipped to [0, n)).
 std::vector<uint8_t> window_mask(int64_t n, const std::vector<IndexWindow>& windows);
-/// Episodes that overlap no masked index: false alarms.
-std::vector<AlarmEpisode> false_episodes(const std::vector<AlarmEpisode>& episodes,
-                                         const std::vector<uint8_t>& stress_mask);
 
 // ---------------------------------------------------------------------------------------------
 // Evaluation
@@ -151,6 +148,9 @@ struct BacktestEvaluation {
   AlarmStats ensemble_all, rule_all;                     // over all test days
   std::vector<AlarmEpisode> ensemble_false, rule_false;  // false episodes (test-day indices)
   std::vector<uint8_t> stress_mask;                      // per test day: in a stress window
+  // Seed 003's detection metrics (backtest_metrics.hpp): days against stress_mask, events = the
+  // onsets in range (detected = hit, lag = the match's lag), years = the test years.
+  DetectionCounts ensemble_detection, rule_detection;
 };
 
 /// Evaluates a walk-forward against stress episodes (onset detection, lags, false alarms).

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "vixray/analysis/backtest_metrics.hpp"
 #include "vixray/sim/simulated_tickers.hpp"
 
 namespace vixray {
@@ -33,6 +34,9 @@ struct FlagQuality {
   int64_t bars = 0, events = 0, found = 0, flags = 0, false_flags = 0;
   std::vector<int64_t> lags;  // one per found event, in event order
   std::map<std::string, std::pair<int64_t, int64_t>> by_kind;  // kind -> (found, events)
+  // Seed 003's counts (backtest_metrics.hpp): bars against the union of the event windows,
+  // detected = found (with its lag), years = (last bar start - first bar start) / 365.25 days.
+  DetectionCounts detection;
 };
 
 /// Evaluates flags (1 per flagged bar) over bars at `bar_times` (ascending UTC starts).
