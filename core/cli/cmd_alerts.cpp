@@ -47,7 +47,8 @@ void print_warnings(const std::vector<std::string>& warnings) {
 }
 
 // Writes --json (when given) and ends with exit code 4 when there is a warning.
-void finish(const AlertsOptions& o, const json& document, const std::vector<std::string>& warnings) {
+void finish(const AlertsOptions& o, const json& document,
+            const std::vector<std::string>& warnings) {
   if (!o.json_out.empty()) {
     write_file(o.json_out, document.dump(2) + "\n");
     std::printf("-> %s\n", o.json_out.c_str());
@@ -66,10 +67,11 @@ void run_market_alerts(const AlertsOptions& o) {
   const Analysis analysis = analyze_market(bundle.model, prepared, thread_runner(threads));
   const AlertDistribution d = alert_distribution(analysis, bundle.model, o.max_share);
   std::printf("alert distribution of %s on %s\n", o.model.c_str(), inputs.describe().c_str());
-  std::printf("%lld days with a score, %lld alarm days (HIGH or CRITICAL), limit %.1f%% per "
-              "detector\n",
-              static_cast<long long>(d.days), static_cast<long long>(d.alarm_days),
-              100.0 * d.max_share_allowed);
+  std::printf(
+      "%lld days with a score, %lld alarm days (HIGH or CRITICAL), limit %.1f%% per "
+      "detector\n",
+      static_cast<long long>(d.days), static_cast<long long>(d.alarm_days),
+      100.0 * d.max_share_allowed);
   std::printf("  %-32s %-24s %10s %7s\n", "detector", "domain", "alarm days", "share");
   for (const auto& r : d.detectors)
     std::printf("  %-32s %-24s %10lld %6.1f%%\n", r.label.c_str(), r.domain.c_str(),
@@ -122,8 +124,8 @@ void print_ticker_groups(const char* what, const std::vector<TickerAlertGroup>& 
   std::printf("  %-16s %10s %8s %7s %8s\n", what, "bars", "flagged", "share", "rate");
   for (const auto& g : groups)
     std::printf("  %-16s %10lld %8lld %6.1f%% %7.2f%%\n", g.name.c_str(),
-                static_cast<long long>(g.bars), static_cast<long long>(g.flagged),
-                100.0 * g.share, 100.0 * g.rate);
+                static_cast<long long>(g.bars), static_cast<long long>(g.flagged), 100.0 * g.share,
+                100.0 * g.rate);
 }
 
 void run_ticker_alerts(const AlertsOptions& o) {
@@ -166,7 +168,8 @@ void run_alerts(const AlertsOptions& o) {
   if (o.model.empty() == o.ticker_models.empty())
     throw Error("alerts: give --model BUNDLE or --ticker-models DIR_OR_FILE (one of them)");
   if (!(o.max_share > 0.0 && o.max_share <= 1.0))
-    throw Error("alerts --max-share: expected a share in (0, 1], got " + std::to_string(o.max_share));
+    throw Error("alerts --max-share: expected a share in (0, 1], got " +
+                std::to_string(o.max_share));
   if (!o.json_out.empty()) check_output_path(o.json_out);
   if (!o.model.empty()) {
     if (!o.csv.empty()) throw Error("alerts --csv: bar files go with --ticker-models");
@@ -181,7 +184,8 @@ void run_alerts(const AlertsOptions& o) {
 void register_alerts_commands(CLI::App& app, Action& action) {
   auto o = std::make_shared<AlertsOptions>();
   auto* cmd = app.add_subcommand(
-      "alerts", "how the alarms are spread over detectors (or ticker markets); exit 4 on a warning");
+      "alerts",
+      "how the alarms are spread over detectors (or ticker markets); exit 4 on a warning");
   cmd->add_option("--model", o->model, "market model bundle (from vixray train)");
   add_data_options(cmd, o->data);
   cmd->add_option("--ticker-models", o->ticker_models,
