@@ -7,7 +7,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <iostream>
 #include <map>
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "bundle_file.hpp"
+#include "clock.hpp"
 #include "commands.hpp"
 #include "console.hpp"
 #include "export_check.hpp"
@@ -51,23 +51,6 @@ struct MarketOptions {
   std::string model, out, history;
   unsigned threads = 0;  // 0 = every hardware thread
 };
-
-// The clock of trained_at and the export timestamp: SOURCE_DATE_EPOCH (seconds since 1970, the
-// reproducible-builds convention) when set, so identical inputs give identical files; else now.
-std::string now_iso() {
-  std::time_t t = std::time(nullptr);
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch != nullptr && *epoch != '\0') {
-    char* end = nullptr;
-    const long long seconds = std::strtoll(epoch, &end, 10);
-    if (*end != '\0' || seconds < 0)
-      throw Error(std::string("SOURCE_DATE_EPOCH: expected whole seconds since 1970, got \"") +
-                  epoch + "\"");
-    t = static_cast<std::time_t>(seconds);
-  }
-  char buffer[32];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-  return buffer;
-}
 
 void run_train(const MarketOptions& o) {
   if (is_model_folder_argument(o.out)) {

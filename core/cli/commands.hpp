@@ -9,9 +9,10 @@ namespace vixray::cli {
 using Action = std::function<void()>;
 
 /// Thrown by a command that did its work and printed it but ends with an exit code other than
-/// 0 and an error's (main() exits with `code`): `vixray alerts` with a warning.
+/// 0 and an error's (main() exits with `code`): `vixray alerts` with a warning (4), `vixray
+/// monitor`'s recommendation (10, 11, 12).
 struct ExitStatus {
-  int code;
+  int code = 0;
 };
 constexpr int kExitWarnings = 4;
 
@@ -28,5 +29,6 @@ CLI::App* register_backtest_tickers(CLI::App* backtest, Action& action);
 void register_history_commands(CLI::App& app, Action& action);
 void register_ticker_commands(CLI::App& app, Action& action);
 void register_alerts_commands(CLI::App& app, Action& action);
+void register_monitor_commands(CLI::App& app, Action& action);
 
 }  // namespace vixray::cli

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   vixray::cli::register_history_commands(app, action);
   vixray::cli::register_ticker_commands(app, action);
   vixray::cli::register_alerts_commands(app, action);
+  vixray::cli::register_monitor_commands(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -12,12 +12,10 @@
 
 #include "export_folder.hpp"
 #include "folder_lock.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 #include "vixray/ensemble/training_history.hpp"
 
 namespace vixray::cli {
-
-constexpr const char* kTrainingHistoryFile = "training_history.jsonl";
-constexpr const char* kLatestLink = "latest.json";
 
 class ModelFolderWriter {
  public:
@@ -42,7 +40,7 @@ class ModelFolderWriter {
   };
   Published publish(const std::vector<std::pair<std::string, std::string>>& files,
                     const nlohmann::json& history_entry,
-                    const std::string& latest_target = "model_a.json");
+                    const std::string& latest_target = kModelAFile);
 
  private:
   std::string dir_;

@@ -16,6 +16,7 @@
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/price_files.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray::cli {
 
@@ -75,17 +76,16 @@ void train_model_folder(const TrainFolderArgs& o, const std::string& now) {
                               {"columns", market.frame.names()},
                               {"report", market.report}};
   const std::string a =
-      bundle_of(ab.a, "A", training_data, (std::filesystem::path(o.out) / "model_a.json").string());
+      bundle_of(ab.a, "A", training_data, (std::filesystem::path(o.out) / kModelAFile).string());
   const std::string b =
-      bundle_of(ab.b, "B", training_data, (std::filesystem::path(o.out) / "model_b.json").string());
+      bundle_of(ab.b, "B", training_data, (std::filesystem::path(o.out) / kModelBFile).string());
   const std::string sha_a = seal_of(a), sha_b = seal_of(b);
   progress("writing " + o.out);
   const ModelFolderWriter::Published published = writer.publish(
-      {{"model_a.json", a},
-       {"model_b.json", b},
-       {"validation_baseline.json", validation_baseline_json(ab, now, sha_a).dump(2) + "\n"},
-       {"dual_model_baseline.json",
-        dual_model_baseline_json(ab, now, sha_a, sha_b).dump(2) + "\n"}},
+      {{kModelAFile, a},
+       {kModelBFile, b},
+       {kValidationBaselineFile, validation_baseline_json(ab, now, sha_a).dump(2) + "\n"},
+       {kDualModelBaselineFile, dual_model_baseline_json(ab, now, sha_a, sha_b).dump(2) + "\n"}},
       ab_history_entry(ab, now, inputs.provenance, sha_a, sha_b));
   progress_done();
   std::printf("model folder %s: models A and B on %zu training days after warm-up in %.2f s\n",

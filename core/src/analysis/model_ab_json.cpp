@@ -3,6 +3,7 @@
 #include <string>
 
 #include "vixray/analysis/model_ab.hpp"
+#include "vixray/ensemble/model_folder_names.hpp"
 
 namespace vixray {
 
@@ -10,11 +11,8 @@ using nlohmann::json;
 
 namespace {
 
-const char* const kModelA = "model_a.json";
-const char* const kModelB = "model_b.json";
-
 json model_a_json(const AbModel& m, const std::string& sha256) {
-  return {{"file", kModelA},
+  return {{"file", kModelAFile},
           {"bundle_sha256", sha256},
           {"training_samples", m.training_rows.size()},
           {"training_date_start", m.training_date_start},
@@ -26,7 +24,7 @@ json model_a_json(const AbModel& m, const std::string& sha256) {
 }
 
 json model_b_json(const AbModel& m, const std::string& sha256) {
-  return {{"file", kModelB},
+  return {{"file", kModelBFile},
           {"bundle_sha256", sha256},
           {"training_samples", m.training_rows.size()},
           {"training_date_start", m.training_date_start},
@@ -78,7 +76,7 @@ json validation_baseline_json(const MarketAB& ab, const std::string& timestamp,
           {"kind", "market"},
           {"timestamp", timestamp},
           {"train_val_split", kTrainValSplit},
-          {"model", kModelA},
+          {"model", kModelAFile},
           {"bundle_sha256", sha256_a},
           {"date_range",
            {{"train_start", a.training_date_start},
@@ -106,8 +104,8 @@ json ab_history_entry(const MarketAB& ab, const std::string& trained_at, const j
   return {{"trained_at", trained_at},
           {"kind", "market"},
           {"source", source},
-          {"bundles", json::array({{{"file", kModelA}, {"role", "A"}, {"sha256", sha256_a}},
-                                   {{"file", kModelB}, {"role", "B"}, {"sha256", sha256_b}}})},
+          {"bundles", json::array({{{"file", kModelAFile}, {"role", "A"}, {"sha256", sha256_a}},
+                                   {{"file", kModelBFile}, {"role", "B"}, {"sha256", sha256_b}}})},
           {"bundle_sha256", sha256_a},
           {"model_a", model_a_json(ab.a, sha256_a)},
           {"model_b", model_b_json(ab.b, sha256_b)}};
