@@ -95,9 +95,13 @@ test: deps
 test-native: native
 	cd $(NATIVE) && ctest --output-on-failure -j2
 
+## ASAN_LONG: the CLI tests that run the ASan-built `vixray` dozens of times over the same paths
+## (kill points, folder swaps, tampering): they run natively in test-native and under ASan only
+## in test-long, which keeps make test within 20 minutes.
+ASAN_LONG := export is whole or not written at every kill point|validate refuses a folder mixed|history verify DIR catches every kind|train --out DIR is whole or not written|export refuses its own output|identical inputs give identical export folders
 test-asan: asan
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	  ctest --output-on-failure -j2
+	  ctest --output-on-failure -j2 -E "$(ASAN_LONG)"
 
 test-wasm: native wasm
 	node --test wasm/test/*.test.mjs
@@ -141,9 +145,12 @@ fuzz: deps
 	fuzz/run.sh $(FUZZ) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 ## test-long: checks too long for make test (run by hand): the wasm core's error loops, 100,000
-## failing calls of every kind instead of 1,000 (stack pointer and heap unchanged, same Analysis)
-test-long: native wasm
+## failing calls of every kind instead of 1,000 (stack pointer and heap unchanged, same Analysis),
+## and the ASAN_LONG CLI tests under ASan
+test-long: native wasm asan
 	VIXRAY_ERROR_LOOP=100000 node --test wasm/test/error_loop.test.mjs
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j2 -R "$(ASAN_LONG)"
 
 ## check-digests: the files `train` and `export` write (demo and real 1990-2018 data, fixed
 ## clock) are byte-identical to testdata/digests.txt; `make digests` rewrites it, deliberately.
