@@ -1,20 +1,23 @@
 // Debian's Chromium, headless, as the screenshot scripts launch it (shots.mjs, ticker_shots.mjs).
 import { chromium } from '@playwright/test';
 
+/** The launch options of Debian's Chromium, headless, for every script and the Playwright config. */
+export const CHROMIUM_OPTIONS = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
 export function launchChromium() {
-  return chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch(CHROMIUM_OPTIONS);
 }
 
 // The elements under `selector` whose content is wider than they show (a layout the screenshot

@@ -11,7 +11,7 @@
 // WebAssembly module it compiled and optimised the first time. (A browser restarted on the same
 // profile was measured too, 4 runs: no gain over a first visit, so this is not what a reader
 // returning the next day gets.)
-import { chromium } from '@playwright/test';
+import { launchChromium } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
 const [folder, runsText = '7', portText = '0', visit = 'first'] = process.argv.slice(2);
@@ -24,19 +24,7 @@ const server = createServer(folder);
 await new Promise((resolve) => server.listen(Number(portText), '127.0.0.1', resolve));
 const url = `http://127.0.0.1:${server.address().port}/`;
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 
 // Records performance.now() (ms since navigation start) when main.js marks the first chart.
 const observeFirstChart = () => {

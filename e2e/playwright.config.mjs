@@ -1,6 +1,7 @@
 // Playwright end-to-end tests of the built dashboard (build/site) in Debian's system Chromium;
 // Playwright starts the static server (serve.mjs, 127.0.0.1 only) and stops it after the run.
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_OPTIONS } from './chromium.mjs';
 
 const port = Number(process.env.E2E_PORT ?? 8123);
 
@@ -15,19 +16,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}/`,
     browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: CHROMIUM_OPTIONS,
+
     viewport: { width: 1280, height: 900 },
   },
   webServer: {

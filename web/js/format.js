@@ -95,3 +95,27 @@ export function tooltipNode(title, rows) {
   }
   return box;
 }
+
+/** A table in a scrolling wrapper; a cell is text (set as a text node, never HTML) or a node;
+ *  `numeric[k]` right-aligns column k. */
+export function table(headers, rows, numeric) {
+  const wrap = el('div', 'table-wrap');
+  const t = el('table');
+  const head = el('tr');
+  headers.forEach((h, k) => head.append(el('th', numeric[k] ? 'num' : null, h)));
+  const thead = el('thead');
+  thead.append(head);
+  const body = el('tbody');
+  for (const row of rows) {
+    const tr = el('tr');
+    row.forEach((cell, k) => {
+      const td = el('td', numeric[k] ? 'num' : null);
+      td.append(cell instanceof Node ? cell : String(cell));
+      tr.append(td);
+    });
+    body.append(tr);
+  }
+  t.append(thead, body);
+  wrap.append(t);
+  return wrap;
+}

@@ -1,6 +1,6 @@
 // Model: training range and size, the thresholds with their bootstrap confidence intervals and
 // the percentiles they sit at, and each detector's feature coverage.
-import { el, fmt, fmtInt, fmtPct, ordinal } from '../format.js';
+import { el, fmt, fmtInt, fmtPct, ordinal, table } from '../format.js';
 
 /** A name that may wrap after its underscores (vix_mean_<wbr>reversion), as text nodes. */
 function breakable(name) {
@@ -10,30 +10,6 @@ function breakable(name) {
     span.append(part);
   });
   return span;
-}
-
-/** A table; a cell is text (set as textContent) or a node. */
-function table(headers, rows, numeric) {
-  const wrap = el('div', 'table-wrap');
-  const t = el('table');
-  const head = el('tr');
-  headers.forEach((h, k) => head.append(el('th', numeric[k] ? 'num' : null, h)));
-  const thead = el('thead');
-  thead.append(head);
-  t.append(thead);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    row.forEach((cell, k) => {
-      const td = el('td', numeric[k] ? 'num' : null);
-      td.append(cell instanceof Node ? cell : String(cell));
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  t.append(body);
-  wrap.append(t);
-  return wrap;
 }
 
 export function render(section, { view }) {

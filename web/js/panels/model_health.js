@@ -4,32 +4,9 @@
 // distribution per detector. Every figure is the core's, as the file has it; this only draws and
 // formats. A site without the file hides the panel.
 import { axisStyle, baseOption, chartFor, chartMessage } from '../charts.js';
-import { el, fmt, fmtInt, fmtShare, tooltipNode } from '../format.js';
+import { el, fmt, fmtInt, fmtShare, table, tooltipNode } from '../format.js';
 
 const ROW_PX = 22;
-
-/** A table; a cell is text (a text node, never HTML) or a node. */
-function table(headers, rows, numeric) {
-  const wrap = el('div', 'table-wrap');
-  const t = el('table');
-  const head = el('tr');
-  headers.forEach((h, k) => head.append(el('th', numeric[k] ? 'num' : null, h)));
-  const thead = el('thead');
-  thead.append(head);
-  const body = el('tbody');
-  for (const row of rows) {
-    const tr = el('tr');
-    row.forEach((cell, k) => {
-      const td = el('td', numeric[k] ? 'num' : null);
-      td.append(cell);
-      tr.append(td);
-    });
-    body.append(tr);
-  }
-  t.append(thead, body);
-  wrap.append(t);
-  return wrap;
-}
 
 /** "history does not verify: FILE:LINE MESSAGE" for each history that fails, else nothing. */
 function badges(history) {
