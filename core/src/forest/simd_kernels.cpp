@@ -175,11 +175,8 @@ inline void wasm_walk(const SimdNode* nodes, const double* leaf, int32_t steps,
   const v128_t root_threshold = wasm_f32x4_splat(nodes[0].threshold);
   const v128_t root_left = wasm_i32x4_splat(static_cast<int32_t>(root_meta >> kFeatureBits));
   v128_t at[kRegs];
-  v128_t lane[kRegs];
   v128_t above0[kRegs];
   for (int j = 0; j < kRegs; ++j) {
-    const int32_t first = static_cast<int32_t>(r) + 4 * j;
-    lane[j] = wasm_i32x4_make(first, first + 1, first + 2, first + 3);
     above0[j] = wasm_f32x4_gt(wasm_v128_load(root_column + 4 * j), root_threshold);
     at[j] = wasm_i32x4_sub(root_left, above0[j]);  // true is -1: left + 1
   }
@@ -207,12 +204,13 @@ inline void wasm_walk(const SimdNode* nodes, const double* leaf, int32_t steps,
       b = wasm_v128_load64_lane(nodes + wasm_i32x4_extract_lane(at[j], 3), b, 1);
       const v128_t threshold = wasm_i32x4_shuffle(a, b, 0, 2, 4, 6);
       const v128_t meta = wasm_i32x4_shuffle(a, b, 1, 3, 5, 7);
-      const v128_t offset =
-          wasm_i32x4_add(wasm_i32x4_shl(wasm_v128_and(meta, mask), kBlockShift), lane[j]);
-      v128_t value = wasm_v128_load32_zero(columns + wasm_i32x4_extract_lane(offset, 0));
-      value = wasm_v128_load32_lane(columns + wasm_i32x4_extract_lane(offset, 1), value, 1);
-      value = wasm_v128_load32_lane(columns + wasm_i32x4_extract_lane(offset, 2), value, 2);
-      value = wasm_v128_load32_lane(columns + wasm_i32x4_extract_lane(offset, 3), value, 3);
+      // Lane k's row is at block + 4 j + k: a constant displacement of its load.
+      const v128_t offset = wasm_i32x4_shl(wasm_v128_and(meta, mask), kBlockShift);
+      const float* rows = columns + r + 4 * j;
+      v128_t value = wasm_v128_load32_zero(rows + wasm_i32x4_extract_lane(offset, 0));
+      value = wasm_v128_load32_lane(rows + 1 + wasm_i32x4_extract_lane(offset, 1), value, 1);
+      value = wasm_v128_load32_lane(rows + 2 + wasm_i32x4_extract_lane(offset, 2), value, 2);
+      value = wasm_v128_load32_lane(rows + 3 + wasm_i32x4_extract_lane(offset, 3), value, 3);
       const v128_t above = wasm_f32x4_gt(value, threshold);
       at[j] = wasm_i32x4_sub(wasm_u32x4_shr(meta, kFeatureBits), above);
     }
