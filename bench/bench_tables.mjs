@@ -1,0 +1,101 @@
+// The side-by-side tables of `make bench` (bench/run.sh) from the raw key=value lines:
+//   node bench/bench_tables.mjs 'NAME|VIXRAY|SKLEARN|WASM|ONNX' ...
+// one argument per data set, the lines of vixray_bench, sklearn_bench.py, wasm_bench.mjs and
+// onnx_bench.mjs. Prints vixray vs ONNX Runtime (throughput, ratios, parity) and the cost per
+// (row, tree) in nanoseconds of every scorer, with a column for each extra scoring kernel that
+// the native or wasm line reports as score_<kernel>_rows_per_s (e.g. scalar vs SIMD).
+
+const fields = (line) =>
+  Object.fromEntries(
+    line
+      .trim()
+      .split(/\s+/)
+      .filter((kv) => kv.includes('='))
+      .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+  );
+
+const sets = process.argv.slice(2).map((arg) => {
+  const [name, v, s, w, o] = arg.split('|');
+  return { name, v: fields(v), s: fields(s), w: fields(w), o: fields(o) };
+});
+if (sets.length === 0) throw new Error('usage: bench_tables.mjs NAME|VX|SK|WASM|ONNX ...');
+
+const num = (x) => Number(x);
+const rate = (x) => Math.round(num(x)).toLocaleString('en-US');
+const times = (a, b) => `${(num(a) / num(b)).toFixed(2)}x`;
+const row = (cells, widths) =>
+  `| ${cells.map((c, i) => String(c).padStart(widths[i] ?? 10)).join(' | ')} |`;
+function table(head, rows) {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+  console.log(row(head, widths));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const r of rows) console.log(row(r, widths));
+}
+
+const first = sets[0].o;
+console.log(
+  `vixray vs ONNX Runtime ${first.ort} (same forest as an ai.onnx.ml TreeEnsembleRegressor, ` +
+    `float32 rows), one thread each, rows per CPU second:`,
+);
+table(
+  [
+    'data',
+    'vx native',
+    'ORT node',
+    'native/ORT',
+    'vx wasm',
+    'ORT web',
+    'wasm/ORT web',
+    'ORT node = vx',
+    'max |diff|',
+    'ORT web = vx',
+    'max |diff|',
+  ],
+  sets.map(({ name, v, w, o }) => [
+    name,
+    rate(v.score_rows_per_s),
+    rate(o.ort_node_score_rows_per_s),
+    times(v.score_rows_per_s, o.ort_node_score_rows_per_s),
+    rate(w.score_rows_per_s),
+    rate(o.ort_web_score_rows_per_s),
+    times(w.score_rows_per_s, o.ort_web_score_rows_per_s),
+    `${o.ort_node_agree}/${o.rows} (${o.ort_node_exact} exact)`,
+    o.ort_node_max_diff,
+    `${o.ort_web_agree}/${o.rows} (${o.ort_web_exact} exact)`,
+    o.ort_web_max_diff,
+  ]),
+);
+console.log(
+  "ORT = vx: rows whose mean path length agrees with vixray's within 1e-4 (exact: equal to " +
+    "vixray's rounded to float32); ORT web = onnxruntime-web's WebAssembly backend under Node.",
+);
+
+// Extra kernels: score_<kernel>_rows_per_s keys of the native and wasm lines.
+const kernelKeys = (line) =>
+  Object.keys(line).filter((k) => /^score_.+_rows_per_s$/.test(k) && k !== 'score_rows_per_s');
+const extra = [
+  ...new Set(sets.flatMap(({ v }) => kernelKeys(v).map((k) => `native ${k.slice(6, -11)}|v|${k}`))),
+  ...new Set(sets.flatMap(({ w }) => kernelKeys(w).map((k) => `wasm ${k.slice(6, -11)}|w|${k}`))),
+].map((e) => e.split('|'));
+const ns = (rowsPerS, trees) => (rowsPerS ? (1e9 / (num(rowsPerS) * trees)).toFixed(2) : '-');
+console.log();
+console.log(
+  'Cost per (row, tree) in ns of one CPU (1e9 / (rows/s x trees)); issue 14 estimate ' +
+    'for a branch-free SIMD walk of an 8-level tree: ~1-2 ns:',
+);
+table(
+  ['data', 'trees', 'native', 'wasm', 'sklearn', 'ORT node', 'ORT web', ...extra.map((e) => e[0])],
+  sets.map((set) => {
+    const trees = num(set.o.trees);
+    return [
+      set.name,
+      trees,
+      ns(set.v.score_rows_per_s, trees),
+      ns(set.w.score_rows_per_s, trees),
+      ns(set.s.score_rows_per_s, trees),
+      ns(set.o.ort_node_score_rows_per_s, trees),
+      ns(set.o.ort_web_score_rows_per_s, trees),
+      ...extra.map(([, line, key]) => ns(set[line][key], trees)),
+    ];
+  }),
+);

@@ -1,0 +1,73 @@
+// vixray vs ONNX Runtime for `make bench` (bench/run.sh): the same forest, the same rows.
+// usage: node bench/onnx_bench.mjs DIST MODEL.json DATA.csv LABEL_COL REPEATS
+// Writes the vixray forest MODEL.json as an ONNX TreeEnsembleRegressor graph (onnx_forest.mjs)
+// and scores DATA.csv (all columns but LABEL_COL, in the model's order; every value must be a
+// float32, since ONNX Runtime reads float32) with onnxruntime-node (CPU) and onnxruntime-web (its
+// WebAssembly backend, here under Node), one thread each, best of REPEATS. Both output the mean
+// path length, checked against vixray's (the WebAssembly build's scores s, bit-identical to the
+// native ones: mean = -c(psi) log2 s). Prints one key=value line: rows per CPU second and, per
+// runtime, how many rows agree within 1e-4 (a different leaf in one of 100 trees moves the mean
+// by ~1e-2; float32 sums of 100 path lengths near 10 round at ~1e-6), how many equal vixray's
+// mean rounded to float32, and the max |diff|.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import * as ortWeb from 'onnxruntime-web';
+import { loadVixray } from '../wasm/test/load.mjs';
+import { bestOf, modelRows, scoreFields } from './bench_util.mjs';
+import { averagePathLength, forestToOnnx } from './onnx_forest.mjs';
+
+const ortNode = createRequire(import.meta.url)('onnxruntime-node');
+const [dist, modelPath, dataPath, labelCol, repeatsText] = process.argv.slice(2);
+const repeats = Math.max(1, Number(repeatsText ?? 5));
+const modelText = fs.readFileSync(modelPath, 'utf8');
+const vx = await loadVixray(dist);
+const forest = vx.Forest.fromJSON(modelText);
+const { x, rows, cols } = modelRows(vx, forest, dataPath, labelCol);
+const x32 = Float32Array.from(x);
+const inexact = x.findIndex((v, i) => v !== x32[i]);
+if (inexact >= 0) {
+  throw new Error(
+    `${dataPath}: row ${Math.floor(inexact / cols) + 1}, column ${forest.featureNames[inexact % cols]}` +
+      ` is ${x[inexact]}; expected a float32 value (ONNX Runtime reads float32)`,
+  );
+}
+const normaliser = averagePathLength(forest.sampleSize);
+const vixrayMean = Array.from(forest.score(x, rows, cols), (s) => -normaliser * Math.log2(s));
+const trees = forest.nTrees;
+forest.delete();
+
+// Rows within 1e-4 of vixray's mean path length, rows equal to it rounded to float32, max |diff|.
+function parity(y) {
+  let agree = 0;
+  let exact = 0;
+  let maxDiff = 0;
+  for (let r = 0; r < rows; r++) {
+    const diff = Math.abs(y[r] - vixrayMean[r]);
+    if (diff <= 1e-4) agree++;
+    if (y[r] === Math.fround(vixrayMean[r])) exact++;
+    maxDiff = Math.max(maxDiff, diff);
+  }
+  return { agree, exact, maxDiff };
+}
+
+// Scores the rows with one runtime: its timing and parity fields.
+async function runtime(name, ort, options) {
+  const session = await ort.InferenceSession.create(forestToOnnx(JSON.parse(modelText)), options);
+  const input = new ort.Tensor('float32', x32, [rows, cols]);
+  let y;
+  const timing = await bestOf(repeats, async () => {
+    y = (await session.run({ X: input })).Y.data;
+  });
+  await session.release();
+  const p = parity(y);
+  return (
+    `${scoreFields(name, rows, timing)} ${name}_agree=${p.agree} ${name}_exact=${p.exact} ` +
+    `${name}_max_diff=${p.maxDiff.toExponential(2)}`
+  );
+}
+
+const one = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' };
+const node = await runtime('ort_node', ortNode, { ...one, executionProviders: ['cpu'] });
+ortWeb.env.wasm.numThreads = 1;
+const web = await runtime('ort_web', ortWeb, { ...one, executionProviders: ['wasm'] });
+console.log(`onnx rows=${rows} trees=${trees} ${node} ${web} ort=${ortNode.env.versions.node}`);
