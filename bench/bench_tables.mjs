@@ -50,6 +50,7 @@ table(
     'max |diff|',
     'ORT web = vx',
     'max |diff|',
+    'wrong leaf',
   ],
   sets.map(({ name, v, w, o }) => [
     name,
@@ -63,11 +64,13 @@ table(
     o.ort_node_max_diff,
     `${o.ort_web_agree}/${o.rows} (${o.ort_web_exact} exact)`,
     o.ort_web_max_diff,
+    `>= ${o.leaf_gap}`,
   ]),
 );
 console.log(
   "ORT = vx: rows whose mean path length agrees with vixray's within 1e-4 (exact: equal to " +
-    "vixray's rounded to float32); ORT web = onnxruntime-web's WebAssembly backend under Node.",
+    "vixray's rounded to float32); wrong leaf: the least a different leaf in one tree would " +
+    "move a mean; ORT web = onnxruntime-web's WebAssembly backend under Node.",
 );
 
 // Extra kernels: score_<kernel>_rows_per_s keys of the native and wasm lines.

@@ -6,9 +6,10 @@
 // WebAssembly backend, here under Node), one thread each, best of REPEATS. Both output the mean
 // path length, checked against vixray's (the WebAssembly build's scores s, bit-identical to the
 // native ones: mean = -c(psi) log2 s). Prints one key=value line: rows per CPU second and, per
-// runtime, how many rows agree within 1e-4 (a different leaf in one of 100 trees moves the mean
-// by ~1e-2; float32 sums of 100 path lengths near 10 round at ~1e-6), how many equal vixray's
-// mean rounded to float32, and the max |diff|.
+// runtime, how many rows agree within 1e-4 (float32 sums of 100 path lengths near 10 round at
+// ~1e-5; a different leaf in one tree moves the mean by at least leaf_gap = the smallest gap
+// between two leaf weights of a tree / trees, printed), how many equal vixray's mean rounded to
+// float32, and the max |diff|.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as ortWeb from 'onnxruntime-web';
@@ -35,6 +36,7 @@ const normaliser = averagePathLength(forest.sampleSize);
 const vixrayMean = Array.from(forest.score(x, rows, cols), (s) => -normaliser * Math.log2(s));
 const trees = forest.nTrees;
 forest.delete();
+const onnxModel = forestToOnnx(JSON.parse(modelText));
 
 // Rows within 1e-4 of vixray's mean path length, rows equal to it rounded to float32, max |diff|.
 function parity(y) {
@@ -52,7 +54,7 @@ function parity(y) {
 
 // Scores the rows with one runtime: its timing and parity fields.
 async function runtime(name, ort, options) {
-  const session = await ort.InferenceSession.create(forestToOnnx(JSON.parse(modelText)), options);
+  const session = await ort.InferenceSession.create(onnxModel.bytes, options);
   const input = new ort.Tensor('float32', x32, [rows, cols]);
   let y;
   const timing = await bestOf(repeats, async () => {
@@ -70,4 +72,7 @@ const one = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequen
 const node = await runtime('ort_node', ortNode, { ...one, executionProviders: ['cpu'] });
 ortWeb.env.wasm.numThreads = 1;
 const web = await runtime('ort_web', ortWeb, { ...one, executionProviders: ['wasm'] });
-console.log(`onnx rows=${rows} trees=${trees} ${node} ${web} ort=${ortNode.env.versions.node}`);
+console.log(
+  `onnx rows=${rows} trees=${trees} leaf_gap=${(onnxModel.minLeafGap / trees).toExponential(2)} ` +
+    `${node} ${web} ort=${ortNode.env.versions.node}`,
+);

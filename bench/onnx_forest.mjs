@@ -60,7 +60,21 @@ function attribute(name, type, field, value) {
   });
 }
 
-// The ONNX model (bytes of a ModelProto) for a parsed forest JSON document.
+// The smallest non-zero difference between two leaf weights of one tree: a row that reached
+// another leaf in one tree would move the mean by at least this / trees.
+function minLeafGap(a) {
+  let gap = Infinity;
+  for (let t = 0, begin = 0; begin < a.targetTreeIds.length; t++) {
+    let end = begin;
+    while (end < a.targetTreeIds.length && a.targetTreeIds[end] === t) end++;
+    const w = a.targetWeights.slice(begin, end).sort((p, q) => p - q);
+    for (let i = 1; i < w.length; i++) if (w[i] > w[i - 1]) gap = Math.min(gap, w[i] - w[i - 1]);
+    begin = end;
+  }
+  return gap;
+}
+
+// The ONNX model for a parsed forest JSON document: { bytes (a ModelProto), minLeafGap }.
 export function forestToOnnx(forest) {
   const a = {
     treeIds: [],
@@ -125,5 +139,5 @@ export function forestToOnnx(forest) {
       output: [tensor('Y', ['N', 1])],
     },
   });
-  return onnx.ModelProto.encode(model).finish();
+  return { bytes: onnx.ModelProto.encode(model).finish(), minLeafGap: minLeafGap(a) };
 }
