@@ -1,10 +1,12 @@
 // The side-by-side tables of `make bench` (bench/run.sh) from the raw key=value lines:
 //   node bench/bench_tables.mjs 'NAME|VIXRAY|SKLEARN|WASM|ONNX' ...
-// one argument per data set, the lines of vixray_bench, sklearn_bench.py, wasm_bench.mjs and
-// onnx_bench.mjs. Prints vixray vs ONNX Runtime (throughput, ratios, parity) and the cost per
-// (row, tree) in nanoseconds of every scorer, with a column for each extra scoring kernel that
-// the native or wasm line reports as score_<kernel>_rows_per_s (e.g. scalar vs SIMD).
+// one argument per data set: the output of vixray_bench, sklearn_bench.py, wasm_bench.mjs and
+// onnx_bench.mjs. Prints vixray vs ONNX Runtime (throughput, ratios, parity), scalar vs SIMD
+// (the `kernel=NAME ...` lines of vixray_bench and `wasm_kernel=NAME ...` lines of wasm_bench.mjs,
+// when the build has kernels: kernel_rows_per_s, speedup_vs_scalar, identical) and the cost per
+// (row, tree) in nanoseconds of every scorer and kernel.
 
+// key=value pairs of one line.
 const fields = (line) =>
   Object.fromEntries(
     line
@@ -14,9 +16,25 @@ const fields = (line) =>
       .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
   );
 
+// A program's output: the fields of its first line and its kernel lines ({ name, ...fields }).
+function output(text, kernelKey) {
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const kernels = lines
+    .map(fields)
+    .filter((f) => kernelKey in f)
+    .map((f) => ({ ...f, name: f[kernelKey] }));
+  return { ...fields(lines[0] ?? ''), kernels };
+}
+
 const sets = process.argv.slice(2).map((arg) => {
   const [name, v, s, w, o] = arg.split('|');
-  return { name, v: fields(v), s: fields(s), w: fields(w), o: fields(o) };
+  return {
+    name,
+    v: output(v, 'kernel'),
+    s: output(s, ''),
+    w: output(w, 'wasm_kernel'),
+    o: output(o, ''),
+  };
 });
 if (sets.length === 0) throw new Error('usage: bench_tables.mjs NAME|VX|SK|WASM|ONNX ...');
 
@@ -73,23 +91,40 @@ console.log(
     "move a mean; ORT web = onnxruntime-web's WebAssembly backend under Node.",
 );
 
-// Extra kernels: score_<kernel>_rows_per_s keys of the native and wasm lines.
-const kernelKeys = (line) =>
-  Object.keys(line).filter((k) => /^score_.+_rows_per_s$/.test(k) && k !== 'score_rows_per_s');
-const extra = [
-  ...new Set(sets.flatMap(({ v }) => kernelKeys(v).map((k) => `native ${k.slice(6, -11)}|v|${k}`))),
-  ...new Set(sets.flatMap(({ w }) => kernelKeys(w).map((k) => `wasm ${k.slice(6, -11)}|w|${k}`))),
-].map((e) => e.split('|'));
+// Scalar vs SIMD: every kernel line of the native and wasm outputs.
+const kernelRows = sets.flatMap((set) =>
+  [...set.v.kernels.map((k) => ['native', k]), ...set.w.kernels.map((k) => ['wasm', k])].map(
+    ([build, k]) => [set, `${build} ${k.name}`, k],
+  ),
+);
 const ns = (rowsPerS, trees) => (rowsPerS ? (1e9 / (num(rowsPerS) * trees)).toFixed(2) : '-');
+if (kernelRows.length > 0) {
+  console.log();
+  console.log('Scalar vs SIMD, same rows, timed interleaved, rows per CPU second:');
+  table(
+    ['data', 'kernel', 'rows/s', 'ns/(row, tree)', 'x scalar', 'scores = scalar'],
+    kernelRows.map(([set, name, k]) => [
+      set.name,
+      name,
+      rate(k.kernel_rows_per_s),
+      ns(k.kernel_rows_per_s, num(set.o.trees)),
+      `${k.speedup_vs_scalar}x`,
+      k.identical,
+    ]),
+  );
+}
+const kernelNames = [...new Set(kernelRows.map(([, name]) => name))];
 console.log();
 console.log(
   'Cost per (row, tree) in ns of one CPU (1e9 / (rows/s x trees)); issue 14 estimate ' +
     'for a branch-free SIMD walk of an 8-level tree: ~1-2 ns:',
 );
 table(
-  ['data', 'trees', 'native', 'wasm', 'sklearn', 'ORT node', 'ORT web', ...extra.map((e) => e[0])],
+  ['data', 'trees', 'native', 'wasm', 'sklearn', 'ORT node', 'ORT web', ...kernelNames],
   sets.map((set) => {
     const trees = num(set.o.trees);
+    const kernel = (name) =>
+      kernelRows.find(([s, n]) => s === set && n === name)?.[2].kernel_rows_per_s;
     return [
       set.name,
       trees,
@@ -98,7 +133,7 @@ table(
       ns(set.s.score_rows_per_s, trees),
       ns(set.o.ort_node_score_rows_per_s, trees),
       ns(set.o.ort_web_score_rows_per_s, trees),
-      ...extra.map(([, line, key]) => ns(set[line][key], trees)),
+      ...kernelNames.map((name) => ns(kernel(name), trees)),
     ];
   }),
 );

@@ -8,8 +8,9 @@
 # WebAssembly backend, from bench/node_modules: `make bench` runs npm ci in bench/) scoring the
 # same forest written as an ONNX TreeEnsembleRegressor (bench/onnx_bench.mjs), and prints tables
 # of fit time, score_samples throughput, AUC, ratios, parity with ONNX Runtime and the cost per
-# (row, tree). Scoring kernels that vixray_bench or wasm_bench.mjs report as
-# score_<kernel>_rows_per_s=... (e.g. scalar and SIMD) get a line each in the last table.
+# (row, tree) (bench/bench_tables.mjs). Scoring kernels that vixray_bench or wasm_bench.mjs
+# report on lines of their own (`kernel=NAME ...`, `wasm_kernel=NAME ...`: scalar vs SIMD) get a
+# row in a scalar-vs-SIMD table and a column in the cost table.
 # BENCH_REPEATS (default 5) sets best-of-N.
 # Times are CPU time of each process (the machine may be shared: wall-clock time would measure
 # the neighbours); the raw lines printed first also carry the best wall-clock times.
