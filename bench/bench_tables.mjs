@@ -70,14 +70,14 @@ table(
     'max |diff|',
     'wrong leaf',
   ],
-  sets.map(({ name, v, w, o }) => [
+  sets.map(({ name, v, o }) => [
     name,
     rate(v.score_rows_per_s),
     rate(o.ort_node_score_rows_per_s),
     times(v.score_rows_per_s, o.ort_node_score_rows_per_s),
-    rate(w.score_rows_per_s),
+    rate(o.vx_wasm_score_rows_per_s),
     rate(o.ort_web_score_rows_per_s),
-    times(w.score_rows_per_s, o.ort_web_score_rows_per_s),
+    times(o.vx_wasm_score_rows_per_s, o.ort_web_score_rows_per_s),
     `${o.ort_node_agree}/${o.rows} (${o.ort_node_exact} exact)`,
     o.ort_node_max_diff,
     `${o.ort_web_agree}/${o.rows} (${o.ort_web_exact} exact)`,
@@ -88,7 +88,8 @@ table(
 console.log(
   "ORT = vx: rows whose mean path length agrees with vixray's within 1e-4 (exact: equal to " +
     "vixray's rounded to float32); wrong leaf: the least a different leaf in one tree would " +
-    "move a mean; ORT web = onnxruntime-web's WebAssembly backend under Node.",
+    "move a mean; ORT web = onnxruntime-web's WebAssembly backend under Node, timed " +
+    'interleaved with vx wasm in one process (vx native: its own process, as above).',
 );
 
 // Scalar vs SIMD: every kernel line of the native and wasm outputs.

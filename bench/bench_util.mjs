@@ -20,22 +20,33 @@ export function modelRows(vx, forest, dataPath, labelCol) {
   return { x, rows, cols };
 }
 
-// Runs body (sync or async) once to warm up (JIT tiers, memory growth, lazy initialisation),
-// then `repeats` times; returns the best CPU seconds of this process (all its threads, as the
-// native and scikit-learn sides measure: the machine is shared) and the best wall seconds.
-export async function bestOf(repeats, body) {
-  await body();
-  let cpu = Infinity;
-  let wall = Infinity;
-  for (let i = 0; i < Math.max(1, repeats); i++) {
-    const wall0 = performance.now();
-    const cpu0 = process.cpuUsage();
+// Runs each body of `bodies` ({ name: body }, sync or async) once to warm up (JIT tiers, memory
+// growth, lazy initialisation), then `repeats` rounds of all bodies in turn (interleaved, so all
+// see the same machine load); returns { name: { cpu, wall } }: the best CPU seconds of this
+// process (all its threads, as the native and scikit-learn sides measure: the machine is
+// shared) and the best wall seconds.
+export async function bestOfInterleaved(repeats, bodies) {
+  const best = {};
+  for (const [name, body] of Object.entries(bodies)) {
     await body();
-    const used = process.cpuUsage(cpu0);
-    cpu = Math.min(cpu, (used.user + used.system) / 1e6);
-    wall = Math.min(wall, (performance.now() - wall0) / 1000);
+    best[name] = { cpu: Infinity, wall: Infinity };
   }
-  return { cpu, wall };
+  for (let i = 0; i < Math.max(1, repeats); i++) {
+    for (const [name, body] of Object.entries(bodies)) {
+      const wall0 = performance.now();
+      const cpu0 = process.cpuUsage();
+      await body();
+      const used = process.cpuUsage(cpu0);
+      best[name].cpu = Math.min(best[name].cpu, (used.user + used.system) / 1e6);
+      best[name].wall = Math.min(best[name].wall, (performance.now() - wall0) / 1000);
+    }
+  }
+  return best;
+}
+
+// The same for one body: its { cpu, wall }.
+export async function bestOf(repeats, body) {
+  return (await bestOfInterleaved(repeats, { body })).body;
 }
 
 // "<prefix>_score_s=... <prefix>_score_rows_per_s=... <prefix>_score_wall_s=..." for one timing

@@ -3,7 +3,8 @@
 // Writes the vixray forest MODEL.json as an ONNX TreeEnsembleRegressor graph (onnx_forest.mjs)
 // and scores DATA.csv (all columns but LABEL_COL, in the model's order; every value must be a
 // float32, since ONNX Runtime reads float32) with onnxruntime-node (CPU) and onnxruntime-web (its
-// WebAssembly backend, here under Node), one thread each, best of REPEATS. Both output the mean
+// WebAssembly backend, here under Node), one thread each, best of REPEATS, interleaved with
+// vixray's WebAssembly build in the same process (vx_wasm_*). Both output the mean
 // path length, checked against vixray's (the WebAssembly build's scores s, bit-identical to the
 // native ones: mean = -c(psi) log2 s). Prints one key=value line: rows per CPU second and, per
 // runtime, how many rows agree within 1e-4 (float32 sums of 100 path lengths near 10 round at
@@ -14,7 +15,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as ortWeb from 'onnxruntime-web';
 import { loadVixray } from '../wasm/test/load.mjs';
-import { bestOf, modelRows, scoreFields } from './bench_util.mjs';
+import { bestOfInterleaved, modelRows, scoreFields } from './bench_util.mjs';
 import { averagePathLength, forestToOnnx } from './onnx_forest.mjs';
 
 const ortNode = createRequire(import.meta.url)('onnxruntime-node');
@@ -35,7 +36,6 @@ if (inexact >= 0) {
 const normaliser = averagePathLength(forest.sampleSize);
 const vixrayMean = Array.from(forest.score(x, rows, cols), (s) => -normaliser * Math.log2(s));
 const trees = forest.nTrees;
-forest.delete();
 const onnxModel = forestToOnnx(JSON.parse(modelText));
 
 // Rows within 1e-4 of vixray's mean path length, rows equal to it rounded to float32, max |diff|.
@@ -52,27 +52,39 @@ function parity(y) {
   return { agree, exact, maxDiff };
 }
 
-// Scores the rows with one runtime: its timing and parity fields.
-async function runtime(name, ort, options) {
-  const session = await ort.InferenceSession.create(onnxModel.bytes, options);
+// A session of one runtime on the model, with its input tensor and last output.
+async function session(ort, options) {
+  const run = await ort.InferenceSession.create(onnxModel.bytes, options);
   const input = new ort.Tensor('float32', x32, [rows, cols]);
-  let y;
-  const timing = await bestOf(repeats, async () => {
-    y = (await session.run({ X: input })).Y.data;
-  });
-  await session.release();
-  const p = parity(y);
-  return (
-    `${scoreFields(name, rows, timing)} ${name}_agree=${p.agree} ${name}_exact=${p.exact} ` +
-    `${name}_max_diff=${p.maxDiff.toExponential(2)}`
-  );
+  const state = { y: null, release: () => run.release() };
+  state.score = async () => {
+    state.y = (await run.run({ X: input })).Y.data;
+  };
+  return state;
 }
 
 const one = { intraOpNumThreads: 1, interOpNumThreads: 1, executionMode: 'sequential' };
-const node = await runtime('ort_node', ortNode, { ...one, executionProviders: ['cpu'] });
 ortWeb.env.wasm.numThreads = 1;
-const web = await runtime('ort_web', ortWeb, { ...one, executionProviders: ['wasm'] });
+const ortNodeSession = await session(ortNode, { ...one, executionProviders: ['cpu'] });
+const ortWebSession = await session(ortWeb, { ...one, executionProviders: ['wasm'] });
+// vixray's WebAssembly build beside them, in the same process, interleaved.
+const timings = await bestOfInterleaved(repeats, {
+  vx_wasm: () => forest.score(x, rows, cols),
+  ort_node: ortNodeSession.score,
+  ort_web: ortWebSession.score,
+});
+forest.delete();
+const result = (name, s) => {
+  const p = parity(s.y);
+  return (
+    `${scoreFields(name, rows, timings[name])} ${name}_agree=${p.agree} ` +
+    `${name}_exact=${p.exact} ${name}_max_diff=${p.maxDiff.toExponential(2)}`
+  );
+};
 console.log(
   `onnx rows=${rows} trees=${trees} leaf_gap=${(onnxModel.minLeafGap / trees).toExponential(2)} ` +
-    `${node} ${web} ort=${ortNode.env.versions.node}`,
+    `${scoreFields('vx_wasm', rows, timings.vx_wasm)} ${result('ort_node', ortNodeSession)} ` +
+    `${result('ort_web', ortWebSession)} ort=${ortNode.env.versions.node}`,
 );
+await ortNodeSession.release();
+await ortWebSession.release();
