@@ -20,6 +20,7 @@
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/calendar.hpp"
+#include "vixray/data/dates.hpp"
 #include "vixray/data/price_files.hpp"
 #include "vixray/sim/simulate.hpp"
 #include "vixray/sim/simulated_series.hpp"
@@ -43,6 +44,7 @@ vixray::Frame simulated_market(int64_t days) {
 
 struct SizeResult {
   int64_t days = 0;
+  std::string last_day;
   Timing features, analysis1, analysis2;
 };
 
@@ -50,6 +52,7 @@ SizeResult measure(const vixray::EnsembleModel& model, int64_t days, int repeats
   SizeResult out;
   const vixray::Frame frame = simulated_market(days);
   out.days = frame.rows();
+  out.last_day = vixray::format_iso(frame.dates().back());
   const vixray::FeatureSpec spec = vixray::model_feature_spec(model);
   vixray::PreparedMarket prepared;
   out.features = best_of(repeats, [&] { prepared = vixray::prepare_market(frame, spec); });
@@ -83,19 +86,21 @@ int main(int argc, char** argv) {
         "default ensemble trained once on the demo's 1990-2025; best of %d; CPU = all "
         "threads\n\n",
         repeats);
-    std::printf("| %6s | %9s | %9s %9s | %9s %9s %8s | %8s %8s | %7s |\n", "days", "feat CPU",
-                "an1 CPU", "an1 wall", "an2 CPU", "an2 wall", "2t gain", "an1 us/d", "an2 us/d",
-                "feat/d");
-    std::printf("|%s|%s|%s|%s|%s|%s|\n", std::string(8, '-').c_str(), std::string(11, '-').c_str(),
+    std::printf("| %6s | %10s | %9s | %9s %9s | %9s %9s %8s | %8s %8s | %7s |\n", "days",
+                "last day", "feat CPU", "an1 CPU", "an1 wall", "an2 CPU", "an2 wall", "2t gain",
+                "an1 us/d", "an2 us/d", "feat/d");
+    std::printf("|%s|%s|%s|%s|%s|%s|%s|\n", std::string(8, '-').c_str(),
+                std::string(12, '-').c_str(), std::string(11, '-').c_str(),
                 std::string(21, '-').c_str(), std::string(30, '-').c_str(),
                 std::string(19, '-').c_str(), std::string(9, '-').c_str());
     for (const int64_t days : sizes) {
       const SizeResult r = measure(model, days, repeats);
-      std::printf("| %6lld | %9.1f | %9.1f %9.1f | %9.1f %9.1f %7.2fx | %8.2f %8.2f | %7.2f |\n",
-                  static_cast<long long>(r.days), r.features.cpu_ms, r.analysis1.cpu_ms,
-                  r.analysis1.wall_ms, r.analysis2.cpu_ms, r.analysis2.wall_ms,
-                  r.analysis1.wall_ms / r.analysis2.wall_ms, per_day(r.analysis1.cpu_ms, r.days),
-                  per_day(r.analysis2.wall_ms, r.days), per_day(r.features.cpu_ms, r.days));
+      std::printf(
+          "| %6lld | %10s | %9.1f | %9.1f %9.1f | %9.1f %9.1f %7.2fx | %8.2f %8.2f | %7.2f |\n",
+          static_cast<long long>(r.days), r.last_day.c_str(), r.features.cpu_ms, r.analysis1.cpu_ms,
+          r.analysis1.wall_ms, r.analysis2.cpu_ms, r.analysis2.wall_ms,
+          r.analysis1.wall_ms / r.analysis2.wall_ms, per_day(r.analysis1.cpu_ms, r.days),
+          per_day(r.analysis2.wall_ms, r.days), per_day(r.features.cpu_ms, r.days));
       std::fflush(stdout);
     }
     std::printf(
