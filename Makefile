@@ -305,7 +305,7 @@ JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs
   eslint.config.mjs
 TS_FILES := wasm/vixray.d.ts wasm/test/types_usage.ts
 NODE_BIN := e2e/node_modules/.bin
-CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
+CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 
 js-tools:
 	@test -x $(NODE_BIN)/prettier -a -x $(NODE_BIN)/eslint -a -x $(NODE_BIN)/tsc || \
