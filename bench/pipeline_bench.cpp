@@ -5,8 +5,11 @@
 //   without files: the simulator's 1990-2025 market (9,067 days, six series), as `make demo`.
 // Prints the best CPU time of REPEATS runs per stage (the machine may be shared; wall time is
 // printed too). File reading from disk is excluded: the core works on text.
+#include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <string>
 
