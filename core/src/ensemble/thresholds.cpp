@@ -94,8 +94,10 @@ Thresholds compute_thresholds(const std::vector<double>& training_scores,
     // as sorting the resample).
     Rng rng(options.seed);
     const size_t n = sorted.size();
+    const Bound draw(n);
     std::vector<int32_t> counts(n);
     std::array<std::vector<double>, 3> boot;
+    for (auto& b : boot) b.reserve(static_cast<size_t>(options.resamples));
     auto order_statistic = [&](size_t rank, size_t& index, size_t& cumulative) {
       while (cumulative + static_cast<size_t>(counts[index]) <= rank) {
         cumulative += static_cast<size_t>(counts[index]);
@@ -105,7 +107,7 @@ Thresholds compute_thresholds(const std::vector<double>& training_scores,
     };
     for (int32_t b = 0; b < options.resamples; ++b) {
       std::fill(counts.begin(), counts.end(), 0);
-      for (size_t i = 0; i < n; ++i) ++counts[static_cast<size_t>(rng.below(n))];
+      for (size_t i = 0; i < n; ++i) ++counts[static_cast<size_t>(rng.below(draw))];
       size_t index = 0, cumulative = 0;  // ranks are visited in increasing order
       for (size_t i = 0; i < 3; ++i) {
         const double position = options.percentiles[i] / 100.0 * static_cast<double>(n - 1);
