@@ -96,6 +96,17 @@ int main(int argc, char** argv) {
     });
     if (vixray::analysis_to_json(threaded, model) != vixray::analysis_to_json(analysis, model))
       throw vixray::Error("the threaded Analysis differs from the serial one");
+    // The Analysis after the forests (ensemble, levels, domains, regimes, forward returns,
+    // persistence), from the scores: what does not shrink when the forests get faster.
+    const size_t n_days = analysis.dates.size(), n_det = model.detectors.size();
+    std::vector<std::vector<double>> scores(n_det, std::vector<double>(n_days));
+    for (size_t t = 0; t < n_days; ++t)
+      for (size_t k = 0; k < n_det; ++k) scores[k][t] = analysis.detector_scores[t * n_det + k];
+    const Timing combine =
+        best_of(repeats, [&] { vixray::analyze_scored(model, prepared.input(), scores); });
+    const Timing combine_threads = best_of(repeats, [&] {
+      vixray::analyze_scored(model, prepared.input(), scores, vixray::cli::thread_runner(threads));
+    });
     std::string json;
     const Timing to_json =
         best_of(repeats, [&] { json = vixray::analysis_to_json(analysis, model).dump(); });
@@ -123,6 +134,10 @@ int main(int argc, char** argv) {
     const std::string threaded_stage =
         "  the same on " + std::to_string(threads) + " threads (CPU: all)";
     row(threaded_stage.c_str(), analyze_threads, "<= 50 ms");
+    row("  of which after the scores, 1 thread", combine, "");
+    const std::string threaded_combine =
+        "  of which after the scores, " + std::to_string(threads) + " threads";
+    row(threaded_combine.c_str(), combine_threads, "");
     row("Analysis to JSON text", to_json, "");
     row("TreeSHAP of today, 15 detectors", explain, "");
     row("read market.json (the page's prices)", read_market, "");

@@ -75,8 +75,8 @@ void run_train(const MarketOptions& o) {
   const AlignedPrices market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
-  const EnsembleModel model =
-      train_market(market.frame, settings, thread_runner(o.threads > 0 ? o.threads : hardware_threads()));
+  const EnsembleModel model = train_market(
+      market.frame, settings, thread_runner(o.threads > 0 ? o.threads : hardware_threads()));
   const double seconds = watch.seconds();
   const std::string trained_at = now_iso();
   const json training_data = {{"source", source},

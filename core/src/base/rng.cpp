@@ -39,11 +39,12 @@ uint64_t Rng::next_u64() {
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 uint64_t Rng::below(uint64_t bound) {
-  // Rejection of the low, biased zone: threshold = 2^64 mod bound.
-  const uint64_t threshold = (0 - bound) % bound;
+  // Rejection of the low, biased zone: r < threshold = 2^64 mod bound. The threshold is below
+  // bound, so a draw r >= bound is accepted without computing it (the same draws, one division
+  // fewer).
   for (;;) {
     const uint64_t r = next_u64();
-    if (r >= threshold) return r % bound;
+    if (r >= bound || r >= (0 - bound) % bound) return r % bound;
   }
 }
 

@@ -249,31 +249,37 @@ std::vector<double> domain_means(const std::vector<std::vector<double>>& scores,
 // its anomalies sit on the stress side. With stress_direction.thresholds = "directional" the
 // thresholds are percentiles of the one-sided training ensemble instead (alarm budget spent on
 // stress days only). Every partial ensemble and partial domain (subsets.hpp) gets the same
-// percentiles and bootstrap of the same training days, over its detectors only. Each set of
-// thresholds (with its 200 bootstrap resamples, the costly part) is a task of its own: each
-// reads the scores and writes only its thresholds, and each bootstrap has its own seeded stream.
+// percentiles and bootstrap of the same training days, over its detectors only. The bootstrap's
+// resamples are drawn once for all sets (BootstrapPlan); each set is then a task of its own
+// (means, sort, resample order statistics) that writes only its thresholds.
 void fit_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t rows,
                     const EnsembleSettings& settings, const TaskRunner& run) {
   const auto& threshold_scores =
       settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
   add_domains_and_subsets(model, settings);
   const ThresholdOptions& options = settings.thresholds;
+  // Every set is fitted on the same training days, so one bootstrap plan serves them all (a set
+  // with non-finite scores on some days draws its own).
+  const BootstrapPlan plan = bootstrap_plan(rows, options);
   std::vector<std::function<void()>> fits;
   fits.emplace_back([&] {
-    model.thresholds = compute_thresholds(ensemble_means(threshold_scores, rows), options);
+    model.thresholds = compute_thresholds(ensemble_means(threshold_scores, rows), options, plan);
   });
   for (auto& dm : model.domains)
     fits.emplace_back([&] {
-      dm.thresholds = compute_thresholds(domain_means(threshold_scores, dm.detectors, rows), options);
+      dm.thresholds =
+          compute_thresholds(domain_means(threshold_scores, dm.detectors, rows), options, plan);
     });
   for (auto& s : model.subsets)
     fits.emplace_back([&] {
-      s.thresholds = compute_thresholds(subset_means(threshold_scores, s.detectors, rows), options);
+      s.thresholds =
+          compute_thresholds(subset_means(threshold_scores, s.detectors, rows), options, plan);
     });
   for (auto& dm : model.domains)
     for (auto& s : dm.subsets)
       fits.emplace_back([&] {
-        s.thresholds = compute_thresholds(domain_means(threshold_scores, s.detectors, rows), options);
+        s.thresholds =
+            compute_thresholds(domain_means(threshold_scores, s.detectors, rows), options, plan);
       });
   run(fits.size(), [&](size_t i) { fits[i](); });
 }
