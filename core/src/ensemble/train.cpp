@@ -253,14 +253,12 @@ std::vector<double> domain_means(const std::vector<std::vector<double>>& scores,
 // resamples are drawn once for all sets (BootstrapPlan); each set is then a task of its own
 // (means, sort, resample order statistics) that writes only its thresholds.
 void fit_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t rows,
-                    const EnsembleSettings& settings, const TaskRunner& run) {
+                    const EnsembleSettings& settings, const BootstrapPlan& plan,
+                    const TaskRunner& run) {
   const auto& threshold_scores =
       settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
   add_domains_and_subsets(model, settings);
   const ThresholdOptions& options = settings.thresholds;
-  // Every set is fitted on the same training days, so one bootstrap plan serves them all (a set
-  // with non-finite scores on some days draws its own).
-  const BootstrapPlan plan = bootstrap_plan(rows, options);
   std::vector<std::function<void()>> fits;
   fits.emplace_back([&] {
     model.thresholds = compute_thresholds(ensemble_means(threshold_scores, rows), options, plan);
@@ -324,11 +322,20 @@ EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings&
   TrainingScores scores;
   scores.anomaly.resize(d);
   scores.detector.resize(d);
-  run(d, [&](size_t k) {
-    fit_detector(model.detectors[k], x, rows, columns[k], psi, settings, draws[k],
-                 scores.anomaly[k], scores.detector[k]);
+  // Every set of thresholds is fitted on the training days, so one bootstrap plan serves them all
+  // (a set with non-finite scores on some days draws its own); it is drawn as the first task,
+  // beside the detectors.
+  BootstrapPlan plan;
+  run(d + 1, [&](size_t task) {
+    if (task == 0) {
+      plan = bootstrap_plan(rows.size(), settings.thresholds);
+    } else {
+      const size_t k = task - 1;
+      fit_detector(model.detectors[k], x, rows, columns[k], psi, settings, draws[k],
+                   scores.anomaly[k], scores.detector[k]);
+    }
   });
-  fit_thresholds(model, scores, rows.size(), settings, run);
+  fit_thresholds(model, scores, rows.size(), settings, plan, run);
   fit_regimes(model, input, rows, ensemble_means(scores.detector, rows.size()), settings);
 
   model.training.first_date = format_iso(input.dates[static_cast<size_t>(rows.front())]);
