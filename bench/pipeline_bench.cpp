@@ -14,6 +14,7 @@
 #include <string>
 
 #include "bench_files.hpp"
+#include "bench_timing.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
@@ -30,24 +31,8 @@
 
 namespace {
 
-struct Timing {
-  double cpu_ms = 1e300, wall_ms = 1e300;
-};
-
-Timing best_of(int repeats, const std::function<void()>& body) {
-  Timing t;
-  for (int i = 0; i < repeats; ++i) {
-    const std::clock_t c0 = std::clock();
-    const auto w0 = std::chrono::steady_clock::now();
-    body();
-    const double cpu = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-    const double wall =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count();
-    t.cpu_ms = std::min(t.cpu_ms, cpu);
-    t.wall_ms = std::min(t.wall_ms, wall);
-  }
-  return t;
-}
+using vixray::bench::best_of;
+using vixray::bench::Timing;
 
 void row(const char* stage, const Timing& t, const char* target) {
   std::printf("| %-44s | %9.1f | %9.1f | %-10s |\n", stage, t.cpu_ms, t.wall_ms, target);
