@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cli_helpers.hpp"
 #include "small_models.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
@@ -118,4 +119,22 @@ TEST_CASE("training on 3 threads gives the serial model byte for byte", "[thread
   CHECK(!serial.subsets.empty());
   CHECK(serial.thresholds.ci_low[0] < serial.thresholds.ci_high[0]);
   CHECK(vixray::model_to_json(threaded).dump() == vixray::model_to_json(serial).dump());
+}
+
+TEST_CASE("vixray train --threads 1 and --threads 3 write the same bundle",
+          "[threads][train][cli]") {
+  // Three simulated years, the CLI tests' fast settings, a fixed clock (trained_at).
+  const vixray::test::TempDir dir;
+  const std::string settings = vixray::test::write_fast_settings(dir);
+  for (const char* threads : {"1", "3"}) {
+    const Run run = run_cli("train --sim-start 2006-01-02 --sim-end 2008-12-31 --settings " +
+                                settings + " --threads " + threads + " --out " +
+                                (dir / (std::string("model_") + threads + ".json")),
+                            dir, "SOURCE_DATE_EPOCH=1767225600 ");
+    REQUIRE(run.status == 0);
+  }
+  const std::string serial = read_text(dir / "model_1.json");
+  CHECK(serial.size() > 10000);
+  CHECK(read_text(dir / "model_3.json") == serial);
+  CHECK(run_cli("train --threads many --out " + (dir / "x.json"), dir).status != 0);
 }
