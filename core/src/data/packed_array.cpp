@@ -1,7 +1,5 @@
 #include "vixray/data/packed_array.hpp"
 
-#include <cstring>
-
 #include "vixray/base/base64.hpp"
 #include "vixray/base/error.hpp"
 
@@ -101,26 +99,6 @@ PackedArray::PackedArray(const JsonFields& owner, const char* key,
     throw Error(a.place("base64") + ": " + std::to_string(bytes_.size()) +
                 " bytes, expected count x width = " + std::to_string(count_) + " x " +
                 std::to_string(width_) + " (truncated or extra planes)");
-}
-
-int64_t PackedArray::integer(size_t i) const {
-  const uint64_t v = bits(i);
-  if (dtype_ == Dtype::kInt8) return static_cast<int8_t>(static_cast<uint8_t>(v));
-  if (dtype_ == Dtype::kInt16) return static_cast<int16_t>(static_cast<uint16_t>(v));
-  return static_cast<int64_t>(v);
-}
-
-double PackedArray::real(size_t i) const {
-  const uint64_t v = bits(i);
-  if (dtype_ == Dtype::kFloat32) {
-    const auto b = static_cast<uint32_t>(v);
-    float f = 0.0f;
-    std::memcpy(&f, &b, sizeof f);
-    return static_cast<double>(f);
-  }
-  double d = 0.0;
-  std::memcpy(&d, &v, sizeof d);
-  return d;
 }
 
 }  // namespace vixray

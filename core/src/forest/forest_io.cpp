@@ -2,6 +2,7 @@
 // shortest decimal that reads back to the same float32 (so they round-trip exactly); 2.0 writes
 // the nodes of all trees as typed arrays (data/packed_array.hpp). Both are pre-order; node covers
 // of internal nodes and leaf path lengths are recomputed on load.
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -309,18 +310,20 @@ void IsolationForest::reserve_nodes(size_t total_nodes) {
 void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
   const auto begin = static_cast<int32_t>(feature_.size());
   int64_t covered = 0;
-  // Pre-order walk with an explicit stack of pending right children: (parent index, depth).
+  // Pre-order walk with an explicit stack of pending right children: (parent index, depth). A
+  // split below the height limit (<= 31) pushes two and pops one, so at most 33 are pending.
   struct Pending {
     int32_t parent;
     int32_t depth;
   };
-  std::vector<Pending> stack{{-1, 0}};
-  while (!stack.empty()) {
+  std::array<Pending, 40> stack;
+  size_t pending = 0;
+  stack[pending++] = {-1, 0};
+  while (pending > 0) {
     if (nodes.node >= nodes.feature.size())
       throw Error(nodes.feature_place + ": tree " + std::to_string(tree) + " is truncated (" +
-                  std::to_string(stack.size()) + " children missing)");
-    const Pending slot = stack.back();
-    stack.pop_back();
+                  std::to_string(pending) + " children missing)");
+    const Pending slot = stack[--pending];
     const auto node = static_cast<int32_t>(feature_.size());
     if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
     const size_t k = nodes.node++;
@@ -342,8 +345,8 @@ void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
       if (nodes.split >= nodes.threshold.size())
         throw Error(nodes.threshold_place + ": fewer thresholds than splits");
       threshold_.push_back(nodes.threshold[nodes.split++]);
-      stack.push_back({node, slot.depth + 1});  // right child, visited after the left
-      stack.push_back({-1, slot.depth + 1});    // left child = next node
+      stack[pending++] = {node, slot.depth + 1};  // right child, visited after the left
+      stack[pending++] = {-1, slot.depth + 1};    // left child = next node
     }
   }
   if (covered != sample_size_)

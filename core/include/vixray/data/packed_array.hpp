@@ -8,6 +8,7 @@
 // length.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <initializer_list>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -46,9 +47,25 @@ class PackedArray {
     return v;
   }
   /// Value i of an integer dtype (int8 and int16 sign-extended).
-  int64_t integer(size_t i) const;
+  int64_t integer(size_t i) const {
+    const uint64_t v = bits(i);
+    if (dtype_ == Dtype::kInt8) return static_cast<int8_t>(static_cast<uint8_t>(v));
+    if (dtype_ == Dtype::kInt16) return static_cast<int16_t>(static_cast<uint16_t>(v));
+    return static_cast<int64_t>(v);
+  }
   /// Value i of a float dtype (float32 widened exactly).
-  double real(size_t i) const;
+  double real(size_t i) const {
+    const uint64_t v = bits(i);
+    if (dtype_ == Dtype::kFloat32) {
+      const auto b = static_cast<uint32_t>(v);
+      float f = 0.0f;
+      std::memcpy(&f, &b, sizeof f);
+      return static_cast<double>(f);
+    }
+    double d = 0.0;
+    std::memcpy(&d, &v, sizeof d);
+    return d;
+  }
 
  private:
   Dtype dtype_ = Dtype::kUint8;
