@@ -124,6 +124,12 @@ TEST_CASE("ticker model: bundle round trip scores identically; errors name the f
   CHECK(ticker_same_bits(a.raw, b.raw));
   CHECK(ticker_same_bits(a.score, b.score));
   CHECK(a.flagged == b.flagged);
+  // Format 2.0 (typed arrays) by default; a 1.0 bundle (JSON arrays) reads to the same model.
+  CHECK(bundle["format_version"] == "2.0");
+  const json v1 = ticker_model_to_json(model, vixray::BundleForm::kJson1);
+  CHECK(v1["format_version"] == "1.0");
+  CHECK(v1["forest"]["trees"].is_array());
+  CHECK(ticker_model_to_json(ticker_model_from_json(json::parse(v1.dump()))) == bundle);
 
   json broken = bundle;
   broken.erase("threshold");
