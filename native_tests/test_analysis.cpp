@@ -181,12 +181,12 @@ TEST_CASE("model bundle: round trip, determinism, canonical content, version che
   // Unknown fields are ignored; a newer major version is refused naming both versions.
   doc["future_field"] = 1;
   CHECK_NOTHROW(vixray::model_from_json(doc));
-  doc["format_version"] = "2.0";
-  // This build's version (1.1 since coverage[].missing became missing_features).
+  doc["format_version"] = "3.0";
+  // This build's version (2.0 since the forests and calibrations became typed arrays).
   const std::string current =
       vixray::format_version_text(vixray::kModelFormatMajor, vixray::kModelFormatMinor);
   CHECK_THROWS_WITH(vixray::model_from_json(doc),
-                    Catch::Contains("2.0") && Catch::Contains("(" + current + ")"));
+                    Catch::Contains("3.0") && Catch::Contains("(" + current + ")"));
   CHECK_THROWS_WITH(vixray::load_model(text.substr(0, 100)), Catch::Contains("not valid JSON"));
   json broken = json::parse(text);
   broken["thresholds"]["high"] = broken["thresholds"]["critical"];

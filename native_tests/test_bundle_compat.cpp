@@ -11,6 +11,7 @@
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/pipeline.hpp"
 #include "vixray/data/price_files.hpp"
+#include "vixray/ensemble/model_io.hpp"
 
 using nlohmann::json;
 
@@ -38,4 +39,27 @@ TEST_CASE("a committed format-1.0 bundle loads and scores the real files as reco
   REQUIRE(scores.size() >= 10);
   CHECK(json(std::vector<json>(scores.end() - 10, scores.end())) ==
         expected["last_ensemble_scores"]);
+}
+
+TEST_CASE(
+    "the format-1.0 bundle, read and written as 2.0, reads back to the same model and "
+    "scores bit-identically",
+    "[bundle][compat][real-data]") {
+  const vixray::EnsembleModel v1 =
+      vixray::load_model(vixray::test::read_testdata("bundles/model-1.0.json"));
+  const json packed = vixray::model_to_json(v1);
+  REQUIRE(packed["format_version"] == "2.0");
+  REQUIRE(packed["detectors"][0]["forest"]["threshold"]["dtype"] == "float32");
+  const vixray::EnsembleModel v2 = vixray::load_model(packed.dump());
+  // Every field of the model, in the 1.x form (thresholds as shortest float32 decimals).
+  CHECK(vixray::model_to_json(v2, vixray::BundleForm::kJson1) ==
+        vixray::model_to_json(v1, vixray::BundleForm::kJson1));
+  const vixray::AlignedPrices market =
+      vixray::read_price_csvs({{"spx", "spx_daily_1990_2018.csv",
+                                vixray::test::read_testdata("real/spx_daily_1990_2018.csv")},
+                               {"vix", "vix_daily_1990_2018.csv",
+                                vixray::test::read_testdata("real/vix_daily_1990_2018.csv")}});
+  // The dump compares every double by its shortest round-trip text: bit-identical scores.
+  CHECK(vixray::analysis_to_json(vixray::analyze_market(v2, market.frame), v2).dump() ==
+        vixray::analysis_to_json(vixray::analyze_market(v1, market.frame), v1).dump());
 }

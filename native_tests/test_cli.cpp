@@ -183,14 +183,14 @@ TEST_CASE("bad inputs exit non-zero with one error line and leave --out untouche
     std::string text = read_text(model);
     const auto at = text.find("\"format_version\":\"1.0\"");
     REQUIRE(at != std::string::npos);
-    text.replace(at, 22, "\"format_version\":\"2.0\"");
+    text.replace(at, 22, "\"format_version\":\"3.0\"");  // this build reads 1.x and 2.x
     const std::string newer = dir / "newer.json";
     write_text(newer, text);
     const Run run =
         run_cli("forest score --model " + newer + " --csv " + data + " --out " + out, dir);
     check_one_line_error(run);
     CHECK_THAT(run.err, Catch::Contains("newer.json") && Catch::Contains("format_version") &&
-                            Catch::Contains("2.0") && Catch::Contains("1.0"));
+                            Catch::Contains("3.0") && Catch::Contains("2.0"));
     check_out_untouched();
   }
   SECTION("usage errors: missing option, bad value, unknown command") {

@@ -101,14 +101,14 @@ TEST_CASE("export refuses a tampered bundle, a newer format and missing series",
   }
   SECTION("a model from a newer format (checksum matching its content)") {
     auto doc = nlohmann::json::parse(read_text(t.model));
-    doc["format_version"] = "2.0";
+    doc["format_version"] = "3.0";  // this build reads 1.x and 2.x
     doc["content_sha256"] = vixray::cli::sha256_hex(vixray::canonical_content(doc));
     write_text(dir / "newer.json", doc.dump());
     const Run run =
         run_cli("export --model " + (dir / "newer.json") + " --out " + (dir / "x"), dir);
     CHECK(one_error_line(run));
     CHECK(run.err.find("newer.json") != std::string::npos);
-    CHECK(run.err.find("2.0") != std::string::npos);
+    CHECK(run.err.find("3.0") != std::string::npos);
     CHECK(run.err.find("(" +
                        vixray::format_version_text(vixray::kModelFormatMajor,
                                                    vixray::kModelFormatMinor) +

@@ -124,14 +124,20 @@ TEST_CASE("ticker model: bundle round trip scores identically; errors name the f
   CHECK(ticker_same_bits(a.raw, b.raw));
   CHECK(ticker_same_bits(a.score, b.score));
   CHECK(a.flagged == b.flagged);
+  // Format 2.0 (typed arrays) by default; a 1.0 bundle (JSON arrays) reads to the same model.
+  CHECK(bundle["format_version"] == "2.0");
+  const json v1 = ticker_model_to_json(model, vixray::BundleForm::kJson1);
+  CHECK(v1["format_version"] == "1.0");
+  CHECK(v1["forest"]["trees"].is_array());
+  CHECK(ticker_model_to_json(ticker_model_from_json(json::parse(v1.dump()))) == bundle);
 
   json broken = bundle;
   broken.erase("threshold");
   CHECK_THROWS_WITH(ticker_model_from_json(broken), Contains("ticker_model"));
   CHECK_THROWS_WITH(ticker_model_from_json(broken), Contains("\"threshold\""));
   broken = bundle;
-  broken["format_version"] = "2.0";
-  CHECK_THROWS_WITH(ticker_model_from_json(broken), Contains("2.0"));
+  broken["format_version"] = "3.0";  // this build reads 1.x and 2.x
+  CHECK_THROWS_WITH(ticker_model_from_json(broken), Contains("3.0") && Contains("(2.0)"));
   broken = bundle;
   broken["contamination"] = 0.9;
   CHECK_THROWS_WITH(ticker_model_from_json(broken), Contains("ticker_model.contamination"));

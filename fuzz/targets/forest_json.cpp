@@ -1,5 +1,6 @@
-// A forest model (vixray-forest JSON) as `vixray forest score` and the page's Forest.fromJSON
-// read it; a forest that loads must score rows (including NaN) and survive its own writer.
+// A forest model (vixray-forest JSON, forms 1.0 and 2.0) as `vixray forest score` and the page's
+// Forest.fromJSON read it; a forest that loads must score rows (including NaN) and survive its
+// own writers.
 #include <cmath>
 #include <limits>
 #include <string>
@@ -27,6 +28,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const vixray::IsolationForest again = vixray::IsolationForest::load(forest.dump());
     if (again.n_nodes() != forest.n_nodes())
       vixray::fuzz::fail("forest_json", "a written forest reads back with other nodes");
+    // The bundles' form 2.0 (typed arrays) must read back to the same 1.0 document.
+    const vixray::IsolationForest packed =
+        vixray::IsolationForest::from_json(forest.to_json(vixray::BundleForm::kPacked2));
+    if (packed.to_json() != forest.to_json())
+      vixray::fuzz::fail("forest_json", "a forest differs after a round trip through form 2.0");
   } catch (const vixray::Error&) {
   }
   return 0;

@@ -133,9 +133,9 @@ test(
 test('a bad bundle or input gives a readable Error', () => {
   assert.throws(() => vx.EnsembleModel.fromJSON('{"format":"vixray-model"'), /not valid JSON/);
   assert.throws(
-    () => vx.EnsembleModel.fromJSON('{"format":"vixray-model","format_version":"2.0"}'),
+    () => vx.EnsembleModel.fromJSON('{"format":"vixray-model","format_version":"3.0"}'),
     // Both versions named: the bundle's and this build's "(MAJOR.MINOR)".
-    (e) => e instanceof Error && /2\.0/.test(e.message) && /\(1\.\d+\)/.test(e.message),
+    (e) => e instanceof Error && /3\.0/.test(e.message) && /\(2\.\d+\)/.test(e.message),
   );
   assert.throws(
     () => vx.EnsembleModel.fromJSON('{"format":"vixray-forest","format_version":"1.0"}'),

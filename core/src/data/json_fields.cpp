@@ -133,12 +133,12 @@ std::string format_version_text(int major, int minor) {
   return std::to_string(major) + "." + std::to_string(minor);
 }
 
-void check_format_version(const JsonFields& document, const char* format, int major, int minor,
-                          Version version_rule) {
+int check_format_version(const JsonFields& document, const char* format, int major, int minor,
+                         Version version_rule) {
   const json& name = document.get("format");
   if (!name.is_string() || name.get<std::string>() != format)
     expected(document.place("format"), std::string("\"") + format + "\"", name);
-  if (version_rule == Version::kOptional && !document.has("format_version")) return;
+  if (version_rule == Version::kOptional && !document.has("format_version")) return major;
   const std::string version =
       read_string(document.get("format_version"), document.place("format_version"));
   char* end = nullptr;
@@ -150,6 +150,7 @@ void check_format_version(const JsonFields& document, const char* format, int ma
     throw Error(document.place("format_version") + ": the " + format + " is format " + version +
                 ", newer than this build supports (" + std::to_string(major) + "." +
                 std::to_string(minor) + "); upgrade vixray");
+  return static_cast<int>(found_major);
 }
 
 }  // namespace vixray

@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 #include <set>
 
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/data/packed_array.hpp"
 #include "vixray/ensemble/calibration.hpp"
 #include "vixray/ensemble/contamination.hpp"
 #include "vixray/ensemble/model.hpp"
@@ -119,7 +121,7 @@ StressDirection direction_from_json(const JsonFields& d, size_t n_features) {
   return direction;
 }
 
-DetectorModel detector_from_json(const JsonFields& d) {
+DetectorModel detector_from_json(const JsonFields& d, int bundle_major) {
   DetectorModel detector;
   detector.name = d.string("name");
   detector.domain = d.string("domain");
@@ -134,7 +136,7 @@ DetectorModel detector_from_json(const JsonFields& d) {
   if (static_cast<size_t>(detector.forest.n_features()) != detector.features.size())
     throw Error(d.place("forest") + ": reads " + std::to_string(detector.forest.n_features()) +
                 " features, the detector lists " + std::to_string(detector.features.size()));
-  detector.calibration = calibration_from_json(d.object("calibration"));
+  detector.calibration = calibration_from_json(d.object("calibration"), bundle_major);
   detector.permutation_importance = d.numbers("permutation_importance");
   if (detector.permutation_importance.size() != detector.features.size())
     throw Error(d.place("permutation_importance") + ": expected one value per feature");
@@ -142,14 +144,14 @@ DetectorModel detector_from_json(const JsonFields& d) {
   return detector;
 }
 
-std::vector<DetectorModel> detectors_from_json(const JsonFields& model) {
+std::vector<DetectorModel> detectors_from_json(const JsonFields& model, int bundle_major) {
   const json& detectors = model.array("detectors");
   if (detectors.empty()) throw Error(model.place("detectors") + ": expected a non-empty array");
   std::vector<DetectorModel> out;
   std::set<std::string> names;
   for (size_t k = 0; k < detectors.size(); ++k) {
     const JsonFields d(detectors[k], item_place(model.place("detectors"), k));
-    out.push_back(detector_from_json(d));
+    out.push_back(detector_from_json(d, bundle_major));
     if (!names.insert(out.back().name).second)
       throw Error(d.place("name") + ": duplicate detector \"" + out.back().name + "\"");
   }
@@ -224,25 +226,54 @@ Contamination contamination_from_json(const JsonFields& c, size_t k_regimes) {
 }  // namespace
 
 // Shares are stored as integer counts ("below"; share = below / n_training) so they are exact.
-json calibration_to_json(const Calibration& calibration) {
+// Form 2.0: knots as float64, counts as the smallest unsigned dtype holding n_training - 1.
+json calibration_to_json(const Calibration& calibration, BundleForm form) {
   std::vector<int64_t> below;
   for (double s : calibration.shares)
     below.push_back(
         static_cast<int64_t>(std::llround(s * static_cast<double>(calibration.n_training))));
-  return json{
-      {"n_training", calibration.n_training}, {"knots", calibration.knots}, {"below", below}};
+  if (form == BundleForm::kJson1)
+    return json{
+        {"n_training", calibration.n_training}, {"knots", calibration.knots}, {"below", below}};
+  std::vector<uint64_t> knot_bits(calibration.knots.size()), below_bits(below.size());
+  for (size_t i = 0; i < knot_bits.size(); ++i)
+    std::memcpy(&knot_bits[i], &calibration.knots[i], sizeof(double));
+  for (size_t i = 0; i < below_bits.size(); ++i) below_bits[i] = static_cast<uint64_t>(below[i]);
+  const Dtype count_type = calibration.n_training <= 65536 ? Dtype::kUint16 : Dtype::kUint32;
+  return json{{"n_training", calibration.n_training},
+              {"knots", pack_array(Dtype::kFloat64, knot_bits)},
+              {"below", pack_array(count_type, below_bits)}};
 }
 
-Calibration calibration_from_json(const JsonFields& c) {
+Calibration calibration_from_json(const JsonFields& c, int bundle_major) {
   Calibration calibration;
   calibration.n_training = c.integer("n_training", 1, kMaxRows);
-  calibration.knots = c.numbers("knots");
-  const json& below = c.array("below");
-  for (size_t i = 0; i < below.size(); ++i)
-    calibration.shares.push_back(
-        static_cast<double>(read_integer(below[i], item_place(c.place("below"), i), 0,
-                                         calibration.n_training - 1)) /
-        static_cast<double>(calibration.n_training));
+  const auto n = static_cast<double>(calibration.n_training);
+  if (bundle_major >= 2) {
+    const PackedArray knots(c, "knots", {Dtype::kFloat64});
+    const PackedArray below(c, "below", {Dtype::kUint16, Dtype::kUint32},
+                            static_cast<int64_t>(knots.size()));
+    calibration.knots.resize(knots.size());
+    calibration.shares.resize(below.size());
+    for (size_t i = 0; i < knots.size(); ++i) {
+      calibration.knots[i] = knots.real(i);
+      const int64_t count = below.integer(i);
+      if (!std::isfinite(calibration.knots[i]))
+        throw Error(item_place(knots.place(), i) + ": expected a finite number");
+      if (count >= calibration.n_training)
+        throw Error(item_place(below.place(), i) + ": expected an integer in [0, " +
+                    std::to_string(calibration.n_training - 1) + "], got " + std::to_string(count));
+      calibration.shares[i] = static_cast<double>(count) / n;
+    }
+  } else {
+    calibration.knots = c.numbers("knots");
+    const json& below = c.array("below");
+    for (size_t i = 0; i < below.size(); ++i)
+      calibration.shares.push_back(
+          static_cast<double>(read_integer(below[i], item_place(c.place("below"), i), 0,
+                                           calibration.n_training - 1)) /
+          n);
+  }
   calibration.validate(c.where());
   return calibration;
 }
@@ -285,10 +316,12 @@ json coverage_to_json(const DomainCoverage& c) {
               {"inactive_detectors", c.inactive_detectors}};
 }
 
-json model_to_json(const EnsembleModel& m) {
+json model_to_json(const EnsembleModel& m, BundleForm form) {
   json j;
   j["format"] = kModelFormat;
-  j["format_version"] = format_version_text(kModelFormatMajor, kModelFormatMinor);
+  j["format_version"] = form == BundleForm::kPacked2
+                            ? format_version_text(kModelFormatMajor, kModelFormatMinor)
+                            : format_version_text(1, 2);
   j["feature_spec"] = m.feature_spec;
   j["settings"] = m.settings;
   j["training"] =
@@ -302,8 +335,8 @@ json model_to_json(const EnsembleModel& m) {
                              {"random_subspace", d.random_subspace},
                              {"features", d.features},
                              {"missing_features", d.missing_features},
-                             {"forest", d.forest.to_json()},
-                             {"calibration", calibration_to_json(d.calibration)},
+                             {"forest", d.forest.to_json(form)},
+                             {"calibration", calibration_to_json(d.calibration, form)},
                              {"permutation_importance", d.permutation_importance}});
     if (d.direction.active())
       detectors.back()["stress_direction"] = json{{"signs", d.direction.signs},
@@ -349,12 +382,12 @@ json model_to_json(const EnsembleModel& m) {
 
 EnsembleModel model_from_json(const json& document) {
   const JsonFields j(document, "model");
-  check_format_version(j, kModelFormat, kModelFormatMajor, kModelFormatMinor);
+  const int major = check_format_version(j, kModelFormat, kModelFormatMajor, kModelFormatMinor);
   EnsembleModel m;
   m.feature_spec = j.get("feature_spec");
   m.settings = j.get("settings");
   m.training = training_from_json(j.object("training"));
-  m.detectors = detectors_from_json(j);
+  m.detectors = detectors_from_json(j, major);
   m.inactive_detectors = inactive_from_json(j);
   m.domains = domains_from_json(j, m.detectors);
   m.coverage = coverage_from_json(j);

@@ -18,7 +18,8 @@ using nlohmann::json;
 
 namespace {
 
-constexpr int kTickerFormatMajor = 1;
+// 2.0: the forest and the calibration as typed arrays (model_io.hpp); 1.0 is still read.
+constexpr int kTickerFormatMajor = 2;
 constexpr int kTickerFormatMinor = 0;
 constexpr int64_t kMaxBundleRows = int64_t{1} << 40;
 
@@ -108,7 +109,7 @@ TickerModel train_ticker_model(const std::vector<TickerTrainFile>& files,
   return model;
 }
 
-json ticker_model_to_json(const TickerModel& m) {
+json ticker_model_to_json(const TickerModel& m, BundleForm form) {
   json tickers = json::array();
   for (const auto& t : m.tickers)
     tickers.push_back(json{{"ticker", t.ticker},
@@ -119,7 +120,9 @@ json ticker_model_to_json(const TickerModel& m) {
   json spec;
   to_json(spec, m.spec);
   return json{{"format", kTickerModelFormat},
-              {"format_version", format_version_text(kTickerFormatMajor, kTickerFormatMinor)},
+              {"format_version", form == BundleForm::kPacked2
+                                     ? format_version_text(kTickerFormatMajor, kTickerFormatMinor)
+                                     : format_version_text(1, 0)},
               {"version", m.version},
               {"market", m.market},
               {"interval", interval_name(m.interval_s, m.daily)},
@@ -131,8 +134,8 @@ json ticker_model_to_json(const TickerModel& m) {
               {"contamination", m.contamination},
               {"threshold", m.threshold},
               {"feature_spec", std::move(spec)},
-              {"forest", m.forest.to_json()},
-              {"calibration", calibration_to_json(m.calibration)},
+              {"forest", m.forest.to_json(form)},
+              {"calibration", calibration_to_json(m.calibration, form)},
               {"settings", m.settings}};
 }
 
@@ -167,7 +170,8 @@ std::vector<TickerInfo> tickers_from_json(const JsonFields& j, bool daily) {
 
 TickerModel ticker_model_from_json(const json& bundle) {
   const JsonFields j(bundle, "ticker_model");
-  check_format_version(j, kTickerModelFormat, kTickerFormatMajor, kTickerFormatMinor);
+  const int major =
+      check_format_version(j, kTickerModelFormat, kTickerFormatMajor, kTickerFormatMinor);
   TickerModel m;
   m.version = j.string("version");
   m.market = j.string("market");
@@ -190,7 +194,7 @@ TickerModel ticker_model_from_json(const json& bundle) {
   if (m.forest.n_features() != static_cast<int32_t>(m.spec.features.size()))
     throw Error(j.place("forest") + ": " + std::to_string(m.forest.n_features()) +
                 " features, but feature_spec has " + std::to_string(m.spec.features.size()));
-  m.calibration = calibration_from_json(j.object("calibration"));
+  m.calibration = calibration_from_json(j.object("calibration"), major);
   m.settings = j.get("settings");
   return m;
 }

@@ -1,14 +1,18 @@
-// Versioned JSON form of a forest. Thresholds are float32 values written as the shortest
-// decimal that reads back to the same float32 (so files stay small and round-trip exactly);
-// node covers of internal nodes and leaf path lengths are recomputed on load.
+// Versioned JSON forms of a forest (forest.hpp: ForestForm). 1.0 writes thresholds as the
+// shortest decimal that reads back to the same float32 (so they round-trip exactly); 2.0 writes
+// the nodes of all trees as typed arrays (data/packed_array.hpp). Both are pre-order; node covers
+// of internal nodes and leaf path lengths are recomputed on load.
+#include <array>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_fields.hpp"
 #include "vixray/data/json_read.hpp"
+#include "vixray/data/packed_array.hpp"
 #include "vixray/forest/forest.hpp"
 #include "vixray/forest/limits.hpp"
 
@@ -49,7 +53,117 @@ bool number_value(const json& v, double& out) {
 
 }  // namespace
 
-json IsolationForest::to_json() const {
+namespace detail {
+// The pre-order node values of one tree (form 1.0) or of all trees (form 2.0), each value already
+// checked on its own (feature index, finite float32 threshold, leaf size); append_tree() reads
+// them a tree at a time and checks the shape. The places name the arrays in messages.
+struct NodeSource {
+  std::vector<int32_t> feature;  // -1 = leaf
+  std::vector<double> threshold;
+  std::vector<int32_t> leaf_size;
+  std::string feature_place, threshold_place, leaf_place;
+  size_t node = 0, split = 0, leaf = 0;  // next unread value of each array
+};
+}  // namespace detail
+
+namespace {
+
+std::string feature_error(const std::string& place, int32_t n_features, const std::string& got) {
+  return place + ": expected -1 or a feature index below " + std::to_string(n_features) + ", got " +
+         got;
+}
+
+std::string leaf_error(const std::string& place, int32_t sample_size, const std::string& got) {
+  return place + ": expected a count in [0, " + std::to_string(sample_size) + "], got " + got;
+}
+
+// The values of one 1.0 tree, each checked on its own, with the messages naming its item.
+detail::NodeSource tree_values_json1(const JsonFields& tree, int32_t n_features,
+                                     int32_t sample_size) {
+  const json& feature = tree.get("feature");
+  const json& threshold = tree.get("threshold");
+  const json& leaf_size = tree.get("leaf_size");
+  if (!feature.is_array() || !threshold.is_array() || !leaf_size.is_array())
+    throw Error(tree.where() + ": feature, threshold and leaf_size must be arrays");
+  detail::NodeSource nodes;
+  nodes.feature_place = tree.place("feature");
+  nodes.threshold_place = tree.place("threshold");
+  nodes.leaf_place = tree.place("leaf_size");
+  nodes.feature.reserve(feature.size());
+  for (size_t k = 0; k < feature.size(); ++k) {
+    int64_t fi = 0;
+    if (!json_int64(feature[k], fi) || fi < -1 || fi >= n_features)
+      throw Error(feature_error(item_place(nodes.feature_place, k), n_features,
+                                json_value_text(feature[k])));
+    nodes.feature.push_back(static_cast<int32_t>(fi));
+  }
+  nodes.threshold.reserve(threshold.size());
+  for (size_t k = 0; k < threshold.size(); ++k) {
+    double value = 0.0;
+    // Thresholds are float32 values: a larger magnitude would overflow the conversion.
+    if (!number_value(threshold[k], value) || !(std::fabs(value) <= kFloatMax))
+      throw Error(item_place(nodes.threshold_place, k) +
+                  ": expected a finite float32 number, got " + json_value_text(threshold[k]));
+    nodes.threshold.push_back(static_cast<double>(static_cast<float>(value)));
+  }
+  nodes.leaf_size.reserve(leaf_size.size());
+  for (size_t k = 0; k < leaf_size.size(); ++k) {
+    int64_t size = 0;
+    if (!json_int64(leaf_size[k], size) || size < 0 || size > sample_size)
+      throw Error(
+          leaf_error(item_place(nodes.leaf_place, k), sample_size, json_value_text(leaf_size[k])));
+    nodes.leaf_size.push_back(static_cast<int32_t>(size));
+  }
+  return nodes;
+}
+
+// The values of a 2.0 forest (typed arrays over all trees), each checked on its own.
+detail::NodeSource forest_values_packed2(const JsonFields& j, int32_t n_features,
+                                         int32_t sample_size) {
+  const PackedArray feature(j, "feature", {Dtype::kInt8, Dtype::kInt16});
+  const PackedArray threshold(j, "threshold", {Dtype::kFloat32});
+  const PackedArray leaf_size(j, "leaf_size", {Dtype::kUint8, Dtype::kUint16, Dtype::kUint32});
+  detail::NodeSource nodes;
+  nodes.feature_place = feature.place();
+  nodes.threshold_place = threshold.place();
+  nodes.leaf_place = leaf_size.place();
+  nodes.feature.resize(feature.size());
+  for (size_t k = 0; k < feature.size(); ++k) {
+    const int64_t fi = feature.integer(k);
+    if (fi < -1 || fi >= n_features)
+      throw Error(
+          feature_error(item_place(nodes.feature_place, k), n_features, std::to_string(fi)));
+    nodes.feature[k] = static_cast<int32_t>(fi);
+  }
+  nodes.threshold.resize(threshold.size());
+  for (size_t k = 0; k < threshold.size(); ++k) {
+    nodes.threshold[k] = threshold.real(k);
+    if (!std::isfinite(nodes.threshold[k]))
+      throw Error(item_place(nodes.threshold_place, k) + ": expected a finite float32, got " +
+                  (std::isnan(nodes.threshold[k]) ? "nan"
+                   : nodes.threshold[k] > 0       ? "inf"
+                                                  : "-inf"));
+  }
+  nodes.leaf_size.resize(leaf_size.size());
+  for (size_t k = 0; k < leaf_size.size(); ++k) {
+    const int64_t size = leaf_size.integer(k);
+    if (size > sample_size)
+      throw Error(leaf_error(item_place(nodes.leaf_place, k), sample_size, std::to_string(size)));
+    nodes.leaf_size[k] = static_cast<int32_t>(size);
+  }
+  return nodes;
+}
+
+uint32_t float_bits(double value) {
+  const auto f = static_cast<float>(value);
+  uint32_t bits = 0;
+  std::memcpy(&bits, &f, sizeof bits);
+  return bits;
+}
+
+}  // namespace
+
+json IsolationForest::trees_json1() const {
   json trees = json::array();
   for (int32_t t = 0; t < n_trees(); ++t) {
     json feature = json::array(), threshold = json::array(), leaf_size = json::array();
@@ -66,9 +180,35 @@ json IsolationForest::to_json() const {
                          {"threshold", std::move(threshold)},
                          {"leaf_size", std::move(leaf_size)}});
   }
+  return trees;
+}
+
+// Form 2.0: every tree's pre-order nodes, concatenated, as three typed arrays of the smallest
+// dtype that holds their values; thresholds as float32 (they are float32 values, exactly).
+void IsolationForest::write_packed2(json& j) const {
+  std::vector<uint64_t> feature, threshold, leaf_size;
+  feature.reserve(feature_.size());
+  for (size_t k = 0; k < feature_.size(); ++k) {
+    feature.push_back(static_cast<uint64_t>(static_cast<int64_t>(feature_[k])));
+    if (feature_[k] < 0) {
+      leaf_size.push_back(static_cast<uint64_t>(cover_[k]));
+    } else {
+      threshold.push_back(float_bits(threshold_[k]));
+    }
+  }
+  j["feature"] = pack_array(n_features_ <= 127 ? Dtype::kInt8 : Dtype::kInt16, feature);
+  j["threshold"] = pack_array(Dtype::kFloat32, threshold);
+  j["leaf_size"] = pack_array(sample_size_ <= 255     ? Dtype::kUint8
+                              : sample_size_ <= 65535 ? Dtype::kUint16
+                                                      : Dtype::kUint32,
+                              leaf_size);
+}
+
+json IsolationForest::to_json(BundleForm form) const {
+  const bool packed = form == BundleForm::kPacked2;
   json j;
   j["format"] = kFormat;
-  j["format_version"] = format_version_text(kFormatMajor, kFormatMinor);
+  j["format_version"] = packed ? format_version_text(2, 0) : format_version_text(1, 0);
   j["n_features"] = n_features_;
   j["feature_names"] = feature_names_;
   j["n_trees"] = n_trees();
@@ -77,7 +217,11 @@ json IsolationForest::to_json() const {
   j["seed"] = seed_;
   j["contamination"] = contamination_ ? json(*contamination_) : json(nullptr);
   j["offset"] = offset_;
-  j["trees"] = std::move(trees);
+  if (packed) {
+    write_packed2(j);
+  } else {
+    j["trees"] = trees_json1();
+  }
   return j;
 }
 
@@ -85,7 +229,7 @@ std::string IsolationForest::dump() const { return to_json().dump(); }
 
 IsolationForest IsolationForest::from_json(const json& document) {
   const JsonFields j(document, "forest");
-  check_format_version(j, kFormat, kFormatMajor, kFormatMinor);
+  const int major = check_format_version(j, kFormat, kFormatMajor, kFormatMinor);
   IsolationForest f;
   f.n_features_ = static_cast<int32_t>(j.integer("n_features", 1, 32767));
   const auto n_trees = static_cast<int32_t>(j.integer("n_trees", 1, kMaxTrees));
@@ -109,96 +253,105 @@ IsolationForest IsolationForest::from_json(const json& document) {
   if (static_cast<int64_t>(f.feature_names_.size()) != f.n_features_)
     throw Error("forest.feature_names: expected an array of " + std::to_string(f.n_features_) +
                 " strings");
+  if (major >= 2) {
+    f.read_trees_packed2(j, n_trees);
+  } else {
+    f.read_trees_json1(j, n_trees);
+  }
+  f.finish_layout();
+  return f;
+}
+
+void IsolationForest::read_trees_json1(const JsonFields& j, int32_t n_trees) {
   const json& trees = j.array("trees");
   if (static_cast<int64_t>(trees.size()) != n_trees)
     throw Error("forest.trees: expected an array of " + std::to_string(n_trees) + " trees");
-
   // Every tree's node count, so that the node arrays are allocated once.
   size_t total_nodes = 0;
   for (const auto& tree : trees) {
     const auto nodes = tree.is_object() ? tree.find("feature") : tree.end();
     if (nodes != tree.end() && nodes->is_array()) total_nodes += nodes->size();
   }
-  f.feature_.reserve(total_nodes);
-  f.right_.reserve(total_nodes);
-  f.cover_.reserve(total_nodes);
-  f.threshold_.reserve(total_nodes);
-  for (size_t t = 0; t < trees.size(); ++t)
-    f.append_tree_json(trees[t], item_place("forest.trees", t));
-  f.finish_layout();
-  return f;
+  reserve_nodes(total_nodes);
+  for (size_t t = 0; t < trees.size(); ++t) {
+    const JsonFields tree(trees[t], item_place("forest.trees", t));
+    detail::NodeSource nodes = tree_values_json1(tree, n_features_, sample_size_);
+    append_tree(nodes, static_cast<int32_t>(t));
+    if (nodes.node != nodes.feature.size())
+      throw Error(nodes.feature_place + ": " + std::to_string(nodes.feature.size() - nodes.node) +
+                  " nodes after the tree is complete");
+    if (nodes.split != nodes.threshold.size() || nodes.leaf != nodes.leaf_size.size())
+      throw Error(tree.where() + ": threshold or leaf_size has more entries than the tree uses");
+  }
 }
 
-void IsolationForest::append_tree_json(const json& tree_json, const std::string& where) {
-  const JsonFields tree(tree_json, where);
-  const json& feature = tree.get("feature");
-  const json& threshold = tree.get("threshold");
-  const json& leaf_size = tree.get("leaf_size");
-  if (!feature.is_array() || !threshold.is_array() || !leaf_size.is_array())
-    throw Error(where + ": feature, threshold and leaf_size must be arrays");
+void IsolationForest::read_trees_packed2(const JsonFields& j, int32_t n_trees) {
+  detail::NodeSource nodes = forest_values_packed2(j, n_features_, sample_size_);
+  reserve_nodes(nodes.feature.size());
+  for (int32_t t = 0; t < n_trees; ++t) append_tree(nodes, t);
+  if (nodes.node != nodes.feature.size())
+    throw Error(nodes.feature_place + ": " + std::to_string(nodes.feature.size() - nodes.node) +
+                " nodes after the last of " + std::to_string(n_trees) + " trees");
+  if (nodes.split != nodes.threshold.size())
+    throw Error(nodes.threshold_place + ": " + std::to_string(nodes.threshold.size()) +
+                " thresholds, the trees split " + std::to_string(nodes.split) + " times");
+  if (nodes.leaf != nodes.leaf_size.size())
+    throw Error(nodes.leaf_place + ": " + std::to_string(nodes.leaf_size.size()) +
+                " sizes, the trees have " + std::to_string(nodes.leaf) + " leaves");
+}
+
+void IsolationForest::reserve_nodes(size_t total_nodes) {
+  feature_.reserve(total_nodes);
+  right_.reserve(total_nodes);
+  cover_.reserve(total_nodes);
+  threshold_.reserve(total_nodes);
+}
+
+void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
   const auto begin = static_cast<int32_t>(feature_.size());
-  size_t next_threshold = 0, next_leaf = 0;
   int64_t covered = 0;
-  // Pre-order walk with an explicit stack of pending right children: (parent index, depth).
+  // Pre-order walk with an explicit stack of pending right children: (parent index, depth). A
+  // split below the height limit (<= 31) pushes two and pops one, so at most 33 are pending.
   struct Pending {
     int32_t parent;
     int32_t depth;
   };
-  std::vector<Pending> stack{{-1, 0}};
-  for (size_t k = 0; k < feature.size(); ++k) {
-    if (stack.empty())
-      throw Error(where + ".feature: " + std::to_string(feature.size() - k) +
-                  " nodes after the tree is complete");
-    const Pending slot = stack.back();
-    stack.pop_back();
+  std::array<Pending, 40> stack;
+  size_t pending = 0;
+  stack[pending++] = {-1, 0};
+  while (pending > 0) {
+    if (nodes.node >= nodes.feature.size())
+      throw Error(nodes.feature_place + ": tree " + std::to_string(tree) + " is truncated (" +
+                  std::to_string(pending) + " children missing)");
+    const Pending slot = stack[--pending];
     const auto node = static_cast<int32_t>(feature_.size());
     if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
-    const json& fv = feature[k];
-    int64_t fi = 0;
-    if (!json_int64(fv, fi) || fi < -1 || fi >= n_features_)
-      throw Error(where + ".feature[" + std::to_string(k) + "]: expected -1 or a feature " +
-                  "index below " + std::to_string(n_features_) + ", got " + json_value_text(fv));
-    const auto feature_index = static_cast<int32_t>(fi);
+    const size_t k = nodes.node++;
+    const int32_t feature_index = nodes.feature[k];
     feature_.push_back(feature_index);
     right_.push_back(-1);
     cover_.push_back(0);
     if (feature_index < 0) {
-      if (next_leaf >= leaf_size.size()) throw Error(where + ".leaf_size: fewer sizes than leaves");
-      const json& sv = leaf_size[next_leaf++];
-      int64_t size = 0;
-      if (!json_int64(sv, size) || size < 0 || size > sample_size_)
-        throw Error(where + ".leaf_size[" + std::to_string(next_leaf - 1) +
-                    "]: expected a count in [0, " + std::to_string(sample_size_) + "], got " +
-                    json_value_text(sv));
-      cover_.back() = static_cast<int32_t>(size);
-      covered += size;
+      if (nodes.leaf >= nodes.leaf_size.size())
+        throw Error(nodes.leaf_place + ": fewer sizes than leaves");
+      cover_.back() = nodes.leaf_size[nodes.leaf++];
+      covered += cover_.back();
       threshold_.push_back(0.0);
     } else {
       if (slot.depth >= height_limit_)
-        throw Error(where + ".feature[" + std::to_string(k) + "]: a split at depth " +
+        throw Error(item_place(nodes.feature_place, k) + ": a split at depth " +
                     std::to_string(slot.depth) + "; expected a leaf at the height limit " +
                     std::to_string(height_limit_));
-      if (next_threshold >= threshold.size())
-        throw Error(where + ".threshold: fewer thresholds than splits");
-      const json& tv = threshold[next_threshold++];
-      double value = 0.0;
-      // Thresholds are float32 values: a larger magnitude would overflow the conversion.
-      if (!number_value(tv, value) || !(std::fabs(value) <= kFloatMax))
-        throw Error(where + ".threshold[" + std::to_string(next_threshold - 1) +
-                    "]: expected a finite float32 number, got " + json_value_text(tv));
-      threshold_.push_back(static_cast<double>(static_cast<float>(value)));
-      stack.push_back({node, slot.depth + 1});  // right child, visited after the left
-      stack.push_back({-1, slot.depth + 1});    // left child = next node
+      if (nodes.split >= nodes.threshold.size())
+        throw Error(nodes.threshold_place + ": fewer thresholds than splits");
+      threshold_.push_back(nodes.threshold[nodes.split++]);
+      stack[pending++] = {node, slot.depth + 1};  // right child, visited after the left
+      stack[pending++] = {-1, slot.depth + 1};    // left child = next node
     }
   }
-  if (!stack.empty() || feature.empty())
-    throw Error(where + ".feature: the tree is truncated (" + std::to_string(stack.size()) +
-                " children missing)");
-  if (next_threshold != threshold.size() || next_leaf != leaf_size.size())
-    throw Error(where + ": threshold or leaf_size has more entries than the tree uses");
   if (covered != sample_size_)
-    throw Error(where + ".leaf_size: sizes add up to " + std::to_string(covered) +
-                ", expected sample_size " + std::to_string(sample_size_));
+    throw Error(nodes.leaf_place + ": the sizes of tree " + std::to_string(tree) + " add up to " +
+                std::to_string(covered) + ", expected sample_size " + std::to_string(sample_size_));
   // Internal covers: sum of children, computed backwards over the pre-order layout.
   for (auto i = static_cast<int32_t>(feature_.size()) - 1; i >= begin; --i) {
     const auto k = static_cast<size_t>(i);

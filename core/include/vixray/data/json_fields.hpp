@@ -88,9 +88,10 @@ std::string format_version_text(int major, int minor);
 /// The format check of every versioned document, written once: "format" must be `format`, and
 /// "format_version" a "MAJOR.MINOR" string whose major is at most `major` (a newer major is
 /// refused naming both versions; a newer minor is read, its unknown fields ignored). A document
-/// whose version is optional (hand-written settings) may leave "format_version" out.
+/// whose version is optional (hand-written settings) may leave "format_version" out. Returns
+/// the document's major version (`major` when an optional version is left out).
 enum class Version { kRequired, kOptional };
-void check_format_version(const JsonFields& document, const char* format, int major, int minor,
-                          Version version = Version::kRequired);
+int check_format_version(const JsonFields& document, const char* format, int major, int minor,
+                         Version version = Version::kRequired);
 
 }  // namespace vixray

@@ -14,11 +14,12 @@
 // sample_size (256), seed (42), price_relative (true), calibration_knots (512), time_zone and
 // sessions (market_hours.hpp JSON; overrides per market).
 //
-// Bundle: {"format":"vixray-ticker-model","format_version":"1.0", "version", "market",
+// Bundle: {"format":"vixray-ticker-model","format_version":"2.0", "version", "market",
 // "interval", "interval_s", "daily", "hours", "tickers":[{ticker, asset_class, first, last,
 // bars}], "training_rows", "contamination", "threshold", "feature_spec", "forest",
 // "calibration", "settings", "content_sha256"} (the CLI hashes it as it hashes the ensemble
-// bundle: model_io.hpp canonical_content).
+// bundle: model_io.hpp canonical_content). In 2.0 the forest and the calibration are typed arrays
+// as in the ensemble bundle (model_io.hpp); 1.0 (JSON arrays of numbers) is still read.
 #pragma once
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -102,8 +103,9 @@ TickerModel train_ticker_model(const std::vector<TickerTrainFile>& files,
                                const TickerSettings& settings);
 
 /// The bundle without content_sha256; from_json reads it (extra fields ignored) and checks the
-/// format version; errors name "ticker_model.<field>".
-nlohmann::json ticker_model_to_json(const TickerModel& model);
+/// format version; errors name "ticker_model.<field>". Form 2.0 unless asked for 1.0.
+nlohmann::json ticker_model_to_json(const TickerModel& model,
+                                    BundleForm form = BundleForm::kPacked2);
 TickerModel ticker_model_from_json(const nlohmann::json& bundle);
 
 }  // namespace vixray

@@ -16,6 +16,8 @@
 
 namespace vixray {
 
+class JsonFields;
+
 /// Average path length of an unsuccessful binary-search-tree search among n points:
 /// c(n) = 2 H(n-1) - 2 (n-1)/n with H(i) = ln(i) + Euler's gamma; c(2) = 1, c(n<=1) = 0.
 /// Same definition as scikit-learn's _average_path_length. Uses the deterministic log.
@@ -56,7 +58,13 @@ struct SimdNode {
   float threshold;  // +inf at a leaf
   uint32_t meta;    // a leaf's left child is itself
 };
+struct NodeSource;  // pre-order node values being read (forest_io.cpp)
 }  // namespace detail
+
+/// The two serialised forms of model bundles and their forests: 1.x, JSON arrays of numbers
+/// (standalone forest files stay 1.0), and 2.0, the compact form `vixray train` writes: forests
+/// and calibrations as typed arrays (data/packed_array.hpp). Both read back to the same model.
+enum class BundleForm { kJson1, kPacked2 };
 
 class IsolationForest {
  public:
@@ -114,22 +122,29 @@ class IsolationForest {
   const std::vector<double>& node_leaf_value() const { return leaf_value_; }  // depth + c(size)
   int64_t n_nodes() const { return static_cast<int64_t>(feature_.size()); }
 
-  /// Serialise as versioned JSON ("format":"vixray-forest","format_version":"1.0").
-  nlohmann::json to_json() const;
+  /// Serialise as versioned JSON ("format":"vixray-forest"): format_version "1.0" (arrays of
+  /// numbers per tree) or "2.0" (the trees' pre-order nodes as typed arrays for all trees).
+  nlohmann::json to_json(BundleForm form = BundleForm::kJson1) const;
   std::string dump() const;
-  /// Parse and validate; throws vixray::Error naming the problem (never crashes on bad input).
+  /// Parse and validate either form; throws vixray::Error naming the problem (never crashes on
+  /// bad input).
   static IsolationForest from_json(const nlohmann::json& j);
   static IsolationForest load(std::string_view text);
 
   static constexpr const char* kFormat = "vixray-forest";
-  static constexpr int kFormatMajor = 1;
+  static constexpr int kFormatMajor = 2;
   static constexpr int kFormatMinor = 0;
 
  private:
   friend class ForestBuilder;
   void finish_layout();  // leaf values from covers and depths
-  /// Appends one tree of the JSON form (pre-order feature/threshold/leaf_size), validated.
-  void append_tree_json(const nlohmann::json& tree, const std::string& where);
+  /// Appends the next tree of `nodes` (pre-order feature/threshold/leaf_size), validated.
+  void append_tree(detail::NodeSource& nodes, int32_t tree);
+  void reserve_nodes(size_t total_nodes);
+  void read_trees_json1(const JsonFields& j, int32_t n_trees);
+  void read_trees_packed2(const JsonFields& j, int32_t n_trees);
+  nlohmann::json trees_json1() const;
+  void write_packed2(nlohmann::json& j) const;
   void compute_offset(MatrixView training);
 
   int32_t n_features_ = 0;
