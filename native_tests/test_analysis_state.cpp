@@ -18,7 +18,8 @@
 using vixray::MarketSession;
 using vixray::test::day_of;
 
-namespace {
+// A named namespace: the unity build compiles test files together.
+namespace state_test {
 
 const vixray::test::SmallMarketModel& fixture() {
   static const auto m =
@@ -50,11 +51,11 @@ std::string state_of_first(size_t rows) {
   return s.state();
 }
 
-}  // namespace
+}  // namespace state_test
 
 TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as written",
           "[state]") {
-  const auto& f = fixture();
+  const auto& f = state_test::fixture();
   MarketSession saved(f.model);
   saved.load(f.market.frame);
   saved.commit();
@@ -62,25 +63,26 @@ TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as 
   CHECK(vixray::write_analysis_state(vixray::read_analysis_state(bytes)) == bytes);
   MarketSession restored(f.model);
   restored.restore(bytes, vixray::frame_to_market_json(f.market.frame).dump());
-  CHECK(text_of(restored) == text_of(saved));
+  CHECK(state_test::text_of(restored) == state_test::text_of(saved));
   // Features are computed on first need, from the market text given with the state.
   CHECK(restored.explain_day(restored.analysis().today) ==
         saved.explain_day(saved.analysis().today));
   MarketSession wrong_market(f.model);
-  wrong_market.restore(bytes, vixray::frame_to_market_json(first_days(f.market.frame, 300)).dump());
+  wrong_market.restore(
+      bytes, vixray::frame_to_market_json(state_test::first_days(f.market.frame, 300)).dump());
   CHECK_THROWS_WITH(wrong_market.what_if(30.0, -2.0), Catch::Contains("not the saved market"));
 }
 
 TEST_CASE("analysis state: days appended score only those and equal a full Analysis", "[state]") {
-  const auto& f = fixture();
+  const auto& f = state_test::fixture();
   const size_t n = static_cast<size_t>(f.market.frame.rows());
   const std::string full =
       vixray::analysis_to_json(vixray::analyze_market(f.model, f.market.frame), f.model).dump();
   for (size_t k : {size_t{1}, size_t{5}, size_t{0}}) {
     INFO("appended days: " << k);
     MarketSession s(f.model);
-    s.extend(state_of_first(n - k), {f.market.frame, nullptr});
-    CHECK(text_of(s) == full);
+    s.extend(state_test::state_of_first(n - k), {f.market.frame, nullptr});
+    CHECK(state_test::text_of(s) == full);
   }
   // A market whose earlier days changed is refused; the current market stays.
   vixray::Frame revised = f.market.frame;
@@ -88,16 +90,17 @@ TEST_CASE("analysis state: days appended score only those and equal a full Analy
   vix[10] += 0.01;
   revised.set("vix.close", vix);
   MarketSession s(f.model);
-  CHECK_THROWS_WITH(s.extend(state_of_first(n - 1), {revised, nullptr}),
+  CHECK_THROWS_WITH(s.extend(state_test::state_of_first(n - 1), {revised, nullptr}),
                     Catch::Contains("analysis state: frame_digest"));
   CHECK_FALSE(s.has_market());
 }
 
 TEST_CASE("analysis state: damaged, truncated or stale states are refused in one line", "[state]") {
-  const auto& f = fixture();
-  const std::string bytes = state_of_first(200);
+  const auto& f = state_test::fixture();
+  const std::string bytes = state_test::state_of_first(200);
   MarketSession s(f.model);
-  const std::string market = vixray::frame_to_market_json(first_days(f.market.frame, 200)).dump();
+  const std::string market =
+      vixray::frame_to_market_json(state_test::first_days(f.market.frame, 200)).dump();
   std::string flipped = bytes;
   flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x10);
   CHECK_THROWS_WITH(s.restore(flipped, market), Catch::Contains("analysis state: checksum"));
