@@ -25,13 +25,11 @@ void read_and_round_trip(std::string_view bytes) {
     vixray::fuzz::fail("analysis_state", "a state read back does not write the same bytes");
 }
 
-// The FNV-1a 64 of the bytes before the last 8, put in the last 8 (the format's checksum).
+// The bytes with their last 8 replaced by the checksum of the others (the format's checksum).
 std::string with_checksum(std::string_view bytes) {
   std::string out(bytes);
   if (out.size() < 8) return out;
-  uint64_t h = 14695981039346656037ULL;
-  for (size_t i = 0; i + 8 < out.size(); ++i)
-    h = (h ^ static_cast<unsigned char>(out[i])) * 1099511628211ULL;
+  const uint64_t h = vixray::analysis_state_checksum(bytes.substr(0, bytes.size() - 8));
   std::memcpy(out.data() + out.size() - 8, &h, 8);
   return out;
 }

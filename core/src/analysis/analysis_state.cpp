@@ -13,7 +13,7 @@
 //   "VXSTATE\n" (8 bytes), u32 version = 1, string build id, string source (JSON text),
 //   u32 detectors d, d strings (names), u64 days n, u64 frame digest,
 //   n i32 dates, n f64 VIX closes, n f64 S&P 500 closes, n*d f64 detector scores (day-major),
-//   u64 checksum: FNV-1a 64 of every byte before it.
+//   u64 checksum: analysis_state_checksum of every byte before it.
 
 namespace vixray {
 
@@ -26,9 +26,17 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 constexpr uint64_t kMaxDays = 1u << 22;
 constexpr uint32_t kMaxDetectors = 1u << 12;
 
+// FNV-1a's step over 8-byte little-endian words (then the bytes left): the digest of ~1.3 MB
+// costs a millisecond, not eight.
 uint64_t fnv(uint64_t h, const void* data, size_t size) {
   const auto* p = static_cast<const unsigned char*>(data);
-  for (size_t i = 0; i < size; ++i) h = (h ^ p[i]) * kFnvPrime;
+  size_t i = 0;
+  for (; i + 8 <= size; i += 8) {
+    uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    h = (h ^ word) * kFnvPrime;
+  }
+  for (; i < size; ++i) h = (h ^ p[i]) * kFnvPrime;
   return h;
 }
 
@@ -57,7 +65,7 @@ class Writer {
       out_.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   std::string finish() {
-    put(fnv(kFnvBasis, out_.data(), out_.size()));
+    put(analysis_state_checksum(out_));
     return std::move(out_);
   }
 
@@ -121,7 +129,7 @@ void check_frame(std::string_view bytes) {
                 ", got " + std::to_string(version));
   uint64_t stored;
   std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
-  if (stored != fnv(kFnvBasis, bytes.data(), bytes.size() - 8))
+  if (stored != analysis_state_checksum(bytes.substr(0, bytes.size() - 8)))
     throw Error("analysis state: checksum: expected the FNV-1a of its " +
                 std::to_string(bytes.size() - 8) + " bytes (damaged)");
 }
@@ -137,17 +145,24 @@ void check_values(const AnalysisState& s, Reader& r) {
 
 }  // namespace
 
+uint64_t analysis_state_checksum(std::string_view bytes) {
+  return fnv(kFnvBasis, bytes.data(), bytes.size());
+}
+
 uint64_t frame_digest(const Frame& frame, size_t rows) {
   if (rows > static_cast<size_t>(frame.rows()))
     throw Error("analysis state: frame digest of " + std::to_string(rows) + " days of a frame of " +
                 std::to_string(frame.rows()));
-  uint64_t h = fnv_value(kFnvBasis, static_cast<uint64_t>(frame.names().size()));
-  for (const auto& name : frame.names()) {
+  // Columns by name: a frame read back from market.json (a JSON object) lists them sorted.
+  std::vector<std::string> names = frame.names();
+  std::sort(names.begin(), names.end());
+  uint64_t h = fnv_value(kFnvBasis, static_cast<uint64_t>(names.size()));
+  for (const auto& name : names) {
     h = fnv_value(h, static_cast<uint64_t>(name.size()));
     h = fnv(h, name.data(), name.size());
   }
   h = fnv(h, frame.dates().data(), rows * sizeof(Day));
-  for (const auto& name : frame.names()) h = fnv(h, frame.column(name).data(), rows * 8);
+  for (const auto& name : names) h = fnv(h, frame.column(name).data(), rows * 8);
   return h;
 }
 

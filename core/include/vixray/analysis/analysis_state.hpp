@@ -36,9 +36,13 @@ struct AnalysisState {
   std::vector<double> detector_scores;  // dates x detectors, row-major (Analysis's layout)
 };
 
-/// A 64-bit FNV-1a digest of a frame's column names and its first `rows` days (dates and every
-/// column's value bits): equal for two frames whose first `rows` days hold the same data.
-/// Throws unless rows <= frame.rows().
+/// The checksum that ends a state: FNV-1a 64 over the bytes taken as 8-byte little-endian words
+/// (the last size % 8 bytes one by one).
+uint64_t analysis_state_checksum(std::string_view bytes);
+
+/// A 64-bit FNV-1a digest (over 8-byte words, as analysis_state_checksum) of a frame's column names
+/// (in name order) and its first `rows` days (dates and every column's value bits): equal for two
+/// frames whose first `rows` days hold the same data. Throws unless rows <= frame.rows().
 uint64_t frame_digest(const Frame& frame, size_t rows);
 
 /// The state of an Analysis computed from `frame` (its source as recorded), with this build's id.
