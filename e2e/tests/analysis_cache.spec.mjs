@@ -88,7 +88,8 @@ test('a return visit is served from the cache; a market with one more day scores
     );
   expect(await visit(page)).toBe('appended');
   await expect(page.locator('#status-text')).toContainText('the new days scored');
-  const vx = await loadVixray();
+  // The core's full build (its JSON Analysis, as the native CLI writes it), from make wasm.
+  const vx = await loadVixray(fileURLToPath(new URL('../../build/wasm/dist', import.meta.url)));
   const model = vx.EnsembleModel.fromJSON(site('model.json'));
   try {
     await expectNativeFigures(page, model.analyzeMarket(longer));
