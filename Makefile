@@ -280,23 +280,32 @@ model_folder = rm -rf $(1) && $(VIXRAY) train $(2) --sim-end $(3) --out $(1)/ &&
   for end in $(4)-03-29 $(4)-06-28 $(4)-12-31; do \
     $(VIXRAY) monitor --models $(1) $(2) --sim-end $$end || [ $$? -ge 10 ] || exit 1; done
 
-## bench: vixray and scikit-learn side by side (prints ratios; see bench/RESULTS.md)
+## bench: vixray beside scikit-learn and ONNX Runtime (prints ratios; see bench/RESULTS.md), the
+## pipeline's stages, the Analysis from 1,000 to 50,000 days, the ticker path. The ONNX Runtime
+## packages (bench/package.json) are installed here only, never by deps or test; their install
+## script would fetch optional CUDA libraries from outside the npm registry: skipped.
 bench: deps
 	$(MAKE) native wasm
+	@if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then \
+	  echo "bench: npm ci in bench/"; \
+	  (cd bench && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error); \
+	else echo "bench: npm packages present"; fi
 	bench/run.sh $(NATIVE) $(DIST) $(TESTDATA)
 	$(NATIVE)/vixray_pipeline_bench 5
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
+	$(NATIVE)/vixray_scaling_bench 3
 	bench/ticker_bench.sh $(NATIVE)
 
 ## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) on the JavaScript
 ## and TypeScript, ESLint (eslint.config.mjs) on the JavaScript, from e2e/node_modules (make deps).
 ## The JS globs are expanded by the tools; .prettierignore and the ESLint config leave out npm's
 ## and Playwright's output.
-JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs}' eslint.config.mjs
+JS_FILES := 'web/**/*.{js,mjs}' 'wasm/*.mjs' 'wasm/test/*.mjs' 'e2e/**/*.{js,mjs}' 'bench/*.mjs' \
+  eslint.config.mjs
 TS_FILES := wasm/vixray.d.ts wasm/test/types_usage.ts
 NODE_BIN := e2e/node_modules/.bin
-CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
+CPP_FILES = $$(git ls-files 'core/*.cpp' 'core/*.hpp' 'wasm/*.cpp' 'wasm/*.hpp' 'native_tests/*.cpp' 'native_tests/*.hpp' 'bench/*.cpp' 'bench/*.hpp' 'fuzz/*.cpp' 'fuzz/*.hpp')
 
 js-tools:
 	@test -x $(NODE_BIN)/prettier -a -x $(NODE_BIN)/eslint -a -x $(NODE_BIN)/tsc || \

@@ -36,10 +36,10 @@ export default [
     files: ['wasm/*.mjs'],
     languageOptions: { globals: globals['shared-node-browser'] },
   },
-  // Node: the wasm tests, the e2e scripts and the Playwright tests and scripts (whose
-  // page.evaluate callbacks run in the browser).
+  // Node: the wasm tests, the benchmarks, the e2e scripts and the Playwright tests and scripts
+  // (whose page.evaluate callbacks run in the browser).
   {
-    files: ['wasm/test/**/*.{js,mjs}', 'e2e/**/*.{js,mjs}', 'eslint.config.mjs'],
+    files: ['wasm/test/**/*.{js,mjs}', 'bench/*.mjs', 'e2e/**/*.{js,mjs}', 'eslint.config.mjs'],
     languageOptions: { globals: globals.node },
   },
   {

@@ -5,13 +5,18 @@
 //
 //   vixray_bench CSV LABEL_COL REPEATS [MODEL_OUT]
 //
-// Prints one line of key=value pairs (CPU seconds, rows per CPU second, wall seconds). With
+// Prints one line of key=value pairs (CPU seconds, rows per CPU second, wall seconds), then one
+// `kernel=` line per scoring kernel (scalar, then the SIMD one this CPU runs: avx2; keys of their
+// own, so bench/run.sh's fields of the first line stay), timed interleaved (scalar, SIMD,
+// scalar, ...) so both see the same load: rows per CPU second, CPU nanoseconds per (row, tree)
+// and whether the scores equal the scalar ones bit for bit (exit 1 if not). With
 // MODEL_OUT it also writes the seed-42 model, so the WebAssembly benchmark scores exactly the same
 // forest.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <iostream>
@@ -84,6 +89,26 @@ int main(int argc, char** argv) {
       best_score_wall = std::min(best_score_wall, watch.wall_seconds());
     }
     const double auc = vixray::roc_auc(scores, labels);
+
+    // Scalar vs SIMD on the same rows, interleaved.
+    const vixray::ForestKernel kernels[] = {vixray::ForestKernel::kScalar,
+                                            vixray::ForestKernel::kSimd};
+    std::vector<double> kernel_scores[2];
+    double best_kernel[2] = {1e300, 1e300}, best_kernel_wall[2] = {1e300, 1e300};
+    for (int k = 0; k < 2; ++k) {
+      kernel_scores[k].resize(scores.size());
+      forest.score_samples(view, kernel_scores[k].data(), kernels[k]);  // warm-up
+    }
+    for (int i = 0; i < repeats; ++i) {
+      for (int k = 0; k < 2; ++k) {
+        const Stopwatch watch;
+        forest.score_samples(view, kernel_scores[k].data(), kernels[k]);
+        best_kernel[k] = std::min(best_kernel[k], watch.cpu_seconds());
+        best_kernel_wall[k] = std::min(best_kernel_wall[k], watch.wall_seconds());
+      }
+    }
+    const bool identical = std::memcmp(kernel_scores[0].data(), kernel_scores[1].data(),
+                                       scores.size() * sizeof(double)) == 0;
     if (argc > 4) {
       std::ofstream out(argv[4], std::ios::binary);
       out << forest.dump() << "\n";
@@ -95,7 +120,15 @@ int main(int argc, char** argv) {
         static_cast<long long>(x.rows()), static_cast<long long>(x.cols()), best_fit, best_score,
         static_cast<double>(x.rows()) / best_score, auc, best_fit_wall, best_score_wall,
         static_cast<long long>(forest.n_nodes()));
-    return 0;
+    const double walks = static_cast<double>(x.rows()) * forest.n_trees();
+    for (int k = 0; k < 2; ++k)
+      std::printf(
+          "kernel=%s kernel_s=%.6f kernel_rows_per_s=%.0f ns_per_row_tree=%.3f "
+          "kernel_wall_s=%.6f speedup_vs_scalar=%.2f identical=%s\n",
+          forest.kernel_name(kernels[k]), best_kernel[k],
+          static_cast<double>(x.rows()) / best_kernel[k], 1e9 * best_kernel[k] / walks,
+          best_kernel_wall[k], best_kernel[0] / best_kernel[k], identical ? "yes" : "NO");
+    return identical ? 0 : 1;
   } catch (const vixray::Error& e) {
     std::cerr << "vixray_bench: error: " << e.what() << "\n";
     return 1;

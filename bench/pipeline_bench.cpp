@@ -14,6 +14,7 @@
 #include <string>
 
 #include "bench_files.hpp"
+#include "bench_timing.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
@@ -30,24 +31,8 @@
 
 namespace {
 
-struct Timing {
-  double cpu_ms = 1e300, wall_ms = 1e300;
-};
-
-Timing best_of(int repeats, const std::function<void()>& body) {
-  Timing t;
-  for (int i = 0; i < repeats; ++i) {
-    const std::clock_t c0 = std::clock();
-    const auto w0 = std::chrono::steady_clock::now();
-    body();
-    const double cpu = 1000.0 * static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
-    const double wall =
-        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - w0).count();
-    t.cpu_ms = std::min(t.cpu_ms, cpu);
-    t.wall_ms = std::min(t.wall_ms, wall);
-  }
-  return t;
-}
+using vixray::bench::best_of;
+using vixray::bench::Timing;
 
 void row(const char* stage, const Timing& t, const char* target) {
   std::printf("| %-44s | %9.1f | %9.1f | %-10s |\n", stage, t.cpu_ms, t.wall_ms, target);
@@ -77,17 +62,36 @@ int main(int argc, char** argv) {
     const vixray::EnsembleSettings settings = vixray::default_settings();
     const Timing train = best_of(std::min(repeats, 3),
                                  [&] { model = vixray::train_market(market.frame, settings); });
+    // `vixray train` fits the detectors and thresholds on every hardware thread (same model).
+    const unsigned threads = vixray::cli::hardware_threads();
+    vixray::EnsembleModel threaded_model;
+    const Timing train_threads = best_of(std::min(repeats, 3), [&] {
+      threaded_model =
+          vixray::train_market(market.frame, settings, vixray::cli::thread_runner(threads));
+    });
+    if (vixray::model_to_json(threaded_model).dump() != vixray::model_to_json(model).dump())
+      throw vixray::Error("the model trained on threads differs from the serial one");
     vixray::Analysis analysis;
     const Timing analyze =
         best_of(repeats, [&] { analysis = vixray::analyze_market(model, prepared); });
     // The CLI's `vixray export` scores the detectors on every hardware thread (same result).
-    const unsigned threads = vixray::cli::hardware_threads();
     vixray::Analysis threaded;
     const Timing analyze_threads = best_of(repeats, [&] {
       threaded = vixray::analyze_market(model, prepared, vixray::cli::thread_runner(threads));
     });
     if (vixray::analysis_to_json(threaded, model) != vixray::analysis_to_json(analysis, model))
       throw vixray::Error("the threaded Analysis differs from the serial one");
+    // The Analysis after the forests (ensemble, levels, domains, regimes, forward returns,
+    // persistence), from the scores: what does not shrink when the forests get faster.
+    const size_t n_days = analysis.dates.size(), n_det = model.detectors.size();
+    std::vector<std::vector<double>> scores(n_det, std::vector<double>(n_days));
+    for (size_t t = 0; t < n_days; ++t)
+      for (size_t k = 0; k < n_det; ++k) scores[k][t] = analysis.detector_scores[t * n_det + k];
+    const Timing combine =
+        best_of(repeats, [&] { vixray::analyze_scored(model, prepared.input(), scores); });
+    const Timing combine_threads = best_of(repeats, [&] {
+      vixray::analyze_scored(model, prepared.input(), scores, vixray::cli::thread_runner(threads));
+    });
     std::string json;
     const Timing to_json =
         best_of(repeats, [&] { json = vixray::analysis_to_json(analysis, model).dump(); });
@@ -108,10 +112,17 @@ int main(int argc, char** argv) {
     const Timing data{load.cpu_ms + features.cpu_ms, load.wall_ms + features.wall_ms};
     row("  read + align + features (sum)", data, "<= 100 ms");
     row("train the default ensemble (from the frame)", train, "<= 2000 ms");
+    const std::string threaded_train =
+        "  the same on " + std::to_string(threads) + " threads (CPU: all)";
+    row(threaded_train.c_str(), train_threads, "<= 2000 ms");
     row("full-history Analysis, 1 thread", analyze, "<= 50 ms");
     const std::string threaded_stage =
         "  the same on " + std::to_string(threads) + " threads (CPU: all)";
     row(threaded_stage.c_str(), analyze_threads, "<= 50 ms");
+    row("  of which after the scores, 1 thread", combine, "");
+    const std::string threaded_combine =
+        "  of which after the scores, " + std::to_string(threads) + " threads";
+    row(threaded_combine.c_str(), combine_threads, "");
     row("Analysis to JSON text", to_json, "");
     row("TreeSHAP of today, 15 detectors", explain, "");
     row("read market.json (the page's prices)", read_market, "");

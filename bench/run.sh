@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
-# vixray and scikit-learn side by side, one run: `make bench` calls
+# vixray beside scikit-learn and ONNX Runtime, one run: `make bench` calls
 #   bench/run.sh NATIVE_BUILD_DIR WASM_DIST_DIR TESTDATA_DIR
-# For each data set (shuttle from TESTDATA_DIR/odds, and a generated 9,000 x 8 matrix) it
-# times the native core (vixray_bench), scikit-learn (Debian python3-sklearn, /usr/bin/python3,
-# one thread) and the WebAssembly build under Node on the same data, and prints a table of fit
-# time, score_samples throughput, AUC and the ratios. BENCH_REPEATS (default 5) sets best-of-N.
+# For each data set (shuttle from TESTDATA_DIR/odds, and a generated 9,000 x 8 matrix rounded to
+# float32 values, so every scorer reads the same numbers) it times the native core
+# (vixray_bench), scikit-learn (Debian python3-sklearn, /usr/bin/python3, one thread), the
+# WebAssembly build under Node, and ONNX Runtime (onnxruntime-node and onnxruntime-web's
+# WebAssembly backend, from bench/node_modules: `make bench` runs npm ci in bench/) scoring the
+# same forest written as an ONNX TreeEnsembleRegressor (bench/onnx_bench.mjs), and prints tables
+# of fit time, score_samples throughput, AUC, ratios, parity with ONNX Runtime and the cost per
+# (row, tree) (bench/bench_tables.mjs). Scoring kernels that vixray_bench or wasm_bench.mjs
+# report on lines of their own (`kernel=NAME ...`, `wasm_kernel=NAME ...`: scalar vs SIMD) get a
+# row in a scalar-vs-SIMD table and a column in the cost table.
+# BENCH_REPEATS (default 5) sets best-of-N.
 # Times are CPU time of each process (the machine may be shared: wall-clock time would measure
 # the neighbours); the raw lines printed first also carry the best wall-clock times.
 set -euo pipefail
@@ -28,13 +35,15 @@ fi
 
 "$native/vixray" forest generate --rows 9000 --cols 8 --seed 42 --out "$work/generated.csv" \
   > /dev/null
+node "$here/float32_csv.mjs" "$work/generated.csv" "$work/generated-f32.csv"
 datasets=("shuttle:$testdata/odds/shuttle.csv")
-datasets+=("generated-9000x8:$work/generated.csv")
+datasets+=("generated-9000x8:$work/generated-f32.csv")
 
 # Value of key=... in a key=value line.
 field() { tr ' ' '\n' <<< "$1" | sed -n "s/^$2=//p"; }
 
 rows_out=()
+raw_lines=()
 for entry in "${datasets[@]}"; do
   name=${entry%%:*}
   csv=${entry#*:}
@@ -42,9 +51,9 @@ for entry in "${datasets[@]}"; do
   v=$("$native/vixray_bench" "$csv" label "$repeats" "$work/$name.model.json")
   s=$(/usr/bin/python3 "$here/sklearn_bench.py" "$csv" label "$repeats")
   w=$(node "$here/wasm_bench.mjs" "$dist" "$work/$name.model.json" "$csv" label "$repeats")
-  echo "  $v" >&2
-  echo "  $s" >&2
-  echo "  $w" >&2
+  o=$(node "$here/onnx_bench.mjs" "$dist" "$work/$name.model.json" "$csv" label "$repeats")
+  for line in "$v" "$s" "$w" "$o"; do echo "  $line" >&2; done
+  raw_lines+=("$name|$v|$s|$w|$o")
   rows_out+=("$name $(field "$v" rows) $(field "$v" cols) $(field "$v" fit_s) $(field "$s" fit_s) \
 $(field "$v" score_rows_per_s) $(field "$s" score_rows_per_s) $(field "$w" score_rows_per_s) \
 $(field "$v" auc) $(field "$s" auc)")
@@ -69,3 +78,5 @@ done
 echo "fit × = scikit-learn fit time / vixray fit time; score × = vixray rows/s / scikit-learn" \
   "rows/s; wasm/n = WebAssembly (Node $(node --version)) rows/s / native rows/s."
 echo "targets: score × >= 20, fit × >= 50"
+echo
+node "$here/bench_tables.mjs" "${raw_lines[@]}"

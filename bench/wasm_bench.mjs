@@ -2,38 +2,44 @@
 // usage: node bench/wasm_bench.mjs DIST MODEL.json DATA.csv LABEL_COL REPEATS
 // Scores DATA.csv (all columns but LABEL_COL, in the model's order) with the browser build,
 // best of REPEATS runs, and prints one key=value line (rows per CPU second of the Node process,
-// as the native and scikit-learn sides measure CPU time; wall-clock time beside it).
+// as the native and scikit-learn sides measure CPU time; wall-clock time beside it). When the
+// build has scoring kernels (forest.kernelName: the simd branch), one `wasm_kernel=` line per
+// kernel (scalar, simd128) follows, timed interleaved, with rows per CPU second, CPU nanoseconds
+// per (row, tree) and whether the scores equal the scalar ones bit for bit (exit 1 if not).
 import fs from 'node:fs';
 import { loadVixray } from '../wasm/test/load.mjs';
+import { bestOf, bestOfInterleaved, modelRows, scoreFields } from './bench_util.mjs';
 
 const [dist, modelPath, dataPath, labelCol, repeatsText] = process.argv.slice(2);
 const repeats = Math.max(1, Number(repeatsText ?? 5));
 const vx = await loadVixray(dist);
 const forest = vx.Forest.fromJSON(fs.readFileSync(modelPath, 'utf8'));
-const table = vx.parseNumericTable(fs.readFileSync(dataPath, 'utf8'), dataPath);
-const names = forest.featureNames;
-const index = names.map((n) => table.columns.indexOf(n));
-if (index.some((i) => i < 0) || table.columns.indexOf(labelCol) < 0) {
-  throw new Error(`${dataPath}: missing model or label columns`);
-}
-const rows = table.rows;
-const cols = names.length;
-const x = new Float64Array(rows * cols);
-for (let r = 0; r < rows; r++) {
-  for (let c = 0; c < cols; c++) x[r * cols + c] = table.values[r * table.cols + index[c]];
-}
-forest.score(x, rows, cols);  // warm-up (JIT tiers, memory growth)
-let best = Infinity;
-let bestWall = Infinity;
-for (let i = 0; i < repeats; i++) {
-  const wall = performance.now();
-  const cpu = process.cpuUsage();
-  forest.score(x, rows, cols);
-  const used = process.cpuUsage(cpu);
-  best = Math.min(best, (used.user + used.system) / 1e6);
-  bestWall = Math.min(bestWall, (performance.now() - wall) / 1000);
+const { x, rows, cols } = modelRows(vx, forest, dataPath, labelCol);
+const timing = await bestOf(repeats, () => forest.score(x, rows, cols));
+console.log(`wasm rows=${rows} ${scoreFields('', rows, timing)} node=${process.version}`);
+
+// Scalar vs SIMD128 on the same rows, interleaved.
+let identical = true;
+if (typeof forest.kernelName === 'function') {
+  const kernels = ['scalar', 'simd'];
+  const scores = {};
+  const best = await bestOfInterleaved(
+    repeats,
+    Object.fromEntries(kernels.map((k) => [k, () => (scores[k] = forest.score(x, rows, cols, k))])),
+  );
+  const bytes = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  identical = Buffer.compare(bytes(scores.scalar), bytes(scores.simd)) === 0;
+  const walks = rows * forest.nTrees;
+  for (const k of kernels) {
+    console.log(
+      `wasm_kernel=${forest.kernelName(k)} kernel_s=${best[k].cpu.toFixed(6)} ` +
+        `kernel_rows_per_s=${(rows / best[k].cpu).toFixed(0)} ` +
+        `ns_per_row_tree=${((1e9 * best[k].cpu) / walks).toFixed(3)} ` +
+        `kernel_wall_s=${best[k].wall.toFixed(6)} ` +
+        `speedup_vs_scalar=${(best.scalar.cpu / best[k].cpu).toFixed(2)} ` +
+        `identical=${identical ? 'yes' : 'NO'}`,
+    );
+  }
 }
 forest.delete();
-console.log(`wasm rows=${rows} score_s=${best.toFixed(6)} ` +
-            `score_rows_per_s=${(rows / best).toFixed(0)} score_wall_s=${bestWall.toFixed(6)} ` +
-            `node=${process.version}`);
+if (!identical) process.exit(1);

@@ -21,7 +21,9 @@ const model = vx.EnsembleModel.fromJSON(bundle);
 console.log(`model bundle read ${(performance.now() - started).toFixed(1)} ms`);
 for (let call = 1; call <= 3; call++) {
   const { timings } = model.analyzeMarketColumns(new Uint8Array(market));
-  console.log(`call ${call}: features ${timings.featuresMs.toFixed(1)} ms, Analysis ` +
-              `${timings.analysisMs.toFixed(1)} ms, summary + arrays ${timings.exportMs.toFixed(1)} ms`);
+  console.log(
+    `call ${call}: features ${timings.featuresMs.toFixed(1)} ms, Analysis ` +
+      `${timings.analysisMs.toFixed(1)} ms, summary + arrays ${timings.exportMs.toFixed(1)} ms`,
+  );
 }
 model.delete?.();

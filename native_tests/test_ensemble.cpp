@@ -1,5 +1,7 @@
 // Calibration, ensemble combination, thresholds, levels, contamination and persistence: known
 // answers computed by hand in the comments, plus properties on generated scores.
+#include <algorithm>
+#include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <vector>
@@ -219,4 +221,81 @@ TEST_CASE("persistence: episodes, streaks and rates by hand",
   const auto empty = vixray::persistence_stats({});
   CHECK(empty.anomaly_rate == 0.0);
   CHECK(empty.mean_duration == 0.0);
+}
+
+TEST_CASE("a bootstrap plan drawn once gives the thresholds of sorting every resample",
+          "[ensemble][thresholds]") {
+  // The reference is the definition (thresholds.hpp): each resample is n draws
+  // sorted[Rng(seed).below(n)], sorted; its type-7 quantiles; the interval is the type-7
+  // quantiles of those. compute_thresholds() gets the same numbers from draw counts, with its own
+  // plan or with one drawn beforehand for the same n (training shares one across its sets).
+  vixray::Rng values(3);
+  std::vector<double> s;
+  for (int i = 0; i < 301; ++i) s.push_back(values.uniform() * values.uniform());
+  vixray::ThresholdOptions o;
+  o.resamples = 40;
+  std::vector<double> sorted = s;
+  std::sort(sorted.begin(), sorted.end());
+  vixray::Rng rng(o.seed);
+  std::array<std::vector<double>, 3> boot;
+  std::vector<double> resample(sorted.size());
+  for (int32_t b = 0; b < o.resamples; ++b) {
+    for (auto& v : resample) v = sorted[static_cast<size_t>(rng.below(sorted.size()))];
+    std::sort(resample.begin(), resample.end());
+    for (size_t i = 0; i < 3; ++i)
+      boot[i].push_back(vixray::quantile_sorted(resample, o.percentiles[i] / 100.0));
+  }
+  const auto planned = vixray::bootstrap_plan(s.size(), o);
+  const auto t = vixray::compute_thresholds(s, o);
+  const auto with_plan = vixray::compute_thresholds(s, o, planned);
+  for (size_t i = 0; i < 3; ++i) {
+    std::sort(boot[i].begin(), boot[i].end());
+    CHECK(t.ci_low[i] == vixray::quantile_sorted(boot[i], (1.0 - o.confidence) / 2.0));
+    CHECK(t.ci_high[i] == vixray::quantile_sorted(boot[i], (1.0 + o.confidence) / 2.0));
+  }
+  CHECK(with_plan.ci_low == t.ci_low);
+  CHECK(with_plan.ci_high == t.ci_high);
+  // A plan for another count of finite scores (here a NaN day) is not used: the same numbers as
+  // without one.
+  std::vector<double> with_nan = s;
+  with_nan[7] = kNaN;
+  const auto skipped = vixray::compute_thresholds(with_nan, o, planned);
+  const auto own = vixray::compute_thresholds(with_nan, o);
+  CHECK(skipped.ci_low == own.ci_low);
+  CHECK(skipped.ci_high == own.ci_high);
+  CHECK(skipped.ci_low != t.ci_low);
+  // Nor a plan of other options.
+  vixray::ThresholdOptions other = o;
+  other.seed = 8;
+  const auto reseeded = vixray::compute_thresholds(s, other, planned);
+  CHECK(reseeded.ci_low == vixray::compute_thresholds(s, other).ci_low);
+  CHECK(reseeded.ci_low != t.ci_low);
+  CHECK(vixray::bootstrap_plan(1, o).n == 0);
+}
+
+TEST_CASE("calibration's knot search is std::upper_bound's", "[ensemble][calibration]") {
+  // The definition: raw in [knots[k], knots[k+1]) with k = upper_bound(raw) - 1, then linear
+  // interpolation; tables of every size from 1 to 40 knots and of 512, at, between and beside
+  // the knots.
+  vixray::Rng rng(17);
+  for (size_t size : {1, 2, 3, 4, 5, 7, 8, 9, 16, 17, 40, 512}) {
+    std::vector<double> scores(size * 3);
+    for (auto& v : scores) v = rng.uniform();
+    const auto c =
+        vixray::Calibration::fit(scores, static_cast<int32_t>(std::max<size_t>(size, 2)));
+    std::vector<double> raws = c.knots;
+    for (int i = 0; i < 300; ++i) raws.push_back(rng.uniform() * 1.2 - 0.1);
+    for (double raw : raws) {
+      double expected = raw < c.knots.front() ? 0.0 : 1.0;
+      if (raw >= c.knots.front() && raw <= c.knots.back()) {
+        const auto k = static_cast<size_t>(std::upper_bound(c.knots.begin(), c.knots.end(), raw) -
+                                           c.knots.begin() - 1);
+        expected = c.knots[k] == raw || k + 1 >= c.knots.size()
+                       ? c.shares[k]
+                       : c.shares[k] + (raw - c.knots[k]) / (c.knots[k + 1] - c.knots[k]) *
+                                           (c.shares[k + 1] - c.shares[k]);
+      }
+      REQUIRE(c.apply(raw) == expected);
+    }
+  }
 }

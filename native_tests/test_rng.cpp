@@ -135,3 +135,44 @@ TEST_CASE("split() gives independent streams", "[rng]") {
   Rng again(11);
   CHECK(again.split().next_u64() == c[0]);
 }
+
+TEST_CASE("a prepared bound draws exactly what below(bound) draws", "[rng]") {
+  // The remainder by multiplication against the % operator, for bounds of every size (1, powers
+  // of two and their neighbours, the bootstrap's day counts, values near 2^64) and 64-bit
+  // values including the extremes.
+  std::vector<uint64_t> bounds = {1,
+                                  2,
+                                  3,
+                                  7,
+                                  8,
+                                  9,
+                                  255,
+                                  256,
+                                  257,
+                                  7307,
+                                  9067,
+                                  1000000007ULL,
+                                  (1ULL << 32) - 1,
+                                  1ULL << 32,
+                                  (1ULL << 32) + 1,
+                                  1ULL << 63,
+                                  (1ULL << 63) + 1,
+                                  ~0ULL - 1,
+                                  ~0ULL};
+  Rng pick(99);
+  for (int i = 0; i < 40; ++i) bounds.push_back(pick.next_u64() >> (pick.next_u64() % 64));
+  for (uint64_t b : bounds) {
+    if (b == 0) continue;
+    const vixray::Bound bound(b);
+    const uint64_t top = ~uint64_t{0};
+    for (const uint64_t r : std::vector<uint64_t>{0, 1, b - 1, b, top, top - 1, top - b})
+      REQUIRE(bound.remainder(r) == r % b);
+    for (int k = 0; k < 2000; ++k) {
+      const uint64_t r = pick.next_u64();
+      REQUIRE(bound.remainder(r) == r % b);
+    }
+    // The streams stay in lock step, rejections included (bound 2^63 + 1 rejects half the draws).
+    Rng a(b), c(b);
+    for (int k = 0; k < 200; ++k) REQUIRE(a.below(bound) == c.below(b));
+  }
+}

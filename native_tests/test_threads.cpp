@@ -7,12 +7,15 @@
 #include <stdexcept>
 #include <vector>
 
+#include "cli_helpers.hpp"
+#include "small_models.hpp"
 #include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/feature_table.hpp"
 #include "vixray/ensemble/detector_scores.hpp"
 #include "vixray/ensemble/model.hpp"
+#include "vixray/ensemble/model_io.hpp"
 #include "vixray/ensemble/settings.hpp"
 #include "vixray/ensemble/train.hpp"
 
@@ -100,4 +103,38 @@ TEST_CASE("analysis from detector scores computed one by one equals analyze()", 
   scores.pop_back();
   CHECK_THROWS_WITH(vixray::analyze_scored(model, market.input(), scores),
                     "analysis: 14 detector score vectors for 15 detectors");
+}
+
+TEST_CASE("training on 3 threads gives the serial model byte for byte", "[threads][train]") {
+  // Two years of the simulator's six series (subsets and partial domains included: the model has
+  // a feature spec), small forests; every bootstrap runs (20 resamples).
+  const vixray::AlignedPrices market = vixray::test::simulated_market(
+      5, vixray::days_from_civil(2006, 1, 3), vixray::days_from_civil(2007, 12, 31));
+  vixray::EnsembleSettings settings = vixray::test::small_settings();
+  settings.thresholds.resamples = 20;
+  const vixray::EnsembleModel serial = vixray::train_market(market.frame, settings);
+  const vixray::EnsembleModel threaded =
+      vixray::train_market(market.frame, settings, vixray::cli::thread_runner(3));
+  REQUIRE(serial.detectors.size() == 15);
+  CHECK(!serial.subsets.empty());
+  CHECK(serial.thresholds.ci_low[0] < serial.thresholds.ci_high[0]);
+  CHECK(vixray::model_to_json(threaded).dump() == vixray::model_to_json(serial).dump());
+}
+
+TEST_CASE("vixray train --threads 1 and --threads 3 write the same bundle",
+          "[threads][train][cli]") {
+  // Three simulated years, the CLI tests' fast settings, a fixed clock (trained_at).
+  const vixray::test::TempDir dir;
+  const std::string settings = vixray::test::write_fast_settings(dir);
+  for (const char* threads : {"1", "3"}) {
+    const Run run = run_cli("train --sim-start 2006-01-02 --sim-end 2008-12-31 --settings " +
+                                settings + " --threads " + threads + " --out " +
+                                (dir / (std::string("model_") + threads + ".json")),
+                            dir, "SOURCE_DATE_EPOCH=1767225600 ");
+    REQUIRE(run.status == 0);
+  }
+  const std::string serial = read_text(dir / "model_1.json");
+  CHECK(serial.size() > 10000);
+  CHECK(read_text(dir / "model_3.json") == serial);
+  CHECK(run_cli("train --threads many --out " + (dir / "x.json"), dir).status != 0);
 }

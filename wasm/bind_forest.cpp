@@ -37,16 +37,25 @@ class Forest {
   }
 
   /// Scores the input buffer; returns a view of the scores (valid until the next call).
-  val score(int rows, int cols) {
+  val score(int rows, int cols) { return scoreWith(rows, cols, "auto"); }
+
+  /// The same with a chosen kernel: "auto", "scalar" or "simd" (tests and benchmarks).
+  val scoreWith(int rows, int cols, const std::string& kernel) {
     return guarded([&] {
+      const vixray::ForestKernel k = kernel_of(kernel);
       if (static_cast<size_t>(rows) * static_cast<size_t>(cols) != input_.size())
         throw vixray::Error("score: rows x cols (" + std::to_string(rows) + " x " +
                             std::to_string(cols) + ") does not match the input buffer (" +
                             std::to_string(input_.size()) + " values)");
       output_.resize(static_cast<size_t>(rows));
-      forest_.score_samples(vixray::MatrixView{input_.data(), rows, cols}, output_.data());
+      forest_.score_samples(vixray::MatrixView{input_.data(), rows, cols}, output_.data(), k);
       return val(emscripten::typed_memory_view(output_.size(), output_.data()));
     });
+  }
+
+  /// The kernel that `kernel` runs: "scalar" or "simd128".
+  std::string kernelName(const std::string& kernel) const {
+    return guarded([&] { return std::string(forest_.kernel_name(kernel_of(kernel))); });
   }
 
   std::string toJSON() const {
@@ -65,6 +74,13 @@ class Forest {
   }
 
  private:
+  static vixray::ForestKernel kernel_of(const std::string& name) {
+    if (name == "auto") return vixray::ForestKernel::kAuto;
+    if (name == "scalar") return vixray::ForestKernel::kScalar;
+    if (name == "simd") return vixray::ForestKernel::kSimd;
+    throw vixray::Error("kernel: expected \"auto\", \"scalar\" or \"simd\", got \"" + name + "\"");
+  }
+
   vixray::IsolationForest forest_;
   std::vector<double> input_, output_;
 };
@@ -94,6 +110,8 @@ EMSCRIPTEN_BINDINGS(vixray) {
       .class_function("fromJSON", &Forest::fromJSON, emscripten::allow_raw_pointers())
       .function("inputBuffer", &Forest::inputBuffer)
       .function("score", &Forest::score)
+      .function("scoreWith", &Forest::scoreWith)
+      .function("kernelName", &Forest::kernelName)
       .function("toJSON", &Forest::toJSON)
       .function("nFeatures", &Forest::nFeatures)
       .function("nTrees", &Forest::nTrees)

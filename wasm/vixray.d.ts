@@ -113,10 +113,23 @@ export interface ForestStatic {
   readonly prototype: Forest;
 }
 
+/** The forest's scoring loops: "simd" is SIMD128 in WebAssembly, "auto" picks it. */
+export type ForestKernel = 'auto' | 'scalar' | 'simd';
+
 /** An Isolation Forest held in WebAssembly memory: call delete() when done. */
 export interface Forest {
-  /** Scores rows x cols values (row-major); a new Float64Array of `rows` scores in (0, 1]. */
-  score(data: ArrayLike<number> | Iterable<number>, rows: number, cols: number): Float64Array;
+  /**
+   * Scores rows x cols values (row-major); a new Float64Array of `rows` scores in (0, 1].
+   * `kernel` picks the loop (default "auto" = "simd"); every kernel gives the same scores.
+   */
+  score(
+    data: ArrayLike<number> | Iterable<number>,
+    rows: number,
+    cols: number,
+    kernel?: ForestKernel,
+  ): Float64Array;
+  /** The loop a kernel runs in this build: "simd128" (or "scalar"). */
+  kernelName(kernel?: ForestKernel): string;
   readonly nFeatures: number;
   readonly nTrees: number;
   readonly sampleSize: number;

@@ -60,8 +60,11 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       return new Forest(core.Forest.fromJSON(text));
     }
 
-    /** Scores rows x cols values (row-major); returns a new Float64Array of `rows` scores. */
-    score(data, rows, cols) {
+    /**
+     * Scores rows x cols values (row-major); returns a new Float64Array of `rows` scores.
+     * `kernel` ("auto", "scalar" or "simd") picks the loop; all give the same scores bit for bit.
+     */
+    score(data, rows, cols, kernel = 'auto') {
       if (!(data instanceof Float64Array)) data = Float64Array.from(data);
       if (data.length !== rows * cols) {
         throw new Error(`score: expected rows x cols = ${rows * cols} values, got ${data.length}`);
@@ -69,7 +72,12 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       // The view is fetched after the allocation (memory growth invalidates older views), and
       // the result is sliced before the next call reuses the buffer.
       this._live().inputBuffer(rows, cols).set(data);
-      return this._live().score(rows, cols).slice();
+      return this._live().scoreWith(rows, cols, kernel).slice();
+    }
+
+    /** The loop `kernel` runs in this build: "simd128" or "scalar". */
+    kernelName(kernel = 'auto') {
+      return this._live().kernelName(kernel);
     }
 
     get nFeatures() {

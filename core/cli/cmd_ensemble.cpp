@@ -15,6 +15,7 @@
 #include "console.hpp"
 #include "files.hpp"
 #include "options.hpp"
+#include "threads.hpp"
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/analysis/analysis_json.hpp"
 #include "vixray/analysis/explain.hpp"
@@ -57,7 +58,8 @@ void run_train(const EnsembleOptions& o) {
       parse_feature_table_csv(read_file(o.features, InputKind::kCsv), o.features);
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
   const Stopwatch watch;
-  const EnsembleModel model = train_ensemble(table.input(), settings);
+  const EnsembleModel model =
+      train_ensemble(table.input(), settings, nullptr, thread_runner(hardware_threads()));
   const double train_ms = watch.milliseconds(), train_cpu_ms = watch.cpu_milliseconds();
   const std::string text = bundle_text(model);
   write_file(o.out, text);

@@ -57,7 +57,8 @@ struct MarketOptions {
 
 void run_train(const MarketOptions& o) {
   if (is_model_folder_argument(o.out)) {
-    train_model_folder({o.data, o.settings, o.market, o.asset_class, o.out, o.history}, now_iso());
+    train_model_folder({o.data, o.settings, o.market, o.asset_class, o.out, o.history, o.threads},
+                       now_iso());
     return;
   }
   check_output_path(o.out);
@@ -74,7 +75,8 @@ void run_train(const MarketOptions& o) {
   const AlignedPrices market = read_price_csvs(inputs.series, kMinTrainingOverlapDays);
   progress("computing features and training " + std::to_string(market.frame.rows()) + " days");
   const EnsembleSettings settings = read_settings(o.settings, o.market, o.asset_class);
-  const EnsembleModel model = train_market(market.frame, settings);
+  const EnsembleModel model = train_market(
+      market.frame, settings, thread_runner(o.threads > 0 ? o.threads : hardware_threads()));
   const double seconds = watch.seconds();
   const std::string trained_at = now_iso();
   const json training_data = {{"source", source},
@@ -214,6 +216,11 @@ void register_publish_commands(CLI::App& app, Action& action) {
                    "model bundle to write (JSON), or a model folder (an existing folder, or a "
                    "path ending in \"/\"): Models A and B, baselines, history")
       ->required();
+  train
+      ->add_option("--threads", train_options->threads,
+                   "threads fitting the detectors and thresholds (default: every hardware "
+                   "thread; the model does not depend on it)")
+      ->check(CLI::Range(0u, 1024u));
   train->callback(
       [train_options, &action] { action = [train_options] { run_train(*train_options); }; });
 

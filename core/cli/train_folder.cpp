@@ -68,8 +68,9 @@ void train_model_folder(const TrainFolderArgs& o, const std::string& now) {
   if (inputs.simulated && inputs.simulated->embed_events)
     events = simulate(*inputs.simulated).events;
   progress("training models A and B on " + std::to_string(market.frame.rows()) + " days");
-  const MarketAB ab = train_market_ab(market.frame, settings, events ? &*events : nullptr,
-                                      thread_runner(hardware_threads()));
+  const MarketAB ab =
+      train_market_ab(market.frame, settings, events ? &*events : nullptr,
+                      thread_runner(o.threads > 0 ? o.threads : hardware_threads()));
   const json training_data = {{"source", inputs.provenance},
                               {"trained_at", now},
                               {"rows", market.frame.rows()},

@@ -11,8 +11,9 @@ namespace vixray::cli {
 struct TrainFolderArgs {
   DataOptions data;
   std::string settings, market, asset_class;
-  std::string out;      // the folder
-  std::string history;  // must be empty (the folder has its own history)
+  std::string out;       // the folder
+  std::string history;   // must be empty (the folder has its own history)
+  unsigned threads = 0;  // threads training; 0 = every hardware thread
 };
 
 /// Trains A and B and publishes the folder; `now` gives the timestamp (the CLI's clock).

@@ -122,6 +122,9 @@ export async function readme(): Promise<void> {
   const forest = vx.Forest.fromJSON(modelJsonText);
   const scores: Float64Array = forest.score(new Float64Array(16), 8, 2);
   use(scores[0], forest.nTrees, forest.featureNames.join(','));
+  const scalar: Float64Array = forest.score(new Float64Array(16), 8, 2, 'scalar');
+  const kernel: string = forest.kernelName('simd');
+  use(scalar[0], kernel, forest.kernelName());
   forest.delete();
 
   const model = vx.EnsembleModel.fromJSON(bundleText);

@@ -32,7 +32,7 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const T
     score_days(model.detectors[k], input.features, columns[k], begin,
                std::min(n, begin + kDaysPerTask), scores[k].data());
   });
-  return analyze_scored(model, input, std::move(scores));
+  return analyze_scored(model, input, std::move(scores), run);
 }
 
 Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input,
@@ -110,10 +110,33 @@ void combine_domain(const EnsembleModel& model, const std::vector<std::vector<do
   a.domain_levels[t * m + j] = classify(s, subset ? subset->thresholds : domain.thresholds);
 }
 
-// Per day: the detector scores (day-major), the ensemble, its level, the domains and their
-// levels, the contamination flag and the detectors at HIGH or above.
+// Days [begin, end): the detector scores (day-major), the ensemble, its level, the domains and
+// their levels, the contamination flag and the detectors at HIGH or above. Writes only those
+// days' values of the arrays combine_days() sized.
+void combine_span(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
+                  size_t begin, size_t end, Analysis& a) {
+  const size_t d = model.detectors.size(), m = model.domains.size();
+  std::vector<int32_t> all(d);
+  for (size_t k = 0; k < d; ++k) all[k] = static_cast<int32_t>(k);
+  std::vector<double> day(d);
+  for (size_t t = begin; t < end; ++t) {
+    for (size_t k = 0; k < d; ++k) day[k] = a.detector_scores[t * d + k] = scores[k][t];
+    combine_ensemble(model, day, all, t, a);
+    for (size_t j = 0; j < m; ++j) combine_domain(model, scores, day, j, t, a);
+    a.contamination_flag[t] =
+        contamination_flag(model.contamination, a.ensemble_score[t], a.regimes.regime[t]) ? 1 : 0;
+    int32_t high = 0;
+    for (size_t k = 0; k < d; ++k) {
+      const Level l = classify(day[k], model.thresholds);
+      if (l == Level::kHigh || l == Level::kCritical) ++high;
+    }
+    a.detectors_at_high[t] = high;
+  }
+}
+
+// Every day combined (combine_span()), in spans of days as tasks of `run`.
 void combine_days(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
-                  Analysis& a) {
+                  Analysis& a, const TaskRunner& run) {
   const size_t n = a.dates.size(), d = model.detectors.size(), m = model.domains.size();
   a.detector_scores.resize(n * d);
   a.ensemble_score.resize(n);
@@ -126,22 +149,12 @@ void combine_days(const EnsembleModel& model, const std::vector<std::vector<doub
   a.domain_scores.resize(n * m);
   a.domain_levels.resize(n * m);
   a.contamination_flag.resize(n);
-  std::vector<int32_t> all(d);
-  for (size_t k = 0; k < d; ++k) all[k] = static_cast<int32_t>(k);
-  std::vector<double> day(d);
-  for (size_t t = 0; t < n; ++t) {
-    for (size_t k = 0; k < d; ++k) day[k] = a.detector_scores[t * d + k] = scores[k][t];
-    combine_ensemble(model, day, all, t, a);
-    for (size_t j = 0; j < m; ++j) combine_domain(model, scores, day, j, t, a);
-    a.contamination_flag[t] =
-        contamination_flag(model.contamination, a.ensemble_score[t], a.regimes.regime[t]) ? 1 : 0;
-  }
-  a.detectors_at_high.assign(n, 0);
-  for (size_t t = 0; t < n; ++t)
-    for (size_t k = 0; k < d; ++k) {
-      const Level l = classify(a.detector_scores[t * d + k], model.thresholds);
-      if (l == Level::kHigh || l == Level::kCritical) ++a.detectors_at_high[t];
-    }
+  a.detectors_at_high.resize(n);
+  const size_t spans = (n + kDaysPerTask - 1) / kDaysPerTask;
+  run(spans, [&](size_t span) {
+    const size_t begin = span * kDaysPerTask;
+    combine_span(model, scores, begin, std::min(n, begin + kDaysPerTask), a);
+  });
 }
 
 // Days per level, and the flagged share per regime of the days with a score.
@@ -185,7 +198,7 @@ void find_today(Analysis& a) {
 }  // namespace
 
 Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
-                        std::vector<std::vector<double>> scores) {
+                        std::vector<std::vector<double>> scores, const TaskRunner& run) {
   input.validate();
   check_scores(model, scores, input.dates.size());
   Analysis a;
@@ -198,7 +211,7 @@ Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
   a.vix_close = input.vix_close;
   a.spx_close = input.spx_close;
   a.regimes = regime_stats(input.vix_close, model.regimes);
-  combine_days(model, scores, a);
+  combine_days(model, scores, a, run);
   a.forward_return = forward_returns(input.spx_close, model.forward_return_horizon);
   a.persistence = persistence_stats(a.level);
   a.returns_by_level = returns_by_level(a.forward_return, a.level);

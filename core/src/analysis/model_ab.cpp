@@ -112,13 +112,13 @@ EventMetrics event_metrics(const Analysis& analysis, const std::vector<int64_t>&
 
 // Trains one model on the frame cut after its last training row and sets its rows and dates.
 AbModel train_part(const Frame& frame, const EnsembleSettings& settings, const MarketSplit& split,
-                   size_t trained, size_t holdout_end, const char* role) {
+                   size_t trained, size_t holdout_end, const char* role, const TaskRunner& run) {
   AbModel m;
   m.training_rows.assign(split.rows.begin(),
                          split.rows.begin() + static_cast<std::ptrdiff_t>(trained));
   m.holdout_rows.assign(split.rows.begin() + static_cast<std::ptrdiff_t>(trained),
                         split.rows.begin() + static_cast<std::ptrdiff_t>(holdout_end));
-  m.model = train_market(frame.head(m.training_rows.back() + 1), settings);
+  m.model = train_market(frame.head(m.training_rows.back() + 1), settings, run);
   // Features only look back, so the cut frame's training rows are the first `trained` rows.
   if (m.model.training.n_observations != static_cast<int64_t>(trained))
     throw Error(std::string("model ") + role + ": trained on " +
@@ -183,8 +183,8 @@ MarketAB train_market_ab(const Frame& frame, const EnsembleSettings& settings,
   MarketAB ab;
   ab.split = market_split(frame, settings);
   const size_t n = ab.split.rows.size();
-  ab.a = train_part(frame, settings, ab.split, ab.split.a_train, n, "A");
-  ab.b = train_part(frame, settings, ab.split, ab.split.b_train, n, "B");
+  ab.a = train_part(frame, settings, ab.split, ab.split.a_train, n, "A", run);
+  ab.b = train_part(frame, settings, ab.split, ab.split.b_train, n, "B", run);
   for (AbModel* m : {&ab.a, &ab.b}) {
     const PreparedMarket prepared = prepare_market(frame, model_feature_spec(m->model));
     const Analysis analysis = analyze_market(m->model, prepared, run);

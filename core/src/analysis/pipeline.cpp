@@ -108,12 +108,13 @@ FeatureSpec detectors_feature_spec(const EnsembleModel& model,
   return spec;
 }
 
-EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings) {
+EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings,
+                           const TaskRunner& run) {
   const FeatureSpec spec = market_feature_catalogue(frame);
   const PreparedMarket prepared = prepare_market(frame, spec);
   nlohmann::json spec_json;
   to_json(spec_json, spec);
-  return train_ensemble(prepared.input(), settings, spec_json);
+  return train_ensemble(prepared.input(), settings, spec_json, run);
 }
 
 Analysis analyze_market(const EnsembleModel& model, const PreparedMarket& prepared,

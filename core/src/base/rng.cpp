@@ -39,12 +39,32 @@ uint64_t Rng::next_u64() {
 double Rng::uniform() { return static_cast<double>(next_u64() >> 11) * 0x1.0p-53; }
 
 uint64_t Rng::below(uint64_t bound) {
-  // Rejection of the low, biased zone: threshold = 2^64 mod bound.
-  const uint64_t threshold = (0 - bound) % bound;
+  // Rejection of the low, biased zone: r < threshold = 2^64 mod bound. The threshold is below
+  // bound, so a draw r >= bound is accepted without computing it (the same draws, one division
+  // fewer).
   for (;;) {
     const uint64_t r = next_u64();
-    if (r >= threshold) return r % bound;
+    if (r >= bound || r >= (0 - bound) % bound) return r % bound;
   }
+}
+
+uint64_t Rng::below(const Bound& bound) {
+  for (;;) {
+    const uint64_t r = next_u64();
+    if (r >= bound.threshold_) return bound.remainder(r);
+  }
+}
+
+Bound::Bound(uint64_t bound)
+    : bound_(bound), threshold_((0 - bound) % bound), c_(~U128{0} / bound + 1) {}
+
+uint64_t Bound::remainder(uint64_t r) const {
+  // bound 1: c = 2^128 wraps to 0, and so does every remainder.
+  const U128 low = c_ * r;  // (c * r) mod 2^128
+  // floor(low * bound / 2^128) from two 64 x 64 -> 128 products (the sum cannot overflow).
+  const U128 hi = static_cast<U128>(static_cast<uint64_t>(low >> 64)) * bound_;
+  const U128 lo = static_cast<U128>(static_cast<uint64_t>(low)) * bound_;
+  return static_cast<uint64_t>((hi + (lo >> 64)) >> 64);
 }
 
 double Rng::normal() {

@@ -55,10 +55,66 @@ void make_strictly_increasing(std::array<double, 3>& v) {
       v[i] = std::nextafter(v[i - 1], std::numeric_limits<double>::infinity());
 }
 
+bool valid_percentiles(const std::array<double, 3>& percentiles) {
+  for (size_t i = 0; i < 3; ++i)
+    if (!(percentiles[i] > 0.0 && percentiles[i] < 100.0) ||
+        (i > 0 && !(percentiles[i] > percentiles[i - 1])))
+      return false;
+  return true;
+}
+
+// Whether `plan` is the plan of n scores under these options (confidence plays no part).
+bool plan_fits(const BootstrapPlan& plan, size_t n, const ThresholdOptions& options) {
+  return plan.n == n && plan.options.seed == options.seed &&
+         plan.options.resamples == options.resamples &&
+         plan.options.percentiles == options.percentiles &&
+         plan.positions.size() == static_cast<size_t>(options.resamples);
+}
+
 }  // namespace
+
+BootstrapPlan bootstrap_plan(size_t n, const ThresholdOptions& options) {
+  BootstrapPlan plan;
+  plan.options = options;
+  if (n < 2 || options.resamples <= 0 || !valid_percentiles(options.percentiles))
+    return plan;  // fits nothing: compute_thresholds() reports the problem
+  plan.n = n;
+  // A resample is n draws with replacement from the sorted scores. Its order statistics come
+  // from the draw counts per sorted index (a counting sort: O(n) per resample, the same values
+  // as sorting the resample).
+  Rng rng(options.seed);
+  const Bound draw(n);
+  std::vector<int32_t> counts(n);
+  auto order_statistic = [&](size_t rank, size_t& index, size_t& cumulative) {
+    while (cumulative + static_cast<size_t>(counts[index]) <= rank) {
+      cumulative += static_cast<size_t>(counts[index]);
+      ++index;
+    }
+    return index;
+  };
+  plan.positions.resize(static_cast<size_t>(options.resamples));
+  for (auto& positions : plan.positions) {
+    std::fill(counts.begin(), counts.end(), 0);
+    for (size_t i = 0; i < n; ++i) ++counts[static_cast<size_t>(rng.below(draw))];
+    size_t index = 0, cumulative = 0;  // ranks are visited in increasing order
+    for (size_t i = 0; i < 3; ++i) {
+      const double position = options.percentiles[i] / 100.0 * static_cast<double>(n - 1);
+      const auto below = static_cast<size_t>(std::floor(position));
+      const size_t above = std::min(below + 1, n - 1);
+      positions[2 * i] = order_statistic(below, index, cumulative);
+      positions[2 * i + 1] = order_statistic(above, index, cumulative);
+    }
+  }
+  return plan;
+}
 
 Thresholds compute_thresholds(const std::vector<double>& training_scores,
                               const ThresholdOptions& options) {
+  return compute_thresholds(training_scores, options, BootstrapPlan{});
+}
+
+Thresholds compute_thresholds(const std::vector<double>& training_scores,
+                              const ThresholdOptions& options, const BootstrapPlan& plan) {
   std::vector<double> sorted;
   sorted.reserve(training_scores.size());
   for (double v : training_scores)
@@ -89,31 +145,19 @@ Thresholds compute_thresholds(const std::vector<double>& training_scores,
   t.high = value[1];
   t.critical = value[2];
   if (options.resamples > 0) {
-    // A resample is n draws with replacement from the sorted scores. Its order statistics come
-    // from the draw counts per sorted index (a counting sort: O(n) per resample, the same values
-    // as sorting the resample).
-    Rng rng(options.seed);
     const size_t n = sorted.size();
-    std::vector<int32_t> counts(n);
+    const BootstrapPlan own =
+        plan_fits(plan, n, options) ? BootstrapPlan{} : bootstrap_plan(n, options);
+    const BootstrapPlan& used = plan_fits(plan, n, options) ? plan : own;
     std::array<std::vector<double>, 3> boot;
-    auto order_statistic = [&](size_t rank, size_t& index, size_t& cumulative) {
-      while (cumulative + static_cast<size_t>(counts[index]) <= rank) {
-        cumulative += static_cast<size_t>(counts[index]);
-        ++index;
-      }
-      return sorted[index];
-    };
-    for (int32_t b = 0; b < options.resamples; ++b) {
-      std::fill(counts.begin(), counts.end(), 0);
-      for (size_t i = 0; i < n; ++i) ++counts[static_cast<size_t>(rng.below(n))];
-      size_t index = 0, cumulative = 0;  // ranks are visited in increasing order
+    for (auto& b : boot) b.reserve(used.positions.size());
+    for (const auto& positions : used.positions) {
       for (size_t i = 0; i < 3; ++i) {
         const double position = options.percentiles[i] / 100.0 * static_cast<double>(n - 1);
         const auto below = static_cast<size_t>(std::floor(position));
-        const size_t above = std::min(below + 1, n - 1);
         const double weight = position - static_cast<double>(below);
-        const double lo = order_statistic(below, index, cumulative);
-        const double hi = order_statistic(above, index, cumulative);
+        const double lo = sorted[positions[2 * i]];
+        const double hi = sorted[positions[2 * i + 1]];
         boot[i].push_back(weight == 0.0 ? lo : lo + weight * (hi - lo));
       }
     }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -124,23 +125,45 @@ StressDirection fit_direction(const DetectorModel& d, const std::vector<double>&
                               settings.stress_neutral);
 }
 
+// A detector's random draws, made in detector order before the detectors are fitted (in any
+// order, possibly concurrently): its forest seed (from the seed stream) and its permutation
+// importance sample of training rows (ascending) and seed (from the importance stream).
+struct DetectorDraws {
+  uint64_t forest_seed = 0;
+  std::vector<size_t> importance_rows;
+  uint64_t importance_seed = 0;
+};
+
+std::vector<DetectorDraws> detector_draws(size_t detectors, size_t rows,
+                                          const EnsembleSettings& settings) {
+  Rng seeds(settings.seed);
+  Rng importance_rng(settings.importance_seed);
+  const size_t sample = std::min(rows, static_cast<size_t>(settings.importance_rows));
+  std::vector<DetectorDraws> out(detectors);
+  std::vector<size_t> pick(rows);
+  for (auto& draws : out) {
+    draws.forest_seed = seeds.next_u64();
+    for (size_t i = 0; i < pick.size(); ++i) pick[i] = i;
+    for (size_t i = 0; i < sample; ++i)
+      std::swap(pick[i], pick[i + static_cast<size_t>(importance_rng.below(pick.size() - i))]);
+    draws.importance_rows.assign(pick.begin(), pick.begin() + static_cast<std::ptrdiff_t>(sample));
+    std::sort(draws.importance_rows.begin(), draws.importance_rows.end());
+    draws.importance_seed = importance_rng.next_u64();
+  }
+  return out;
+}
+
 // Permutation importance on a seeded sample of the detector's training rows (`dense`, one row
 // per training day), in units of its one-sided score.
 std::vector<double> detector_importance(const DetectorModel& d, const std::vector<double>& dense,
-                                        size_t rows, const EnsembleSettings& settings,
-                                        Rng& importance_rng) {
+                                        const DetectorDraws& draws,
+                                        const EnsembleSettings& settings) {
   const size_t cols = d.features.size();
-  const size_t sample = std::min(rows, static_cast<size_t>(settings.importance_rows));
-  std::vector<size_t> pick(rows);
-  for (size_t i = 0; i < pick.size(); ++i) pick[i] = i;
+  const size_t sample = draws.importance_rows.size();
+  std::vector<double> subset(sample * cols);
   for (size_t i = 0; i < sample; ++i)
-    std::swap(pick[i], pick[i + static_cast<size_t>(importance_rng.below(pick.size() - i))]);
-  pick.resize(sample);
-  std::sort(pick.begin(), pick.end());
-  std::vector<double> subset;
-  for (size_t i : pick)
-    subset.insert(subset.end(), dense.begin() + static_cast<std::ptrdiff_t>(i * cols),
-                  dense.begin() + static_cast<std::ptrdiff_t>((i + 1) * cols));
+    std::copy_n(dense.begin() + static_cast<std::ptrdiff_t>(draws.importance_rows[i] * cols), cols,
+                subset.begin() + static_cast<std::ptrdiff_t>(i * cols));
   const IsolationForest& forest = d.forest;
   const Calibration& calibration = d.calibration;
   const StressDirection& direction = d.direction;
@@ -151,7 +174,7 @@ std::vector<double> detector_importance(const DetectorModel& d, const std::vecto
   };
   return permutation_importance(
       MatrixView{subset.data(), static_cast<int64_t>(sample), static_cast<int64_t>(cols)}, scorer,
-      settings.importance_repeats, importance_rng.next_u64());
+      settings.importance_repeats, draws.importance_seed);
 }
 
 // Per detector, per training row: the calibrated forest scores (two-sided anomaly) and the
@@ -160,19 +183,20 @@ struct TrainingScores {
   std::vector<std::vector<double>> anomaly, detector;
 };
 
-// Fits detector d (forest, calibration, direction, importance) on its training rows and adds its
-// training scores. Draws its forest seed from `seeds` and its importance sample from
-// `importance_rng`, in detector order.
+// Fits detector d (forest, calibration, direction, importance) on its training rows with its
+// draws and sets its training scores (anomaly, detector): it reads and writes nothing else, so
+// the detectors are fitted as independent tasks.
 void fit_detector(DetectorModel& d, MatrixView x, const std::vector<int64_t>& rows,
                   const std::vector<int64_t>& cols, int32_t psi, const EnsembleSettings& settings,
-                  Rng& seeds, Rng& importance_rng, TrainingScores& scores) {
+                  const DetectorDraws& draws, std::vector<double>& anomaly,
+                  std::vector<double>& detector) {
   const std::vector<double> dense = gather_rows(x, rows, cols);
   const MatrixView view{dense.data(), static_cast<int64_t>(rows.size()),
                         static_cast<int64_t>(cols.size())};
   ForestParams params;
   params.n_trees = settings.n_trees;
   params.sample_size = psi;
-  params.seed = seeds.next_u64();
+  params.seed = draws.forest_seed;
   d.forest = IsolationForest::fit(view, params, d.features);
   std::vector<double> raw(rows.size());
   d.forest.score_samples(view, raw.data());
@@ -185,9 +209,37 @@ void fit_detector(DetectorModel& d, MatrixView x, const std::vector<int64_t>& ro
     calibrated[i] = d.calibration.apply(raw[i]);
     directional[i] = directional_score(calibrated[i], d.direction.weight(&dense[i * cols.size()]));
   }
-  scores.anomaly.push_back(std::move(calibrated));
-  scores.detector.push_back(std::move(directional));
-  d.permutation_importance = detector_importance(d, dense, rows.size(), settings, importance_rng);
+  anomaly = std::move(calibrated);
+  detector = std::move(directional);
+  d.permutation_importance = detector_importance(d, dense, draws, settings);
+}
+
+// The domains with at least one active detector, in settings order, and (when the model has a
+// feature spec) the partial ensembles and partial domains (subsets.hpp), without thresholds.
+void add_domains_and_subsets(EnsembleModel& model, const EnsembleSettings& settings) {
+  for (const auto& spec : settings.domains) {
+    DomainModel dm;
+    dm.name = spec.name;
+    for (size_t k = 0; k < model.detectors.size(); ++k)
+      if (model.detectors[k].domain == spec.name) dm.detectors.push_back(static_cast<int32_t>(k));
+    if (!dm.detectors.empty()) model.domains.push_back(std::move(dm));
+  }
+  if (model.feature_spec.is_null()) return;
+  std::vector<std::vector<std::string>> features;
+  for (const auto& d : model.detectors) features.push_back(d.features);
+  const auto inputs =
+      detector_inputs(features, feature_spec_from_json(model.feature_spec, "model.feature_spec"));
+  std::vector<int32_t> all(model.detectors.size());
+  for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int32_t>(k);
+  model.subsets = input_subsets(inputs, all);
+  for (auto& dm : model.domains) dm.subsets = input_subsets(inputs, dm.detectors);
+}
+
+std::vector<double> domain_means(const std::vector<std::vector<double>>& scores,
+                                 const std::vector<int32_t>& which, size_t days) {
+  std::vector<double> out(days);
+  for (size_t i = 0; i < days; ++i) out[i] = mean_of_detectors(scores, which, i);
+  return out;
 }
 
 // Ensemble and domain thresholds. They are percentiles of the training ensemble of the
@@ -196,53 +248,38 @@ void fit_detector(DetectorModel& d, MatrixView x, const std::vector<int64_t>& ro
 // two-sided ensemble: a day alarms when it is as anomalous as the top of the training days AND
 // its anomalies sit on the stress side. With stress_direction.thresholds = "directional" the
 // thresholds are percentiles of the one-sided training ensemble instead (alarm budget spent on
-// stress days only).
+// stress days only). Every partial ensemble and partial domain (subsets.hpp) gets the same
+// percentiles and bootstrap of the same training days, over its detectors only. The bootstrap's
+// resamples are drawn once for all sets (BootstrapPlan); each set is then a task of its own
+// (means, sort, resample order statistics) that writes only its thresholds.
 void fit_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t rows,
-                    const EnsembleSettings& settings) {
+                    const EnsembleSettings& settings, const BootstrapPlan& plan,
+                    const TaskRunner& run) {
   const auto& threshold_scores =
       settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
-  model.thresholds =
-      compute_thresholds(ensemble_means(threshold_scores, rows), settings.thresholds);
-  // Domains with at least one active detector, in settings order.
-  for (const auto& spec : settings.domains) {
-    DomainModel dm;
-    dm.name = spec.name;
-    for (size_t k = 0; k < model.detectors.size(); ++k)
-      if (model.detectors[k].domain == spec.name) dm.detectors.push_back(static_cast<int32_t>(k));
-    if (dm.detectors.empty()) continue;
-    std::vector<double> domain(rows);
-    for (size_t i = 0; i < rows; ++i)
-      domain[i] = mean_of_detectors(threshold_scores, dm.detectors, i);
-    dm.thresholds = compute_thresholds(domain, settings.thresholds);
-    model.domains.push_back(std::move(dm));
-  }
-}
-
-// Thresholds of every partial ensemble and partial domain (subsets.hpp): the same percentiles
-// and bootstrap of the same training days, over the subset's detectors only.
-void fit_subset_thresholds(EnsembleModel& model, const TrainingScores& scores, size_t rows,
-                           const EnsembleSettings& settings) {
-  const auto& threshold_scores =
-      settings.stress_thresholds_directional ? scores.detector : scores.anomaly;
-  std::vector<std::vector<std::string>> features;
-  for (const auto& d : model.detectors) features.push_back(d.features);
-  const auto inputs =
-      detector_inputs(features, feature_spec_from_json(model.feature_spec, "model.feature_spec"));
-  std::vector<int32_t> all(model.detectors.size());
-  for (size_t k = 0; k < all.size(); ++k) all[k] = static_cast<int32_t>(k);
-  model.subsets = input_subsets(inputs, all);
+  add_domains_and_subsets(model, settings);
+  const ThresholdOptions& options = settings.thresholds;
+  std::vector<std::function<void()>> fits;
+  fits.emplace_back([&] {
+    model.thresholds = compute_thresholds(ensemble_means(threshold_scores, rows), options, plan);
+  });
+  for (auto& dm : model.domains)
+    fits.emplace_back([&] {
+      dm.thresholds =
+          compute_thresholds(domain_means(threshold_scores, dm.detectors, rows), options, plan);
+    });
   for (auto& s : model.subsets)
-    s.thresholds =
-        compute_thresholds(subset_means(threshold_scores, s.detectors, rows), settings.thresholds);
-  for (auto& dm : model.domains) {
-    dm.subsets = input_subsets(inputs, dm.detectors);
-    for (auto& s : dm.subsets) {
-      std::vector<double> domain(rows);
-      for (size_t i = 0; i < rows; ++i)
-        domain[i] = mean_of_detectors(threshold_scores, s.detectors, i);
-      s.thresholds = compute_thresholds(domain, settings.thresholds);
-    }
-  }
+    fits.emplace_back([&] {
+      s.thresholds =
+          compute_thresholds(subset_means(threshold_scores, s.detectors, rows), options, plan);
+    });
+  for (auto& dm : model.domains)
+    for (auto& s : dm.subsets)
+      fits.emplace_back([&] {
+        s.thresholds =
+            compute_thresholds(domain_means(threshold_scores, s.detectors, rows), options, plan);
+      });
+  run(fits.size(), [&](size_t i) { fits[i](); });
 }
 
 // Regime bands (from quantiles of the training VIX when the settings ask for it) and the
@@ -271,23 +308,34 @@ std::vector<int64_t> ensemble_training_rows(const AnalysisInput& input,
 }
 
 EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
-                             json feature_spec) {
+                             json feature_spec, const TaskRunner& run) {
   input.validate();
   const MatrixView x = input.features;
   EnsembleModel model =
       untrained_model(settings, available_columns(input), std::move(feature_spec));
   const auto columns = bind_columns(model.detectors, input.feature_names);
   const std::vector<int64_t> rows = training_rows(x, columns);
-  Rng seeds(settings.seed);
-  Rng importance_rng(settings.importance_seed);
   const int32_t psi = static_cast<int32_t>(
       std::min<size_t>(static_cast<size_t>(settings.sample_size), rows.size()));
+  const size_t d = model.detectors.size();
+  const std::vector<DetectorDraws> draws = detector_draws(d, rows.size(), settings);
   TrainingScores scores;
-  for (size_t k = 0; k < model.detectors.size(); ++k)
-    fit_detector(model.detectors[k], x, rows, columns[k], psi, settings, seeds, importance_rng,
-                 scores);
-  fit_thresholds(model, scores, rows.size(), settings);
-  if (!model.feature_spec.is_null()) fit_subset_thresholds(model, scores, rows.size(), settings);
+  scores.anomaly.resize(d);
+  scores.detector.resize(d);
+  // Every set of thresholds is fitted on the training days, so one bootstrap plan serves them all
+  // (a set with non-finite scores on some days draws its own); it is drawn as the first task,
+  // beside the detectors.
+  BootstrapPlan plan;
+  run(d + 1, [&](size_t task) {
+    if (task == 0) {
+      plan = bootstrap_plan(rows.size(), settings.thresholds);
+    } else {
+      const size_t k = task - 1;
+      fit_detector(model.detectors[k], x, rows, columns[k], psi, settings, draws[k],
+                   scores.anomaly[k], scores.detector[k]);
+    }
+  });
+  fit_thresholds(model, scores, rows.size(), settings, plan, run);
   fit_regimes(model, input, rows, ensemble_means(scores.detector, rows.size()), settings);
 
   model.training.first_date = format_iso(input.dates[static_cast<size_t>(rows.front())]);

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <utility>
 
+#include "simd_kernels.hpp"
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/base/rng.hpp"
@@ -14,6 +15,7 @@
 
 namespace vixray {
 
+using detail::SimdNode;
 using detail::WalkNode;
 
 double average_path_length(int64_t n) {
@@ -213,6 +215,8 @@ void IsolationForest::finish_layout() {
   walk_nodes_.assign(feature_.size(), WalkNode{0.0, 0, 0});
   walk_leaf_value_.assign(feature_.size(), 0.0);
   walk_steps_.assign(tree_begin_.size() - 1, 0);
+  simd_nodes_.assign(feature_.size(), SimdNode{0.0F, 0});
+  bool simd_fits = n_features_ <= detail::kSimdMaxFeatures;
   std::vector<int32_t> depth(feature_.size(), 0);
   std::vector<int32_t> walk_index(feature_.size(), 0);  // pre-order index -> walk index
   std::vector<int32_t> queue;
@@ -238,11 +242,20 @@ void IsolationForest::finish_layout() {
       const int32_t slot = walk_index[node];
       WalkNode& w = walk_nodes_[static_cast<size_t>(slot)];
       constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
+      const auto local = static_cast<uint32_t>(slot - begin);
+      SimdNode& v = simd_nodes_[static_cast<size_t>(slot)];
       if (feature_[node] < 0) {
         w = WalkNode{std::numeric_limits<double>::infinity(), 0,
                      static_cast<uint32_t>(slot) * kNodeBytes};
         walk_leaf_value_[static_cast<size_t>(slot)] = leaf_value_[node];
+        v = SimdNode{std::numeric_limits<float>::infinity(), local << 15};
       } else {
+        // The float compare is exact only for float32 thresholds (training and the reader
+        // round them); any other value keeps this forest on the scalar kernel.
+        const auto threshold = static_cast<float>(threshold_[node]);
+        simd_fits = simd_fits && static_cast<double>(threshold) == threshold_[node];
+        v = SimdNode{threshold, static_cast<uint32_t>(next_free - begin) << 15 |
+                                    static_cast<uint32_t>(feature_[node])};
         w = WalkNode{threshold_[node],
                      static_cast<uint32_t>(static_cast<int64_t>(feature_[node]) * kScoreBlock *
                                            static_cast<int64_t>(sizeof(double))),
@@ -254,7 +267,9 @@ void IsolationForest::finish_layout() {
         queue.push_back(right_[node]);
       }
     }
+    simd_fits = simd_fits && static_cast<int64_t>(end) - begin <= detail::kSimdMaxTreeNodes;
   }
+  if (!simd_fits) simd_nodes_.clear();
 }
 
 void IsolationForest::compute_offset(MatrixView training) {
@@ -299,7 +314,15 @@ inline void walk_lanes(const char* nodes, const char* lanes, size_t* at,
 
 }  // namespace
 
-void IsolationForest::mean_path_length(MatrixView x, double* out) const {
+bool IsolationForest::use_simd(ForestKernel kernel) const {
+  return kernel != ForestKernel::kScalar && !simd_nodes_.empty() && detail::simd_kernel_available();
+}
+
+const char* IsolationForest::kernel_name(ForestKernel kernel) const {
+  return use_simd(kernel) ? detail::simd_kernel_name() : "scalar";
+}
+
+void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel kernel) const {
   if (x.cols != n_features_)
     throw Error("data: expected " + std::to_string(n_features_) + " columns, got " +
                 std::to_string(x.cols));
@@ -314,6 +337,16 @@ void IsolationForest::mean_path_length(MatrixView x, double* out) const {
       }
     }
   }
+  if (use_simd(kernel)) {
+    const detail::SimdForest f{simd_nodes_.data(), walk_leaf_value_.data(), tree_begin_.data(),
+                               walk_steps_.data(), n_trees()};
+    detail::simd_mean_path_length(f, x, out);
+  } else {
+    scalar_path_lengths(x, out);
+  }
+}
+
+void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
   const int32_t trees = n_trees();
   const char* nodes = reinterpret_cast<const char*>(walk_nodes_.data());
   constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
@@ -361,8 +394,8 @@ void IsolationForest::mean_path_length(MatrixView x, double* out) const {
   }
 }
 
-void IsolationForest::score_samples(MatrixView x, double* out) const {
-  mean_path_length(x, out);
+void IsolationForest::score_samples(MatrixView x, double* out, ForestKernel kernel) const {
+  mean_path_length(x, out, kernel);
   for (int64_t r = 0; r < x.rows; ++r) out[r] = detmath::exp2(-out[r] / normaliser_);
 }
 

@@ -68,15 +68,17 @@ struct Analysis {
 
 /// Computes the Analysis of `input` with `model`. The input must hold every feature the model's
 /// detectors read (by name; extra columns are ignored); otherwise throws naming the feature.
-/// Each detector's scores are one task of `run` (see tasks.hpp): the result does not depend on
-/// the runner.
+/// The detectors' scores on spans of days, then the days' combination, are tasks of `run` (see
+/// tasks.hpp): the result does not depend on the runner.
 Analysis analyze(const EnsembleModel& model, const AnalysisInput& input,
                  const TaskRunner& run = run_serially);
 
 /// analyze() with every detector's scores given (scores[k] = detector_scores(model, input, k));
-/// throws unless there is one vector per detector with one value per input day.
+/// throws unless there is one vector per detector with one value per input day. The days are
+/// combined in spans of days, tasks of `run` (the result does not depend on the runner).
 Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
-                        std::vector<std::vector<double>> scores);
+                        std::vector<std::vector<double>> scores,
+                        const TaskRunner& run = run_serially);
 
 /// analyze() of an input whose first base.dates.size() days are the days `base` was computed
 /// from, with the same features (features only look back, so a market extended by more days,

@@ -30,8 +30,10 @@ struct PreparedMarket {
 /// Computes the spec's features on the frame; the frame must have vix.close and spx.close.
 PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec);
 
-/// Trains the ensemble on a frame with the market catalogue restricted to its columns.
-EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings);
+/// Trains the ensemble on a frame with the market catalogue restricted to its columns; `run`
+/// runs the training's independent tasks (train_ensemble(): the same model on any runner).
+EnsembleModel train_market(const Frame& frame, const EnsembleSettings& settings,
+                           const TaskRunner& run = run_serially);
 
 /// The Analysis of a frame with a trained model (features from the model's spec).
 Analysis analyze_market(const EnsembleModel& model, const Frame& frame);

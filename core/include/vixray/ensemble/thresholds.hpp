@@ -2,6 +2,7 @@
 // ensemble and of every domain. A NaN score is UNAVAILABLE, never a number.
 #pragma once
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -51,5 +52,24 @@ struct ThresholdOptions {
 /// representable double above it. Throws if fewer than 2 finite scores.
 Thresholds compute_thresholds(const std::vector<double>& training_scores,
                               const ThresholdOptions& options);
+
+/// What the bootstrap of compute_thresholds() reads from n sorted training scores: per resample,
+/// the sorted positions of the two order statistics each percentile interpolates between
+/// (below, above; three percentiles). They depend on n and the options' seed, resamples and
+/// percentiles only, never on the scores, so one plan, drawn once, serves every set of thresholds
+/// fitted on n finite scores (training fits dozens: the ensemble, domains, partial subsets).
+struct BootstrapPlan {
+  size_t n = 0;  // 0: fits no scores
+  ThresholdOptions options;
+  std::vector<std::array<size_t, 6>> positions;  // one per resample
+};
+
+/// The plan of n scores (an empty plan if n < 2, no resamples or invalid percentiles).
+BootstrapPlan bootstrap_plan(size_t n, const ThresholdOptions& options);
+
+/// compute_thresholds() with a plan drawn beforehand: the same thresholds, bit for bit; the plan
+/// is used when it was drawn for this many finite scores and these options, else one is drawn.
+Thresholds compute_thresholds(const std::vector<double>& training_scores,
+                              const ThresholdOptions& options, const BootstrapPlan& plan);
 
 }  // namespace vixray

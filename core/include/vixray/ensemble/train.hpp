@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <vector>
 
+#include "vixray/base/tasks.hpp"
 #include "vixray/ensemble/input.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/settings.hpp"
@@ -19,9 +20,11 @@ namespace vixray {
 /// two-sided calibrated training scores unless stress_direction.thresholds is "directional"),
 /// the regime-adaptive contamination (fitted on the ensemble the Analysis classifies, so the
 /// realized rates match the map) and the permutation importance. Deterministic:
-/// same input and settings, same model (byte for byte once serialised).
+/// same input and settings, same model (byte for byte once serialised), whichever runner `run`
+/// fits the detectors and the thresholds (independent tasks; base/tasks.hpp).
 EnsembleModel train_ensemble(const AnalysisInput& input, const EnsembleSettings& settings,
-                             nlohmann::json feature_spec = nullptr);
+                             nlohmann::json feature_spec = nullptr,
+                             const TaskRunner& run = run_serially);
 
 /// The input rows train_ensemble() trains on (ascending indices: the days on which every active
 /// detector's features are finite), without training; throws as train_ensemble() does when no

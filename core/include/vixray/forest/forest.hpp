@@ -34,12 +34,27 @@ struct ForestParams {
   std::optional<double> contamination;
 };
 
+/// The loop that walks the trees. Every kernel gives the same numbers bit for bit (each row adds
+/// its leaf values in tree order; comparisons are exact), so the choice only changes the speed.
+enum class ForestKernel {
+  kAuto,    // kSimd where the machine has it, else kScalar: what the pipeline uses
+  kScalar,  // the reference: double precision, 16 rows in lock step, portable C++
+  kSimd,    // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
+            // kScalar where neither is available
+};
+
 namespace detail {
 /// A node of the scoring layout (see IsolationForest's private members): 16 bytes.
 struct WalkNode {
   double threshold;  // +inf at a leaf
   uint32_t column;   // byte offset of the feature's values in a column-major block of rows
   uint32_t left;     // byte offset of the left child (the right child follows it)
+};
+/// The same node for the SIMD kernels: 8 bytes, float threshold (thresholds are float32 values)
+/// and `meta` = (index of the left child within its tree) << 15 | feature.
+struct SimdNode {
+  float threshold;  // +inf at a leaf
+  uint32_t meta;    // a leaf's left child is itself
 };
 }  // namespace detail
 
@@ -56,10 +71,21 @@ class IsolationForest {
   }
 
   /// Anomaly score 2^(-E[h(x)] / c(psi)) in (0, 1]; higher = more anomalous. Writes x.rows values.
-  void score_samples(MatrixView x, double* out) const;
+  void score_samples(MatrixView x, double* out) const {
+    score_samples(x, out, ForestKernel::kAuto);
+  }
   Vector score_samples(const RowMatrix& x) const;
   /// Mean path length E[h(x)] over the trees for every row.
-  void mean_path_length(MatrixView x, double* out) const;
+  void mean_path_length(MatrixView x, double* out) const {
+    mean_path_length(x, out, ForestKernel::kAuto);
+  }
+  /// The same with a chosen kernel (tests and benchmarks); all kernels agree bit for bit.
+  void mean_path_length(MatrixView x, double* out, ForestKernel kernel) const;
+  void score_samples(MatrixView x, double* out, ForestKernel kernel) const;
+  /// The kernel that `kernel` runs on this machine for this forest: "scalar", "avx2" or
+  /// "simd128" (kSimd falls back to "scalar" without AVX2, or for a forest with more than 32768
+  /// features or a tree of more than 2^17 nodes, which the 8-byte SIMD node cannot address).
+  const char* kernel_name(ForestKernel kernel) const;
   /// offset() - score: negative for outliers, positive for inliers (scikit-learn's sign).
   Vector decision_function(const RowMatrix& x) const;
   /// -1 for outliers, +1 for inliers.
@@ -134,6 +160,11 @@ class IsolationForest {
   std::vector<detail::WalkNode> walk_nodes_;
   std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
   std::vector<int32_t> walk_steps_;      // per tree
+  // The same nodes in the same order for the SIMD kernels (empty if a tree or the feature count
+  // does not fit their 8-byte node; the scalar kernel then runs).
+  std::vector<detail::SimdNode> simd_nodes_;
+  bool use_simd(ForestKernel kernel) const;
+  void scalar_path_lengths(MatrixView x, double* out) const;
 };
 
 /// Checks that a matrix is non-empty and finite; names `what` in the error.

@@ -1,0 +1,193 @@
+// The forest's kernels (ForestKernel): the SIMD walk (AVX2 here when the CPU has it) gives the
+// scalar reference's mean path lengths bit for bit, on rows made to sit on, just above and just
+// below the thresholds, and on values float32 cannot hold.
+#include <catch2/catch.hpp>
+#include <cfloat>
+#include <cmath>
+#include <cstring>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "vixray/base/rng.hpp"
+#include "vixray/forest/forest.hpp"
+
+using vixray::ForestKernel;
+using vixray::IsolationForest;
+
+namespace {
+
+// Awkward values: float32's limits and their double neighbours, subnormals, signed zeros, huge.
+const std::vector<double>& kernel_awkward_values() {
+  static const std::vector<double> values = {
+      0.0,
+      -0.0,
+      1e-310,  // double subnormal: rounds up to the smallest float subnormal
+      -1e-310,
+      1e-45,  // near float's smallest subnormal
+      static_cast<double>(FLT_MIN),
+      static_cast<double>(FLT_MAX),
+      std::nextafter(static_cast<double>(FLT_MAX), 0.0),
+      std::nextafter(static_cast<double>(FLT_MAX), 1e300),  // > FLT_MAX: rounds up to +inf
+      3.5e38,
+      -3.5e38,  // < -FLT_MAX: rounds up to -FLT_MAX
+      -static_cast<double>(FLT_MAX),
+      1e300,
+      -1e300,
+      0.1,  // not a float: between two floats
+      -0.1,
+      1.0 / 3.0,
+  };
+  return values;
+}
+
+// The bit patterns of the scores must be equal: max |diff| = 0 and the same signed zeros.
+bool kernel_same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
+
+// Training rows: random, with a share of awkward values so thresholds land near them too.
+vixray::RowMatrix kernel_training_rows(int64_t rows, int64_t cols, vixray::Rng& rng) {
+  vixray::RowMatrix x(rows, cols);
+  const auto& awkward = kernel_awkward_values();
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const double u = rng.uniform();
+      x(r, c) = u < 0.1 ? awkward[rng.below(awkward.size())] : rng.normal() * 10.0;
+    }
+  }
+  return x;
+}
+
+// Rows to score: each value is a threshold of the forest on that feature, or 1 ulp (double) above
+// or below one, or an awkward value, or a random one.
+vixray::RowMatrix kernel_scoring_rows(const IsolationForest& forest, int64_t rows,
+                                      vixray::Rng& rng) {
+  const int64_t cols = forest.n_features();
+  std::vector<std::vector<double>> thresholds(static_cast<size_t>(cols));
+  for (int64_t i = 0; i < forest.n_nodes(); ++i) {
+    const int32_t f = forest.node_feature()[static_cast<size_t>(i)];
+    if (f >= 0)
+      thresholds[static_cast<size_t>(f)].push_back(forest.node_threshold()[static_cast<size_t>(i)]);
+  }
+  const auto& awkward = kernel_awkward_values();
+  vixray::RowMatrix x(rows, cols);
+  for (int64_t r = 0; r < rows; ++r) {
+    for (int64_t c = 0; c < cols; ++c) {
+      const auto& near = thresholds[static_cast<size_t>(c)];
+      const uint64_t pick = rng.below(6);
+      if (pick < 3 && !near.empty()) {
+        const double t = near[rng.below(near.size())];
+        x(r, c) = pick == 0 ? t : std::nextafter(t, pick == 1 ? 1e308 : -1e308);
+      } else if (pick == 3) {
+        x(r, c) = awkward[rng.below(awkward.size())];
+      } else {
+        x(r, c) = rng.normal() * 10.0;
+      }
+    }
+  }
+  return x;
+}
+
+// Scores x with both kernels and counts the rows whose path lengths differ in any bit.
+int64_t kernel_differing_rows(const IsolationForest& forest, const vixray::RowMatrix& x) {
+  const auto n = static_cast<size_t>(x.rows());
+  std::vector<double> scalar(n), simd(n, -1.0);
+  forest.mean_path_length(vixray::view_of(x), scalar.data(), ForestKernel::kScalar);
+  forest.mean_path_length(vixray::view_of(x), simd.data(), ForestKernel::kSimd);
+  int64_t differing = 0;
+  for (size_t r = 0; r < n; ++r) differing += kernel_same_bits(scalar[r], simd[r]) ? 0 : 1;
+  return differing;
+}
+
+}  // namespace
+
+TEST_CASE("the SIMD kernel gives the scalar kernel's path lengths bit for bit", "[forest][simd]") {
+  vixray::Rng rng(2026);
+  for (const int64_t cols : {1, 2, 3, 8, 17, 59, 60}) {
+    vixray::ForestParams params;
+    params.n_trees = 12;
+    params.sample_size = 64;
+    params.seed = static_cast<uint64_t>(cols);
+    const IsolationForest forest =
+        IsolationForest::fit(kernel_training_rows(300, cols, rng), params);
+    for (const int64_t rows : {1, 7, 15, 17, 129, 1000}) {
+      INFO("features " << cols << ", rows " << rows << ", kernel "
+                       << forest.kernel_name(ForestKernel::kSimd));
+      CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, rows, rng)) == 0);
+    }
+  }
+}
+
+TEST_CASE("the SIMD kernel matches on full-size trees and the pipeline's setting",
+          "[forest][simd]") {
+  // psi 256: trees of up to 511 nodes and 8 steps, as every detector of the ensemble has.
+  vixray::Rng rng(7);
+  vixray::ForestParams params;
+  params.n_trees = 30;
+  params.sample_size = 256;
+  const IsolationForest forest = IsolationForest::fit(kernel_training_rows(2000, 9, rng), params);
+  const vixray::RowMatrix x = kernel_scoring_rows(forest, 1000, rng);
+  CHECK(kernel_differing_rows(forest, x) == 0);
+  // kAuto (what score_samples() uses) is the SIMD kernel where there is one.
+  std::vector<double> automatic(1000), simd(1000);
+  forest.score_samples(vixray::view_of(x), automatic.data());
+  forest.score_samples(vixray::view_of(x), simd.data(), ForestKernel::kSimd);
+  CHECK(std::memcmp(automatic.data(), simd.data(), sizeof(double) * 1000) == 0);
+  CHECK(std::string(forest.kernel_name(ForestKernel::kAuto)) ==
+        forest.kernel_name(ForestKernel::kSimd));
+}
+
+TEST_CASE("kernel names: scalar on request, AVX2 when the CPU has it", "[forest][simd]") {
+  vixray::Rng rng(3);
+  vixray::ForestParams params;
+  params.n_trees = 2;
+  params.sample_size = 16;
+  const IsolationForest forest = IsolationForest::fit(kernel_training_rows(32, 2, rng), params);
+  CHECK(std::string(forest.kernel_name(ForestKernel::kScalar)) == "scalar");
+#if defined(__x86_64__)
+  CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) ==
+        (__builtin_cpu_supports("avx2") ? "avx2" : "scalar"));
+#endif
+}
+
+TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar kernel",
+          "[forest][simd]") {
+  // A complete tree of depth 17 over one feature (psi 2^17, one row per leaf): 2^18 - 1 nodes,
+  // more than the 2^17 a left-child index of 17 bits can address, so kSimd falls back to the
+  // scalar walk. A node covering leaves [lo, hi) splits at (lo + hi) / 2 - 0.5, so the value k
+  // reaches leaf k at depth 17: E[h] = 17 + c(1) = 17 for every integer row in [0, 2^17).
+  constexpr int kDepth = 17;
+  nlohmann::json tree = {{"feature", nlohmann::json::array()},
+                         {"threshold", nlohmann::json::array()},
+                         {"leaf_size", nlohmann::json::array()}};
+  const auto grow = [&tree](const auto& self, int64_t lo, int64_t hi) -> void {
+    if (hi - lo == 1) {
+      tree["feature"].push_back(-1);
+      tree["leaf_size"].push_back(1);
+      return;
+    }
+    tree["feature"].push_back(0);
+    tree["threshold"].push_back(static_cast<double>((lo + hi) / 2) - 0.5);
+    self(self, lo, (lo + hi) / 2);
+    self(self, (lo + hi) / 2, hi);
+  };
+  grow(grow, 0, int64_t{1} << kDepth);
+  const nlohmann::json model = {{"format", "vixray-forest"},
+                                {"format_version", "1.0"},
+                                {"n_features", 1},
+                                {"feature_names", {"a"}},
+                                {"n_trees", 1},
+                                {"sample_size", 1 << kDepth},
+                                {"height_limit", kDepth},
+                                {"seed", 1},
+                                {"contamination", nullptr},
+                                {"offset", 0.5},
+                                {"trees", {tree}}};
+  const IsolationForest forest = IsolationForest::from_json(model);
+  REQUIRE(forest.n_nodes() == (int64_t{1} << (kDepth + 1)) - 1);
+  CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) == "scalar");
+  vixray::RowMatrix x(3, 1);
+  x << 0.0, 77777.0, 131071.0;
+  std::vector<double> path(3);
+  forest.mean_path_length(vixray::view_of(x), path.data(), ForestKernel::kSimd);
+  CHECK(path == std::vector<double>{17.0, 17.0, 17.0});
+}
