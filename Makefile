@@ -132,7 +132,7 @@ test-wasm: native wasm
 ## which replays the committed inputs through the asan build instead (test-asan).
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS ?= price_csv frame_csv forest_json model_bundle market_json settings json_diff \
-  bars_csv ticker_model ticker_documents review model_baselines history_bundles
+  bars_csv ticker_model ticker_documents review model_baselines history_bundles analysis_state
 $(FUZZ)/build.ninja:
 	CXX=clang++-14 cmake -S . -B $(FUZZ) -G Ninja -DCMAKE_BUILD_TYPE= -DCMAKE_CXX_FLAGS="-O1 -g1" \
 	  -DVIXRAY_SANITIZE=ON -DVIXRAY_FUZZ=ON

@@ -4,19 +4,26 @@
 // of "load to first chart", taken from navigation start (performance.now() when the history
 // chart is first drawn, so HTML, module and wasm downloads count).
 //
-//   node perf.mjs <site folder> [runs=7] [port=0] [visit=first|reload]
+//   node perf.mjs <site folder> [runs=7] [port=0] [visit=first|reload|appended]
 //
-// visit=reload times a reload in the same browser context (a reader pressing F5): each context
-// loads the page, waits 3 s, and the second load is timed. Chromium then reuses, from memory, the
-// WebAssembly module it compiled and optimised the first time. (A browser restarted on the same
-// profile was measured too, 4 runs: no gain over a first visit, so this is not what a reader
-// returning the next day gets.)
+// visit=reload times a reload in the same browser context (a reader pressing F5, or returning):
+// each context loads the page, waits 3 s, and the second load is timed. Chromium then reuses,
+// from memory, the WebAssembly module it compiled and optimised the first time, and the page
+// restores the Analysis it kept in IndexedDB (web/js/analysis_cache.js; data-analysis-from says
+// "cache"). (A browser restarted on the same profile was measured too, 4 runs: no gain over a
+// first visit for the module.) visit=appended is the same with market.json served with one more
+// day on the second load (the market-hours refresh after a close): the kept Analysis is
+// extended by that day ("appended").
+import fs from 'node:fs';
+import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
 const [folder, runsText = '7', portText = '0', visit = 'first'] = process.argv.slice(2);
 if (!folder) {
-  console.error('usage: node perf.mjs <site folder> [runs=7] [port=0] [visit=first|reload]');
+  console.error(
+    'usage: node perf.mjs <site folder> [runs=7] [port=0] [visit=first|reload|appended]',
+  );
   process.exit(2);
 }
 const runs = Number(runsText);
@@ -25,6 +32,21 @@ await new Promise((resolve) => server.listen(Number(portText), '127.0.0.1', reso
 const url = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await launchChromium();
+
+// market.json with one more weekday (every series' last value repeated), for visit=appended.
+function withOneMoreDay(text) {
+  const market = JSON.parse(text);
+  const last = new Date(`${market.dates.at(-1)}T00:00:00Z`);
+  do last.setUTCDate(last.getUTCDate() + 1);
+  while (last.getUTCDay() === 0 || last.getUTCDay() === 6);
+  market.dates.push(last.toISOString().slice(0, 10));
+  for (const values of Object.values(market.columns)) values.push(values.at(-1));
+  return JSON.stringify(market);
+}
+const longerMarket =
+  visit === 'appended'
+    ? withOneMoreDay(fs.readFileSync(path.join(folder, 'data', 'market.json'), 'utf8'))
+    : null;
 
 // Records performance.now() (ms since navigation start) when main.js marks the first chart.
 const observeFirstChart = () => {
@@ -48,16 +70,23 @@ try {
     await page.addInitScript(observeFirstChart);
     const errors = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    if (visit === 'reload') {
+    if (visit === 'reload' || visit === 'appended') {
       await page.goto(url);
       await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
-      await page.waitForTimeout(3_000); // the optimising compiles finish in the background
+      // The optimising compiles finish in the background, and the Analysis state is kept.
+      await page.waitForTimeout(3_000);
+    }
+    if (longerMarket) {
+      await context.route(/\/data\/market\.json$/, (route) =>
+        route.fulfill({ status: 200, contentType: 'application/json', body: longerMarket }),
+      );
     }
     await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
     const sample = await page.evaluate(() => ({
       ...Object.fromEntries(Object.entries(document.body.dataset).map(([k, v]) => [k, Number(v)])),
       firstChartNavMs: window.firstChartNavMs,
+      fromCache: { cache: 1, appended: 2 }[document.body.dataset.analysisFrom] ?? 0,
       days: Number(
         document
           .getElementById('status-text')
@@ -84,7 +113,7 @@ const median = (values) => {
 };
 console.log(
   `${folder}: ${samples[0]?.days} days, ${runs} loads (fresh context each` +
-    `${visit === 'reload' ? ', timed: a reload in the same context' : ''})`,
+    `${visit === 'first' ? '' : `, timed: a reload in the same context${longerMarket ? ' with one more day' : ''}`})`,
 );
 for (const k of keys) {
   const values = samples.map((s) => s[k]);

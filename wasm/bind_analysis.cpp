@@ -21,6 +21,7 @@
 #include "vixray/analysis/market_session.hpp"
 #include "vixray/analysis/model_facts.hpp"
 #include "vixray/analysis/seed000_documents.hpp"
+#include "vixray/base/build_id.hpp"
 #include "vixray/base/error.hpp"
 #include "vixray/data/json_read.hpp"
 #include "vixray/data/market_json.hpp"
@@ -199,6 +200,31 @@ class EnsembleModel {
   std::string whatIf(double vix_close, double spx_return_pct) {
     return guarded([&] { return session_.what_if(vix_close, spx_return_pct).dump(); });
   }
+  // ---- the state kept between visits (analysis/analysis_state.hpp) ----
+  /// The current market's state bytes, as a Uint8Array over this object's memory (valid until
+  /// the next call: slice it at once).
+  val state() {
+    return guarded([&] {
+      state_bytes_ = session_.state();
+      return val(emscripten::typed_memory_view(
+          state_bytes_.size(), reinterpret_cast<const unsigned char*>(state_bytes_.data())));
+    });
+  }
+  /// The saved Analysis becomes the current one (no features, no scores); `market` is the
+  /// market.json it was saved from, read only if a later call needs its features.
+  void restoreState(const TextBuffer& state, const TextBuffer& market) {
+    guarded([&] {
+      session_.restore(state.text(), market.text());
+      return 0;
+    });
+  }
+  /// The Analysis of `market`, which extends the saved market by days: only those are scored.
+  void extendState(const TextBuffer& state, const TextBuffer& market) {
+    guarded([&] {
+      session_.extend(state.text(), vixray::read_market_json(market.text()));
+      return 0;
+    });
+  }
   std::string analyzeMarket(const std::string& text) {
     return guarded([&] {
       load_into(session_, vixray::read_market_json(text));
@@ -249,6 +275,7 @@ class EnsembleModel {
 
   vixray::MarketSession session_;
   vixray::FeatureBuffers buffers_;
+  std::string state_bytes_;  // the last state() (its view points here)
 };
 
 }  // namespace
@@ -272,9 +299,13 @@ val bundle_content(const TextBuffer& text) {
   });
 }
 
+/// The core's build id (base/build_id.hpp): a page keys the state it keeps by it.
+std::string build_id_text() { return vixray::build_id(); }
+
 EMSCRIPTEN_BINDINGS(analysis) {
   emscripten::function("analysisColumns", &column_list);
   emscripten::function("bundleContent", &bundle_content);
+  emscripten::function("buildId", &build_id_text);
   emscripten::class_<TextBuffer>("TextBuffer")
       .constructor<int>()
       .function("view", &TextBuffer::view);
@@ -295,7 +326,10 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("modelFacts", &EnsembleModel::modelFacts)
       .function("dataSource", &EnsembleModel::dataSource)
       .function("nDetectors", &EnsembleModel::nDetectors)
-      .function("featureNames", &EnsembleModel::featureNames);
+      .function("featureNames", &EnsembleModel::featureNames)
+      .function("state", &EnsembleModel::state)
+      .function("restoreState", &EnsembleModel::restoreState)
+      .function("extendState", &EnsembleModel::extendState);
 #ifdef VIXRAY_WASM_FULL_API
   // The JSON-text API (the parity tests compare its text with the CLI's) and the Analysis of
   // precomputed features: the page reads typed arrays (analyzeMarketColumns) instead.

@@ -170,6 +170,49 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       return columns;
     }
 
+    // ---- the state kept between visits (core analysis_state.hpp): bytes the page stores in
+    // IndexedDB, keyed by the bundle's content_sha256, the market's SHA-256 and buildId() --------
+
+    /** The current market's state: a Uint8Array (a copy) to keep, read back by the two below. */
+    analysisState() {
+      return this._live().state().slice();
+    }
+
+    /**
+     * analyzeMarketColumns's result from a kept state of this very market.json (text or bytes):
+     * no features and no forests; the market text is read only when explainDay, whatIf or
+     * documents need it. Throws (the current market unchanged) when the state is damaged or of
+     * another build or model. timings: {featuresMs: 0, analysisMs, exportMs}.
+     */
+    restoreMarketColumns(state, marketText) {
+      return this._fromState('restoreState', state, marketText);
+    }
+
+    /**
+     * analyzeMarketColumns's result for a market.json that extends the kept state's market by
+     * days at the end: the features are computed, the forests score only the new days, and the
+     * numbers are those of a full Analysis. Throws (the current market unchanged) as
+     * restoreMarketColumns does, or when the market's earlier days are not the kept ones.
+     * timings: {featuresMs: 0, analysisMs (features included), exportMs}.
+     */
+    extendMarketColumns(state, marketText) {
+      return this._fromState('extendState', state, marketText);
+    }
+
+    _fromState(method, state, marketText) {
+      if (!(state instanceof Uint8Array)) throw new TypeError(`${method} expects the state bytes`);
+      const market =
+        typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
+      if (!(market instanceof Uint8Array))
+        throw new TypeError(`${method} expects the market.json text or bytes`);
+      const t0 = performance.now();
+      withText(state, (s) => withText(market, (m) => this._live()[method](s, m)));
+      const t1 = performance.now();
+      const result = this.columns();
+      result.timings = { featuresMs: 0, analysisMs: t1 - t0, exportMs: performance.now() - t1 };
+      return result;
+    }
+
     /** analyzeFiles with the result of analyzeMarketColumns. */
     analyzeFilesColumns(files) {
       return this._staged(() =>

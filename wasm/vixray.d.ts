@@ -81,6 +81,8 @@ export interface Vixray {
   isoDates(days: ArrayLike<number>): string[];
   /** The per-day columns of EnsembleModel.columns(), as the core defines them. */
   analysisColumns(): ColumnInfo[];
+  /** The core's build id ("<version>-<16 hex digits>"): a kept Analysis state is keyed by it. */
+  buildId(): string;
 
   /**
    * Full build only. Simulates a market (the embedded default data): the CSV texts `vixray
@@ -365,6 +367,18 @@ export interface EnsembleModel {
    * (the same numbers as analyzeMarket); the market becomes the current one.
    */
   analyzeMarketColumns(market: string | Uint8Array): AnalysisColumnsResult;
+  /** The current market's state bytes (core analysis_state.hpp), for a page to keep. */
+  analysisState(): Uint8Array;
+  /**
+   * analyzeMarketColumns's result from a kept state of this same market.json: no features, no
+   * forests. Throws when the state is damaged or of another build or model.
+   */
+  restoreMarketColumns(state: Uint8Array, market: string | Uint8Array): AnalysisColumnsResult;
+  /**
+   * analyzeMarketColumns's result for a market.json that extends the kept state's market by days
+   * at the end: only those are scored. Throws as restoreMarketColumns, or when earlier days differ.
+   */
+  extendMarketColumns(state: Uint8Array, market: string | Uint8Array): AnalysisColumnsResult;
   /**
    * Scores some detectors (indices in model order) on market.json, for another instance's
    * analyzeMarketColumnsSplit. The current market (if any) stays the current one.

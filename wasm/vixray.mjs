@@ -264,6 +264,9 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     isoDate,
     isoDates,
     analysisColumns,
+    /** The core's build id ("<version>-<16 hex digits>", a hash of its sources): two cores with
+     * the same id compute the same numbers, so a kept Analysis state is keyed by it. */
+    buildId: () => core.buildId(),
     /**
      * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
      * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.

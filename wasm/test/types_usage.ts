@@ -96,6 +96,13 @@ export async function page(): Promise<void> {
     const used: boolean = split.timings.remote;
     use(transfer.byteLength, used, split.timings.waitMs, split.timings.remoteTimings);
     other.delete();
+
+    // The return visit (web/js/analysis_cache.js): the state kept, restored or extended.
+    const key: string = `${vx.buildId()} ${stored ?? ''}`;
+    const state: Uint8Array = model.analysisState();
+    const restored: AnalysisColumnsResult = model.restoreMarketColumns(state, marketBytes);
+    const extended: AnalysisColumnsResult = model.extendMarketColumns(state, marketText);
+    use(key, restored.days, extended.timings.analysisMs);
   } finally {
     model.delete();
   }

@@ -15,9 +15,12 @@ export async function sha256Hex(text) {
   return hex(sha256(bytes));
 }
 
-/** Throws an Error naming the bundle when its content_sha256 is missing or does not match. */
+/**
+ * Throws an Error naming the bundle when its content_sha256 is missing or does not match;
+ * resolves to the checked content_sha256 (null from an older core that cannot tell).
+ */
 export async function checkBundle(vx, bundle, what = 'the model bundle (model.json)') {
-  if (!vx.EnsembleModel.contentOf) return; // an older core: fromJSON reads it as before
+  if (!vx.EnsembleModel.contentOf) return null; // an older core: fromJSON reads it as before
   const { stored, content } = vx.EnsembleModel.contentOf(bundle);
   if (stored === null) {
     throw new Error(`${what}: content_sha256 is missing (expected the SHA-256 of its content)`);
@@ -29,4 +32,5 @@ export async function checkBundle(vx, bundle, what = 'the model bundle (model.js
         '(modified or corrupt): the page does not use it',
     );
   }
+  return stored;
 }

@@ -75,15 +75,48 @@ export function scorerDetectors(count) {
 }
 
 /**
+ * The Analysis of market.json (bytes) by `model`: from the kept state of the last visit when it
+ * fits (same core build and bundle: restored as it is for the same market, extended by the new
+ * days for a longer one), else computed in full (with the scorer's scores when `remoteScores()`
+ * gives a promise of them). A kept state the core refuses is ignored. Returns {result, from:
+ * 'cache' | 'appended' | 'computed'}.
+ */
+async function analysisOf(model, market, { kept, key, marketSha, remoteScores }) {
+  if (kept && key !== null && kept.key === key) {
+    const same = kept.market === marketSha;
+    try {
+      const result = same
+        ? model.restoreMarketColumns(kept.state, market)
+        : model.extendMarketColumns(kept.state, market);
+      return { result, from: same ? 'cache' : 'appended' };
+    } catch {
+      // damaged, of another market history, or refused: computed below, and replaced
+    }
+  }
+  const remote = remoteScores?.() ?? null;
+  const result =
+    remote && model.analyzeMarketColumnsSplit
+      ? await model.analyzeMarketColumnsSplit(market, {
+          detectors: scorerDetectors(model.nDetectors),
+          scores: remote,
+        })
+      : model.analyzeMarketColumns(market);
+  return { result, from: 'computed' };
+}
+
+/**
  * An analysis session over one model bundle and one market document (text or UTF-8 bytes, which
  * go to the core as they are): holds the core's objects so explanations and what-ifs reuse them.
  * `analysis` is the raw form of analysis_view.js; `timings` in ms: modelMs (reading the bundle)
  * and the core's stages {featuresMs, analysisMs, exportMs}, whose sum is analyzeMs.
- * `remoteScores`: a promise of EnsembleModel.scoreMarket's result for scorerDetectors() when
- * another instance of the core scores those (see analyzeMarketColumnsSplit). Resolves to the
- * session.
+ * `options.remoteScores`: a function giving a promise of EnsembleModel.scoreMarket's result for
+ * scorerDetectors() when another instance of the core scores those (see
+ * analyzeMarketColumnsSplit), or null. `options.kept`: analysis_cache.js readKept's answer (the
+ * last visit's state); the session then says where its Analysis came from (`from`: 'cache',
+ * 'appended' or 'computed') and `stateToKeep()` gives the record to keep (null when it came from
+ * the cache unchanged). Resolves to the session.
  */
-export async function openSession(vx, bundle, market, remoteScores = null) {
+export async function openSession(vx, bundle, market, { remoteScores = null, kept = null } = {}) {
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
@@ -91,24 +124,31 @@ export async function openSession(vx, bundle, market, remoteScores = null) {
     );
   }
   const started = performance.now();
-  await checkBundle(vx, bundle);
+  const bundleSha = await checkBundle(vx, bundle);
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/data/market_json.hpp): the core
     // computes the model's features, the Analysis, explanations and what-ifs from them.
-    const result =
-      remoteScores && model.analyzeMarketColumnsSplit
-        ? await model.analyzeMarketColumnsSplit(market, {
-            detectors: scorerDetectors(model.nDetectors),
-            scores: remoteScores,
-          })
-        : model.analyzeMarketColumns(market);
+    const canKeep = Boolean(vx.buildId && model.analysisState && bundleSha);
+    const key = canKeep ? `${vx.buildId()} ${bundleSha}` : null;
+    const marketSha = kept?.market ?? null;
+    const { result, from } = await analysisOf(model, market, {
+      kept: kept?.kept ?? null,
+      key,
+      marketSha,
+      remoteScores,
+    });
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
       analysis: rawAnalysis(vx, result, model),
       timings: { modelMs, ...result.timings },
       analyzeMs: featuresMs + analysisMs + exportMs, // no fetch, no view
+      from,
+      stateToKeep: () =>
+        key !== null && marketSha !== null && from !== 'cache'
+          ? { key, market: marketSha, state: model.analysisState() }
+          : null,
       explain: (index) => model.explainDay(index),
       whatIf: (vixClose, spxReturnPct) => model.whatIf(vixClose, spxReturnPct),
       // The reader's files [{name, text}], scored by a second instance so the session keeps the

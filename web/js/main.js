@@ -53,6 +53,21 @@ const PANELS = [
 
 // ---- Status and errors on the page -------------------------------------------------------------
 
+/**
+ * Where the Analysis came from, said in the status line: computed here, the last visit's kept in
+ * this browser (web/js/analysis_cache.js), or that one with the new days scored.
+ */
+function analysisStatus(from, days, ms) {
+  const n = fmtInt(days);
+  const took = `${fmt(ms, 0)} ms`;
+  if (from === 'cache')
+    return `Analysis of ${n} days restored from this browser's cache in ${took}.`;
+  if (from === 'appended') {
+    return `Analysis of ${n} days in ${took}: the new days scored in the browser, the earlier ones from this browser's cache.`;
+  }
+  return `Analysis of ${n} days computed in the browser in ${took}.`;
+}
+
 function showStatus(text, progress = null) {
   $('status-text').textContent = text;
   const bar = $('status-progress');
@@ -157,9 +172,8 @@ async function loadAnalysis({ quiet = false } = {}) {
       driversError: null,
       selectedIndex: keepSelection ? state.selectedIndex : view.lastIndex,
     });
-    showStatus(
-      `Analysis of ${fmtInt(view.n)} days computed in the browser in ${fmt(answer.analyzeMs, 0)} ms.`,
-    );
+    showStatus(analysisStatus(answer.from, view.n, answer.analyzeMs));
+    document.body.dataset.analysisFrom = answer.from ?? 'computed';
     document.body.dataset.analysisMs = answer.analyzeMs.toFixed(1);
     document.body.dataset.workerMs = answer.elapsedMs.toFixed(1);
     if (LIVE_DATA) showRefreshStatus();

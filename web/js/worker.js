@@ -7,6 +7,7 @@
 // 'csv' answer with their file name, line and message.
 import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
+import { keep, readKept } from './analysis_cache.js';
 import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
@@ -139,15 +140,29 @@ const handlers = {
       () => {},
     ); // (also: no unhandled rejection while the core loads)
     const [market, bundle] = await texts;
-    const remoteScores = askScorer(bundle, market);
+    // The last visit's Analysis (analysis_cache.js): when one is kept, the scorer is asked only
+    // if it cannot be used (another core or bundle), since a kept one needs no forests.
+    const kept = await readKept(market);
+    const early = kept.kept ? null : askScorer(bundle, market);
+    const remoteScores = () => early ?? askScorer(bundle, market);
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
     post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
-    const next = await openSession(loaded.vx, bundle, market, remoteScores);
+    const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept });
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
+    // Kept after this answer is posted (off the critical path); its failure only means the next
+    // visit computes.
+    setTimeout(() => {
+      try {
+        const record = next.stateToKeep();
+        if (record) keep(record);
+      } catch {
+        // the core could not write the state: nothing kept
+      }
+    }, 0);
     // The AnalysisView is built here, off the page's main thread, over the core's arrays, which
     // are transferred (not copied) to the page.
     const converted = performance.now();
@@ -158,6 +173,7 @@ const handlers = {
       view,
       elapsedMs,
       analyzeMs: next.analyzeMs,
+      from: next.from,
       timings: next.timings,
       viewMs,
       marks: { ...marks },

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "vixray/analysis/analysis_state.hpp"
 #include "vixray/analysis/explain.hpp"
 #include "vixray/analysis/what_if.hpp"
 #include "vixray/base/error.hpp"
@@ -68,17 +69,57 @@ void MarketSession::commit() {
     if (loaded_scores_[k].empty()) loaded_scores_[k] = detector_scores(model_, input, k);
   Analysis analysis = analyze_scored(model_, input, std::move(loaded_scores_));
   loaded_scores_.clear();
+  install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_prepared_),
+          std::move(loaded_source_));
+}
+
+void MarketSession::install(Analysis analysis, Frame frame, PreparedMarket prepared,
+                            nlohmann::json source) {
   columns_ = analysis_columns(analysis);
-  source_ = data_source_of(loaded_source_,
-                           analysis.dates.empty() ? "" : format_iso(analysis.dates.back()));
+  source_ = data_source_of(source, analysis.dates.empty() ? "" : format_iso(analysis.dates.back()));
+  recorded_source_ = std::move(source);
   analysis_ = std::move(analysis);
-  frame_ = std::move(loaded_frame_);
-  prepared_ = std::move(loaded_prepared_);
+  frame_ = std::move(frame);
+  prepared_ = std::move(prepared);
+  pending_market_.clear();
   loaded_frame_ = Frame{};
   loaded_prepared_ = PreparedMarket{};
   loaded_source_ = nullptr;
   has_loaded_ = false;
   has_market_ = true;
+}
+
+std::string MarketSession::state() const {
+  need_prepared();
+  return write_analysis_state(analysis_state_of(analysis_, frame_, recorded_source_));
+}
+
+void MarketSession::restore(std::string_view state, std::string market_text) {
+  const AnalysisState saved = read_analysis_state(state);
+  Analysis analysis = analysis_of_state(model_, saved);  // checks the build and the model
+  install(std::move(analysis), Frame{}, PreparedMarket{}, saved.source);
+  pending_market_ = std::move(market_text);
+  pending_digest_ = saved.frame_digest;
+}
+
+void MarketSession::extend(std::string_view state, MarketDocument market) {
+  const AnalysisState saved = read_analysis_state(state);
+  PreparedMarket prepared;
+  Analysis analysis = extend_analysis_state(model_, saved, market.frame, prepared);
+  install(std::move(analysis), std::move(market.frame), std::move(prepared),
+          std::move(market.source));
+}
+
+void MarketSession::need_prepared() const {
+  need_market();
+  if (pending_market_.empty()) return;
+  Frame frame = load_market_json(pending_market_);
+  const size_t n = analysis_.dates.size();
+  if (static_cast<size_t>(frame.rows()) != n || frame_digest(frame, n) != pending_digest_)
+    throw Error("analysis state: the market.json given with the state is not the saved market");
+  prepared_ = prepare_market(frame, model_feature_spec(model_));
+  frame_ = std::move(frame);
+  pending_market_.clear();
 }
 
 void MarketSession::need_market() const {
@@ -101,7 +142,7 @@ const AnalysisColumns& MarketSession::columns() const {
 }
 
 nlohmann::json MarketSession::explain_day(int64_t day) const {
-  need_market();
+  need_prepared();
   if (day < 0 || static_cast<size_t>(day) >= analysis_.dates.size())
     throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
                 std::to_string(analysis_.dates.size()) + ")");
@@ -110,7 +151,7 @@ nlohmann::json MarketSession::explain_day(int64_t day) const {
 }
 
 nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) const {
-  need_market();
+  need_prepared();
   const Frame extended = extend_what_if(frame_, vix_close, spx_return_pct);
   const PreparedMarket prepared = prepare_market(extended, model_feature_spec(model_));
   const Analysis analysis = analyze_appended(model_, prepared.input(), analysis_);
@@ -122,7 +163,7 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
 }
 
 std::map<std::string, nlohmann::json> MarketSession::documents(const ReportContext& context) const {
-  need_market();
+  need_prepared();
   const auto explanations = analysis_.today >= 0
                                 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
                                 : std::vector<DetectorExplanation>{};

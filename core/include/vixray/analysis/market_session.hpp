@@ -15,6 +15,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "vixray/analysis/analysis.hpp"
@@ -23,6 +24,7 @@
 #include "vixray/analysis/seed000_documents.hpp"
 #include "vixray/data/data_source.hpp"
 #include "vixray/data/frame.hpp"
+#include "vixray/data/market_json.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/features/features.hpp"
 
@@ -50,6 +52,20 @@ class MarketSession {
   /// The Analysis of the loaded market, which becomes the current market.
   void commit();
 
+  // ---- the state kept between visits (analysis_state.hpp) ----
+  /// The current market's state as bytes (write_analysis_state), for a page to keep.
+  std::string state() const;
+  /// Makes the Analysis saved in `state` the current one, computing no features and no scores.
+  /// `market_text` is the market.json the state was saved from: it is read only when an
+  /// explanation, a what-if or the documents need its features (and refused then unless its days
+  /// are the saved ones). Throws (the current market unchanged) on a damaged state or one of
+  /// another build or model.
+  void restore(std::string_view state, std::string market_text);
+  /// Commits the Analysis of `market`, which extends the state's market by days at the end:
+  /// the forests score only the new days (extend_analysis_state). Throws (the current market
+  /// unchanged) as restore() does, or when the market's first days are not the saved ones.
+  void extend(std::string_view state, MarketDocument market);
+
   // ---- the current market ----
   bool has_market() const { return has_market_; }
   /// Where the current market's prices came from, said plainly (data_source.hpp).
@@ -70,11 +86,18 @@ class MarketSession {
   int64_t load(Frame frame, const FeatureSpec& spec, bool part_only, nlohmann::json source);
   std::vector<double>& loaded_scores(size_t k);
   void need_market() const;
+  void need_prepared() const;
+  void install(Analysis analysis, Frame frame, PreparedMarket prepared, nlohmann::json source);
 
   EnsembleModel model_;
   bool has_market_ = false;
-  Frame frame_;
-  PreparedMarket prepared_;
+  // A restored market (restore()) reads its market.json on first need: until then frame_ and
+  // prepared_ are empty and pending_market_ holds the text (mutable: filled by const readers).
+  mutable Frame frame_;
+  mutable PreparedMarket prepared_;
+  mutable std::string pending_market_;
+  uint64_t pending_digest_ = 0;     // frame_digest of the restored market's days
+  nlohmann::json recorded_source_;  // the current market's source as recorded (state())
   Analysis analysis_;
   AnalysisColumns columns_;
   DataSource source_;

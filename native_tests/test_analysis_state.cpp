@@ -1,0 +1,129 @@
+// The state a page keeps between visits (analysis/analysis_state.hpp): restored, it gives the
+// saved Analysis without features or scores; extended by new days, it gives exactly the Analysis
+// of the whole market; damaged or stale, it is refused with one line.
+#include <catch2/catch.hpp>
+#include <cstddef>
+#include <string>
+
+#include "small_models.hpp"
+#include "test_dates.hpp"
+#include "vixray/analysis/analysis_json.hpp"
+#include "vixray/analysis/analysis_state.hpp"
+#include "vixray/analysis/market_session.hpp"
+#include "vixray/base/build_id.hpp"
+#include "vixray/base/error.hpp"
+#include "vixray/base/version.hpp"
+#include "vixray/data/market_json.hpp"
+
+using vixray::MarketSession;
+using vixray::test::day_of;
+
+// A named namespace: the unity build compiles test files together.
+namespace state_test {
+
+const vixray::test::SmallMarketModel& fixture() {
+  static const auto m =
+      vixray::test::small_market_model(9, day_of("2008-01-02"), day_of("2009-12-31"));
+  return m;
+}
+
+// The first `rows` days of a frame.
+vixray::Frame first_days(const vixray::Frame& frame, size_t rows) {
+  const auto& dates = frame.dates();
+  vixray::Frame out(
+      std::vector<vixray::Day>(dates.begin(), dates.begin() + static_cast<long>(rows)));
+  for (const auto& name : frame.names()) {
+    const auto& c = frame.column(name);
+    out.set(name, std::vector<double>(c.begin(), c.begin() + static_cast<long>(rows)));
+  }
+  return out;
+}
+
+std::string text_of(const MarketSession& s) {
+  return vixray::analysis_to_json(s.analysis(), s.model()).dump();
+}
+
+// The state of a session that committed the first `rows` days of the fixture.
+std::string state_of_first(size_t rows) {
+  MarketSession s(fixture().model);
+  s.load(first_days(fixture().market.frame, rows), {{"kind", "simulated"}, {"seed", 9}});
+  s.commit();
+  return s.state();
+}
+
+}  // namespace state_test
+
+TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as written",
+          "[state]") {
+  const auto& f = state_test::fixture();
+  MarketSession saved(f.model);
+  saved.load(f.market.frame);
+  saved.commit();
+  const std::string bytes = saved.state();
+  CHECK(vixray::write_analysis_state(vixray::read_analysis_state(bytes)) == bytes);
+  MarketSession restored(f.model);
+  restored.restore(bytes, vixray::frame_to_market_json(f.market.frame).dump());
+  CHECK(state_test::text_of(restored) == state_test::text_of(saved));
+  // Features are computed on first need, from the market text given with the state.
+  CHECK(restored.explain_day(restored.analysis().today) ==
+        saved.explain_day(saved.analysis().today));
+  MarketSession wrong_market(f.model);
+  wrong_market.restore(
+      bytes, vixray::frame_to_market_json(state_test::first_days(f.market.frame, 300)).dump());
+  CHECK_THROWS_WITH(wrong_market.what_if(30.0, -2.0), Catch::Contains("not the saved market"));
+}
+
+TEST_CASE("analysis state: days appended score only those and equal a full Analysis", "[state]") {
+  const auto& f = state_test::fixture();
+  const size_t n = static_cast<size_t>(f.market.frame.rows());
+  const std::string full =
+      vixray::analysis_to_json(vixray::analyze_market(f.model, f.market.frame), f.model).dump();
+  for (size_t k : {size_t{1}, size_t{5}, size_t{0}}) {
+    INFO("appended days: " << k);
+    MarketSession s(f.model);
+    s.extend(state_test::state_of_first(n - k), {f.market.frame, nullptr});
+    CHECK(state_test::text_of(s) == full);
+  }
+  // A market whose earlier days changed is refused; the current market stays.
+  vixray::Frame revised = f.market.frame;
+  auto vix = revised.column("vix.close");
+  vix[10] += 0.01;
+  revised.set("vix.close", vix);
+  MarketSession s(f.model);
+  CHECK_THROWS_WITH(s.extend(state_test::state_of_first(n - 1), {revised, nullptr}),
+                    Catch::Contains("analysis state: frame_digest"));
+  CHECK_FALSE(s.has_market());
+}
+
+TEST_CASE("analysis state: damaged, truncated or stale states are refused in one line", "[state]") {
+  const auto& f = state_test::fixture();
+  const std::string bytes = state_test::state_of_first(200);
+  MarketSession s(f.model);
+  const std::string market =
+      vixray::frame_to_market_json(state_test::first_days(f.market.frame, 200)).dump();
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x10);
+  CHECK_THROWS_WITH(s.restore(flipped, market), Catch::Contains("analysis state: checksum"));
+  CHECK_THROWS_WITH(s.restore(bytes.substr(0, 100), market),
+                    Catch::Contains("analysis state: checksum"));
+  CHECK_THROWS_WITH(s.restore(bytes.substr(0, 12), market), Catch::Contains("truncated"));
+  CHECK_THROWS_WITH(s.restore("", market), Catch::Contains("analysis state: byte 0: magic"));
+  std::string version = bytes;
+  version[8] = 2;
+  CHECK_THROWS_WITH(s.restore(version, market), Catch::Contains("version: expected 1, got 2"));
+  auto other = vixray::read_analysis_state(bytes);
+  other.build_id = "0.0.0-0000000000000000";
+  CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
+                    Catch::Contains("build_id: expected " + std::string(vixray::build_id())));
+  other = vixray::read_analysis_state(bytes);
+  other.detector_scores[3] = 1.5;
+  CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
+                    Catch::Contains("scores in [0, 1]"));
+  other = vixray::read_analysis_state(bytes);
+  other.detector_names.pop_back();
+  other.detector_scores.resize(other.dates.size() * other.detector_names.size());
+  CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
+                    Catch::Contains("detector_names"));
+  CHECK_FALSE(s.has_market());
+  CHECK(std::string(vixray::build_id()).rfind(vixray::kVersion, 0) == 0);
+}
