@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
 import { createServer } from './serve.mjs';
+import { withOneMoreDay } from './one_more_day.mjs';
 
 const [folder, runsText = '7', portText = '0', visit = 'first'] = process.argv.slice(2);
 if (!folder) {
@@ -33,16 +34,6 @@ const url = `http://127.0.0.1:${server.address().port}/`;
 
 const browser = await launchChromium();
 
-// market.json with one more weekday (every series' last value repeated), for visit=appended.
-function withOneMoreDay(text) {
-  const market = JSON.parse(text);
-  const last = new Date(`${market.dates.at(-1)}T00:00:00Z`);
-  do last.setUTCDate(last.getUTCDate() + 1);
-  while (last.getUTCDay() === 0 || last.getUTCDay() === 6);
-  market.dates.push(last.toISOString().slice(0, 10));
-  for (const values of Object.values(market.columns)) values.push(values.at(-1));
-  return JSON.stringify(market);
-}
 const longerMarket =
   visit === 'appended'
     ? withOneMoreDay(fs.readFileSync(path.join(folder, 'data', 'market.json'), 'utf8'))

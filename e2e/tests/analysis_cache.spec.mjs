@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { test, expect } from '@playwright/test';
 import { collectErrors, expectNativeFigures, siteHasData } from './helpers.mjs';
 import { loadVixray } from '../../wasm/test/load.mjs';
+import { withOneMoreDay } from '../one_more_day.mjs';
 
 test.skip(
   !siteHasData() && !process.env.E2E_EXPECTED,
@@ -15,20 +16,6 @@ test.skip(
 
 const site = (name) =>
   fs.readFileSync(fileURLToPath(new URL(`../../build/site/data/${name}`, import.meta.url)), 'utf8');
-
-/** market.json with one more weekday: every series' last value, the VIX close 30% higher. */
-function withOneMoreDay(text) {
-  const market = JSON.parse(text);
-  const last = new Date(`${market.dates.at(-1)}T00:00:00Z`);
-  do last.setUTCDate(last.getUTCDate() + 1);
-  while (last.getUTCDay() === 0 || last.getUTCDay() === 6);
-  market.dates.push(last.toISOString().slice(0, 10));
-  for (const [name, values] of Object.entries(market.columns)) {
-    const value = values.at(-1);
-    values.push(name === 'vix.close' && value !== null ? value * 1.3 : value);
-  }
-  return JSON.stringify(market);
-}
 
 async function visit(page) {
   await page.goto('./');
@@ -80,7 +67,7 @@ test('a return visit is served from the cache; a market with one more day scores
     await expectNativeFigures(page, JSON.parse(fs.readFileSync(process.env.E2E_EXPECTED, 'utf8')));
 
   // market.json gains a day: the kept state is extended by it.
-  const longer = withOneMoreDay(site('market.json'));
+  const longer = withOneMoreDay(site('market.json'), 1.3);
   await page
     .context()
     .route(/\/data\/market\.json$/, (route) =>
