@@ -32,3 +32,13 @@ export function overflowingNodes(page, selector) {
     selector,
   );
 }
+
+/**
+ * Writes a screenshot of `target` (the page, or a locator on it) to `file` and logs which
+ * elements under `root` are wider than they show (the screenshot scripts' one line per shot).
+ */
+export async function shootAndReport(page, target, file, root, options = {}) {
+  await target.screenshot({ path: file, ...options });
+  const wide = await overflowingNodes(page, root);
+  console.log(`${file}: ${wide.length ? `wider than shown: ${wide.join('; ')}` : 'no overflow'}`);
+}

@@ -7,7 +7,7 @@
 // Writes <output>/model-health-<width>.png.
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium, overflowingNodes } from './chromium.mjs';
+import { launchChromium, shootAndReport } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 import { routeModelHealth } from './tests/helpers.mjs';
 
@@ -32,9 +32,7 @@ try {
     await page.waitForSelector('#panel-model-health:not([hidden])');
     await page.waitForTimeout(500);
     const file = path.join(out, `model-health-${width}.png`);
-    await page.locator('#panel-model-health').screenshot({ path: file });
-    const wide = await overflowingNodes(page, '#panel-model-health');
-    console.log(`${file}: ${wide.length ? `wider than shown: ${wide.join('; ')}` : 'no overflow'}`);
+    await shootAndReport(page, page.locator('#panel-model-health'), file, '#panel-model-health');
     await context.close();
   }
 } finally {

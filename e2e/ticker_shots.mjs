@@ -7,7 +7,7 @@
 //   DEMO=<ticker> WIDTHS=1440,390 THEME=light
 import fs from 'node:fs';
 import path from 'node:path';
-import { launchChromium, overflowingNodes } from './chromium.mjs';
+import { launchChromium, shootAndReport } from './chromium.mjs';
 import { createServer } from './serve.mjs';
 
 const [folder, out, ...files] = process.argv.slice(2);
@@ -46,9 +46,7 @@ try {
     await page.waitForSelector('#ticker-explain[data-bar]', { timeout: 30_000 }).catch(() => {});
     await page.waitForTimeout(600);
     const file = path.join(out, `ticker-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    const wide = await overflowingNodes(page, '#ticker-root');
-    console.log(`${file}: ${wide.length ? `wider than shown: ${wide.join('; ')}` : 'no overflow'}`);
+    await shootAndReport(page, page, file, '#ticker-root', { fullPage: true });
     await context.close();
   }
 } finally {
