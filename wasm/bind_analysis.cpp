@@ -8,6 +8,7 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -130,6 +131,34 @@ class EnsembleModel {
     return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
   }
   static EnsembleModel* fromBuffer(const TextBuffer& text) { return fromJSON(text.text()); }
+  /// Reads a bundle once (bundle_read.hpp read_model_bundle): the model, and for the page's
+  /// content check the stored content_sha256 and the hash text, kept until dropBundleSeal().
+  static EnsembleModel* fromBundle(const TextBuffer& text) {
+    return guarded([&] {
+      vixray::ModelBundle bundle = vixray::read_model_bundle(text.text());
+      auto* out = new EnsembleModel(std::move(bundle.model));
+      out->stored_sha256_ = std::move(bundle.content_sha256);
+      out->hash_text_ = std::move(bundle.hash_text);
+      return out;
+    });
+  }
+  /// {stored: content_sha256 or null, text: the hash text (a view of the core's memory, valid
+  /// until the next call) or null} of fromBundle.
+  val bundleSeal() const {
+    return guarded([&] {
+      val out = val::object();
+      out.set("stored", stored_sha256_ ? val(*stored_sha256_) : val::null());
+      out.set("text", hash_text_ ? val(emscripten::typed_memory_view(
+                                       hash_text_->size(),
+                                       reinterpret_cast<const unsigned char*>(hash_text_->data())))
+                                 : val::null());
+      return out;
+    });
+  }
+  void dropBundleSeal() {
+    stored_sha256_.reset();
+    hash_text_.reset();
+  }
 
   // ---- the JSON-text API over precomputed features (full build) ----
   val buffer(const std::string& name, int length) {
@@ -275,7 +304,8 @@ class EnsembleModel {
 
   vixray::MarketSession session_;
   vixray::FeatureBuffers buffers_;
-  std::string state_bytes_;  // the last state() (its view points here)
+  std::string state_bytes_;                               // the last state() (its view points here)
+  std::optional<std::string> stored_sha256_, hash_text_;  // fromBundle's, until dropBundleSeal
 };
 
 }  // namespace
@@ -312,6 +342,9 @@ EMSCRIPTEN_BINDINGS(analysis) {
   const auto model = emscripten::class_<EnsembleModel>("EnsembleModel");
   model.class_function("fromJSON", &EnsembleModel::fromJSON, emscripten::allow_raw_pointers())
       .class_function("fromBuffer", &EnsembleModel::fromBuffer, emscripten::allow_raw_pointers())
+      .class_function("fromBundle", &EnsembleModel::fromBundle, emscripten::allow_raw_pointers())
+      .function("bundleSeal", &EnsembleModel::bundleSeal)
+      .function("dropBundleSeal", &EnsembleModel::dropBundleSeal)
       .function("loadMarket", &EnsembleModel::loadMarket)
       .function("loadMarketBuffer", &EnsembleModel::loadMarketBuffer)
       .function("loadMarketBufferFor", &EnsembleModel::loadMarketBufferFor)

@@ -40,6 +40,27 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       return withText(bytes, (b) => core.bundleContent(b));
     }
 
+    /**
+     * Reads a vixray-model bundle (UTF-8 bytes) once, for the model and for its content check:
+     * {model, stored, hashText}. `stored` is its content_sha256 (null when absent); `hashText`
+     * (a Uint8Array, or null) the bundle without that member, which hashes to `stored` for a
+     * bundle as vixray writes it (core/include/vixray/ensemble/bundle_read.hpp). The caller
+     * hashes it and, if that does not match, contentOf(bytes) (a bundle re-indented by hand),
+     * and deletes the model if neither does. Error on a bad or newer-format bundle.
+     */
+    static openBundle(bytes) {
+      if (!(bytes instanceof Uint8Array))
+        throw new TypeError('EnsembleModel.openBundle expects the bundle bytes (Uint8Array)');
+      const model = new EnsembleModel(withText(bytes, (b) => core.EnsembleModel.fromBundle(b)));
+      const live = model._live();
+      try {
+        const { stored, text } = live.bundleSeal();
+        return { model, stored, hashText: text === null ? null : text.slice() };
+      } finally {
+        live.dropBundleSeal();
+      }
+    }
+
     static fromJSON(text) {
       if (text instanceof Uint8Array)
         return new EnsembleModel(withText(text, (b) => core.EnsembleModel.fromBuffer(b)));

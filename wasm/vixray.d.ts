@@ -330,6 +330,17 @@ export interface EnsembleModelStatic {
    * whose SHA-256 it must be (the caller hashes it). An Error when the bundle is not JSON.
    */
   contentOf(bundle: string | Uint8Array): { stored: string | null; content: string };
+  /**
+   * Reads a bundle (UTF-8 bytes) once, for the model and its content check: `stored` is its
+   * content_sha256 (null when absent), `hashText` the bundle without that member (null when it
+   * cannot be cut out), whose SHA-256 is `stored` for a bundle as vixray writes it; if it is
+   * not, hash contentOf(bundle).content. An Error on a bad or newer-format bundle.
+   */
+  openBundle(bundle: Uint8Array): {
+    model: EnsembleModel;
+    stored: string | null;
+    hashText: Uint8Array | null;
+  };
   readonly kind: 'EnsembleModel';
   readonly prototype: EnsembleModel;
 }

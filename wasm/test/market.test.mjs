@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadVixray } from './load.mjs';
+import { checkBundle, openCheckedBundle } from '../../web/js/bundle_check.js';
 
 const cli = path.resolve(process.env.VIXRAY_CLI ?? 'build/native/vixray');
 const vx = await loadVixray();
@@ -348,6 +349,48 @@ test('contentOf: the canonical content hashes to the content_sha256 the CLI wrot
   delete unsigned.content_sha256;
   assert.equal(vx.EnsembleModel.contentOf(JSON.stringify(unsigned)).stored, null);
   assert.throws(() => vx.EnsembleModel.contentOf('{"format":'), /not valid JSON/);
+});
+
+// The page reads the bundle once (bundle_check.js openCheckedBundle): the core gives the model
+// and the bundle without its content_sha256 member, which for a bundle the CLI wrote is the
+// canonical content itself; a bundle that is not as the CLI wrote it falls back to the canonical
+// content, and a modified one is refused with checkBundle's message.
+test('openCheckedBundle: one read, the hash text is the canonical content, errors as before', async () => {
+  const text = read('model.json');
+  const bytes = new TextEncoder().encode(text);
+  const sha = (b) => crypto.createHash('sha256').update(b).digest('hex');
+  const { stored, content } = vx.EnsembleModel.contentOf(text);
+  const opened = vx.EnsembleModel.openBundle(bytes);
+  assert.equal(opened.stored, stored);
+  assert.equal(new TextDecoder().decode(opened.hashText), content);
+  assert.equal(sha(opened.hashText), stored);
+  assert.equal(opened.model.toJSON(), model.toJSON()); // the model fromJSON reads
+  opened.model.delete();
+  const checked = await openCheckedBundle(vx, bytes);
+  assert.equal(checked.sha256, stored);
+  assert.equal(checked.model.toJSON(), model.toJSON());
+  checked.model.delete();
+  // Not as the CLI writes it (a space after the first brace): the canonical content decides.
+  const spaced = await openCheckedBundle(vx, text.replace('{', '{ '));
+  assert.equal(spaced.sha256, stored);
+  spaced.model.delete();
+  // Modified: checkBundle's error, word for word; also when the core cannot read the model.
+  for (const tampered of [
+    text.replace('"forward_return_horizon":10', '"forward_return_horizon":11'),
+    text.replace('"forward_return_horizon":10', '"forward_return_horizon":0'),
+  ]) {
+    assert.notEqual(tampered, text);
+    const expected = await checkBundle(vx, tampered).catch((e) => e.message);
+    assert.match(expected, /content_sha256 says [0-9a-f]{64} but its content hashes to/);
+    await assert.rejects(openCheckedBundle(vx, tampered), { message: expected });
+  }
+  const unsigned = JSON.parse(text);
+  delete unsigned.content_sha256;
+  await assert.rejects(
+    openCheckedBundle(vx, JSON.stringify(unsigned)),
+    /content_sha256 is missing/,
+  );
+  await assert.rejects(openCheckedBundle(vx, '{"format":'), /not valid JSON/);
 });
 
 test('explaining today: contributions add up to the path length (TreeSHAP additivity)', () => {

@@ -2,7 +2,7 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
-import { checkBundle } from './bundle_check.js';
+import { openCheckedBundle } from './bundle_check.js';
 import { compileCoreModule, importVixray } from './host.js';
 
 /** A capability the loaded WebAssembly build does not have (named in the message). */
@@ -124,8 +124,7 @@ export async function openSession(vx, bundle, market, { remoteScores = null, kep
     );
   }
   const started = performance.now();
-  const bundleSha = await checkBundle(vx, bundle);
-  const model = vx.EnsembleModel.fromJSON(bundle);
+  const { model, sha256: bundleSha } = await openCheckedBundle(vx, bundle);
   const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/data/market_json.hpp): the core

@@ -87,16 +87,24 @@ PackedArray::PackedArray(const JsonFields& owner, const char* key,
                 " values, got " + std::to_string(count));
   count_ = static_cast<size_t>(count);
   const json& text = a.get("base64");
-  const auto* s = text.get_ptr<const json::string_t*>();
-  if (s == nullptr)
-    throw Error(a.place("base64") + ": expected a base64 string, got " + json_value_text(text));
-  size_t bad_at = 0;
-  if (!base64_decode(*s, bytes_, bad_at))
-    throw Error(a.place("base64") + ": not base64 at character " + std::to_string(bad_at) + " of " +
-                std::to_string(s->size()));
+  size_t size = 0;
+  if (const auto* binary = text.get_ptr<const json::binary_t*>()) {
+    bytes_ = binary->data();  // decoded by parse_json_payloads
+    size = binary->size();
+  } else {
+    const auto* s = text.get_ptr<const json::string_t*>();
+    if (s == nullptr)
+      throw Error(a.place("base64") + ": expected a base64 string, got " + json_value_text(text));
+    size_t bad_at = 0;
+    if (!base64_decode(*s, decoded_, bad_at))
+      throw Error(a.place("base64") + ": not base64 at character " + std::to_string(bad_at) +
+                  " of " + std::to_string(s->size()));
+    bytes_ = decoded_.data();
+    size = decoded_.size();
+  }
   // Divided, not multiplied: count x width may overflow a 32-bit size_t (WebAssembly).
-  if (bytes_.size() % width_ != 0 || bytes_.size() / width_ != count_)
-    throw Error(a.place("base64") + ": " + std::to_string(bytes_.size()) +
+  if (size % width_ != 0 || size / width_ != count_)
+    throw Error(a.place("base64") + ": " + std::to_string(size) +
                 " bytes, expected count x width = " + std::to_string(count_) + " x " +
                 std::to_string(width_) + " (truncated or extra planes)");
 }

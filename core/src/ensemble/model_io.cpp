@@ -405,21 +405,4 @@ EnsembleModel model_from_json(const json& document) {
   return m;
 }
 
-EnsembleModel load_model(std::string_view text) {
-  json j = parse_json_fast(text);
-  if (j.is_discarded())
-    throw Error("model: the bundle text is not valid JSON (corrupt or truncated, " +
-                std::to_string(text.size()) + " bytes)");
-  EnsembleModel model = model_from_json(j);
-  release_json(j);
-  return model;
-}
-
-std::string canonical_content(const json& document) {
-  if (!document.is_object()) return document.dump();
-  json copy = document;
-  copy.erase("content_sha256");
-  return copy.dump();
-}
-
 }  // namespace vixray

@@ -203,73 +203,123 @@ IsolationForest IsolationForest::fit(MatrixView x, const ForestParams& params,
   return forest;
 }
 
+namespace {
+
+constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
+
+// The scalar kernel's nodes (forest.hpp, walk_nodes_), from the pre-order arrays and each node's
+// walk slot; the left child of pre-order node i is node i + 1, and its right child's slot follows.
+std::vector<WalkNode> walk_nodes_of(const std::vector<int32_t>& feature,
+                                    const std::vector<double>& threshold,
+                                    const std::vector<int32_t>& walk_index, int64_t score_block) {
+  std::vector<WalkNode> nodes(feature.size());
+  for (size_t i = 0; i < feature.size(); ++i) {
+    const auto slot = static_cast<uint32_t>(walk_index[i]);
+    nodes[slot] =
+        feature[i] < 0
+            ? WalkNode{std::numeric_limits<double>::infinity(), 0, slot * kNodeBytes}
+            : WalkNode{threshold[i],
+                       static_cast<uint32_t>(static_cast<int64_t>(feature[i]) * score_block *
+                                             static_cast<int64_t>(sizeof(double))),
+                       static_cast<uint32_t>(walk_index[i + 1]) * kNodeBytes};
+  }
+  return nodes;
+}
+
+// The same nodes from the SIMD layout (slot order, meta = left << 15 | feature, a leaf's left
+// child itself): the thresholds there are the float32 values of the pre-order ones exactly.
+std::vector<WalkNode> walk_nodes_of(const std::vector<SimdNode>& simd,
+                                    const std::vector<int32_t>& tree_begin, int64_t score_block) {
+  std::vector<WalkNode> nodes(simd.size());
+  for (size_t t = 0; t + 1 < tree_begin.size(); ++t) {
+    const auto begin = static_cast<uint32_t>(tree_begin[t]);
+    for (auto slot = begin; slot < static_cast<uint32_t>(tree_begin[t + 1]); ++slot) {
+      const SimdNode& v = simd[slot];
+      const uint32_t left = begin + (v.meta >> 15);
+      nodes[slot] =
+          left == slot
+              ? WalkNode{std::numeric_limits<double>::infinity(), 0, slot * kNodeBytes}
+              : WalkNode{static_cast<double>(v.threshold),
+                         static_cast<uint32_t>(static_cast<int64_t>(v.meta & 0x7fffU) *
+                                               score_block * static_cast<int64_t>(sizeof(double))),
+                         left * kNodeBytes};
+    }
+  }
+  return nodes;
+}
+
+}  // namespace
+
+// One breadth-first pass per tree gives every node its walk slot, its depth, a leaf its value
+// depth + c(size), and the SIMD node. The scalar kernel's 16-byte nodes are built only where
+// that kernel runs (no SIMD kernel, or a forest the SIMD node cannot hold); a kScalar call on a
+// forest without them builds them for the call (scalar_path_lengths).
 void IsolationForest::finish_layout() {
   normaliser_ = average_path_length(sample_size_);
-  leaf_value_.assign(feature_.size(), 0.0);
+  const size_t n = feature_.size();
   // Byte offsets of nodes and feature offsets are 32-bit (also on wasm32).
-  if (feature_.size() > std::numeric_limits<uint32_t>::max() / sizeof(WalkNode) ||
+  if (n > std::numeric_limits<uint32_t>::max() / sizeof(WalkNode) ||
       static_cast<int64_t>(n_features_) * kScoreBlock * static_cast<int64_t>(sizeof(double)) >
           std::numeric_limits<uint32_t>::max())
-    throw Error("forest: too many nodes (" + std::to_string(feature_.size()) +
+    throw Error("forest: too many nodes (" + std::to_string(n) +
                 ") or features for the scoring layout");
-  walk_nodes_.assign(feature_.size(), WalkNode{0.0, 0, 0});
-  walk_leaf_value_.assign(feature_.size(), 0.0);
+  leaf_value_.assign(n, 0.0);
+  walk_leaf_value_.assign(n, 0.0);
   walk_steps_.assign(tree_begin_.size() - 1, 0);
-  simd_nodes_.assign(feature_.size(), SimdNode{0.0F, 0});
+  simd_nodes_.assign(n, SimdNode{0.0F, 0});
   bool simd_fits = n_features_ <= detail::kSimdMaxFeatures;
-  std::vector<int32_t> depth(feature_.size(), 0);
-  std::vector<int32_t> walk_index(feature_.size(), 0);  // pre-order index -> walk index
-  std::vector<int32_t> queue;
+  std::vector<int32_t> walk_index(n, 0);  // pre-order index -> walk index
+  struct Queued {
+    int32_t node;
+    int32_t depth;
+  };
+  std::vector<Queued> queue;
+  // c(size) of the leaf sizes met so far (-1: not yet): leaves share a few hundred sizes at most.
+  std::vector<double> c_of_size;
+  const auto c_of = [&c_of_size](int32_t size) {
+    const auto k = static_cast<size_t>(std::max(size, 0));
+    if (k >= c_of_size.size()) c_of_size.resize(k + 1, -1.0);
+    if (c_of_size[k] < 0.0) c_of_size[k] = average_path_length(static_cast<int64_t>(k));
+    return c_of_size[k];
+  };
   for (size_t t = 0; t + 1 < tree_begin_.size(); ++t) {
     const int32_t begin = tree_begin_[t];
-    const auto end = static_cast<size_t>(tree_begin_[t + 1]);
-    depth[static_cast<size_t>(begin)] = 0;
-    for (auto i = static_cast<size_t>(begin); i < end; ++i) {
-      if (feature_[i] < 0) {
-        leaf_value_[i] = static_cast<double>(depth[i]) + average_path_length(cover_[i]);
-        walk_steps_[t] = std::max(walk_steps_[t], depth[i]);
-      } else {
-        depth[i + 1] = depth[i] + 1;
-        depth[static_cast<size_t>(right_[i])] = depth[i] + 1;
-      }
-    }
+    const int32_t end = tree_begin_[t + 1];
     // Breadth-first relayout: children of a split get two adjacent slots.
-    queue.assign(1, begin);
+    queue.assign(1, Queued{begin, 0});
     walk_index[static_cast<size_t>(begin)] = begin;
     int32_t next_free = begin + 1;
     for (size_t head = 0; head < queue.size(); ++head) {
-      const auto node = static_cast<size_t>(queue[head]);
-      const int32_t slot = walk_index[node];
-      WalkNode& w = walk_nodes_[static_cast<size_t>(slot)];
-      constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
-      const auto local = static_cast<uint32_t>(slot - begin);
-      SimdNode& v = simd_nodes_[static_cast<size_t>(slot)];
+      const Queued q = queue[head];
+      const auto node = static_cast<size_t>(q.node);
+      const auto slot = static_cast<size_t>(walk_index[node]);
+      const auto local = static_cast<uint32_t>(walk_index[node] - begin);
       if (feature_[node] < 0) {
-        w = WalkNode{std::numeric_limits<double>::infinity(), 0,
-                     static_cast<uint32_t>(slot) * kNodeBytes};
-        walk_leaf_value_[static_cast<size_t>(slot)] = leaf_value_[node];
-        v = SimdNode{std::numeric_limits<float>::infinity(), local << 15};
+        const double value = static_cast<double>(q.depth) + c_of(cover_[node]);
+        leaf_value_[node] = value;
+        walk_leaf_value_[slot] = value;
+        walk_steps_[t] = std::max(walk_steps_[t], q.depth);
+        simd_nodes_[slot] = SimdNode{std::numeric_limits<float>::infinity(), local << 15};
       } else {
         // The float compare is exact only for float32 thresholds (training and the reader
         // round them); any other value keeps this forest on the scalar kernel.
         const auto threshold = static_cast<float>(threshold_[node]);
         simd_fits = simd_fits && static_cast<double>(threshold) == threshold_[node];
-        v = SimdNode{threshold, static_cast<uint32_t>(next_free - begin) << 15 |
-                                    static_cast<uint32_t>(feature_[node])};
-        w = WalkNode{threshold_[node],
-                     static_cast<uint32_t>(static_cast<int64_t>(feature_[node]) * kScoreBlock *
-                                           static_cast<int64_t>(sizeof(double))),
-                     static_cast<uint32_t>(next_free) * kNodeBytes};
+        simd_nodes_[slot] = SimdNode{threshold, static_cast<uint32_t>(next_free - begin) << 15 |
+                                                    static_cast<uint32_t>(feature_[node])};
         walk_index[node + 1] = next_free;
         walk_index[static_cast<size_t>(right_[node])] = next_free + 1;
         next_free += 2;
-        queue.push_back(static_cast<int32_t>(node + 1));
-        queue.push_back(right_[node]);
+        queue.push_back(Queued{static_cast<int32_t>(node + 1), q.depth + 1});
+        queue.push_back(Queued{right_[node], q.depth + 1});
       }
     }
     simd_fits = simd_fits && static_cast<int64_t>(end) - begin <= detail::kSimdMaxTreeNodes;
   }
   if (!simd_fits) simd_nodes_.clear();
+  walk_nodes_.clear();
+  if (simd_nodes_.empty() || !detail::simd_kernel_available())
+    walk_nodes_ = walk_nodes_of(feature_, threshold_, walk_index, kScoreBlock);
 }
 
 void IsolationForest::compute_offset(MatrixView training) {
@@ -348,8 +398,12 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
 
 void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
   const int32_t trees = n_trees();
-  const char* nodes = reinterpret_cast<const char*>(walk_nodes_.data());
-  constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
+  // Built by finish_layout where the scalar kernel is the one that runs; else for this call.
+  std::vector<WalkNode> built;
+  if (walk_nodes_.empty() && !feature_.empty())
+    built = walk_nodes_of(simd_nodes_, tree_begin_, kScoreBlock);
+  const char* nodes =
+      reinterpret_cast<const char*>(walk_nodes_.empty() ? built.data() : walk_nodes_.data());
   const double* leaf = walk_leaf_value_.data();
   // Rows are scored in blocks of kScoreBlock, copied column-major (value of feature f for block
   // row r at columns[f * kScoreBlock + r]) so a tree (at most 2 psi - 1 nodes of 16 bytes) and

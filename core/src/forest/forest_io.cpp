@@ -117,6 +117,16 @@ detail::NodeSource tree_values_json1(const JsonFields& tree, int32_t n_features,
   return nodes;
 }
 
+// The bit patterns of a typed array of 1, 2 or 4 bytes per value, gathered a plane at a time.
+std::vector<uint32_t> bits32(const PackedArray& a) {
+  std::vector<uint32_t> out(a.size(), 0);
+  for (size_t b = 0; b < dtype_width(a.dtype()) && b < 4; ++b) {
+    const uint8_t* plane = a.plane(b);
+    for (size_t i = 0; i < out.size(); ++i) out[i] |= uint32_t{plane[i]} << (8 * b);
+  }
+  return out;
+}
+
 // The values of a 2.0 forest (typed arrays over all trees), each checked on its own.
 detail::NodeSource forest_values_packed2(const JsonFields& j, int32_t n_features,
                                          int32_t sample_size) {
@@ -127,26 +137,34 @@ detail::NodeSource forest_values_packed2(const JsonFields& j, int32_t n_features
   nodes.feature_place = feature.place();
   nodes.threshold_place = threshold.place();
   nodes.leaf_place = leaf_size.place();
+  const std::vector<uint32_t> feature_bits = bits32(feature);
+  const bool int8 = feature.dtype() == Dtype::kInt8;
   nodes.feature.resize(feature.size());
   for (size_t k = 0; k < feature.size(); ++k) {
-    const int64_t fi = feature.integer(k);
+    const uint32_t v = feature_bits[k];
+    const int32_t fi = int8 ? static_cast<int8_t>(static_cast<uint8_t>(v))
+                            : static_cast<int16_t>(static_cast<uint16_t>(v));
     if (fi < -1 || fi >= n_features)
       throw Error(
           feature_error(item_place(nodes.feature_place, k), n_features, std::to_string(fi)));
-    nodes.feature[k] = static_cast<int32_t>(fi);
+    nodes.feature[k] = fi;
   }
+  const std::vector<uint32_t> threshold_bits = bits32(threshold);
   nodes.threshold.resize(threshold.size());
   for (size_t k = 0; k < threshold.size(); ++k) {
-    nodes.threshold[k] = threshold.real(k);
+    float f = 0.0F;
+    std::memcpy(&f, &threshold_bits[k], sizeof f);
+    nodes.threshold[k] = static_cast<double>(f);
     if (!std::isfinite(nodes.threshold[k]))
       throw Error(item_place(nodes.threshold_place, k) + ": expected a finite float32, got " +
                   (std::isnan(nodes.threshold[k]) ? "nan"
                    : nodes.threshold[k] > 0       ? "inf"
                                                   : "-inf"));
   }
+  const std::vector<uint32_t> leaf_bits = bits32(leaf_size);
   nodes.leaf_size.resize(leaf_size.size());
   for (size_t k = 0; k < leaf_size.size(); ++k) {
-    const int64_t size = leaf_size.integer(k);
+    const int64_t size = leaf_bits[k];
     if (size > sample_size)
       throw Error(leaf_error(item_place(nodes.leaf_place, k), sample_size, std::to_string(size)));
     nodes.leaf_size[k] = static_cast<int32_t>(size);
@@ -272,7 +290,7 @@ void IsolationForest::read_trees_json1(const JsonFields& j, int32_t n_trees) {
     const auto nodes = tree.is_object() ? tree.find("feature") : tree.end();
     if (nodes != tree.end() && nodes->is_array()) total_nodes += nodes->size();
   }
-  reserve_nodes(total_nodes);
+  resize_nodes(total_nodes);
   for (size_t t = 0; t < trees.size(); ++t) {
     const JsonFields tree(trees[t], item_place("forest.trees", t));
     detail::NodeSource nodes = tree_values_json1(tree, n_features_, sample_size_);
@@ -283,11 +301,12 @@ void IsolationForest::read_trees_json1(const JsonFields& j, int32_t n_trees) {
     if (nodes.split != nodes.threshold.size() || nodes.leaf != nodes.leaf_size.size())
       throw Error(tree.where() + ": threshold or leaf_size has more entries than the tree uses");
   }
+  resize_nodes(static_cast<size_t>(tree_begin_.back()));
 }
 
 void IsolationForest::read_trees_packed2(const JsonFields& j, int32_t n_trees) {
   detail::NodeSource nodes = forest_values_packed2(j, n_features_, sample_size_);
-  reserve_nodes(nodes.feature.size());
+  resize_nodes(nodes.feature.size());
   for (int32_t t = 0; t < n_trees; ++t) append_tree(nodes, t);
   if (nodes.node != nodes.feature.size())
     throw Error(nodes.feature_place + ": " + std::to_string(nodes.feature.size() - nodes.node) +
@@ -300,15 +319,19 @@ void IsolationForest::read_trees_packed2(const JsonFields& j, int32_t n_trees) {
                 " sizes, the trees have " + std::to_string(nodes.leaf) + " leaves");
 }
 
-void IsolationForest::reserve_nodes(size_t total_nodes) {
-  feature_.reserve(total_nodes);
-  right_.reserve(total_nodes);
-  cover_.reserve(total_nodes);
-  threshold_.reserve(total_nodes);
+// The node arrays at their final size (every node is then written once, in place: no growth
+// and no capacity checks per node). The readers count the nodes first; resize_nodes(count)
+// after the last tree gives the arrays the size of what was read.
+void IsolationForest::resize_nodes(size_t total_nodes) {
+  feature_.resize(total_nodes);
+  right_.resize(total_nodes);
+  cover_.resize(total_nodes);
+  threshold_.resize(total_nodes);
 }
 
 void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
-  const auto begin = static_cast<int32_t>(feature_.size());
+  const int32_t begin = tree_begin_.back();
+  auto out = static_cast<size_t>(begin);  // where the next node goes
   int64_t covered = 0;
   // Pre-order walk with an explicit stack of pending right children: (parent index, depth). A
   // split below the height limit (<= 31) pushes two and pops one, so at most 33 are pending.
@@ -323,20 +346,21 @@ void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
     if (nodes.node >= nodes.feature.size())
       throw Error(nodes.feature_place + ": tree " + std::to_string(tree) + " is truncated (" +
                   std::to_string(pending) + " children missing)");
+    if (out >= feature_.size())  // never: the readers counted every node they can be given
+      throw Error(nodes.feature_place + ": more nodes than the forest's arrays hold");
     const Pending slot = stack[--pending];
-    const auto node = static_cast<int32_t>(feature_.size());
+    const auto node = static_cast<int32_t>(out);
     if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
     const size_t k = nodes.node++;
     const int32_t feature_index = nodes.feature[k];
-    feature_.push_back(feature_index);
-    right_.push_back(-1);
-    cover_.push_back(0);
+    feature_[out] = feature_index;
+    right_[out] = -1;
     if (feature_index < 0) {
       if (nodes.leaf >= nodes.leaf_size.size())
         throw Error(nodes.leaf_place + ": fewer sizes than leaves");
-      cover_.back() = nodes.leaf_size[nodes.leaf++];
-      covered += cover_.back();
-      threshold_.push_back(0.0);
+      cover_[out] = nodes.leaf_size[nodes.leaf++];
+      covered += cover_[out];
+      threshold_[out] = 0.0;
     } else {
       if (slot.depth >= height_limit_)
         throw Error(item_place(nodes.feature_place, k) + ": a split at depth " +
@@ -344,20 +368,22 @@ void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
                     std::to_string(height_limit_));
       if (nodes.split >= nodes.threshold.size())
         throw Error(nodes.threshold_place + ": fewer thresholds than splits");
-      threshold_.push_back(nodes.threshold[nodes.split++]);
+      cover_[out] = 0;
+      threshold_[out] = nodes.threshold[nodes.split++];
       stack[pending++] = {node, slot.depth + 1};  // right child, visited after the left
       stack[pending++] = {-1, slot.depth + 1};    // left child = next node
     }
+    ++out;
   }
   if (covered != sample_size_)
     throw Error(nodes.leaf_place + ": the sizes of tree " + std::to_string(tree) + " add up to " +
                 std::to_string(covered) + ", expected sample_size " + std::to_string(sample_size_));
   // Internal covers: sum of children, computed backwards over the pre-order layout.
-  for (auto i = static_cast<int32_t>(feature_.size()) - 1; i >= begin; --i) {
+  for (auto i = static_cast<int32_t>(out) - 1; i >= begin; --i) {
     const auto k = static_cast<size_t>(i);
     if (feature_[k] >= 0) cover_[k] = cover_[k + 1] + cover_[static_cast<size_t>(right_[k])];
   }
-  tree_begin_.push_back(static_cast<int32_t>(feature_.size()));
+  tree_begin_.push_back(static_cast<int32_t>(out));
 }
 
 IsolationForest IsolationForest::load(std::string_view text) {

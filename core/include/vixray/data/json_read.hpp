@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <string_view>
 
+#include "vixray/data/json_scan.hpp"
+
 namespace vixray {
 
 /// Parses `text` into exactly the document `nlohmann::json::parse(text, nullptr, false)` gives:
@@ -16,6 +18,16 @@ namespace vixray {
 /// path rejects the text, nlohmann's parser decides, so the set of accepted texts (a UTF-8 BOM,
 /// numbers RapidJSON deems too big, a NUL byte ending the text) is nlohmann's too.
 nlohmann::json parse_json_fast(std::string_view text);
+
+/// parse_json_fast for a text whose typed arrays' payloads `scan` found (json_scan.hpp,
+/// data/packed_array.hpp): the string value of every member named "base64" becomes a binary
+/// value (nlohmann's binary_t, which no JSON text gives) holding its bytes, decoded straight from
+/// `text`, and the rest is parsed with the payloads cut out, so they are never lexed (nor copied
+/// as text). Otherwise the document is parse_json_fast's, value for value. When the payloads
+/// cannot be cut (see JsonScan), one is not pure base64, or the parse fails, returns
+/// parse_json_fast(text) (strings kept, `*decoded` false).
+nlohmann::json parse_json_payloads(std::string_view text, const JsonScan& scan,
+                                   bool* decoded = nullptr);
 
 /// Frees a document (it is null afterwards) 3-4x faster than its destructor, which moves every
 /// element of every array onto a heap stack before freeing it (a model bundle: 7 ms of a 25 ms

@@ -5,7 +5,8 @@
 // (so the slowly varying high bytes sit together and gzip well), the planes base64-encoded as one
 // text. Reading decodes the text once, with no JSON array of numbers; every fault is one line
 // naming the field (JsonFields style): a wrong dtype or count, bad base64, or planes of the wrong
-// length.
+// length. A document read by parse_json_payloads (data/json_read.hpp) holds the payload already
+// decoded, as a binary value: it is used in place.
 #pragma once
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,8 @@ class PackedArray {
   /// decodes to count x width bytes. Throws vixray::Error naming the field otherwise.
   PackedArray(const JsonFields& owner, const char* key, std::initializer_list<Dtype> allowed,
               int64_t expected_count = -1);
+  PackedArray(const PackedArray&) = delete;  // bytes_ may point into decoded_
+  PackedArray& operator=(const PackedArray&) = delete;
 
   Dtype dtype() const { return dtype_; }
   size_t size() const { return count_; }
@@ -46,6 +49,8 @@ class PackedArray {
     for (size_t b = 0; b < width_; ++b) v |= uint64_t{bytes_[b * count_ + i]} << (8 * b);
     return v;
   }
+  /// Byte plane b (0 = the low bytes): count bytes.
+  const uint8_t* plane(size_t b) const { return bytes_ + b * count_; }
   /// Value i of an integer dtype (int8 and int16 sign-extended).
   int64_t integer(size_t i) const {
     const uint64_t v = bits(i);
@@ -72,7 +77,8 @@ class PackedArray {
   size_t width_ = 1;
   size_t count_ = 0;
   std::string place_;
-  std::vector<uint8_t> bytes_;
+  std::vector<uint8_t> decoded_;    // the payload decoded here (from a base64 string)
+  const uint8_t* bytes_ = nullptr;  // the planes: decoded_ or the document's binary value
 };
 
 }  // namespace vixray

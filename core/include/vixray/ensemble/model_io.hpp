@@ -22,13 +22,14 @@
 // below / n_training) so they are exact. NaN (a regime without training days) is written as null. A
 // newer major version is refused naming both versions; unknown fields are ignored. The core has no
 // hash function: the CLI computes content_sha256 over canonical_content() (OpenSSL) and checks it
-// on load.
+// on load; reading the text (load_model, read_model_bundle) is in bundle_read.hpp.
 #pragma once
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
 #include "vixray/data/json_fields.hpp"
+#include "vixray/ensemble/bundle_read.hpp"
 #include "vixray/ensemble/calibration.hpp"
 #include "vixray/ensemble/model.hpp"
 #include "vixray/ensemble/thresholds.hpp"
@@ -62,11 +63,5 @@ Calibration calibration_from_json(const JsonFields& c, int bundle_major);
 nlohmann::json model_to_json(const EnsembleModel& model, BundleForm form = BundleForm::kPacked2);
 /// Validates everything it reads; throws vixray::Error naming the field on a bad bundle.
 EnsembleModel model_from_json(const nlohmann::json& document);
-/// Parses text (throws naming the problem on invalid JSON) and reads the model.
-EnsembleModel load_model(std::string_view text);
-
-/// The text a content hash is computed over: the compact dump (keys sorted, shortest
-/// round-trip numbers) of the document without its "content_sha256" field.
-std::string canonical_content(const nlohmann::json& document);
 
 }  // namespace vixray

@@ -140,7 +140,7 @@ class IsolationForest {
   void finish_layout();  // leaf values from covers and depths
   /// Appends the next tree of `nodes` (pre-order feature/threshold/leaf_size), validated.
   void append_tree(detail::NodeSource& nodes, int32_t tree);
-  void reserve_nodes(size_t total_nodes);
+  void resize_nodes(size_t total_nodes);
   void read_trees_json1(const JsonFields& j, int32_t n_trees);
   void read_trees_packed2(const JsonFields& j, int32_t n_trees);
   nlohmann::json trees_json1() const;
