@@ -58,7 +58,7 @@ struct SimdNode {
   float threshold;  // +inf at a leaf
   uint32_t meta;    // a leaf's left child is itself
 };
-struct NodeSource;  // pre-order node values being read (forest_io.cpp)
+struct NodeSource;  // pre-order node values being read (core/src/forest/node_source.hpp)
 }  // namespace detail
 
 /// The two serialised forms of model bundles and their forests: 1.x, JSON arrays of numbers
