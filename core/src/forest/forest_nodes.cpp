@@ -82,6 +82,19 @@ void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
   const int32_t begin = tree_begin_.back();
   auto out = static_cast<size_t>(begin);  // where the next node goes
   int64_t covered = 0;
+  // Raw pointers and local counters for the loop, which runs once per node read: the compiler
+  // then needs not reload a vector's data or a counter after each store to the node arrays.
+  int32_t* const feature = feature_.data();
+  int32_t* const right = right_.data();
+  int32_t* const cover = cover_.data();
+  double* const threshold = threshold_.data();
+  const size_t capacity = feature_.size();
+  const int32_t* const source_feature = nodes.feature.data();
+  const double* const source_threshold = nodes.threshold.data();
+  const int32_t* const source_leaf = nodes.leaf_size.data();
+  const size_t features = nodes.feature.size(), thresholds = nodes.threshold.size(),
+               leaves = nodes.leaf_size.size();
+  size_t next = nodes.node, split = nodes.split, leaf = nodes.leaf;
   // Pre-order walk with an explicit stack of pending right children: (parent index, depth). A
   // split below the height limit (<= 31) pushes two and pops one, so at most 33 are pending.
   struct Pending {
@@ -92,46 +105,46 @@ void IsolationForest::append_tree(detail::NodeSource& nodes, int32_t tree) {
   size_t pending = 0;
   stack[pending++] = {-1, 0};
   while (pending > 0) {
-    if (nodes.node >= nodes.feature.size())
+    if (next >= features)
       throw Error(nodes.feature_place + ": tree " + std::to_string(tree) + " is truncated (" +
                   std::to_string(pending) + " children missing)");
-    if (out >= feature_.size())  // never: the readers counted every node they can be given
+    if (out >= capacity)  // never: the readers counted every node they can be given
       throw Error(nodes.feature_place + ": more nodes than the forest's arrays hold");
     const Pending slot = stack[--pending];
     const auto node = static_cast<int32_t>(out);
-    if (slot.parent >= 0) right_[static_cast<size_t>(slot.parent)] = node;
-    const size_t k = nodes.node++;
-    const int32_t feature_index = nodes.feature[k];
-    feature_[out] = feature_index;
-    right_[out] = -1;
+    if (slot.parent >= 0) right[slot.parent] = node;
+    const size_t k = next++;
+    const int32_t feature_index = source_feature[k];
+    feature[out] = feature_index;
+    right[out] = -1;
     if (feature_index < 0) {
-      if (nodes.leaf >= nodes.leaf_size.size())
-        throw Error(nodes.leaf_place + ": fewer sizes than leaves");
-      cover_[out] = nodes.leaf_size[nodes.leaf++];
-      covered += cover_[out];
-      threshold_[out] = 0.0;
+      if (leaf >= leaves) throw Error(nodes.leaf_place + ": fewer sizes than leaves");
+      cover[out] = source_leaf[leaf++];
+      covered += cover[out];
+      threshold[out] = 0.0;
     } else {
       if (slot.depth >= height_limit_)
         throw Error(item_place(nodes.feature_place, k) + ": a split at depth " +
                     std::to_string(slot.depth) + "; expected a leaf at the height limit " +
                     std::to_string(height_limit_));
-      if (nodes.split >= nodes.threshold.size())
+      if (split >= thresholds)
         throw Error(nodes.threshold_place + ": fewer thresholds than splits");
-      cover_[out] = 0;
-      threshold_[out] = nodes.threshold[nodes.split++];
+      cover[out] = 0;
+      threshold[out] = source_threshold[split++];
       stack[pending++] = {node, slot.depth + 1};  // right child, visited after the left
       stack[pending++] = {-1, slot.depth + 1};    // left child = next node
     }
     ++out;
   }
+  nodes.node = next;
+  nodes.split = split;
+  nodes.leaf = leaf;
   if (covered != sample_size_)
     throw Error(nodes.leaf_place + ": the sizes of tree " + std::to_string(tree) + " add up to " +
                 std::to_string(covered) + ", expected sample_size " + std::to_string(sample_size_));
   // Internal covers: sum of children, computed backwards over the pre-order layout.
-  for (auto i = static_cast<int32_t>(out) - 1; i >= begin; --i) {
-    const auto k = static_cast<size_t>(i);
-    if (feature_[k] >= 0) cover_[k] = cover_[k + 1] + cover_[static_cast<size_t>(right_[k])];
-  }
+  for (auto i = static_cast<int32_t>(out) - 1; i >= begin; --i)
+    if (feature[i] >= 0) cover[i] = cover[i + 1] + cover[right[i]];
   tree_begin_.push_back(static_cast<int32_t>(out));
 }
 
