@@ -64,7 +64,9 @@ TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as 
   MarketSession restored(f.model);
   restored.restore(bytes, vixray::frame_to_market_json(f.market.frame).dump());
   CHECK(state_test::text_of(restored) == state_test::text_of(saved));
-  // Features are computed on first need, from the market text given with the state.
+  // The market text given with the state is read on first need: a what-if reads the new day's
+  // features only, an explanation every day's.
+  CHECK(restored.what_if(30.0, -2.0) == saved.what_if(30.0, -2.0));
   CHECK(restored.explain_day(restored.analysis().today) ==
         saved.explain_day(saved.analysis().today));
   MarketSession wrong_market(f.model);
@@ -93,6 +95,28 @@ TEST_CASE("analysis state: days appended score only those and equal a full Analy
   CHECK_THROWS_WITH(s.extend(state_test::state_of_first(n - 1), {revised, nullptr}),
                     Catch::Contains("analysis state: frame_digest"));
   CHECK_FALSE(s.has_market());
+}
+
+TEST_CASE(
+    "analysis state: after days appended, explanations, what-ifs, documents and the state "
+    "are a full Analysis's",
+    "[state]") {
+  const auto& f = state_test::fixture();
+  const size_t n = static_cast<size_t>(f.market.frame.rows());
+  MarketSession full(f.model);
+  full.load(f.market.frame);
+  full.commit();
+  MarketSession extended(f.model);
+  extended.extend(state_test::state_of_first(n - 3), {f.market.frame, nullptr});
+  // The what-if first: it reads the new day's features only, not every day's.
+  CHECK(extended.what_if(35.0, -3.5) == full.what_if(35.0, -3.5));
+  CHECK(extended.state() == full.state());
+  // Every day's features are computed on this first need, the same as a full Analysis's.
+  for (int64_t day : {int64_t{0}, int64_t{300}, static_cast<int64_t>(n - 2), full.analysis().today})
+    CHECK(extended.explain_day(day) == full.explain_day(day));
+  CHECK(extended.what_if(12.0, 1.0) == full.what_if(12.0, 1.0));
+  const vixray::ReportContext context;
+  CHECK(extended.documents(context) == full.documents(context));
 }
 
 TEST_CASE("analysis state: damaged, truncated or stale states are refused in one line", "[state]") {

@@ -63,9 +63,9 @@ Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& stat
 
 /// The Analysis of `frame`, a market that extends the state's by days at the end: throws unless
 /// the frame's first days hold the state's data (frame_digest), then computes the model's
-/// features into `prepared` and scores only the new days (analyze_appended). Equals
-/// analyze_market() of the frame.
+/// features of the new days only (prepare_market from the state's day count) and scores those
+/// days (analyze_appended). Equals analyze_market() of the frame.
 Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& state,
-                               const Frame& frame, PreparedMarket& prepared);
+                               const Frame& frame);
 
 }  // namespace vixray

@@ -62,8 +62,10 @@ class MarketSession {
   /// another build or model.
   void restore(std::string_view state, std::string market_text);
   /// Commits the Analysis of `market`, which extends the state's market by days at the end:
-  /// the forests score only the new days (extend_analysis_state). Throws (the current market
-  /// unchanged) as restore() does, or when the market's first days are not the saved ones.
+  /// the features of the new days only are computed and the forests score only those days
+  /// (extend_analysis_state); every day's features are computed when an explanation or the
+  /// documents first need them. Throws (the current market unchanged) as restore() does, or when
+  /// the market's first days are not the saved ones.
   void extend(std::string_view state, MarketDocument market);
 
   // ---- the current market ----
@@ -86,15 +88,19 @@ class MarketSession {
   int64_t load(Frame frame, const FeatureSpec& spec, bool part_only, nlohmann::json source);
   std::vector<double>& loaded_scores(size_t k);
   void need_market() const;
+  void need_frame() const;
   void need_prepared() const;
-  void install(Analysis analysis, Frame frame, PreparedMarket prepared, nlohmann::json source);
+  void install(Analysis analysis, Frame frame, nlohmann::json source);
 
   EnsembleModel model_;
   bool has_market_ = false;
-  // A restored market (restore()) reads its market.json on first need: until then frame_ and
-  // prepared_ are empty and pending_market_ holds the text (mutable: filled by const readers).
+  // The current market's features are computed on first need (need_prepared()) unless commit()
+  // computed them anyway: a restored or extended market scores without them. A restored market
+  // (restore()) also reads its market.json on first need (need_frame()): until then frame_ is
+  // empty and pending_market_ holds the text. Mutable: filled by const readers.
   mutable Frame frame_;
   mutable PreparedMarket prepared_;
+  mutable bool has_prepared_ = false;
   mutable std::string pending_market_;
   uint64_t pending_digest_ = 0;     // frame_digest of the restored market's days
   nlohmann::json recorded_source_;  // the current market's source as recorded (state())
