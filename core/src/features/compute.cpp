@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 
 #include "internal.hpp"
 #include "kernels.hpp"
 #include "vixray/base/error.hpp"
+#include "window_order.hpp"
 
 namespace vixray {
 namespace {
@@ -15,32 +17,7 @@ namespace {
 using namespace feature_kernels;  // NOLINT(build/namespaces): this folder's own kernels
 using feature_internal::where;
 
-// ---- window formulas: f(the window's finite values, their count, x_t) --------------------------
-
-// pandas rank(pct=True) of x_t in its window, ties averaged (x_t counts itself).
-constexpr auto percentile_in_window = [](const double* v, size_t n, double now) {
-  if (!finite(now)) return kNaN;
-  int32_t below = 0, equal = 0;  // equal counts x_t itself
-  for (size_t j = 0; j < n; ++j) {
-    below += v[j] < now ? 1 : 0;
-    equal += v[j] == now ? 1 : 0;
-  }
-  return (below + (equal + 1) / 2.0) / static_cast<double>(n);
-};
-
-constexpr auto drawdown_in_window = [](const double* v, size_t n, double now) {
-  // Four running maxima (branch-free), combined at the end; max is exact in any order.
-  double m0 = v[0], m1 = v[0], m2 = v[0], m3 = v[0];
-  size_t j = 1;
-  for (; j + 4 <= n; j += 4) {
-    m0 = std::max(m0, v[j]);
-    m1 = std::max(m1, v[j + 1]);
-    m2 = std::max(m2, v[j + 2]);
-    m3 = std::max(m3, v[j + 3]);
-  }
-  for (; j < n; ++j) m0 = std::max(m0, v[j]);
-  return now / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
-};
+// The bollinger width of a window (rolling()'s f: the window's finite values, their count, x_t).
 
 constexpr auto bollinger_in_window = [](const double* v, size_t n, double) {
   const double m = mean_of(v, n);
@@ -85,11 +62,11 @@ class Computer {
           [](const double* v, size_t n, double now) { return now / mean_of(v, n) - 1.0; }, 0,
           from_);
     if (k == "zscore") return zscore(column(d.input), w, 0, from_);
-    if (k == "percentile_rank") return rolling(column(d.input), w, percentile_in_window, 0, from_);
+    if (k == "percentile_rank") return percentile_rank(column(d.input), w, from_);
     if (k == "momentum_zscore")
       return zscore(lagged(log_of(d.input), lag, op_difference), w, lag, from_);
     if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w, from_);
-    if (k == "drawdown") return rolling(column(d.input), w, drawdown_in_window, 0, from_);
+    if (k == "drawdown") return drawdown(column(d.input), w, from_);
     if (k == "bollinger_width") return rolling(column(d.input), w, bollinger_in_window, 0, from_);
     if (k == "rsi") return rsi(column(d.input), w);
     if (k == "macd" || k == "macd_hist") return macd(d);
@@ -252,9 +229,26 @@ int64_t FeatureMatrix::column_index(const std::string& name) const {
   return static_cast<int64_t>(it - names.begin());
 }
 
-VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const FeatureSpec& spec,
-                                                       size_t first_row) {
-  validate_feature_spec(spec);
+namespace {
+
+// Row t of a kind other than the recursive ones reads rows t - min_history .. t of its inputs only
+// (spec.hpp); the recursive smoothings carry their state from the first row.
+bool recursive(const FeatureDef& d) {
+  return d.kind == "rsi" || d.kind == "macd" || d.kind == "macd_hist" || d.kind == "atr";
+}
+
+// Rows `from`.. of the frame's `columns`.
+Frame rows_from(const Frame& frame, size_t from, const std::set<std::string>& columns) {
+  const auto begin = static_cast<std::ptrdiff_t>(from);
+  Frame out(std::vector<Day>(frame.dates().begin() + begin, frame.dates().end()));
+  for (const auto& name : columns) {
+    const Series& c = frame.column(name);
+    out.set(name, Series(c.begin() + begin, c.end()));
+  }
+  return out;
+}
+
+void check_columns(const Frame& frame, const FeatureSpec& spec) {
   for (const auto& d : spec.features)
     for (const auto& c : required_columns(d))
       if (!frame.has(c)) {
@@ -263,20 +257,45 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
         throw Error(where(d) + " (kind \"" + d.kind + "\") needs column \"" + c +
                     "\", which the frame lacks (columns: " + known + ")");
       }
+}
+
+}  // namespace
+
+VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const FeatureSpec& spec,
+                                                       size_t first_row) {
+  validate_feature_spec(spec);
+  check_columns(frame, spec);
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   const auto cols = static_cast<Eigen::Index>(spec.features.size());
+  const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);
   FeatureMatrix out;
   out.names = spec.names();
-  out.values.resize(rows, cols);
+  if (from > 0)
+    out.values = RowMatrix::Constant(rows, cols, kNaN);
+  else
+    out.values.resize(rows, cols);
   out.warmup.assign(spec.features.size(), static_cast<int32_t>(rows));
-  const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);
-  Computer computer(frame, static_cast<size_t>(from));
+  // From a later row, the kinds of bounded history run on the rows they read: from `from` minus
+  // the longest history on (`recent`), the recursive ones on every row (`whole`).
+  size_t reach = 0;
+  std::set<std::string> read;
+  for (const auto& d : spec.features)
+    if (!recursive(d)) {
+      reach = std::max(reach, index_of(min_history(d)));
+      for (auto& c : required_columns(d)) read.insert(std::move(c));
+    }
+  const size_t lo = static_cast<size_t>(from) > reach ? static_cast<size_t>(from) - reach : 0;
+  const Frame tail = lo > 0 ? rows_from(frame, lo, read) : Frame{};
+  Computer whole(frame, static_cast<size_t>(from));
+  Computer recent(lo > 0 ? tail : frame, static_cast<size_t>(from) - lo);
   for (Eigen::Index c = 0; c < cols; ++c) {
-    const Series values = computer.compute(spec.features[static_cast<size_t>(c)]);
+    const FeatureDef& d = spec.features[static_cast<size_t>(c)];
+    const bool bounded = lo > 0 && !recursive(d);
+    const Series values = bounded ? recent.compute(d) : whole.compute(d);
+    const auto offset = static_cast<Eigen::Index>(bounded ? lo : 0);
     int32_t& first = out.warmup[static_cast<size_t>(c)];
-    for (Eigen::Index r = 0; r < from; ++r) out.values(r, c) = kNaN;
     for (Eigen::Index r = from; r < rows; ++r) {
-      const double v = values[static_cast<size_t>(r)];
+      const double v = values[static_cast<size_t>(r - offset)];
       out.values(r, c) = v;
       if (first == rows && !std::isnan(v)) first = static_cast<int32_t>(r);
     }
