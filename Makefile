@@ -295,6 +295,7 @@ bench: deps
 	$(NATIVE)/vixray_pipeline_bench 5 $(TESTDATA)/real/spx_daily_1990_2018.csv \
 	  $(TESTDATA)/real/vix_daily_1990_2018.csv
 	$(NATIVE)/vixray_scaling_bench 3
+	$(NATIVE)/vixray_features_bench 9
 	bench/ticker_bench.sh $(NATIVE)
 
 ## format / check-format: clang-format on the C++; Prettier (.prettierrc.json) on the JavaScript

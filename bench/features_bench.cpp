@@ -8,7 +8,7 @@
 //   * a refresh with one new day, step by step: the default ensemble is trained once (not timed),
 //     its Analysis state of the first n - 1 days written, then MarketSession::extend with the
 //     whole market is timed, and its parts (reading the state, the frame digest, the new day's
-//     features, the Analysis from the scores, the per-day columns).
+//     features, the Analysis from the scores, the per-day columns), and with today's drivers.
 // Prints the best CPU and wall ms of REPEATS runs per row (the machine may be shared).
 #include <algorithm>
 #include <cstdio>
@@ -95,14 +95,21 @@ void appended_day(const vixray::Frame& frame, int repeats) {
   row("  the new day's features (prepare_market from n - 1)",
       best_of(repeats, [&] { vixray::prepare_market(frame, spec, n - 1); }));
   const vixray::AnalysisState saved = vixray::read_analysis_state(state);
+  vixray::PreparedMarket new_days;
   row("  extend_analysis_state (digest, features, scores, Analysis)",
-      best_of(repeats, [&] { vixray::extend_analysis_state(model, saved, frame); }));
-  const vixray::Analysis analysis = vixray::extend_analysis_state(model, saved, frame);
+      best_of(repeats, [&] { vixray::extend_analysis_state(model, saved, frame, new_days); }));
+  const vixray::Analysis analysis = vixray::extend_analysis_state(model, saved, frame, new_days);
   row("  the per-day columns (analysis_columns)",
       best_of(repeats, [&] { vixray::analysis_columns(analysis); }));
   row("restore: the saved Analysis of the same n - 1 days", best_of(repeats, [&] {
         vixray::MarketSession s(model);
         s.restore(state, std::string());
+      }));
+  // What the page asks right after: today's drivers (the new day's features are kept).
+  row("extend, then today's drivers (explain_day)", best_of(repeats, [&] {
+        vixray::MarketSession s(model);
+        s.extend(state, {frame, nullptr});
+        s.explain_day(s.analysis().today);
       }));
 }
 

@@ -250,14 +250,14 @@ Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& s) {
 }
 
 Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& s,
-                               const Frame& frame) {
+                               const Frame& frame, PreparedMarket& prepared) {
   check_analysis_state(s, model);
   const size_t n = s.dates.size();
   if (static_cast<size_t>(frame.rows()) < n || frame_digest(frame, n) != s.frame_digest)
     throw Error("analysis state: frame_digest: expected the market's first " + std::to_string(n) +
                 " days to be the saved ones (the data changed)");
   // The features of the new days only: analyze_appended reads no feature of the saved days.
-  const PreparedMarket prepared = prepare_market(frame, model_feature_spec(model), n);
+  prepared = prepare_market(frame, model_feature_spec(model), n);
   Analysis base;  // what analyze_appended reads: the days and their detector scores
   base.dates = s.dates;
   base.detector_names = s.detector_names;

@@ -72,7 +72,7 @@ void MarketSession::commit() {
   PreparedMarket prepared = std::move(loaded_prepared_);
   install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_source_));
   prepared_ = std::move(prepared);
-  has_prepared_ = true;
+  prepared_from_ = 0;
 }
 
 void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json source) {
@@ -82,7 +82,7 @@ void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json sourc
   analysis_ = std::move(analysis);
   frame_ = std::move(frame);
   prepared_ = PreparedMarket{};
-  has_prepared_ = false;
+  prepared_from_ = kNoFeatures;
   pending_market_.clear();
   loaded_frame_ = Frame{};
   loaded_prepared_ = PreparedMarket{};
@@ -106,8 +106,11 @@ void MarketSession::restore(std::string_view state, std::string market_text) {
 
 void MarketSession::extend(std::string_view state, MarketDocument market) {
   const AnalysisState saved = read_analysis_state(state);
-  Analysis analysis = extend_analysis_state(model_, saved, market.frame);
+  PreparedMarket new_days;
+  Analysis analysis = extend_analysis_state(model_, saved, market.frame, new_days);
   install(std::move(analysis), std::move(market.frame), std::move(market.source));
+  prepared_ = std::move(new_days);
+  prepared_from_ = saved.dates.size();
 }
 
 void MarketSession::need_frame() const {
@@ -121,11 +124,15 @@ void MarketSession::need_frame() const {
   pending_market_.clear();
 }
 
-void MarketSession::need_prepared() const {
+void MarketSession::need_prepared(size_t first_row) const {
   need_frame();
-  if (has_prepared_) return;
-  prepared_ = prepare_market(frame_, model_feature_spec(model_));
-  has_prepared_ = true;
+  if (prepared_from_ <= first_row) return;
+  prepared_ = prepare_market(frame_, model_feature_spec(model_), first_row);
+  prepared_from_ = first_row;
+}
+
+size_t MarketSession::explained_from(int64_t day) const {
+  return analysis_.today >= 0 && day >= analysis_.today ? static_cast<size_t>(day) : 0;
 }
 
 void MarketSession::need_market() const {
@@ -148,10 +155,11 @@ const AnalysisColumns& MarketSession::columns() const {
 }
 
 nlohmann::json MarketSession::explain_day(int64_t day) const {
-  need_prepared();
+  need_market();
   if (day < 0 || static_cast<size_t>(day) >= analysis_.dates.size())
     throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
                 std::to_string(analysis_.dates.size()) + ")");
+  need_prepared(explained_from(day));
   return explanation_json(model_, vixray::explain_day(model_, prepared_.input(), day), day,
                           format_iso(analysis_.dates[static_cast<size_t>(day)]));
 }
@@ -171,7 +179,8 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
 }
 
 std::map<std::string, nlohmann::json> MarketSession::documents(const ReportContext& context) const {
-  need_prepared();
+  need_market();
+  if (analysis_.today >= 0) need_prepared(explained_from(analysis_.today));
   const auto explanations = analysis_.today >= 0
                                 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
                                 : std::vector<DetectorExplanation>{};
