@@ -7,7 +7,8 @@
 //     one new day computes;
 //   * a refresh with one new day, step by step: the default ensemble is trained once (not timed),
 //     its Analysis state of the first n - 1 days written, then MarketSession::extend with the
-//     whole market is timed, and its parts (reading the state, the frame digest, the new day's
+//     whole market is timed, and its parts (reading market.json, now and as a document before;
+//     reading the state, the frame digest, the new day's
 //     features, the Analysis from the scores, the per-day columns), and with today's drivers.
 // Prints the best CPU and wall ms of REPEATS runs per row (the machine may be shared).
 #include <algorithm>
@@ -24,6 +25,8 @@
 #include "vixray/analysis/analysis_state.hpp"
 #include "vixray/analysis/market_session.hpp"
 #include "vixray/analysis/pipeline.hpp"
+#include "vixray/data/json_read.hpp"
+#include "vixray/data/market_json.hpp"
 #include "vixray/data/price_files.hpp"
 #include "vixray/sim/simulate.hpp"
 #include "vixray/sim/simulated_series.hpp"
@@ -86,6 +89,14 @@ void appended_day(const vixray::Frame& frame, int repeats) {
   row("extend: the Analysis of n days from the state of n - 1", best_of(repeats, [&] {
         vixray::MarketSession s(model);
         s.extend(state, {frame, nullptr});
+      }));
+  const std::string market_text = vixray::frame_to_market_json(frame).dump();
+  row("  read market.json (" + std::to_string(market_text.size() / 1024) + " KB, one pass)",
+      best_of(repeats, [&] { vixray::read_market_json(market_text); }));
+  row("    the same as a JSON document (the path before)", best_of(repeats, [&] {
+        nlohmann::json doc = vixray::parse_json_fast(market_text);
+        vixray::frame_from_market_json(doc);
+        vixray::release_json(doc);
       }));
   row("  read the state (" + std::to_string(state.size() / 1024) + " KB, checksum)",
       best_of(repeats, [&] { vixray::read_analysis_state(state); }));

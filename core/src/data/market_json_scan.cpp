@@ -124,15 +124,31 @@ class Scanner {
   const char* end_;
 };
 
+// An array's items are read in spans by a function that is not inlined: a WebAssembly engine
+// (V8) swaps in optimised code for a function at its next call, never in the middle of one, so a
+// page's first read of market.json would otherwise run its baseline code to the end (as
+// features/kernels.hpp's in_spans). The result does not depend on the spans.
+constexpr int kItemsPerSpan = 512;
+
+// Up to kItemsPerSpan items and their commas: 1 = the array ended, 0 = more items follow,
+// -1 = not the common form.
+template <class Item>
+[[gnu::noinline]] int array_span(Scanner& s, Item& item) {
+  for (int i = 0; i < kItemsPerSpan; ++i) {
+    if (!item()) return -1;
+    if (!s.take(',')) return s.take(']') ? 1 : -1;
+  }
+  return 0;
+}
+
 // "[" items "]" with `item` reading one; an empty array is allowed.
 template <class Item>
 bool array(Scanner& s, Item item) {
   if (!s.take('[')) return false;
   if (s.take(']')) return true;
-  do {
-    if (!item()) return false;
-  } while (s.take(','));
-  return s.take(']');
+  int state = 0;
+  while (state == 0) state = array_span(s, item);
+  return state == 1;
 }
 
 bool dates(Scanner& s, std::vector<Day>& out) {
