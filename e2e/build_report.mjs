@@ -218,7 +218,7 @@ async function main() {
   // The site's preload of main.js's imports (bundled into the report's one script here).
   html = replaceOnce(
     html,
-    /\s*<!-- main\.js's imports(?:(?!-->)[\s\S])*-->\s*(?:<link rel="modulepreload" href="[a-z_/.]+">\s*)+/,
+    /\s*<!-- main\.js's imports(?:(?!-->)[\s\S])*-->\s*(?:<link rel="modulepreload"(?: fetchpriority="low")? href="[a-z_/.]+">\s*)+/,
     () => '\n',
     "preload of main.js's imports",
   );

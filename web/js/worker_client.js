@@ -128,7 +128,8 @@ export function request(type, payload = {}, onProgress = null, transfer = []) {
 /** The files data/index.json lists ([] when it is absent or unreadable). */
 export async function dataFiles() {
   try {
-    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache' });
+    // At high priority, as the data below: the page's own modules load at low priority meanwhile.
+    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache', priority: 'high' });
     if (!response.ok) return [];
     const index = await response.json();
     return Array.isArray(index.files) ? index.files.map(String) : [];
@@ -150,7 +151,7 @@ export async function requestAnalysis() {
   // Downloaded here, while the worker starts, and handed over without a copy; when a download
   // fails the worker fetches the file itself and reports what went wrong.
   const bytes = (url) =>
-    fetchFile(url, { cache: 'no-cache' }).then(
+    fetchFile(url, { cache: 'no-cache', priority: 'high' }).then(
       (response) => (response.ok ? response.arrayBuffer() : null),
       () => null,
     );
