@@ -5,15 +5,14 @@
 //
 // Its parts: market_analysis.js (the Analysis request and answer, drivers, refresh),
 // panel_scheduler.js (which panels to draw, and drawing them), load_timings.js (the load
-// timings), chart_warmup.js (ECharts run once before the first chart), status.js, controls.js, whatif.js, upload.js, ticker_toggle.js.
+// timings), status.js, controls.js, whatif.js, upload.js, ticker_toggle.js.
 import { setState, subscribe } from './state.js';
 import { listenToWorker, startedAt } from './worker_client.js';
 import { disposeAll, setDaySelectionHandler } from './charts.js';
 import { isUsMarketOpen } from './refresh.js';
 import { LIVE_DATA } from './host.js';
 import { showError, showStatus } from './status.js';
-import { markStart, markWarmUp } from './load_timings.js';
-import { warmUpCharts } from './chart_warmup.js';
+import { markStart } from './load_timings.js';
 import { markDirty } from './panel_scheduler.js';
 import {
   initRefresh,
@@ -91,5 +90,3 @@ if (LIVE_DATA) initRefresh();
 document.body.dataset.marketOpen = String(isUsMarketOpen());
 loadAnalysis();
 loadModelHealth();
-// While the worker computes: ECharts' code for the first chart runs once, off-screen.
-setTimeout(() => markWarmUp(warmUpCharts()), 0);
