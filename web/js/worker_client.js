@@ -36,6 +36,7 @@ function onWorkerMessage(message) {
     return;
   }
   if (message.type === 'progress') {
+    if (entry) entry.lastProgress = message;
     entry?.onProgress?.(message);
     return;
   }
@@ -108,7 +109,7 @@ export function listenToWorker(handler) {
 /**
  * Sends a request to the worker; resolves with its answer (plus receivedAt, ms since the epoch),
  * rejects with its error message. `onProgress` may be replaced later through the returned
- * promise's setProgress(handler).
+ * promise's setProgress(handler), which is called at once with the last progress message.
  */
 export function request(type, payload = {}, onProgress = null, transfer = []) {
   if (!worker) return Promise.reject({ kind: 'worker', message: 'the worker is not running' });
@@ -121,6 +122,7 @@ export function request(type, payload = {}, onProgress = null, transfer = []) {
   });
   promise.setProgress = (handler) => {
     entry.onProgress = handler;
+    if (entry.lastProgress) handler(entry.lastProgress);
   };
   return promise;
 }
