@@ -215,6 +215,13 @@ async function main() {
     () => '',
     'early module scripts (worker_client.js)',
   );
+  // The site's preload of main.js's imports (bundled into the report's one script here).
+  html = replaceOnce(
+    html,
+    /\s*<!-- main\.js's imports(?:(?!-->)[\s\S])*-->\s*(?:<link rel="modulepreload"(?: fetchpriority="low")? href="[a-z_/.]+">\s*)+/,
+    () => '\n',
+    "preload of main.js's imports",
+  );
   const blocks = [
     ...Object.entries(files).map(
       ([name, text]) =>

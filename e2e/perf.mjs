@@ -6,6 +6,9 @@
 //
 //   node perf.mjs <site folder> [runs=7] [port=0] [visit=first|reload|appended]
 //
+// PERF_SAMPLES=<file> also appends every load's timings to <file>, one JSON object a line (with
+// the site folder), so that interleaved runs of several sites can be pooled.
+//
 // visit=reload times a reload in the same browser context (a reader pressing F5, or returning):
 // each context loads the page, waits 3 s, and the second load is timed. Chromium then reuses,
 // from memory, the WebAssembly module it compiled and optimised the first time, and the page
@@ -92,6 +95,13 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+if (process.env.PERF_SAMPLES) {
+  fs.appendFileSync(
+    process.env.PERF_SAMPLES,
+    samples.map((sample) => `${JSON.stringify({ site: folder, visit, ...sample })}\n`).join(''),
+  );
 }
 
 const keys = [...new Set(samples.flatMap((s) => Object.keys(s)))].filter((k) =>

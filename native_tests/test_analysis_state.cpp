@@ -64,9 +64,12 @@ TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as 
   MarketSession restored(f.model);
   restored.restore(bytes, vixray::frame_to_market_json(f.market.frame).dump());
   CHECK(state_test::text_of(restored) == state_test::text_of(saved));
-  // Features are computed on first need, from the market text given with the state.
+  // The market text given with the state is read on first need: a what-if reads the new day's
+  // features only, an explanation every day's.
+  CHECK(restored.what_if(30.0, -2.0) == saved.what_if(30.0, -2.0));
   CHECK(restored.explain_day(restored.analysis().today) ==
         saved.explain_day(saved.analysis().today));
+  CHECK(restored.explain_day(5) == saved.explain_day(5));
   MarketSession wrong_market(f.model);
   wrong_market.restore(
       bytes, vixray::frame_to_market_json(state_test::first_days(f.market.frame, 300)).dump());
@@ -93,6 +96,33 @@ TEST_CASE("analysis state: days appended score only those and equal a full Analy
   CHECK_THROWS_WITH(s.extend(state_test::state_of_first(n - 1), {revised, nullptr}),
                     Catch::Contains("analysis state: frame_digest"));
   CHECK_FALSE(s.has_market());
+}
+
+TEST_CASE(
+    "analysis state: after days appended, explanations, what-ifs, documents and the state "
+    "are a full Analysis's",
+    "[state]") {
+  const auto& f = state_test::fixture();
+  const size_t n = static_cast<size_t>(f.market.frame.rows());
+  MarketSession full(f.model);
+  full.load(f.market.frame);
+  full.commit();
+  MarketSession extended(f.model);
+  extended.extend(state_test::state_of_first(n - 3), {f.market.frame, nullptr});
+  const int64_t today = full.analysis().today;
+  REQUIRE(today >= static_cast<int64_t>(n - 3));
+  // The page's default, today's drivers, and the documents read the new days' features that
+  // extend() computed; a what-if the new day's own.
+  CHECK(extended.explain_day(today) == full.explain_day(today));
+  const vixray::ReportContext context;
+  CHECK(extended.documents(context) == full.documents(context));
+  CHECK(extended.what_if(35.0, -3.5) == full.what_if(35.0, -3.5));
+  CHECK(extended.state() == full.state());
+  // An earlier day computes every day's features, once, the same as a full Analysis's.
+  for (int64_t day : {int64_t{0}, int64_t{300}, static_cast<int64_t>(n - 4)})
+    CHECK(extended.explain_day(day) == full.explain_day(day));
+  CHECK(extended.explain_day(today) == full.explain_day(today));
+  CHECK(extended.what_if(12.0, 1.0) == full.what_if(12.0, 1.0));
 }
 
 TEST_CASE("analysis state: damaged, truncated or stale states are refused in one line", "[state]") {

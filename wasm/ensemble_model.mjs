@@ -211,8 +211,8 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
 
     /**
      * analyzeMarketColumns's result for a market.json that extends the kept state's market by
-     * days at the end: the features are computed, the forests score only the new days, and the
-     * numbers are those of a full Analysis. Throws (the current market unchanged) as
+     * days at the end: the features of the new days only are computed, the forests score only
+     * those days, and the numbers are those of a full Analysis. Throws (the current market unchanged) as
      * restoreMarketColumns does, or when the market's earlier days are not the kept ones.
      * timings: {featuresMs: 0, analysisMs (features included), exportMs}.
      */

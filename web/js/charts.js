@@ -123,6 +123,13 @@ export function chartMessage(container, text) {
   container.replaceChildren(box);
 }
 
+/** Disposes the chart of a container and stops watching its size (a container being removed). */
+export function releaseChart(container) {
+  echarts.getInstanceByDom(container)?.dispose();
+  resizeObserver.unobserve(container);
+  observed.delete(container);
+}
+
 /** Disposes every chart (theme change: they are recreated with the new palette). */
 export function disposeAll(root = document) {
   for (const node of root.querySelectorAll('[data-panel]')) {

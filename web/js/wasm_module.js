@@ -10,7 +10,8 @@ export function wasmUrl() {
 /** Compiles the .wasm while it downloads (application/wasm), else from its bytes. */
 export async function compileWasm(url = wasmUrl()) {
   try {
-    return await WebAssembly.compileStreaming(fetch(url));
+    // High priority: the core is on the first visit's critical path (index.html).
+    return await WebAssembly.compileStreaming(fetch(url, { priority: 'high' }));
   } catch {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);

@@ -36,6 +36,7 @@ function onWorkerMessage(message) {
     return;
   }
   if (message.type === 'progress') {
+    if (entry) entry.lastProgress = message;
     entry?.onProgress?.(message);
     return;
   }
@@ -108,7 +109,7 @@ export function listenToWorker(handler) {
 /**
  * Sends a request to the worker; resolves with its answer (plus receivedAt, ms since the epoch),
  * rejects with its error message. `onProgress` may be replaced later through the returned
- * promise's setProgress(handler).
+ * promise's setProgress(handler), which is called at once with the last progress message.
  */
 export function request(type, payload = {}, onProgress = null, transfer = []) {
   if (!worker) return Promise.reject({ kind: 'worker', message: 'the worker is not running' });
@@ -121,6 +122,7 @@ export function request(type, payload = {}, onProgress = null, transfer = []) {
   });
   promise.setProgress = (handler) => {
     entry.onProgress = handler;
+    if (entry.lastProgress) handler(entry.lastProgress);
   };
   return promise;
 }
@@ -128,7 +130,8 @@ export function request(type, payload = {}, onProgress = null, transfer = []) {
 /** The files data/index.json lists ([] when it is absent or unreadable). */
 export async function dataFiles() {
   try {
-    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache' });
+    // At high priority, as the data below: the page's own modules load at low priority meanwhile.
+    const response = await fetchFile(DATA_INDEX, { cache: 'no-cache', priority: 'high' });
     if (!response.ok) return [];
     const index = await response.json();
     return Array.isArray(index.files) ? index.files.map(String) : [];
@@ -150,7 +153,7 @@ export async function requestAnalysis() {
   // Downloaded here, while the worker starts, and handed over without a copy; when a download
   // fails the worker fetches the file itself and reports what went wrong.
   const bytes = (url) =>
-    fetchFile(url, { cache: 'no-cache' }).then(
+    fetchFile(url, { cache: 'no-cache', priority: 'high' }).then(
       (response) => (response.ok ? response.arrayBuffer() : null),
       () => null,
     );

@@ -256,7 +256,8 @@ Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& 
   if (static_cast<size_t>(frame.rows()) < n || frame_digest(frame, n) != s.frame_digest)
     throw Error("analysis state: frame_digest: expected the market's first " + std::to_string(n) +
                 " days to be the saved ones (the data changed)");
-  prepared = prepare_market(frame, model_feature_spec(model));
+  // The features of the new days only: analyze_appended reads no feature of the saved days.
+  prepared = prepare_market(frame, model_feature_spec(model), n);
   Analysis base;  // what analyze_appended reads: the days and their detector scores
   base.dates = s.dates;
   base.detector_names = s.detector_names;

@@ -69,18 +69,20 @@ void MarketSession::commit() {
     if (loaded_scores_[k].empty()) loaded_scores_[k] = detector_scores(model_, input, k);
   Analysis analysis = analyze_scored(model_, input, std::move(loaded_scores_));
   loaded_scores_.clear();
-  install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_prepared_),
-          std::move(loaded_source_));
+  PreparedMarket prepared = std::move(loaded_prepared_);
+  install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_source_));
+  prepared_ = std::move(prepared);
+  prepared_from_ = 0;
 }
 
-void MarketSession::install(Analysis analysis, Frame frame, PreparedMarket prepared,
-                            nlohmann::json source) {
+void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json source) {
   columns_ = analysis_columns(analysis);
   source_ = data_source_of(source, analysis.dates.empty() ? "" : format_iso(analysis.dates.back()));
   recorded_source_ = std::move(source);
   analysis_ = std::move(analysis);
   frame_ = std::move(frame);
-  prepared_ = std::move(prepared);
+  prepared_ = PreparedMarket{};
+  prepared_from_ = kNoFeatures;
   pending_market_.clear();
   loaded_frame_ = Frame{};
   loaded_prepared_ = PreparedMarket{};
@@ -90,36 +92,47 @@ void MarketSession::install(Analysis analysis, Frame frame, PreparedMarket prepa
 }
 
 std::string MarketSession::state() const {
-  need_prepared();
+  need_frame();
   return write_analysis_state(analysis_state_of(analysis_, frame_, recorded_source_));
 }
 
 void MarketSession::restore(std::string_view state, std::string market_text) {
   const AnalysisState saved = read_analysis_state(state);
   Analysis analysis = analysis_of_state(model_, saved);  // checks the build and the model
-  install(std::move(analysis), Frame{}, PreparedMarket{}, saved.source);
+  install(std::move(analysis), Frame{}, saved.source);
   pending_market_ = std::move(market_text);
   pending_digest_ = saved.frame_digest;
 }
 
 void MarketSession::extend(std::string_view state, MarketDocument market) {
   const AnalysisState saved = read_analysis_state(state);
-  PreparedMarket prepared;
-  Analysis analysis = extend_analysis_state(model_, saved, market.frame, prepared);
-  install(std::move(analysis), std::move(market.frame), std::move(prepared),
-          std::move(market.source));
+  PreparedMarket new_days;
+  Analysis analysis = extend_analysis_state(model_, saved, market.frame, new_days);
+  install(std::move(analysis), std::move(market.frame), std::move(market.source));
+  prepared_ = std::move(new_days);
+  prepared_from_ = saved.dates.size();
 }
 
-void MarketSession::need_prepared() const {
+void MarketSession::need_frame() const {
   need_market();
   if (pending_market_.empty()) return;
   Frame frame = load_market_json(pending_market_);
   const size_t n = analysis_.dates.size();
   if (static_cast<size_t>(frame.rows()) != n || frame_digest(frame, n) != pending_digest_)
     throw Error("analysis state: the market.json given with the state is not the saved market");
-  prepared_ = prepare_market(frame, model_feature_spec(model_));
   frame_ = std::move(frame);
   pending_market_.clear();
+}
+
+void MarketSession::need_prepared(size_t first_row) const {
+  need_frame();
+  if (prepared_from_ <= first_row) return;
+  prepared_ = prepare_market(frame_, model_feature_spec(model_), first_row);
+  prepared_from_ = first_row;
+}
+
+size_t MarketSession::explained_from(int64_t day) const {
+  return analysis_.today >= 0 && day >= analysis_.today ? static_cast<size_t>(day) : 0;
 }
 
 void MarketSession::need_market() const {
@@ -142,18 +155,21 @@ const AnalysisColumns& MarketSession::columns() const {
 }
 
 nlohmann::json MarketSession::explain_day(int64_t day) const {
-  need_prepared();
+  need_market();
   if (day < 0 || static_cast<size_t>(day) >= analysis_.dates.size())
     throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
                 std::to_string(analysis_.dates.size()) + ")");
+  need_prepared(explained_from(day));
   return explanation_json(model_, vixray::explain_day(model_, prepared_.input(), day), day,
                           format_iso(analysis_.dates[static_cast<size_t>(day)]));
 }
 
 nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) const {
-  need_prepared();
+  need_frame();
   const Frame extended = extend_what_if(frame_, vix_close, spx_return_pct);
-  const PreparedMarket prepared = prepare_market(extended, model_feature_spec(model_));
+  // The new day's features only: analyze_appended and its explanation read no other row.
+  const PreparedMarket prepared =
+      prepare_market(extended, model_feature_spec(model_), analysis_.dates.size());
   const Analysis analysis = analyze_appended(model_, prepared.input(), analysis_);
   const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
   nlohmann::json out = day_summary(analysis, model_, day);
@@ -163,7 +179,8 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
 }
 
 std::map<std::string, nlohmann::json> MarketSession::documents(const ReportContext& context) const {
-  need_prepared();
+  need_market();
+  if (analysis_.today >= 0) need_prepared(explained_from(analysis_.today));
   const auto explanations = analysis_.today >= 0
                                 ? vixray::explain_day(model_, prepared_.input(), analysis_.today)
                                 : std::vector<DetectorExplanation>{};

@@ -54,11 +54,12 @@ void require_columns(const Frame& frame) {
 }
 
 // The features of `spec` on the frame, in spec order; a feature whose columns the frame lacks
-// is NaN on every row.
-FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec) {
+// is NaN on every row. Rows before first_row are NaN (compute_features).
+FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec, size_t first_row) {
   const FeatureSpec present = available_features(spec, frame.names());
-  if (present.features.size() == spec.features.size()) return compute_features(frame, spec);
-  const FeatureMatrix computed = compute_features(frame, present);
+  if (present.features.size() == spec.features.size())
+    return compute_features(frame, spec, first_row);
+  const FeatureMatrix computed = compute_features(frame, present, first_row);
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   FeatureMatrix out;
   out.names = spec.names();
@@ -76,13 +77,13 @@ FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec) {
 
 }  // namespace
 
-PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec) {
+PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec, size_t first_row) {
   require_columns(frame);
   PreparedMarket out;
   out.dates = frame.dates();
   out.vix_close = frame.column("vix.close");
   out.spx_close = frame.column("spx.close");
-  out.features = features_of(frame, spec);
+  out.features = features_of(frame, spec, first_row);
   return out;
 }
 

@@ -66,6 +66,9 @@ Frame frame_from_market_json(const nlohmann::json& document) {
 Frame load_market_json(std::string_view text) { return read_market_json(text).frame; }
 
 MarketDocument read_market_json(std::string_view text) {
+  // The common form in one pass (scan_market_json), else the document and its checks.
+  MarketDocument scanned;
+  if (scan_market_json(text, scanned)) return scanned;
   nlohmann::json doc = parse_json_fast(text);
   if (doc.is_discarded()) throw Error("market: not valid JSON (corrupt or truncated)");
   MarketDocument out{frame_from_market_json(doc), nullptr};

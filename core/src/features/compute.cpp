@@ -3,17 +3,26 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <set>
 #include <string>
 
 #include "internal.hpp"
 #include "kernels.hpp"
 #include "vixray/base/error.hpp"
+#include "window_order.hpp"
 
 namespace vixray {
 namespace {
 
 using namespace feature_kernels;  // NOLINT(build/namespaces): this folder's own kernels
 using feature_internal::where;
+
+// The bollinger width of a window (rolling()'s f: the window's finite values, their count, x_t).
+
+constexpr auto bollinger_in_window = [](const double* v, size_t n, double) {
+  const double m = mean_of(v, n);
+  return 4.0 * sample_sd(v, n, m) / m;
+};
 
 // ---- computing one feature ---------------------------------------------------------------------
 
@@ -28,7 +37,11 @@ using feature_internal::where;
 
 class Computer {
  public:
-  explicit Computer(const Frame& frame) : frame_(frame), n_(static_cast<size_t>(frame.rows())) {}
+  // Window kinds compute rows >= `from` only (the rows before stay NaN); every other kind
+  // computes every row (recursive kinds carry their state from the first row; row-wise and lag
+  // kinds cost a pass).
+  Computer(const Frame& frame, size_t from)
+      : frame_(frame), n_(static_cast<size_t>(frame.rows())), from_(from) {}
 
   VIXRAY_COMPILE_FOR_SIZE Series compute(const FeatureDef& d) {
     const std::string& k = d.kind;
@@ -44,41 +57,17 @@ class Computer {
     if (k == "acceleration")
       return lagged(lagged(log_of(d.input), lag, op_difference), lag, op_difference);
     if (k == "mean_distance")
-      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
-        return now / mean_of(v, n) - 1.0;
-      });
-    if (k == "zscore") return zscore(column(d.input), w);
-    if (k == "percentile_rank")
-      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
-        if (!finite(now)) return kNaN;
-        int32_t below = 0, equal = 0;  // equal counts x_t itself
-        for (size_t j = 0; j < n; ++j) {
-          below += v[j] < now ? 1 : 0;
-          equal += v[j] == now ? 1 : 0;
-        }
-        return (below + (equal + 1) / 2.0) / static_cast<double>(n);
-      });
-    if (k == "momentum_zscore") return zscore(lagged(log_of(d.input), lag, op_difference), w, lag);
-    if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w);
-    if (k == "drawdown")
-      return rolling(column(d.input), w, [](const double* v, size_t n, double now) {
-        // Four running maxima (branch-free), combined at the end; max is exact in any order.
-        double m0 = v[0], m1 = v[0], m2 = v[0], m3 = v[0];
-        size_t j = 1;
-        for (; j + 4 <= n; j += 4) {
-          m0 = std::max(m0, v[j]);
-          m1 = std::max(m1, v[j + 1]);
-          m2 = std::max(m2, v[j + 2]);
-          m3 = std::max(m3, v[j + 3]);
-        }
-        for (; j < n; ++j) m0 = std::max(m0, v[j]);
-        return now / std::max(std::max(m0, m1), std::max(m2, m3)) - 1.0;
-      });
-    if (k == "bollinger_width")
-      return rolling(column(d.input), w, [](const double* v, size_t n, double) {
-        const double m = mean_of(v, n);
-        return 4.0 * sample_sd(v, n, m) / m;
-      });
+      return rolling(
+          column(d.input), w,
+          [](const double* v, size_t n, double now) { return now / mean_of(v, n) - 1.0; }, 0,
+          from_);
+    if (k == "zscore") return zscore(column(d.input), w, 0, from_);
+    if (k == "percentile_rank") return percentile_rank(column(d.input), w, from_);
+    if (k == "momentum_zscore")
+      return zscore(lagged(log_of(d.input), lag, op_difference), w, lag, from_);
+    if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w, from_);
+    if (k == "drawdown") return drawdown(column(d.input), w, from_);
+    if (k == "bollinger_width") return rolling(column(d.input), w, bollinger_in_window, 0, from_);
     if (k == "rsi") return rsi(column(d.input), w);
     if (k == "macd" || k == "macd_hist") return macd(d);
     if (k == "ratio") {
@@ -90,7 +79,7 @@ class Computer {
     if (k == "correlation") return correlation(d, w);
     if (k == "vrp_spread") {
       const Series& x = column(d.input);
-      Series out = realized_vol_of_log(log_of(d.input2), w);
+      Series out = realized_vol_of_log(log_of(d.input2), w, from_);
       for (size_t t = 0; t < n_; ++t) out[t] = clean(x[t] - out[t]);
       return out;
     }
@@ -157,7 +146,7 @@ class Computer {
           const double sbb = ordered_sum(n, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
           return sab / std::sqrt(saa * sbb);
         },
-        1);
+        1, from_);
   }
 
   // Kinds on a series: s.open/high/low/close/volume.
@@ -186,12 +175,14 @@ class Computer {
       // Typical price times volume: NaN when any of high, low, close, volume is missing.
       Series weighted(n_);
       for (size_t t = 0; t < n_; ++t) weighted[t] = (high[t] + low[t] + close[t]) / 3.0 * volume[t];
-      return rolling_pairs(weighted, volume, w,
-                           [&close](const double* pv, const double* v, size_t n, size_t t) {
-                             const double sum_pv = ordered_sum(n, [pv](size_t j) { return pv[j]; });
-                             const double sum_v = ordered_sum(n, [v](size_t j) { return v[j]; });
-                             return close[t] / (sum_pv / sum_v) - 1.0;
-                           });
+      return rolling_pairs(
+          weighted, volume, w,
+          [&close](const double* pv, const double* v, size_t n, size_t t) {
+            const double sum_pv = ordered_sum(n, [pv](size_t j) { return pv[j]; });
+            const double sum_v = ordered_sum(n, [v](size_t j) { return v[j]; });
+            return close[t] / (sum_pv / sum_v) - 1.0;
+          },
+          0, from_);
     } else {
       const Series& open = column(s + ".open");
       if (k == "garman_klass") {
@@ -201,9 +192,12 @@ class Computer {
           const double co = log_or_nan(close[t]) - log_or_nan(open[t]);
           daily[t] = 0.5 * hl * hl - kGarmanKlassWeight * co * co;
         }
-        return rolling(daily, w, [](const double* v, size_t n, double) {
-          return 100.0 * std::sqrt(252.0 * std::max(0.0, mean_of(v, n)));
-        });
+        return rolling(
+            daily, w,
+            [](const double* v, size_t n, double) {
+              return 100.0 * std::sqrt(252.0 * std::max(0.0, mean_of(v, n)));
+            },
+            0, from_);
       }
       for (size_t t = 0; t < n_; ++t) {
         const double o = open[t], h = high[t], l = low[t], c = close[t];
@@ -223,6 +217,7 @@ class Computer {
 
   const Frame& frame_;
   size_t n_;
+  size_t from_;
   std::map<std::string, Series> logs_;
 };
 
@@ -234,9 +229,26 @@ int64_t FeatureMatrix::column_index(const std::string& name) const {
   return static_cast<int64_t>(it - names.begin());
 }
 
-VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame,
-                                                       const FeatureSpec& spec) {
-  validate_feature_spec(spec);
+namespace {
+
+// Row t of a kind other than the recursive ones reads rows t - min_history .. t of its inputs only
+// (spec.hpp); the recursive smoothings carry their state from the first row.
+bool recursive(const FeatureDef& d) {
+  return d.kind == "rsi" || d.kind == "macd" || d.kind == "macd_hist" || d.kind == "atr";
+}
+
+// Rows `from`.. of the frame's `columns`.
+Frame rows_from(const Frame& frame, size_t from, const std::set<std::string>& columns) {
+  const auto begin = static_cast<std::ptrdiff_t>(from);
+  Frame out(std::vector<Day>(frame.dates().begin() + begin, frame.dates().end()));
+  for (const auto& name : columns) {
+    const Series& c = frame.column(name);
+    out.set(name, Series(c.begin() + begin, c.end()));
+  }
+  return out;
+}
+
+void check_columns(const Frame& frame, const FeatureSpec& spec) {
   for (const auto& d : spec.features)
     for (const auto& c : required_columns(d))
       if (!frame.has(c)) {
@@ -245,18 +257,45 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame,
         throw Error(where(d) + " (kind \"" + d.kind + "\") needs column \"" + c +
                     "\", which the frame lacks (columns: " + known + ")");
       }
+}
+
+}  // namespace
+
+VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const FeatureSpec& spec,
+                                                       size_t first_row) {
+  validate_feature_spec(spec);
+  check_columns(frame, spec);
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   const auto cols = static_cast<Eigen::Index>(spec.features.size());
+  const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);
   FeatureMatrix out;
   out.names = spec.names();
-  out.values.resize(rows, cols);
+  if (from > 0)
+    out.values = RowMatrix::Constant(rows, cols, kNaN);
+  else
+    out.values.resize(rows, cols);
   out.warmup.assign(spec.features.size(), static_cast<int32_t>(rows));
-  Computer computer(frame);
+  // From a later row, the kinds of bounded history run on the rows they read: from `from` minus
+  // the longest history on (`recent`), the recursive ones on every row (`whole`).
+  size_t reach = 0;
+  std::set<std::string> read;
+  for (const auto& d : spec.features)
+    if (!recursive(d)) {
+      reach = std::max(reach, index_of(min_history(d)));
+      for (auto& c : required_columns(d)) read.insert(std::move(c));
+    }
+  const size_t lo = static_cast<size_t>(from) > reach ? static_cast<size_t>(from) - reach : 0;
+  const Frame tail = lo > 0 ? rows_from(frame, lo, read) : Frame{};
+  Computer whole(frame, static_cast<size_t>(from));
+  Computer recent(lo > 0 ? tail : frame, static_cast<size_t>(from) - lo);
   for (Eigen::Index c = 0; c < cols; ++c) {
-    const Series values = computer.compute(spec.features[static_cast<size_t>(c)]);
+    const FeatureDef& d = spec.features[static_cast<size_t>(c)];
+    const bool bounded = lo > 0 && !recursive(d);
+    const Series values = bounded ? recent.compute(d) : whole.compute(d);
+    const auto offset = static_cast<Eigen::Index>(bounded ? lo : 0);
     int32_t& first = out.warmup[static_cast<size_t>(c)];
-    for (Eigen::Index r = 0; r < rows; ++r) {
-      const double v = values[static_cast<size_t>(r)];
+    for (Eigen::Index r = from; r < rows; ++r) {
+      const double v = values[static_cast<size_t>(r - offset)];
       out.values(r, c) = v;
       if (first == rows && !std::isnan(v)) first = static_cast<int32_t>(r);
     }

@@ -87,16 +87,23 @@ template <class F>
   }
 }
 
-// For every row t whose window t-w+1..t has at most allowed_missing(w) missing values, calls
-// f(values, count, x_t) with the window's finite values in row order (x_t itself may be NaN).
-// `first` is the first row where x can be defined at all (1 for 1-day changes): windows start
-// there, so the warm-up is never mistaken for missing data.
+// The first row a window kernel computes: the first full window (`first` + w - 1) or `from`
+// (compute_features' first_row), whichever is later. A row's value reads only its own window, so
+// starting later changes no row computed.
+inline size_t first_window_row(size_t first, size_t w, size_t from) {
+  return std::max(first + w - 1, from);
+}
+
+// For every row t >= from whose window t-w+1..t has at most allowed_missing(w) missing values,
+// calls f(values, count, x_t) with the window's finite values in row order (x_t itself may be
+// NaN); the other rows are NaN. `first` is the first row where x can be defined at all (1 for
+// 1-day changes): windows start there, so the warm-up is never mistaken for missing data.
 template <class F>
-Series rolling(const Series& x, size_t w, F f, size_t first = 0) {
+Series rolling(const Series& x, size_t w, F f, size_t first = 0, size_t from = 0) {
   Series out(x.size(), kNaN);
   const BadRows bad({&x});
   std::vector<double> kept;
-  in_spans(first + w - 1, x.size(),
+  in_spans(first_window_row(first, w, from), x.size(),
            [&](size_t begin, size_t end) { rolling_span(x, w, f, bad, begin, end, kept, out); });
   return out;
 }
@@ -126,11 +133,12 @@ template <class F>
 
 // The same over rows where both series are finite: f(values_a, values_b, count, t).
 template <class F>
-Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t first = 0) {
+Series rolling_pairs(const Series& a, const Series& b, size_t w, F f, size_t first = 0,
+                     size_t from = 0) {
   Series out(a.size(), kNaN);
   const BadRows bad({&a, &b});
   std::vector<double> kept_a, kept_b;
-  in_spans(first + w - 1, a.size(), [&](size_t begin, size_t end) {
+  in_spans(first_window_row(first, w, from), a.size(), [&](size_t begin, size_t end) {
     rolling_pairs_span(a, b, w, f, bad, begin, end, kept_a, kept_b, out);
   });
   return out;
@@ -181,24 +189,24 @@ inline Series lagged(const Series& x, size_t lag, double (*op)(double now, doubl
 inline double op_difference(double now, double before) { return now - before; }
 inline double op_return(double now, double before) { return now / before - 1.0; }
 
-inline Series zscore(const Series& x, size_t w, size_t first = 0) {
+inline Series zscore(const Series& x, size_t w, size_t first, size_t from) {
   return rolling(
       x, w,
       [](const double* v, size_t n, double now) {
         const double m = mean_of(v, n);
         return (now - m) / sample_sd(v, n, m);
       },
-      first);
+      first, from);
 }
 
-inline Series realized_vol_of_log(const Series& log_x, size_t w) {
+inline Series realized_vol_of_log(const Series& log_x, size_t w, size_t from) {
   const Series r = lagged(log_x, 1, op_difference);
   return rolling(
       r, w,
       [](const double* v, size_t n, double) {
         return sample_sd(v, n, mean_of(v, n)) * kAnnualPercent;
       },
-      1);
+      1, from);
 }
 
 // Seeded recursive smoothing: NaN until `w` finite inputs have been seen, whose simple mean is the

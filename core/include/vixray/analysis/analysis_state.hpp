@@ -62,9 +62,9 @@ void check_analysis_state(const AnalysisState& state, const EnsembleModel& model
 Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& state);
 
 /// The Analysis of `frame`, a market that extends the state's by days at the end: throws unless
-/// the frame's first days hold the state's data (frame_digest), then computes the model's
-/// features into `prepared` and scores only the new days (analyze_appended). Equals
-/// analyze_market() of the frame.
+/// the frame's first days hold the state's data (frame_digest), then computes into `prepared` the
+/// model's features of the new days only (prepare_market from the state's day count: the rows
+/// before are NaN) and scores those days (analyze_appended). Equals analyze_market() of the frame.
 Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& state,
                                const Frame& frame, PreparedMarket& prepared);
 

@@ -62,8 +62,10 @@ class MarketSession {
   /// another build or model.
   void restore(std::string_view state, std::string market_text);
   /// Commits the Analysis of `market`, which extends the state's market by days at the end:
-  /// the forests score only the new days (extend_analysis_state). Throws (the current market
-  /// unchanged) as restore() does, or when the market's first days are not the saved ones.
+  /// the features of the new days only are computed and the forests score only those days
+  /// (extend_analysis_state); the other days' features are computed when an explanation of
+  /// an earlier day first needs them. Throws (the current market unchanged) as restore() does, or
+  /// when the market's first days are not the saved ones.
   void extend(std::string_view state, MarketDocument market);
 
   // ---- the current market ----
@@ -86,15 +88,24 @@ class MarketSession {
   int64_t load(Frame frame, const FeatureSpec& spec, bool part_only, nlohmann::json source);
   std::vector<double>& loaded_scores(size_t k);
   void need_market() const;
-  void need_prepared() const;
-  void install(Analysis analysis, Frame frame, PreparedMarket prepared, nlohmann::json source);
+  void need_frame() const;
+  void need_prepared(size_t first_row) const;
+  size_t explained_from(int64_t day) const;
+  void install(Analysis analysis, Frame frame, nlohmann::json source);
 
   EnsembleModel model_;
   bool has_market_ = false;
-  // A restored market (restore()) reads its market.json on first need: until then frame_ and
-  // prepared_ are empty and pending_market_ holds the text (mutable: filled by const readers).
+  // The current market's features are computed on first need (need_prepared(first_row)): those
+  // of rows >= prepared_from_ are held (commit() computed every day's, extend() the new days').
+  // An explanation of today or a later day (the page's default, and the documents') needs that
+  // day's features only; one of an earlier day (a reader browsing the past) computes every
+  // day's, once. A restored market (restore()) also reads its market.json on first need
+  // (need_frame()): until then frame_ is empty and pending_market_ holds the text. Mutable:
+  // filled by const readers.
+  static constexpr size_t kNoFeatures = static_cast<size_t>(-1);
   mutable Frame frame_;
   mutable PreparedMarket prepared_;
+  mutable size_t prepared_from_ = kNoFeatures;
   mutable std::string pending_market_;
   uint64_t pending_digest_ = 0;     // frame_digest of the restored market's days
   nlohmann::json recorded_source_;  // the current market's source as recorded (state())

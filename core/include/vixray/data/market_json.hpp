@@ -26,4 +26,15 @@ struct MarketDocument {
 };
 MarketDocument read_market_json(std::string_view text);
 
+/// market.json in one pass over its text, without a JSON document (market_json_scan.cpp): the
+/// common form, as frame_to_market_json writes it. read_market_json tries it first and reads
+/// anything else as a document, so errors, other format versions and unusual JSON keep their
+/// one behaviour. Fills `out` with exactly read_market_json's result and returns true, or
+/// returns false (`out` unspecified) unless the text is one object with the members "format"
+/// ("vixray-market"), "format_version" ("1.0"), "dates" (strings YYYY-MM-DD), "columns" (an
+/// object of arrays of numbers or null, each as long as "dates"), each once, and optionally
+/// "provenance" (any JSON value); strings of printable ASCII without escapes; numbers whose
+/// double parse_decimal_fast gives (data/decimal.hpp), and no integer "-0" (a document's +0).
+bool scan_market_json(std::string_view text, MarketDocument& out);
+
 }  // namespace vixray
