@@ -46,18 +46,6 @@ void header(const char* title) {
               std::string(10, '-').c_str());
 }
 
-// The first `rows` days of a frame.
-vixray::Frame first_days(const vixray::Frame& frame, size_t rows) {
-  const auto& dates = frame.dates();
-  vixray::Frame out(
-      std::vector<vixray::Day>(dates.begin(), dates.begin() + static_cast<long>(rows)));
-  for (const auto& name : frame.names()) {
-    const auto& c = frame.column(name);
-    out.set(name, std::vector<double>(c.begin(), c.begin() + static_cast<long>(rows)));
-  }
-  return out;
-}
-
 void features(const vixray::Frame& frame, const vixray::FeatureSpec& spec, int repeats) {
   header("features (market catalogue)");
   row("every feature (" + std::to_string(spec.features.size()) + ")",
@@ -82,7 +70,7 @@ void appended_day(const vixray::Frame& frame, int repeats) {
                            vixray::cli::thread_runner(vixray::cli::hardware_threads()));
   const auto n = static_cast<size_t>(frame.rows());
   vixray::MarketSession before(model);
-  before.load(first_days(frame, n - 1));
+  before.load(frame.head(static_cast<int64_t>(n) - 1));
   before.commit();
   const std::string state = before.state();
   header("a refresh with one new day (MarketSession)");

@@ -27,18 +27,6 @@ const vixray::test::SmallMarketModel& fixture() {
   return m;
 }
 
-// The first `rows` days of a frame.
-vixray::Frame first_days(const vixray::Frame& frame, size_t rows) {
-  const auto& dates = frame.dates();
-  vixray::Frame out(
-      std::vector<vixray::Day>(dates.begin(), dates.begin() + static_cast<long>(rows)));
-  for (const auto& name : frame.names()) {
-    const auto& c = frame.column(name);
-    out.set(name, std::vector<double>(c.begin(), c.begin() + static_cast<long>(rows)));
-  }
-  return out;
-}
-
 std::string text_of(const MarketSession& s) {
   return vixray::analysis_to_json(s.analysis(), s.model()).dump();
 }
@@ -46,7 +34,8 @@ std::string text_of(const MarketSession& s) {
 // The state of a session that committed the first `rows` days of the fixture.
 std::string state_of_first(size_t rows) {
   MarketSession s(fixture().model);
-  s.load(first_days(fixture().market.frame, rows), {{"kind", "simulated"}, {"seed", 9}});
+  s.load(fixture().market.frame.head(static_cast<int64_t>(rows)),
+         {{"kind", "simulated"}, {"seed", 9}});
   s.commit();
   return s.state();
 }
@@ -71,8 +60,7 @@ TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as 
         saved.explain_day(saved.analysis().today));
   CHECK(restored.explain_day(5) == saved.explain_day(5));
   MarketSession wrong_market(f.model);
-  wrong_market.restore(
-      bytes, vixray::frame_to_market_json(state_test::first_days(f.market.frame, 300)).dump());
+  wrong_market.restore(bytes, vixray::frame_to_market_json(f.market.frame.head(300)).dump());
   CHECK_THROWS_WITH(wrong_market.what_if(30.0, -2.0), Catch::Contains("not the saved market"));
 }
 
@@ -129,8 +117,7 @@ TEST_CASE("analysis state: damaged, truncated or stale states are refused in one
   const auto& f = state_test::fixture();
   const std::string bytes = state_test::state_of_first(200);
   MarketSession s(f.model);
-  const std::string market =
-      vixray::frame_to_market_json(state_test::first_days(f.market.frame, 200)).dump();
+  const std::string market = vixray::frame_to_market_json(f.market.frame.head(200)).dump();
   std::string flipped = bytes;
   flipped[bytes.size() / 2] = static_cast<char>(flipped[bytes.size() / 2] ^ 0x10);
   CHECK_THROWS_WITH(s.restore(flipped, market), Catch::Contains("analysis state: checksum"));
