@@ -294,6 +294,7 @@ model_folder = rm -rf $(1) && $(VIXRAY) train $(2) --sim-end $(3) --out $(1)/ &&
 ## script would fetch optional CUDA libraries from outside the npm registry: skipped.
 bench: deps
 	$(MAKE) native wasm
+	cmake --build $(NATIVE) --target vixray_benches
 	@if [ ! -d bench/node_modules ] || [ bench/package-lock.json -nt bench/node_modules/.package-lock.json ]; then \
 	  echo "bench: npm ci in bench/"; \
 	  (cd bench && ONNXRUNTIME_NODE_INSTALL=skip npm ci --no-audit --no-fund --loglevel=error); \

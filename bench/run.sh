@@ -29,7 +29,7 @@ export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1 MKL_NUM_THREADS=1 BLIS_NUM_THREA
   NUMEXPR_NUM_THREADS=1
 
 if [[ ! -x "$native/vixray_bench" ]]; then
-  echo "bench: $native/vixray_bench is missing (needs Debian libbenchmark-dev; run make native)" >&2
+  echo "bench: $native/vixray_bench is missing (needs Debian libbenchmark-dev; run make bench)" >&2
   exit 1
 fi
 
