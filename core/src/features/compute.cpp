@@ -5,10 +5,13 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "internal.hpp"
 #include "kernels.hpp"
 #include "vixray/base/error.hpp"
+#include "window_moments.hpp"
 #include "window_order.hpp"
 
 namespace vixray {
@@ -17,12 +20,20 @@ namespace {
 using namespace feature_kernels;  // NOLINT(build/namespaces): this folder's own kernels
 using feature_internal::where;
 
-// The bollinger width of a window (rolling()'s f: the window's finite values, their count, x_t).
+// each_row() on rows begin..end-1.
+template <class F>
+[[gnu::noinline]] void each_row_span(F& f, size_t begin, size_t end, Series& out) {
+  for (size_t t = begin; t < end; ++t) out[t] = clean(f(t));
+}
 
-constexpr auto bollinger_in_window = [](const double* v, size_t n, double) {
-  const double m = mean_of(v, n);
-  return 4.0 * sample_sd(v, n, m) / m;
-};
+// out_t = clean(f(t)) on every row: f reads window statistics (WindowMoments), NaN on the rows
+// without them. In spans, as the kernels (kernels.hpp in_spans).
+template <class F>
+Series each_row(size_t n, F f) {
+  Series out(n);
+  in_spans(0, n, [&](size_t begin, size_t end) { each_row_span(f, begin, end, out); });
+  return out;
+}
 
 // ---- computing one feature ---------------------------------------------------------------------
 
@@ -53,21 +64,23 @@ class Computer {
     }
     if (k == "change") return lagged(column(d.input), lag, op_difference);
     if (k == "return") return lagged(column(d.input), lag, op_return);
-    if (k == "log_change") return lagged(log_of(d.input), lag, op_difference);
-    if (k == "acceleration")
-      return lagged(lagged(log_of(d.input), lag, op_difference), lag, op_difference);
-    if (k == "mean_distance")
-      return rolling(
-          column(d.input), w,
-          [](const double* v, size_t n, double now) { return now / mean_of(v, n) - 1.0; }, 0,
-          from_);
-    if (k == "zscore") return zscore(column(d.input), w, 0, from_);
+    if (k == "log_change") return log_change(d.input, lag);
+    if (k == "acceleration") return lagged(log_change(d.input, lag), lag, op_difference);
+    if (k == "mean_distance") {
+      const Series& x = column(d.input);
+      const Series& mean = moments(x, w, 0).mean();
+      return each_row(n_, [&](size_t t) { return x[t] / mean[t] - 1.0; });
+    }
+    if (k == "zscore") return zscore(column(d.input), w, 0);
     if (k == "percentile_rank") return percentile_rank(column(d.input), w, from_);
-    if (k == "momentum_zscore")
-      return zscore(lagged(log_of(d.input), lag, op_difference), w, lag, from_);
-    if (k == "realized_vol") return realized_vol_of_log(log_of(d.input), w, from_);
+    if (k == "momentum_zscore") return zscore(log_change(d.input, lag), w, lag);
+    if (k == "realized_vol") return realized_vol(d.input, w);
     if (k == "drawdown") return drawdown(column(d.input), w, from_);
-    if (k == "bollinger_width") return rolling(column(d.input), w, bollinger_in_window, 0, from_);
+    if (k == "bollinger_width") {
+      WindowMoments& m = moments(column(d.input), w, 0);
+      const Series &mean = m.mean(), &sd = m.sd();
+      return each_row(n_, [&](size_t t) { return 4.0 * sd[t] / mean[t]; });
+    }
     if (k == "rsi") return rsi(column(d.input), w);
     if (k == "macd" || k == "macd_hist") return macd(d);
     if (k == "ratio") {
@@ -79,7 +92,7 @@ class Computer {
     if (k == "correlation") return correlation(d, w);
     if (k == "vrp_spread") {
       const Series& x = column(d.input);
-      Series out = realized_vol_of_log(log_of(d.input2), w, from_);
+      Series out = realized_vol(d.input2, w);
       for (size_t t = 0; t < n_; ++t) out[t] = clean(x[t] - out[t]);
       return out;
     }
@@ -99,6 +112,40 @@ class Computer {
       it = logs_.emplace(name, std::move(out)).first;
     }
     return it->second;
+  }
+
+  // ln x_t - ln x_{t-lag} of a column, computed once per column and lag.
+  const Series& log_change(const std::string& name, size_t lag) {
+    auto it = log_changes_.find({name, lag});
+    if (it == log_changes_.end())
+      it = log_changes_.emplace(std::make_pair(name, lag), lagged(log_of(name), lag, op_difference))
+               .first;
+    return it->second;
+  }
+
+  // The window statistics of x over w rows (first as rolling()), computed once per series.
+  WindowMoments& moments(const Series& x, size_t w, size_t first) {
+    const auto key = std::make_tuple(&x, w, first);
+    auto it = moments_.find(key);
+    if (it == moments_.end())
+      it = moments_
+               .emplace(std::piecewise_construct, std::forward_as_tuple(key),
+                        std::forward_as_tuple(x, w, first, from_))
+               .first;
+    return it->second;
+  }
+
+  // (x_t - mean_w) / sd_w, the windows from row `first` on.
+  Series zscore(const Series& x, size_t w, size_t first) {
+    WindowMoments& m = moments(x, w, first);
+    const Series &mean = m.mean(), &sd = m.sd();
+    return each_row(n_, [&](size_t t) { return (x[t] - mean[t]) / sd[t]; });
+  }
+
+  // 100 sqrt(252) sd_w of the 1-day log changes of a column.
+  Series realized_vol(const std::string& name, size_t w) {
+    const Series& sd = moments(log_change(name, 1), w, 1).sd();
+    return each_row(n_, [&](size_t t) { return sd[t] * kAnnualPercent; });
   }
 
   Series rsi(const Series& x, size_t w) {
@@ -134,19 +181,11 @@ class Computer {
     return out;
   }
 
+  // Pearson correlation over w rows of the 1-day log changes of two columns.
   Series correlation(const FeatureDef& d, size_t w) {
-    const Series a = lagged(log_of(d.input), 1, op_difference);
-    const Series b = lagged(log_of(d.input2), 1, op_difference);
-    return rolling_pairs(
-        a, b, w,
-        [](const double* va, const double* vb, size_t n, size_t) {
-          const double ma = mean_of(va, n), mb = mean_of(vb, n);
-          const double sab = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
-          const double saa = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (va[j] - ma); });
-          const double sbb = ordered_sum(n, [&](size_t j) { return (vb[j] - mb) * (vb[j] - mb); });
-          return sab / std::sqrt(saa * sbb);
-        },
-        1, from_);
+    const Series& a = log_change(d.input, 1);
+    const Series& b = log_change(d.input2, 1);
+    return feature_kernels::correlation(a, b, w, from_, moments(a, w, 1), moments(b, w, 1));
   }
 
   // Kinds on a series: s.open/high/low/close/volume.
@@ -199,15 +238,20 @@ class Computer {
             },
             0, from_);
       }
+      const int part = k == "candle_body"         ? 0
+                       : k == "candle_upper_wick" ? 1
+                       : k == "candle_lower_wick" ? 2
+                       : k == "candle_wick_ratio" ? 3
+                                                  : -1;
       for (size_t t = 0; t < n_; ++t) {
         const double o = open[t], h = high[t], l = low[t], c = close[t];
         if (!finite(o) || !finite(h) || !finite(l) || !finite(c)) continue;
         const double upper = h - std::max(o, c), lower = std::min(o, c) - l;
-        if (k == "candle_body") out[t] = std::abs(c - o);
-        if (k == "candle_upper_wick") out[t] = upper;
-        if (k == "candle_lower_wick") out[t] = lower;
+        if (part == 0) out[t] = std::abs(c - o);
+        if (part == 1) out[t] = upper;
+        if (part == 2) out[t] = lower;
         // A bar with no range (high == low) has no wicks: ratio 0, not 0/0.
-        if (k == "candle_wick_ratio") out[t] = h > l ? clean((upper + lower) / (h - l)) : 0.0;
+        if (part == 3) out[t] = h > l ? clean((upper + lower) / (h - l)) : 0.0;
       }
     }
     if (d.relative)
@@ -219,6 +263,8 @@ class Computer {
   size_t n_;
   size_t from_;
   std::map<std::string, Series> logs_;
+  std::map<std::pair<std::string, size_t>, Series> log_changes_;
+  std::map<std::tuple<const Series*, size_t, size_t>, WindowMoments> moments_;
 };
 
 }  // namespace
@@ -246,6 +292,20 @@ Frame rows_from(const Frame& frame, size_t from, const std::set<std::string>& co
     out.set(name, Series(c.begin() + begin, c.end()));
   }
   return out;
+}
+
+// Rows begin..end-1 of the matrix's columns c0.. from a group of computed columns: column c0 + i
+// of row r is group[i][r - offsets[i]]. In spans (kernels.hpp in_spans).
+[[gnu::noinline]] void copy_rows(const std::vector<Series>& group,
+                                 const std::vector<Eigen::Index>& offsets, Eigen::Index c0,
+                                 size_t begin, size_t end, RowMatrix& values) {
+  std::vector<const double*> from(group.size());
+  for (size_t i = 0; i < group.size(); ++i)
+    from[i] = group[i].data() - static_cast<size_t>(offsets[i]);
+  for (size_t r = begin; r < end; ++r) {
+    double* row = values.row(static_cast<Eigen::Index>(r)).data() + c0;
+    for (size_t i = 0; i < from.size(); ++i) row[i] = from[i][r];
+  }
 }
 
 void check_columns(const Frame& frame, const FeatureSpec& spec) {
@@ -288,17 +348,31 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
   const Frame tail = lo > 0 ? rows_from(frame, lo, read) : Frame{};
   Computer whole(frame, static_cast<size_t>(from));
   Computer recent(lo > 0 ? tail : frame, static_cast<size_t>(from) - lo);
-  for (Eigen::Index c = 0; c < cols; ++c) {
-    const FeatureDef& d = spec.features[static_cast<size_t>(c)];
-    const bool bounded = lo > 0 && !recursive(d);
-    const Series values = bounded ? recent.compute(d) : whole.compute(d);
-    const auto offset = static_cast<Eigen::Index>(bounded ? lo : 0);
-    int32_t& first = out.warmup[static_cast<size_t>(c)];
-    for (Eigen::Index r = from; r < rows; ++r) {
-      const double v = values[static_cast<size_t>(r - offset)];
-      out.values(r, c) = v;
-      if (first == rows && !std::isnan(v)) first = static_cast<int32_t>(r);
+  // Columns are computed a group at a time and copied row by row: a group's values of one row
+  // are adjacent in the row-major matrix (8 doubles, one cache line), where a column at a time
+  // would write one value per cache line.
+  constexpr Eigen::Index kGroup = 8;
+  std::vector<Series> group;
+  std::vector<Eigen::Index> offsets;
+  for (Eigen::Index c0 = 0; c0 < cols; c0 += kGroup) {
+    const Eigen::Index c1 = std::min(cols, c0 + kGroup);
+    group.clear();
+    offsets.clear();
+    for (Eigen::Index c = c0; c < c1; ++c) {
+      const FeatureDef& d = spec.features[static_cast<size_t>(c)];
+      const bool bounded = lo > 0 && !recursive(d);
+      group.push_back(bounded ? recent.compute(d) : whole.compute(d));
+      offsets.push_back(static_cast<Eigen::Index>(bounded ? lo : 0));
+      const Series& values = group.back();
+      for (Eigen::Index r = from; r < rows; ++r)
+        if (!std::isnan(values[static_cast<size_t>(r - offsets.back())])) {
+          out.warmup[static_cast<size_t>(c)] = static_cast<int32_t>(r);
+          break;
+        }
     }
+    in_spans(static_cast<size_t>(from), static_cast<size_t>(rows), [&](size_t begin, size_t end) {
+      copy_rows(group, offsets, c0, begin, end, out.values);
+    });
   }
   return out;
 }

@@ -167,14 +167,18 @@ inline double mean_of(const double* v, size_t w) {
   return ordered_sum(w, [v](size_t j) { return v[j]; }) / static_cast<double>(w);
 }
 
-// Sample standard deviation (divisor w - 1) around `mean`, two-pass. A constant window is
-// exactly 0 (the rounded mean of equal values can differ from them by an ulp).
-inline double sample_sd(const double* v, size_t w, double mean) {
-  if (std::all_of(v + 1, v + w, [v](double x) { return x == v[0]; })) return 0.0;
-  const double squares = ordered_sum(w, [v, mean](size_t j) {
+// The sum of squared deviations from `mean` (the second pass of a standard deviation).
+inline double squares_about(const double* v, size_t w, double mean) {
+  return ordered_sum(w, [v, mean](size_t j) {
     const double d = v[j] - mean;
     return d * d;
   });
+}
+
+// Sample standard deviation (divisor w - 1) of v from its squares_about() its mean. A constant
+// window is exactly 0 (the rounded mean of equal values can differ from them by an ulp).
+inline double sample_sd(const double* v, size_t w, double squares) {
+  if (std::all_of(v + 1, v + w, [v](double x) { return x == v[0]; })) return 0.0;
   return std::sqrt(squares / static_cast<double>(w - 1));
 }
 
@@ -188,26 +192,6 @@ inline Series lagged(const Series& x, size_t lag, double (*op)(double now, doubl
 
 inline double op_difference(double now, double before) { return now - before; }
 inline double op_return(double now, double before) { return now / before - 1.0; }
-
-inline Series zscore(const Series& x, size_t w, size_t first, size_t from) {
-  return rolling(
-      x, w,
-      [](const double* v, size_t n, double now) {
-        const double m = mean_of(v, n);
-        return (now - m) / sample_sd(v, n, m);
-      },
-      first, from);
-}
-
-inline Series realized_vol_of_log(const Series& log_x, size_t w, size_t from) {
-  const Series r = lagged(log_x, 1, op_difference);
-  return rolling(
-      r, w,
-      [](const double* v, size_t n, double) {
-        return sample_sd(v, n, mean_of(v, n)) * kAnnualPercent;
-      },
-      1, from);
-}
 
 // Seeded recursive smoothing: NaN until `w` finite inputs have been seen, whose simple mean is the
 // first value; then s_t = step(s_{t-1}, x_t). A missing input leaves the state as it was (the
