@@ -193,8 +193,9 @@ class EnsembleModel {
   int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
   int loadMarketBufferFor(const TextBuffer& market, val detectors) {
     return guarded([&] {
-      return count(session_.load_for_detectors(vixray::load_market_json(market.text()),
-                                               indices_of(detectors)));
+      vixray::MarketDocument doc = vixray::read_market_json(market.text());
+      return count(session_.load_for_detectors(std::move(doc.frame), indices_of(detectors),
+                                               std::move(doc.source)));
     });
   }
   int loadFiles(val files) {

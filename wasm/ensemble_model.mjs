@@ -24,6 +24,15 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
     }
   }
 
+  // market.json as UTF-8 bytes: text is encoded, anything else is a TypeError naming `caller`.
+  function marketBytes(marketText, caller) {
+    const bytes =
+      typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
+    if (!(bytes instanceof Uint8Array))
+      throw new TypeError(`${caller} expects the market.json text or bytes`);
+    return bytes;
+  }
+
   class EnsembleModel extends CoreHandle {
     static kind = 'EnsembleModel';
 
@@ -129,11 +138,9 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       const t0 = performance.now();
       const list = Array.from(detectors, Number);
       // Only the features these detectors read are computed.
-      const bytes =
-        typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
-      if (!(bytes instanceof Uint8Array))
-        throw new TypeError('scoreMarket expects the market.json text or bytes');
-      const days = withText(bytes, (b) => this._live().loadMarketBufferFor(b, list));
+      const days = withText(marketBytes(marketText, 'scoreMarket'), (b) =>
+        this._live().loadMarketBufferFor(b, list),
+      );
       const t1 = performance.now();
       const scores = new Float64Array(list.length * days);
       // Each view is copied before the next call (a later allocation may move the memory).
@@ -151,17 +158,25 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * `remote.scores` is a promise of scoreMarket's result from another instance of the core
      * with the same bundle and market. This instance scores the other detectors meanwhile. If the
      * promise rejects or its result does not fit (other days or detectors), those detectors are
-     * scored here: the Analysis is the same in every case. Resolves to analyzeMarketColumns's
+     * scored here: the Analysis is the same in every case. Only the features of the detectors
+     * scored here are computed (the core computes the others when it must score those detectors,
+     * or an explanation needs them). Resolves to analyzeMarketColumns's
      * result; its timings add scoringMs (the detectors scored here), waitMs (waiting for the
      * others), and remote: true when their scores were used.
      */
     async analyzeMarketColumnsSplit(marketText, remote) {
       const t0 = performance.now();
-      const days = this._loadMarket(marketText, 'analyzeMarketColumnsSplit');
-      const t1 = performance.now();
       const elsewhere = Array.from(remote.detectors, Number);
       const count = this._live().nDetectors();
-      for (let k = 0; k < count; k++) if (!elsewhere.includes(k)) this._live().scoreLoaded(k);
+      const here = [];
+      for (let k = 0; k < count; k++) if (!elsewhere.includes(k)) here.push(k);
+      // Only the features of the detectors scored here; the core computes the others if it must
+      // score those detectors too, and for explanations when first needed.
+      const days = withText(marketBytes(marketText, 'analyzeMarketColumnsSplit'), (b) =>
+        this._live().loadMarketBufferFor(b, here),
+      );
+      const t1 = performance.now();
+      for (const k of here) this._live().scoreLoaded(k);
       const t2 = performance.now();
       const result = await Promise.resolve(remote.scores).catch(() => null);
       const t3 = performance.now();

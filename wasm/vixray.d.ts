@@ -401,7 +401,9 @@ export interface EnsembleModel {
   /**
    * analyzeMarketColumns with `remote.detectors` scored elsewhere (`remote.scores`: scoreMarket's
    * result from another instance with the same bundle and market, or a promise of it). If it
-   * rejects or does not fit, those detectors are scored here: the Analysis is the same.
+   * rejects or does not fit, those detectors are scored here: the Analysis is the same. Only the
+   * features of the detectors scored here are computed first (all of them if it must score the
+   * others); an explanation or a what-if computes the features it reads.
    */
   analyzeMarketColumnsSplit(
     market: string | Uint8Array,

@@ -25,8 +25,9 @@ int64_t MarketSession::load(Frame frame, nlohmann::json source) {
   return load(std::move(frame), model_feature_spec(model_), false, std::move(source));
 }
 
-int64_t MarketSession::load_for_detectors(Frame frame, const std::vector<size_t>& detectors) {
-  return load(std::move(frame), detectors_feature_spec(model_, detectors), true, nullptr);
+int64_t MarketSession::load_for_detectors(Frame frame, const std::vector<size_t>& detectors,
+                                          nlohmann::json source) {
+  return load(std::move(frame), detectors_feature_spec(model_, detectors), true, std::move(source));
 }
 
 int64_t MarketSession::load(Frame frame, const FeatureSpec& spec, bool part_only,
@@ -62,17 +63,25 @@ std::vector<double>& MarketSession::scores_for(size_t k) {
 
 void MarketSession::commit() {
   if (!has_loaded_) throw Error("no market loaded: call loadMarket or loadFiles first");
-  if (loaded_part_only_)
-    throw Error("the market was loaded for some detectors only (loadMarketBufferFor)");
+  const bool all_scored =
+      std::none_of(loaded_scores_.begin(), loaded_scores_.end(),
+                   [](const std::vector<double>& scores) { return scores.empty(); });
+  if (loaded_part_only_ && !all_scored) {
+    loaded_prepared_ = prepare_market(loaded_frame_, model_feature_spec(model_));
+    loaded_part_only_ = false;
+  }
   const AnalysisInput input = loaded_prepared_.input();
   for (size_t k = 0; k < loaded_scores_.size(); ++k)
     if (loaded_scores_[k].empty()) loaded_scores_[k] = detector_scores(model_, input, k);
   Analysis analysis = analyze_scored(model_, input, std::move(loaded_scores_));
   loaded_scores_.clear();
+  const bool every_feature = !loaded_part_only_;
   PreparedMarket prepared = std::move(loaded_prepared_);
   install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_source_));
-  prepared_ = std::move(prepared);
-  prepared_from_ = 0;
+  if (every_feature) {  // else computed on first need (need_prepared)
+    prepared_ = std::move(prepared);
+    prepared_from_ = 0;
+  }
 }
 
 void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json source) {

@@ -3,12 +3,12 @@
 // (wasm/bind_analysis.cpp) only declares this class to JavaScript.
 //
 // Loading and analysing are separate steps, so a page can time them and split the forests over
-// two instances of the core: load() reads a market and computes its features; score_loaded(k)
-// scores detector k here, or scores_for(k) takes scores computed elsewhere (an instance that
-// load_for_detectors() the same market); commit() scores the detectors not scored yet and
-// computes the Analysis, and the loaded market becomes the current one. The result does not
-// depend on how the detectors were split. A failed load or commit leaves the current market as
-// it was.
+// two instances of the core: load() reads a market and computes its features (or
+// load_for_detectors() only those its detectors read); score_loaded(k) scores detector k here,
+// or scores_for(k) takes scores computed elsewhere (an instance that loaded the same market);
+// commit() scores the detectors not scored yet and computes the Analysis, and the loaded market
+// becomes the current one. The result does not depend on how the detectors were split. A failed
+// load or commit leaves the current market as it was.
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -43,8 +43,11 @@ class MarketSession {
   /// `source`: where its prices came from, as recorded (data_source.hpp; null: not recorded).
   int64_t load(Frame frame, nlohmann::json source = nullptr);
   /// load() computing only the features detectors `detectors` read, to score just those with
-  /// score_loaded(); such a market cannot be committed.
-  int64_t load_for_detectors(Frame frame, const std::vector<size_t>& detectors);
+  /// score_loaded() while the others' scores come from elsewhere (scores_for()). commit() computes
+  /// every feature first if it must score another detector itself; after it, the market's
+  /// features are computed on first need (an explanation, a what-if, the documents).
+  int64_t load_for_detectors(Frame frame, const std::vector<size_t>& detectors,
+                             nlohmann::json source = nullptr);
   /// Scores detector k (model order) on the loaded market; one value per loaded day.
   const std::vector<double>& score_loaded(size_t k);
   /// Zeros, one per loaded day, to fill with detector k's scores computed elsewhere.
@@ -116,7 +119,7 @@ class MarketSession {
   Frame loaded_frame_;
   PreparedMarket loaded_prepared_;
   std::vector<std::vector<double>> loaded_scores_;  // per detector; empty = not scored yet
-  bool loaded_part_only_ = false;                   // load_for_detectors()
+  bool loaded_part_only_ = false;                   // load_for_detectors(): some features
   nlohmann::json loaded_source_;
 };
 
