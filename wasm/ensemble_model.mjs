@@ -170,8 +170,6 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       const count = this._live().nDetectors();
       const here = [];
       for (let k = 0; k < count; k++) if (!elsewhere.includes(k)) here.push(k);
-      // Only the features of the detectors scored here; the core computes the others if it must
-      // score those detectors too, and for explanations when first needed.
       const days = withText(marketBytes(marketText, 'analyzeMarketColumnsSplit'), (b) =>
         this._live().loadMarketBufferFor(b, here),
       );

@@ -3,10 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
-#include <tuple>
 #include <utility>
+#include <vector>
 
 #include "internal.hpp"
 #include "kernels.hpp"
@@ -20,18 +21,21 @@ namespace {
 using namespace feature_kernels;  // NOLINT(build/namespaces): this folder's own kernels
 using feature_internal::where;
 
+// A feature's value from its input x_t and its window's mean and sd (WindowMoments).
+using FromMoments = double (*)(double x, double mean, double sd);
+
 // each_row() on rows begin..end-1.
-template <class F>
-[[gnu::noinline]] void each_row_span(F& f, size_t begin, size_t end, Series& out) {
-  for (size_t t = begin; t < end; ++t) out[t] = clean(f(t));
+[[gnu::noinline]] void each_row_span(FromMoments f, const Series& x, const Series& mean,
+                                     const Series& sd, size_t begin, size_t end, Series& out) {
+  for (size_t t = begin; t < end; ++t) out[t] = clean(f(x[t], mean[t], sd[t]));
 }
 
-// out_t = clean(f(t)) on every row: f reads window statistics (WindowMoments), NaN on the rows
-// without them. In spans, as the kernels (kernels.hpp in_spans).
-template <class F>
-Series each_row(size_t n, F f) {
-  Series out(n);
-  in_spans(0, n, [&](size_t begin, size_t end) { each_row_span(f, begin, end, out); });
+// out_t = clean(f(x_t, mean_t, sd_t)) on every row: NaN on the rows without window statistics.
+// In spans, as the kernels (kernels.hpp in_spans).
+Series each_row(FromMoments f, const Series& x, const Series& mean, const Series& sd) {
+  Series out(x.size());
+  in_spans(0, x.size(),
+           [&](size_t begin, size_t end) { each_row_span(f, x, mean, sd, begin, end, out); });
   return out;
 }
 
@@ -69,7 +73,7 @@ class Computer {
     if (k == "mean_distance") {
       const Series& x = column(d.input);
       const Series& mean = moments(x, w, 0).mean();
-      return each_row(n_, [&](size_t t) { return x[t] / mean[t] - 1.0; });
+      return each_row([](double now, double mu, double) { return now / mu - 1.0; }, x, mean, mean);
     }
     if (k == "zscore") return zscore(column(d.input), w, 0);
     if (k == "percentile_rank") return percentile_rank(column(d.input), w, from_);
@@ -79,7 +83,8 @@ class Computer {
     if (k == "bollinger_width") {
       WindowMoments& m = moments(column(d.input), w, 0);
       const Series &mean = m.mean(), &sd = m.sd();
-      return each_row(n_, [&](size_t t) { return 4.0 * sd[t] / mean[t]; });
+      return each_row([](double, double mu, double sigma) { return 4.0 * sigma / mu; }, mean, mean,
+                      sd);
     }
     if (k == "rsi") return rsi(column(d.input), w);
     if (k == "macd" || k == "macd_hist") return macd(d);
@@ -116,36 +121,34 @@ class Computer {
 
   // ln x_t - ln x_{t-lag} of a column, computed once per column and lag.
   const Series& log_change(const std::string& name, size_t lag) {
-    auto it = log_changes_.find({name, lag});
+    const std::string key = name + " " + std::to_string(lag);
+    auto it = log_changes_.find(key);
     if (it == log_changes_.end())
-      it = log_changes_.emplace(std::make_pair(name, lag), lagged(log_of(name), lag, op_difference))
-               .first;
+      it = log_changes_.emplace(key, lagged(log_of(name), lag, op_difference)).first;
     return it->second;
   }
 
   // The window statistics of x over w rows (first as rolling()), computed once per series.
   WindowMoments& moments(const Series& x, size_t w, size_t first) {
-    const auto key = std::make_tuple(&x, w, first);
-    auto it = moments_.find(key);
-    if (it == moments_.end())
-      it = moments_
-               .emplace(std::piecewise_construct, std::forward_as_tuple(key),
-                        std::forward_as_tuple(x, w, first, from_))
-               .first;
-    return it->second;
+    for (const auto& m : moments_)
+      if (m->of(x, w, first)) return *m;
+    moments_.push_back(std::make_unique<WindowMoments>(x, w, first, from_));
+    return *moments_.back();
   }
 
   // (x_t - mean_w) / sd_w, the windows from row `first` on.
   Series zscore(const Series& x, size_t w, size_t first) {
     WindowMoments& m = moments(x, w, first);
     const Series &mean = m.mean(), &sd = m.sd();
-    return each_row(n_, [&](size_t t) { return (x[t] - mean[t]) / sd[t]; });
+    return each_row([](double now, double mu, double sigma) { return (now - mu) / sigma; }, x, mean,
+                    sd);
   }
 
   // 100 sqrt(252) sd_w of the 1-day log changes of a column.
   Series realized_vol(const std::string& name, size_t w) {
     const Series& sd = moments(log_change(name, 1), w, 1).sd();
-    return each_row(n_, [&](size_t t) { return sd[t] * kAnnualPercent; });
+    return each_row([](double, double, double sigma) { return sigma * kAnnualPercent; }, sd, sd,
+                    sd);
   }
 
   Series rsi(const Series& x, size_t w) {
@@ -263,8 +266,8 @@ class Computer {
   size_t n_;
   size_t from_;
   std::map<std::string, Series> logs_;
-  std::map<std::pair<std::string, size_t>, Series> log_changes_;
-  std::map<std::tuple<const Series*, size_t, size_t>, WindowMoments> moments_;
+  std::map<std::string, Series> log_changes_;  // by "column lag"
+  std::vector<std::unique_ptr<WindowMoments>> moments_;
 };
 
 }  // namespace
@@ -330,10 +333,11 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
   const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);
   FeatureMatrix out;
   out.names = spec.names();
-  if (from > 0)
-    out.values = RowMatrix::Constant(rows, cols, kNaN);
-  else
-    out.values.resize(rows, cols);
+  out.values.resize(rows, cols);
+  // Rows before `from` are NaN; the rows from `from` on are copied below. A plain fill of those
+  // rows only: in WebAssembly this function runs in V8's baseline tier (once per call), where
+  // Eigen's Constant assignment of the whole matrix was slow.
+  std::fill_n(out.values.data(), static_cast<size_t>(from * cols), kNaN);
   out.warmup.assign(spec.features.size(), static_cast<int32_t>(rows));
   // From a later row, the kinds of bounded history run on the rows they read: from `from` minus
   // the longest history on (`recent`), the recursive ones on every row (`whole`).

@@ -69,6 +69,25 @@ void in_spans(size_t first, size_t n, Span span) {
     span(begin, std::min(n, begin + kRowsPerSpan));
 }
 
+// The finite values of rows t-w+1..t, in row order.
+inline void finite_values(const Series& x, size_t t, size_t w, std::vector<double>& kept) {
+  kept.clear();
+  for (size_t j = t + 1 - w; j <= t; ++j)
+    if (finite(x[j])) kept.push_back(x[j]);
+}
+
+// The pairs of rows t-w+1..t where both series are finite, in row order.
+inline void finite_pairs(const Series& a, const Series& b, size_t t, size_t w,
+                         std::vector<double>& kept_a, std::vector<double>& kept_b) {
+  kept_a.clear();
+  kept_b.clear();
+  for (size_t j = t + 1 - w; j <= t; ++j)
+    if (finite(a[j]) && finite(b[j])) {
+      kept_a.push_back(a[j]);
+      kept_b.push_back(b[j]);
+    }
+}
+
 // rolling() on rows begin..end-1.
 template <class F>
 [[gnu::noinline]] void rolling_span(const Series& x, size_t w, F& f, const BadRows& bad,
@@ -79,9 +98,7 @@ template <class F>
     if (missing == 0) {
       out[t] = clean(f(&x[t + 1 - w], w, x[t]));
     } else if (missing <= allowed_missing(w)) {
-      kept.clear();
-      for (size_t j = t + 1 - w; j <= t; ++j)
-        if (finite(x[j])) kept.push_back(x[j]);
+      finite_values(x, t, w, kept);
       out[t] = clean(f(kept.data(), kept.size(), x[t]));
     }
   }
@@ -119,13 +136,7 @@ template <class F>
     if (missing == 0) {
       out[t] = clean(f(&a[t + 1 - w], &b[t + 1 - w], w, t));
     } else if (missing <= allowed_missing(w)) {
-      kept_a.clear();
-      kept_b.clear();
-      for (size_t j = t + 1 - w; j <= t; ++j)
-        if (finite(a[j]) && finite(b[j])) {
-          kept_a.push_back(a[j]);
-          kept_b.push_back(b[j]);
-        }
+      finite_pairs(a, b, t, w, kept_a, kept_b);
       out[t] = clean(f(kept_a.data(), kept_b.data(), kept_a.size(), t));
     }
   }
@@ -163,12 +174,12 @@ double ordered_sum(size_t w, Term term) {
   return sum;
 }
 
-inline double mean_of(const double* v, size_t w) {
+[[gnu::noinline]] inline double mean_of(const double* v, size_t w) {
   return ordered_sum(w, [v](size_t j) { return v[j]; }) / static_cast<double>(w);
 }
 
 // The sum of squared deviations from `mean` (the second pass of a standard deviation).
-inline double squares_about(const double* v, size_t w, double mean) {
+[[gnu::noinline]] inline double squares_about(const double* v, size_t w, double mean) {
   return ordered_sum(w, [v, mean](size_t j) {
     const double d = v[j] - mean;
     return d * d;
@@ -177,7 +188,7 @@ inline double squares_about(const double* v, size_t w, double mean) {
 
 // Sample standard deviation (divisor w - 1) of v from its squares_about() its mean. A constant
 // window is exactly 0 (the rounded mean of equal values can differ from them by an ulp).
-inline double sample_sd(const double* v, size_t w, double squares) {
+[[gnu::noinline]] inline double sample_sd(const double* v, size_t w, double squares) {
   if (std::all_of(v + 1, v + w, [v](double x) { return x == v[0]; })) return 0.0;
   return std::sqrt(squares / static_cast<double>(w - 1));
 }

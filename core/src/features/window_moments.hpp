@@ -70,9 +70,7 @@ inline bool kept_window(const Series& x, size_t t, size_t w, const BadRows& bad,
                         std::vector<double>& kept) {
   const size_t missing = bad.missing(t, w);
   if (missing == 0 || missing > allowed_missing(w)) return false;
-  kept.clear();
-  for (size_t j = t + 1 - w; j <= t; ++j)
-    if (finite(x[j])) kept.push_back(x[j]);
+  finite_values(x, t, w, kept);
   return true;
 }
 
@@ -133,7 +131,12 @@ inline bool kept_window(const Series& x, size_t t, size_t w, const BadRows& bad,
 class WindowMoments {
  public:
   WindowMoments(const Series& x, size_t w, size_t first, size_t from)
-      : x_(x), w_(w), start_(first_window_row(first, w, from)), bad_({&x}) {}
+      : x_(x), w_(w), first_(first), start_(first_window_row(first, w, from)), bad_({&x}) {}
+
+  // True for the statistics of x (this very series) over w rows from row `first`.
+  bool of(const Series& x, size_t w, size_t first) const {
+    return &x == &x_ && w == w_ && first == first_;
+  }
 
   const Series& mean() {
     if (mean_.empty()) {
@@ -164,7 +167,7 @@ class WindowMoments {
 
  private:
   const Series& x_;
-  size_t w_, start_;
+  size_t w_, first_, start_;
   BadRows bad_;
   std::vector<double> kept_;
   Series mean_, squares_, sd_;
@@ -180,8 +183,8 @@ struct PairMoments {
 
 // Pearson correlation of n pairs from their means and squares about them; the cross sum in the
 // order of ordered_sum().
-inline double correlation_of(const double* va, const double* vb, size_t n, double ma, double mb,
-                             double saa, double sbb) {
+[[gnu::noinline]] inline double correlation_of(const double* va, const double* vb, size_t n,
+                                               double ma, double mb, double saa, double sbb) {
   const double sab = ordered_sum(n, [&](size_t j) { return (va[j] - ma) * (vb[j] - mb); });
   return sab / std::sqrt(saa * sbb);
 }
@@ -215,13 +218,7 @@ inline double correlation_of(const double* va, const double* vb, size_t n, doubl
       out[t] = clean(correlation_of(&a[t + 1 - w], &b[t + 1 - w], w, mean_a[t], mean_b[t],
                                     squares_a[t], squares_b[t]));
     } else if (missing <= allowed_missing(w)) {
-      kept_a.clear();
-      kept_b.clear();
-      for (size_t j = t + 1 - w; j <= t; ++j)
-        if (finite(a[j]) && finite(b[j])) {
-          kept_a.push_back(a[j]);
-          kept_b.push_back(b[j]);
-        }
+      finite_pairs(a, b, t, w, kept_a, kept_b);
       const size_t n = kept_a.size();
       const double *va = kept_a.data(), *vb = kept_b.data();
       const double mean_va = mean_of(va, n), mean_vb = mean_of(vb, n);
