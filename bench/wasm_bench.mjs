@@ -4,7 +4,7 @@
 // best of REPEATS runs, and prints one key=value line (rows per CPU second of the Node process,
 // as the native and scikit-learn sides measure CPU time; wall-clock time beside it). When the
 // build has scoring kernels (forest.kernelName: the simd branch), one `wasm_kernel=` line per
-// kernel (scalar, simd128) follows, timed interleaved, with rows per CPU second, CPU nanoseconds
+// kernel (scalar, simd128, simd128-rank) follows, timed interleaved, with rows per CPU second, CPU nanoseconds
 // per (row, tree) and whether the scores equal the scalar ones bit for bit (exit 1 if not).
 import fs from 'node:fs';
 import { loadVixray } from '../wasm/test/load.mjs';
@@ -18,17 +18,17 @@ const { x, rows, cols } = modelRows(vx, forest, dataPath, labelCol);
 const timing = await bestOf(repeats, () => forest.score(x, rows, cols));
 console.log(`wasm rows=${rows} ${scoreFields('', rows, timing)} node=${process.version}`);
 
-// Scalar vs SIMD128 on the same rows, interleaved.
+// Scalar vs SIMD128 vs the rank walk on the same rows, interleaved.
 let identical = true;
 if (typeof forest.kernelName === 'function') {
-  const kernels = ['scalar', 'simd'];
+  const kernels = ['scalar', 'simd', 'rank'];
   const scores = {};
   const best = await bestOfInterleaved(
     repeats,
     Object.fromEntries(kernels.map((k) => [k, () => (scores[k] = forest.score(x, rows, cols, k))])),
   );
   const bytes = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  identical = Buffer.compare(bytes(scores.scalar), bytes(scores.simd)) === 0;
+  identical = kernels.every((k) => Buffer.compare(bytes(scores.scalar), bytes(scores[k])) === 0);
   const walks = rows * forest.nTrees;
   for (const k of kernels) {
     console.log(

@@ -1,4 +1,5 @@
-// Inside WebAssembly the SIMD128 kernel gives the scalar kernel's scores bit for bit, on random
+// Inside WebAssembly the SIMD128 kernels (the walk and the rank walk) give the scalar kernel's
+// scores bit for bit, on random
 // forests (written here as vixray-forest JSON) and rows sitting on, 1 ulp above and 1 ulp below
 // their thresholds, and values float32 cannot hold. Native parity: forest_parity.mjs (make
 // test-wasm). Run with: node --test wasm/test/
@@ -94,18 +95,24 @@ function rowsNear(rand, model, rows) {
   return x;
 }
 
+const DEFAULT_KERNEL = 'simd128-rank';
+
 const sameBits = (a, b) =>
   Buffer.compare(
     new Uint8Array(a.buffer, a.byteOffset, a.byteLength),
     new Uint8Array(b.buffer, b.byteOffset, b.byteLength),
   ) === 0;
 
-test('the default kernel in WebAssembly is SIMD128; scalar on request', () => {
+test('the default kernel in WebAssembly is the SIMD128 rank walk; the others on request', () => {
   const forest = vx.Forest.fromJSON(JSON.stringify(randomForest(random(1), 2, 2)));
-  assert.equal(forest.kernelName(), 'simd128');
+  assert.equal(forest.kernelName(), DEFAULT_KERNEL);
+  assert.equal(forest.kernelName('rank'), 'simd128-rank');
   assert.equal(forest.kernelName('simd'), 'simd128');
   assert.equal(forest.kernelName('scalar'), 'scalar');
-  assert.throws(() => forest.kernelName('avx2'), /kernel: expected "auto", "scalar" or "simd"/);
+  assert.throws(
+    () => forest.kernelName('avx2'),
+    /kernel: expected "auto", "scalar", "simd" or "rank"/,
+  );
   forest.delete();
 });
 
@@ -119,7 +126,9 @@ test('SIMD128 scores equal the scalar scores bit for bit (tails, 1 to 60 feature
       const scalar = forest.score(x, rows, cols, 'scalar');
       const simd = forest.score(x, rows, cols, 'simd');
       assert.ok(sameBits(scalar, simd), `${cols} features, ${rows} rows: kernels differ`);
-      assert.ok(sameBits(simd, forest.score(x, rows, cols)), 'the default is the SIMD kernel');
+      const rank = forest.score(x, rows, cols, 'rank');
+      assert.ok(sameBits(scalar, rank), `${cols} features, ${rows} rows: rank kernel differs`);
+      assert.ok(sameBits(rank, forest.score(x, rows, cols)), 'the default is the rank kernel');
     }
     forest.delete();
   }

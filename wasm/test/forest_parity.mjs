@@ -2,11 +2,12 @@
 // usage: node forest_parity.mjs DIST MODEL.json DATA.csv NATIVE_SCORES.csv
 // Scores DATA.csv (the model's columns, picked by name; others such as a label are ignored) with
 // the wasm build and compares with the native `vixray forest score` output; prints
-// max |difference| and exits 1 if it is above 1e-12. Both kernels of the build ("scalar" and
-// "simd", SIMD128) must also give the same scores bit for bit (exit 1 if not).
+// max |difference| and exits 1 if it is above 1e-12. Every kernel of the build ("scalar", "simd"
+// and "rank", SIMD128) must also give the same scores bit for bit (exit 1 if not).
 import fs from 'node:fs';
 import { loadVixray } from './load.mjs';
 
+const DEFAULT_KERNEL = 'simd128-rank';
 const [dist, modelPath, dataPath, nativePath] = process.argv.slice(2);
 const vx = await loadVixray(dist);
 const forest = vx.Forest.fromJSON(fs.readFileSync(modelPath, 'utf8'));
@@ -35,22 +36,22 @@ for (let r = 0; r < rows; r++) {
   if (d === 0) identical++;
   if (!(d <= maxDiff)) maxDiff = d; // NaN-safe: a NaN difference becomes the max
 }
-// The kernels inside wasm: the default above is the SIMD one; the scalar one must agree bit for bit.
-const scalar = forest.score(x, rows, names.length, 'scalar');
-const simd = forest.score(x, rows, names.length, 'simd');
+// The kernels inside wasm: the default above is the rank one; the others must agree bit for bit.
 const bits = (a) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-const kernelsAgree =
-  Buffer.compare(bits(scalar), bits(simd)) === 0 &&
-  Buffer.compare(bits(simd), bits(wasmScores)) === 0;
+const kernelsAgree = ['scalar', 'simd', 'rank'].every(
+  (k) => Buffer.compare(bits(forest.score(x, rows, names.length, k)), bits(wasmScores)) === 0,
+);
 const kernel = forest.kernelName('auto');
 forest.delete();
 console.log(
   `forest parity ${dataPath}: ${rows} rows, max |wasm - native| = ${maxDiff}, ` +
     `bit-identical ${identical}/${rows}, wasm scoring (${kernel}) ` +
-    `${((rows / ms) * 1000).toFixed(0)} rows/s, scalar = simd in wasm: ${kernelsAgree}`,
+    `${((rows / ms) * 1000).toFixed(0)} rows/s, scalar = simd = rank in wasm: ${kernelsAgree}`,
 );
-if (!kernelsAgree || kernel !== 'simd128') {
-  console.error(`FAIL: wasm kernels differ or the default kernel is ${kernel}, not simd128`);
+if (!kernelsAgree || kernel !== DEFAULT_KERNEL) {
+  console.error(
+    `FAIL: wasm kernels differ or the default kernel is ${kernel}, not ${DEFAULT_KERNEL}`,
+  );
   process.exit(1);
 }
 if (!(maxDiff <= 1e-12)) {

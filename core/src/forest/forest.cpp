@@ -317,6 +317,8 @@ void IsolationForest::finish_layout() {
     simd_fits = simd_fits && static_cast<int64_t>(end) - begin <= detail::kSimdMaxTreeNodes;
   }
   if (!simd_fits) simd_nodes_.clear();
+  rank_.reset();
+  if (detail::simd_kernel_available()) rank_ = std::make_shared<detail::RankSlot>();
   walk_nodes_.clear();
   if (simd_nodes_.empty() || !detail::simd_kernel_available())
     walk_nodes_ = walk_nodes_of(feature_, threshold_, walk_index, kScoreBlock);
@@ -368,7 +370,22 @@ bool IsolationForest::use_simd(ForestKernel kernel) const {
   return kernel != ForestKernel::kScalar && !simd_nodes_.empty() && detail::simd_kernel_available();
 }
 
+const detail::RankForest* IsolationForest::rank_forest() const {
+  if (rank_ == nullptr) return nullptr;
+  std::call_once(rank_->once, [this] {
+    rank_->forest = detail::build_rank_forest(feature_, threshold_, right_, leaf_value_,
+                                              tree_begin_, walk_steps_, n_features_);
+  });
+  return rank_->forest.get();
+}
+
+bool IsolationForest::use_rank(ForestKernel kernel) const {
+  return (kernel == ForestKernel::kRank || kernel == ForestKernel::kAuto) &&
+         rank_forest() != nullptr;
+}
+
 const char* IsolationForest::kernel_name(ForestKernel kernel) const {
+  if (use_rank(kernel)) return detail::rank_kernel_name();
   return use_simd(kernel) ? detail::simd_kernel_name() : "scalar";
 }
 
@@ -387,7 +404,9 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
       }
     }
   }
-  if (use_simd(kernel)) {
+  if (use_rank(kernel)) {
+    detail::rank_mean_path_length(*rank_forest(), x, out);
+  } else if (use_simd(kernel)) {
     const detail::SimdForest f{simd_nodes_.data(), walk_leaf_value_.data(), tree_begin_.data(),
                                walk_steps_.data(), n_trees()};
     detail::simd_mean_path_length(f, x, out);
