@@ -379,8 +379,15 @@ const detail::RankForest* IsolationForest::rank_forest() const {
   return rank_->forest.get();
 }
 
+// kAuto runs the rank kernel natively only: in WebAssembly (lane loads, no gather) it measured
+// slower than the SIMD walk (bench/RESULTS.md, issue 14 third session).
 bool IsolationForest::use_rank(ForestKernel kernel) const {
-  return (kernel == ForestKernel::kRank || kernel == ForestKernel::kAuto) &&
+#if defined(__wasm__)
+  constexpr bool kAutoRank = false;
+#else
+  constexpr bool kAutoRank = true;
+#endif
+  return (kernel == ForestKernel::kRank || (kAutoRank && kernel == ForestKernel::kAuto)) &&
          rank_forest() != nullptr;
 }
 
