@@ -90,25 +90,29 @@ int main(int argc, char** argv) {
     }
     const double auc = vixray::roc_auc(scores, labels);
 
-    // Scalar vs SIMD on the same rows, interleaved.
-    const vixray::ForestKernel kernels[] = {vixray::ForestKernel::kScalar,
-                                            vixray::ForestKernel::kSimd};
-    std::vector<double> kernel_scores[2];
-    double best_kernel[2] = {1e300, 1e300}, best_kernel_wall[2] = {1e300, 1e300};
-    for (int k = 0; k < 2; ++k) {
+    // Scalar vs SIMD vs rank on the same rows, interleaved.
+    const vixray::ForestKernel kernels[] = {
+        vixray::ForestKernel::kScalar, vixray::ForestKernel::kSimd, vixray::ForestKernel::kRank};
+    constexpr int kKernels = 3;
+    std::vector<double> kernel_scores[kKernels];
+    double best_kernel[kKernels], best_kernel_wall[kKernels];
+    for (int k = 0; k < kKernels; ++k) {
+      best_kernel[k] = best_kernel_wall[k] = 1e300;
       kernel_scores[k].resize(scores.size());
       forest.score_samples(view, kernel_scores[k].data(), kernels[k]);  // warm-up
     }
     for (int i = 0; i < repeats; ++i) {
-      for (int k = 0; k < 2; ++k) {
+      for (int k = 0; k < kKernels; ++k) {
         const Stopwatch watch;
         forest.score_samples(view, kernel_scores[k].data(), kernels[k]);
         best_kernel[k] = std::min(best_kernel[k], watch.cpu_seconds());
         best_kernel_wall[k] = std::min(best_kernel_wall[k], watch.wall_seconds());
       }
     }
-    const bool identical = std::memcmp(kernel_scores[0].data(), kernel_scores[1].data(),
-                                       scores.size() * sizeof(double)) == 0;
+    bool identical = true;
+    for (int k = 1; k < kKernels; ++k)
+      identical = identical && std::memcmp(kernel_scores[0].data(), kernel_scores[k].data(),
+                                           scores.size() * sizeof(double)) == 0;
     if (argc > 4) {
       std::ofstream out(argv[4], std::ios::binary);
       out << forest.dump() << "\n";
@@ -121,7 +125,7 @@ int main(int argc, char** argv) {
         static_cast<double>(x.rows()) / best_score, auc, best_fit_wall, best_score_wall,
         static_cast<long long>(forest.n_nodes()));
     const double walks = static_cast<double>(x.rows()) * forest.n_trees();
-    for (int k = 0; k < 2; ++k)
+    for (int k = 0; k < kKernels; ++k)
       std::printf(
           "kernel=%s kernel_s=%.6f kernel_rows_per_s=%.0f ns_per_row_tree=%.3f "
           "kernel_wall_s=%.6f speedup_vs_scalar=%.2f identical=%s\n",

@@ -1,6 +1,8 @@
-// The forest's kernels (ForestKernel): the SIMD walk (AVX2 here when the CPU has it) gives the
-// scalar reference's mean path lengths bit for bit, on rows made to sit on, just above and just
-// below the thresholds, and on values float32 cannot hold.
+// The forest's kernels (ForestKernel): the SIMD walk and the rank walk (AVX2 here when the CPU has
+// it) give the scalar reference's mean path lengths bit for bit, on rows made to sit on, just
+// above and just below the thresholds, and on values float32 cannot hold; forests the rank
+// layout cannot hold fall back to the SIMD walk, and name it.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cfloat>
 #include <cmath>
@@ -87,15 +89,26 @@ vixray::RowMatrix kernel_scoring_rows(const IsolationForest& forest, int64_t row
   return x;
 }
 
-// Scores x with both kernels and counts the rows whose path lengths differ in any bit.
-int64_t kernel_differing_rows(const IsolationForest& forest, const vixray::RowMatrix& x) {
+// Scores x with the scalar kernel and `kernel` and counts the rows whose path lengths differ in
+// any bit.
+int64_t kernel_differing_rows(const IsolationForest& forest, const vixray::RowMatrix& x,
+                              ForestKernel kernel) {
   const auto n = static_cast<size_t>(x.rows());
-  std::vector<double> scalar(n), simd(n, -1.0);
+  std::vector<double> scalar(n), other(n, -1.0);
   forest.mean_path_length(vixray::view_of(x), scalar.data(), ForestKernel::kScalar);
-  forest.mean_path_length(vixray::view_of(x), simd.data(), ForestKernel::kSimd);
+  forest.mean_path_length(vixray::view_of(x), other.data(), kernel);
   int64_t differing = 0;
-  for (size_t r = 0; r < n; ++r) differing += kernel_same_bits(scalar[r], simd[r]) ? 0 : 1;
+  for (size_t r = 0; r < n; ++r) differing += kernel_same_bits(scalar[r], other[r]) ? 0 : 1;
   return differing;
+}
+
+// The name kSimd runs on this machine for a forest the SIMD node holds.
+std::string kernel_simd_name() {
+#if defined(__x86_64__)
+  return __builtin_cpu_supports("avx2") ? "avx2" : "scalar";
+#else
+  return "scalar";
+#endif
 }
 
 }  // namespace
@@ -110,9 +123,12 @@ TEST_CASE("the SIMD kernel gives the scalar kernel's path lengths bit for bit", 
     const IsolationForest forest =
         IsolationForest::fit(kernel_training_rows(300, cols, rng), params);
     for (const int64_t rows : {1, 7, 15, 17, 129, 1000}) {
-      INFO("features " << cols << ", rows " << rows << ", kernel "
-                       << forest.kernel_name(ForestKernel::kSimd));
-      CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, rows, rng)) == 0);
+      INFO("features " << cols << ", rows " << rows << ", kernels "
+                       << forest.kernel_name(ForestKernel::kSimd) << ", "
+                       << forest.kernel_name(ForestKernel::kRank));
+      const vixray::RowMatrix x = kernel_scoring_rows(forest, rows, rng);
+      CHECK(kernel_differing_rows(forest, x, ForestKernel::kSimd) == 0);
+      CHECK(kernel_differing_rows(forest, x, ForestKernel::kRank) == 0);
     }
   }
 }
@@ -126,14 +142,75 @@ TEST_CASE("the SIMD kernel matches on full-size trees and the pipeline's setting
   params.sample_size = 256;
   const IsolationForest forest = IsolationForest::fit(kernel_training_rows(2000, 9, rng), params);
   const vixray::RowMatrix x = kernel_scoring_rows(forest, 1000, rng);
-  CHECK(kernel_differing_rows(forest, x) == 0);
-  // kAuto (what score_samples() uses) is the SIMD kernel where there is one.
-  std::vector<double> automatic(1000), simd(1000);
+  CHECK(kernel_differing_rows(forest, x, ForestKernel::kSimd) == 0);
+  CHECK(kernel_differing_rows(forest, x, ForestKernel::kRank) == 0);
+  // kAuto (what score_samples() uses) is the rank kernel where there is one.
+  std::vector<double> automatic(1000), rank(1000);
   forest.score_samples(vixray::view_of(x), automatic.data());
-  forest.score_samples(vixray::view_of(x), simd.data(), ForestKernel::kSimd);
-  CHECK(std::memcmp(automatic.data(), simd.data(), sizeof(double) * 1000) == 0);
+  forest.score_samples(vixray::view_of(x), rank.data(), ForestKernel::kRank);
+  CHECK(std::memcmp(automatic.data(), rank.data(), sizeof(double) * 1000) == 0);
   CHECK(std::string(forest.kernel_name(ForestKernel::kAuto)) ==
-        forest.kernel_name(ForestKernel::kSimd));
+        forest.kernel_name(ForestKernel::kRank));
+}
+
+TEST_CASE("the rank kernel matches on tiny trees, psi not a power of two and deep trees",
+          "[forest][simd]") {
+  // psi 2 and 3: trees of depth 0 to 2 (levels 0 and 1 only); psi 100: height 7 with leaves at
+  // every depth (the complete layout's always-left nodes); psi 1024: height 10, the deepest the
+  // rank layout takes (levels past the ones held in registers).
+  vixray::Rng rng(11);
+  for (const int32_t psi : {2, 3, 100, 1024}) {
+    vixray::ForestParams params;
+    params.n_trees = psi == 1024 ? 4 : 20;
+    params.sample_size = psi;
+    const IsolationForest forest = IsolationForest::fit(kernel_training_rows(1100, 5, rng), params);
+    INFO("psi " << psi << ", kernel " << forest.kernel_name(ForestKernel::kRank));
+    CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) ==
+          (kernel_simd_name() == "avx2" ? "avx2-rank" : "scalar"));
+    CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, 300, rng),
+                                ForestKernel::kRank) == 0);
+  }
+}
+
+TEST_CASE("forests the rank layout cannot hold are scored by the SIMD walk", "[forest][simd]") {
+  vixray::Rng rng(12);
+  // Plain normal rows: a node holding +-1e300 has no float32 threshold inside its range and stops
+  // growing, so the awkward rows would keep these trees small.
+  const auto normal_rows = [&rng](int64_t rows, int64_t cols) {
+    vixray::RowMatrix x(rows, cols);
+    for (int64_t r = 0; r < rows; ++r)
+      for (int64_t c = 0; c < cols; ++c) x(r, c) = rng.normal() * 10.0;
+    return x;
+  };
+  const auto check_falls_back = [&rng](const IsolationForest& forest) {
+    CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) == kernel_simd_name());
+    CHECK(std::string(forest.kernel_name(ForestKernel::kAuto)) == kernel_simd_name());
+    CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, 40, rng),
+                                ForestKernel::kRank) == 0);
+  };
+  vixray::ForestParams params;
+  SECTION("a tree deeper than 10 levels (psi 2048: height 11)") {
+    params.n_trees = 1;
+    params.sample_size = 2048;
+    check_falls_back(IsolationForest::fit(normal_rows(2048, 2), params));
+  }
+  SECTION("more than 512 features (a node holds 16 bits of column offset)") {
+    params.n_trees = 2;
+    params.sample_size = 8;
+    check_falls_back(IsolationForest::fit(normal_rows(16, 513), params));
+  }
+  SECTION("more than 32766 distinct thresholds on one feature (15 bits of rank)") {
+    params.n_trees = 500;  // ~80 distinct float thresholds per tree of psi 256 here
+    params.sample_size = 256;
+    const IsolationForest forest = IsolationForest::fit(normal_rows(3000, 1), params);
+    std::vector<double> splits;
+    for (int64_t i = 0; i < forest.n_nodes(); ++i)
+      if (forest.node_feature()[static_cast<size_t>(i)] >= 0)
+        splits.push_back(forest.node_threshold()[static_cast<size_t>(i)]);
+    std::sort(splits.begin(), splits.end());
+    REQUIRE(std::unique(splits.begin(), splits.end()) - splits.begin() > 32766);
+    check_falls_back(forest);
+  }
 }
 
 TEST_CASE("kernel names: scalar on request, AVX2 when the CPU has it", "[forest][simd]") {
@@ -143,10 +220,9 @@ TEST_CASE("kernel names: scalar on request, AVX2 when the CPU has it", "[forest]
   params.sample_size = 16;
   const IsolationForest forest = IsolationForest::fit(kernel_training_rows(32, 2, rng), params);
   CHECK(std::string(forest.kernel_name(ForestKernel::kScalar)) == "scalar");
-#if defined(__x86_64__)
-  CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) ==
-        (__builtin_cpu_supports("avx2") ? "avx2" : "scalar"));
-#endif
+  CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) == kernel_simd_name());
+  CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) ==
+        (kernel_simd_name() == "avx2" ? "avx2-rank" : "scalar"));
 }
 
 TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar kernel",
@@ -185,6 +261,7 @@ TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar ker
   const IsolationForest forest = IsolationForest::from_json(model);
   REQUIRE(forest.n_nodes() == (int64_t{1} << (kDepth + 1)) - 1);
   CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) == "scalar");
+  CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) == "scalar");
   vixray::RowMatrix x(3, 1);
   x << 0.0, 77777.0, 131071.0;
   std::vector<double> path(3);

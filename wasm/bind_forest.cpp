@@ -39,7 +39,7 @@ class Forest {
   /// Scores the input buffer; returns a view of the scores (valid until the next call).
   val score(int rows, int cols) { return scoreWith(rows, cols, "auto"); }
 
-  /// The same with a chosen kernel: "auto", "scalar" or "simd" (tests and benchmarks).
+  /// The same with a chosen kernel: "auto", "scalar", "simd" or "rank" (tests and benchmarks).
   val scoreWith(int rows, int cols, const std::string& kernel) {
     return guarded([&] {
       const vixray::ForestKernel k = kernel_of(kernel);
@@ -53,7 +53,7 @@ class Forest {
     });
   }
 
-  /// The kernel that `kernel` runs: "scalar" or "simd128".
+  /// The kernel that `kernel` runs: "scalar" or "simd128" (the rank walk is native only).
   std::string kernelName(const std::string& kernel) const {
     return guarded([&] { return std::string(forest_.kernel_name(kernel_of(kernel))); });
   }
@@ -78,7 +78,9 @@ class Forest {
     if (name == "auto") return vixray::ForestKernel::kAuto;
     if (name == "scalar") return vixray::ForestKernel::kScalar;
     if (name == "simd") return vixray::ForestKernel::kSimd;
-    throw vixray::Error("kernel: expected \"auto\", \"scalar\" or \"simd\", got \"" + name + "\"");
+    if (name == "rank") return vixray::ForestKernel::kRank;
+    throw vixray::Error("kernel: expected \"auto\", \"scalar\", \"simd\" or \"rank\", got \"" +
+                        name + "\"");
   }
 
   vixray::IsolationForest forest_;

@@ -113,8 +113,11 @@ export interface ForestStatic {
   readonly prototype: Forest;
 }
 
-/** The forest's scoring loops: "simd" is SIMD128 in WebAssembly, "auto" picks it. */
-export type ForestKernel = 'auto' | 'scalar' | 'simd';
+/**
+ * The forest's scoring loops: "simd" is SIMD128 in WebAssembly, "auto" picks it; "rank" is the
+ * rank-code walk natively only (slower than "simd" in WebAssembly, measured): here it runs "simd".
+ */
+export type ForestKernel = 'auto' | 'scalar' | 'simd' | 'rank';
 
 /** An Isolation Forest held in WebAssembly memory: call delete() when done. */
 export interface Forest {
@@ -128,7 +131,7 @@ export interface Forest {
     cols: number,
     kernel?: ForestKernel,
   ): Float64Array;
-  /** The loop a kernel runs in this build: "simd128" (or "scalar"). */
+  /** The loop a kernel runs in this build: "simd128" (also for "rank") or "scalar". */
   kernelName(kernel?: ForestKernel): string;
   readonly nFeatures: number;
   readonly nTrees: number;

@@ -62,7 +62,8 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
 
     /**
      * Scores rows x cols values (row-major); returns a new Float64Array of `rows` scores.
-     * `kernel` ("auto", "scalar" or "simd") picks the loop; all give the same scores bit for bit.
+     * `kernel` ("auto", "scalar", "simd" or "rank") picks the loop; all give the same scores bit
+     * for bit.
      */
     score(data, rows, cols, kernel = 'auto') {
       if (!(data instanceof Float64Array)) data = Float64Array.from(data);
@@ -75,7 +76,7 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
       return this._live().scoreWith(rows, cols, kernel).slice();
     }
 
-    /** The loop `kernel` runs in this build: "simd128" or "scalar". */
+    /** The loop `kernel` runs in this build: "simd128" (also for "rank") or "scalar". */
     kernelName(kernel = 'auto') {
       return this._live().kernelName(kernel);
     }

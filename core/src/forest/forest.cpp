@@ -13,7 +13,20 @@
 #include "vixray/base/rng.hpp"
 #include "vixray/forest/limits.hpp"
 
+// The rank kernel natively only. In WebAssembly (lane loads, no gather) it measured ~7% slower
+// than the SIMD walk (bench/RESULTS.md, issue 14 third session), so kRank runs the SIMD walk
+// there and the page core does not carry its code (its 300 KB budget, wasm/test/budget.test.mjs).
+#if defined(__wasm__)
+#define VIXRAY_RANK_KERNEL 0
+#else
+#define VIXRAY_RANK_KERNEL 1
+#endif
+
 namespace vixray {
+
+namespace {
+constexpr bool kRankKernel = VIXRAY_RANK_KERNEL != 0;
+}  // namespace
 
 using detail::SimdNode;
 using detail::WalkNode;
@@ -317,6 +330,8 @@ void IsolationForest::finish_layout() {
     simd_fits = simd_fits && static_cast<int64_t>(end) - begin <= detail::kSimdMaxTreeNodes;
   }
   if (!simd_fits) simd_nodes_.clear();
+  rank_.reset();
+  if (kRankKernel && detail::simd_kernel_available()) rank_ = std::make_shared<detail::RankSlot>();
   walk_nodes_.clear();
   if (simd_nodes_.empty() || !detail::simd_kernel_available())
     walk_nodes_ = walk_nodes_of(feature_, threshold_, walk_index, kScoreBlock);
@@ -368,7 +383,28 @@ bool IsolationForest::use_simd(ForestKernel kernel) const {
   return kernel != ForestKernel::kScalar && !simd_nodes_.empty() && detail::simd_kernel_available();
 }
 
+const detail::RankForest* IsolationForest::rank_forest() const {
+#if VIXRAY_RANK_KERNEL
+  if (rank_ == nullptr) return nullptr;
+  std::call_once(rank_->once, [this] {
+    rank_->forest = detail::build_rank_forest(feature_, threshold_, right_, leaf_value_,
+                                              tree_begin_, walk_steps_, n_features_);
+  });
+  return rank_->forest.get();
+#else
+  return nullptr;
+#endif
+}
+
+bool IsolationForest::use_rank(ForestKernel kernel) const {
+  return (kernel == ForestKernel::kRank || kernel == ForestKernel::kAuto) &&
+         rank_forest() != nullptr;
+}
+
 const char* IsolationForest::kernel_name(ForestKernel kernel) const {
+#if VIXRAY_RANK_KERNEL
+  if (use_rank(kernel)) return detail::rank_kernel_name();
+#endif
   return use_simd(kernel) ? detail::simd_kernel_name() : "scalar";
 }
 
@@ -387,7 +423,11 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
       }
     }
   }
-  if (use_simd(kernel)) {
+  if (use_rank(kernel)) {
+#if VIXRAY_RANK_KERNEL
+    detail::rank_mean_path_length(*rank_forest(), x, out);
+#endif
+  } else if (use_simd(kernel)) {
     const detail::SimdForest f{simd_nodes_.data(), walk_leaf_value_.data(), tree_begin_.data(),
                                walk_steps_.data(), n_trees()};
     detail::simd_mean_path_length(f, x, out);

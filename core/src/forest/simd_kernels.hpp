@@ -2,6 +2,9 @@
 // in WebAssembly. Private to core/src/forest; IsolationForest::mean_path_length dispatches here.
 #pragma once
 #include <cstdint>
+#include <memory>
+#include <mutex>
+#include <vector>
 
 #include "vixray/base/matrix.hpp"
 #include "vixray/forest/forest.hpp"
@@ -32,5 +35,55 @@ const char* simd_kernel_name();
 /// Sum of the leaf values over the trees, divided by the tree count, for every row of x (finite,
 /// f.nodes' feature count of columns): exactly what the scalar kernel writes.
 void simd_mean_path_length(const SimdForest& f, MatrixView x, double* out);
+
+/// The rank-code layout (rank_layout.cpp, rank_kernels.cpp). Per feature f, T_f = the sorted
+/// distinct float thresholds of the forest on f; a row's value x is encoded once per block as
+/// code(x) = #{t in T_f : t < round_up_to_float(x)}, so x > T_f[i] <=> code(x) > i exactly. A
+/// node is one 32-bit word, rank << 16 | f * kRankBlock (the offset of f's codes in a block), and
+/// a tree of depth d is stored complete (heap order, root at 1, children of i at 2i and 2i + 1):
+/// a leaf above the last level becomes nodes that always go left (kRankAlwaysLeft) and its value
+/// fills the bottom positions below it. Every walk of the tree takes exactly d steps and ends at
+/// a heap index in [2^d, 2^(d+1)): leaf value = leaves[begin + index - 2^d].
+struct RankForest {
+  std::vector<uint32_t> nodes;  // per tree 2^d words from tree_begin[t] (word 0 unused)
+  std::vector<double> leaves;   // per tree 2^d values from tree_begin[t]
+  std::vector<int64_t> tree_begin;
+  std::vector<int32_t> depth;
+  // T_f padded with +inf to 2^k_f - 1 entries, k_f = search_steps[f] (branch-free search).
+  std::vector<float> thresholds;
+  std::vector<int64_t> threshold_begin;
+  std::vector<int32_t> search_steps;
+  int32_t trees = 0;
+  int32_t features = 0;
+};
+
+/// The rank layout of a forest, built on first use (IsolationForest::rank_forest): a forest read
+/// and never scored, or scored once by the scalar kernel, does not pay for it.
+struct RankSlot {
+  std::once_flag once;
+  std::shared_ptr<const RankForest> forest;  // null if the layout does not apply
+};
+
+/// Rows per block of codes; the limits of the 32-bit node (16 bits of column offset, 15 of rank)
+/// and of the complete layout (2^depth words and leaves per tree).
+constexpr int64_t kRankBlock = 128;
+constexpr int64_t kRankMaxFeatures = 65536 / kRankBlock;
+constexpr int64_t kRankMaxThresholds = 32766;  // per feature: codes and ranks < 2^15 - 1
+constexpr int32_t kRankMaxDepth = 10;
+constexpr uint32_t kRankAlwaysLeft = 0x7fffU << 16;  // rank above every code, column 0
+
+/// The rank layout of a forest given as pre-order arrays (forest.hpp), or null where it does not
+/// apply: too many features, a tree deeper than kRankMaxDepth, a threshold that is not a float32
+/// value, or more than kRankMaxThresholds distinct thresholds on a feature.
+std::shared_ptr<const RankForest> build_rank_forest(
+    const std::vector<int32_t>& feature, const std::vector<double>& threshold,
+    const std::vector<int32_t>& right, const std::vector<double>& leaf_value,
+    const std::vector<int32_t>& tree_begin, const std::vector<int32_t>& depth, int32_t n_features);
+
+/// The rank kernel's name ("avx2-rank"); native only (forest.cpp, VIXRAY_RANK_KERNEL).
+const char* rank_kernel_name();
+
+/// What simd_mean_path_length writes, from the rank layout.
+void rank_mean_path_length(const RankForest& f, MatrixView x, double* out);
 
 }  // namespace vixray::detail

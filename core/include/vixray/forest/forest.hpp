@@ -6,6 +6,7 @@
 // precomputed path length depth + c(size).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -39,10 +40,13 @@ struct ForestParams {
 /// The loop that walks the trees. Every kernel gives the same numbers bit for bit (each row adds
 /// its leaf values in tree order; comparisons are exact), so the choice only changes the speed.
 enum class ForestKernel {
-  kAuto,    // kSimd where the machine has it, else kScalar: what the pipeline uses
+  kAuto,    // natively kRank where it applies, else kSimd, else kScalar (WebAssembly: kSimd,
+            // else kScalar): what the pipeline uses
   kScalar,  // the reference: double precision, 16 rows in lock step, portable C++
   kSimd,    // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
             // kScalar where neither is available
+  kRank,    // natively (AVX2): rank codes and complete trees (two loads a level instead of
+            // three); kSimd for a forest the rank layout cannot hold, and in WebAssembly
 };
 
 namespace detail {
@@ -58,6 +62,8 @@ struct SimdNode {
   float threshold;  // +inf at a leaf
   uint32_t meta;    // a leaf's left child is itself
 };
+struct RankForest;  // the rank kernel's layout (core/src/forest/simd_kernels.hpp)
+struct RankSlot;    // where it is built on first use
 struct NodeSource;  // pre-order node values being read (core/src/forest/node_source.hpp)
 }  // namespace detail
 
@@ -90,9 +96,11 @@ class IsolationForest {
   /// The same with a chosen kernel (tests and benchmarks); all kernels agree bit for bit.
   void mean_path_length(MatrixView x, double* out, ForestKernel kernel) const;
   void score_samples(MatrixView x, double* out, ForestKernel kernel) const;
-  /// The kernel that `kernel` runs on this machine for this forest: "scalar", "avx2" or
-  /// "simd128" (kSimd falls back to "scalar" without AVX2, or for a forest with more than 32768
-  /// features or a tree of more than 2^17 nodes, which the 8-byte SIMD node cannot address).
+  /// The kernel that `kernel` runs on this machine for this forest: "scalar", "avx2", "simd128"
+  /// or "avx2-rank" (kRank and kAuto fall back to kSimd where the rank layout does not apply,
+  /// simd_kernels.hpp, and in WebAssembly; kSimd falls back to "scalar" without AVX2, or for a
+  /// forest with more than 32768 features or a tree of more than 2^17 nodes, which the 8-byte SIMD
+  /// node cannot address).
   const char* kernel_name(ForestKernel kernel) const;
   /// offset() - score: negative for outliers, positive for inliers (scikit-learn's sign).
   Vector decision_function(const RowMatrix& x) const;
@@ -178,7 +186,12 @@ class IsolationForest {
   // The same nodes in the same order for the SIMD kernels (empty if a tree or the feature count
   // does not fit their 8-byte node; the scalar kernel then runs).
   std::vector<detail::SimdNode> simd_nodes_;
+  // The rank layout, built on first use by rank_forest() (thread-safe; shared by copies, whose
+  // trees are the same); null where no SIMD kernel runs.
+  std::shared_ptr<detail::RankSlot> rank_;
+  const detail::RankForest* rank_forest() const;
   bool use_simd(ForestKernel kernel) const;
+  bool use_rank(ForestKernel kernel) const;
   void scalar_path_lengths(MatrixView x, double* out) const;
 };
 
