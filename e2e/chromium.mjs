@@ -16,8 +16,17 @@ export const CHROMIUM_OPTIONS = {
   ],
 };
 
+/**
+ * CHROMIUM_JS_FLAGS=<V8 flags> adds `--js-flags=<V8 flags>` (measurements only, e.g. perf.mjs
+ * with `--no-liftoff` to see what V8's baseline WebAssembly tier costs a first visit).
+ */
 export function launchChromium() {
-  return chromium.launch(CHROMIUM_OPTIONS);
+  const jsFlags = process.env.CHROMIUM_JS_FLAGS;
+  if (!jsFlags) return chromium.launch(CHROMIUM_OPTIONS);
+  return chromium.launch({
+    ...CHROMIUM_OPTIONS,
+    args: [...CHROMIUM_OPTIONS.args, `--js-flags=${jsFlags}`],
+  });
 }
 
 // The elements under `selector` whose content is wider than they show (a layout the screenshot
