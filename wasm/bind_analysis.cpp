@@ -8,10 +8,8 @@
 #include <emscripten/val.h>
 
 #include <algorithm>
-#include <memory>
 #include <optional>
 #include <string>
-#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,26 +36,24 @@ using vixray::wasm::guarded;
 namespace {
 
 /// UTF-8 text filled from JavaScript bytes (a Uint8Array view, .set() once): reading a few MB of
-/// JSON this way skips Embind's character-by-character string conversion. The bytes are not
-/// zeroed first (JavaScript overwrites them all at once).
+/// JSON this way skips Embind's character-by-character string conversion.
 class TextBuffer {
  public:
   /// Empty when the memory cannot be had (the error slot says so: guarded.hpp).
   explicit TextBuffer(int length) {
     guarded([&] {
-      size_ = static_cast<size_t>(std::max(length, 0));
-      text_.reset(new char[size_]);
+      text_.assign(static_cast<size_t>(std::max(length, 0)), '\0');
       return 0;
     });
   }
   val view() {
-    return val(emscripten::typed_memory_view(size_, reinterpret_cast<unsigned char*>(text_.get())));
+    return val(emscripten::typed_memory_view(text_.size(),
+                                             reinterpret_cast<unsigned char*>(text_.data())));
   }
-  std::string_view text() const { return {text_.get(), size_}; }
+  const std::string& text() const { return text_; }
 
  private:
-  std::unique_ptr<char[]> text_;
-  size_t size_ = 0;
+  std::string text_;
 };
 
 template <typename T>
@@ -131,8 +127,10 @@ class EnsembleModel {
   explicit EnsembleModel(vixray::EnsembleModel model) : session_(std::move(model)) {}
 
   /// Loads a bundle (format checked; the content hash is checked by the native CLI).
-  static EnsembleModel* fromJSON(const std::string& text) { return fromText(text); }
-  static EnsembleModel* fromBuffer(const TextBuffer& text) { return fromText(text.text()); }
+  static EnsembleModel* fromJSON(const std::string& text) {
+    return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
+  }
+  static EnsembleModel* fromBuffer(const TextBuffer& text) { return fromJSON(text.text()); }
   /// Reads a bundle once (bundle_read.hpp read_model_bundle): the model, and for the page's
   /// content check the stored content_sha256 and the hash text, kept until dropBundleSeal().
   static EnsembleModel* fromBundle(const TextBuffer& text) {
@@ -189,8 +187,10 @@ class EnsembleModel {
   }
 
   // ---- the market session (analysis/market_session.hpp) ----
-  int loadMarket(const std::string& text) { return loadText(text); }
-  int loadMarketBuffer(const TextBuffer& market) { return loadText(market.text()); }
+  int loadMarket(const std::string& text) {
+    return guarded([&] { return load_into(session_, vixray::read_market_json(text)); });
+  }
+  int loadMarketBuffer(const TextBuffer& market) { return loadMarket(market.text()); }
   int loadMarketBufferFor(const TextBuffer& market, val detectors) {
     return guarded([&] {
       vixray::MarketDocument doc = vixray::read_market_json(market.text());
@@ -244,7 +244,7 @@ class EnsembleModel {
   /// market.json it was saved from, read only if a later call needs its features.
   void restoreState(const TextBuffer& state, const TextBuffer& market) {
     guarded([&] {
-      session_.restore(state.text(), std::string(market.text()));
+      session_.restore(state.text(), market.text());
       return 0;
     });
   }
@@ -296,12 +296,6 @@ class EnsembleModel {
   }
 
  private:
-  static EnsembleModel* fromText(std::string_view text) {
-    return guarded([&] { return new EnsembleModel(vixray::load_model(text)); });
-  }
-  int loadText(std::string_view text) {
-    return guarded([&] { return load_into(session_, vixray::read_market_json(text)); });
-  }
   const vixray::EnsembleModel& model() const { return session_.model(); }
   static int count(int64_t days) { return static_cast<int>(days); }
   static size_t detector(int k) {

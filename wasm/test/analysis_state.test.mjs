@@ -70,16 +70,6 @@ test('a kept state of days 1..n extended by days n+1..n+k equals the full Analys
     const extended = withModel((model) => model.extendMarketColumns(state, full));
     assertSameAnalysis(extended, expected);
   }
-  // Two refreshes in a row: the state kept after the first (its days' results carried over and
-  // the new days' combined) extended again, by 1 and by 5 days.
-  for (const k of [1, 5]) {
-    const state = withModel((model) => {
-      model.extendMarketColumns(stateOf(firstDays(days - k - 2)), firstDays(days - k));
-      return model.analysisState();
-    });
-    const extended = withModel((model) => model.extendMarketColumns(state, full));
-    assertSameAnalysis(extended, expected);
-  }
 });
 
 test('a kept state of the same market restores the Analysis, then explains and what-ifs', () => {
@@ -105,11 +95,6 @@ test('a damaged, truncated or unrelated state is refused with the reason', () =>
   withModel((model) => {
     assert.throws(() => model.restoreMarketColumns(flipped, full), /analysis state: checksum/);
     assert.throws(() => model.extendMarketColumns(state.slice(0, 15), full), /truncated/);
-    // A state of the earlier format (version 1, without the days' results) is refused: the page
-    // computes the Analysis in full and keeps a new one.
-    const older = state.slice();
-    older[8] = 1;
-    assert.throws(() => model.extendMarketColumns(older, full), /version: expected 2, got 1/);
     assert.throws(
       () => model.restoreMarketColumns(new TextEncoder().encode(full), full),
       /analysis state: byte 0: magic/,

@@ -35,6 +35,25 @@ Analysis analyze(const EnsembleModel& model, const AnalysisInput& input, const T
   return analyze_scored(model, input, std::move(scores), run);
 }
 
+Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input,
+                          const Analysis& base) {
+  input.validate();
+  const size_t n = input.dates.size(), kept = base.dates.size(), d = model.detectors.size();
+  if (kept > n || !std::equal(base.dates.begin(), base.dates.end(), input.dates.begin()))
+    throw Error("analysis: the input does not begin with the " + std::to_string(kept) +
+                " days of the analysis it extends");
+  if (base.detector_scores.size() != kept * d || base.detector_names.size() != d)
+    throw Error("analysis: the analysis to extend is of another model");
+  const auto columns = bind_columns(model.detectors, input.feature_names);
+  std::vector<std::vector<double>> scores(d, std::vector<double>(n));
+  for (size_t k = 0; k < d; ++k) {
+    for (size_t t = 0; t < kept; ++t) scores[k][t] = base.detector_scores[t * d + k];
+    if (kept < n)
+      score_days(model.detectors[k], input.features, columns[k], kept, n, scores[k].data());
+  }
+  return analyze_scored(model, input, std::move(scores));
+}
+
 namespace {
 
 // Throws unless there is one score vector per detector with one value per day.
@@ -51,7 +70,7 @@ void check_scores(const EnsembleModel& model, const std::vector<std::vector<doub
 }
 
 // A partial day's ensemble (subsets.hpp): the detectors of `subset` combined.
-EnsembleDay combine_subset(const double* day, const DetectorSubset& subset) {
+EnsembleDay combine_subset(const std::vector<double>& day, const DetectorSubset& subset) {
   std::vector<double> scores;
   scores.reserve(subset.detectors.size());
   for (int32_t k : subset.detectors) scores.push_back(day[static_cast<size_t>(k)]);
@@ -60,13 +79,13 @@ EnsembleDay combine_subset(const double* day, const DetectorSubset& subset) {
 
 // One day's ensemble: of every detector when each has a score (the model's thresholds), else of
 // the largest partial ensemble whose detectors all have one (its thresholds), else unavailable.
-void combine_ensemble(const EnsembleModel& model, const double* day,
+void combine_ensemble(const EnsembleModel& model, const std::vector<double>& day,
                       const std::vector<int32_t>& all, size_t t, Analysis& a) {
-  const int32_t chosen = choose_subset(model.subsets, all, day);
+  const int32_t chosen = choose_subset(model.subsets, all, day.data());
   const DetectorSubset* subset =
       chosen >= 0 ? &model.subsets[static_cast<size_t>(chosen)] : nullptr;
-  const EnsembleDay e =
-      subset ? combine_subset(day, *subset) : combine_day(day, static_cast<int32_t>(all.size()));
+  const EnsembleDay e = subset ? combine_subset(day, *subset)
+                               : combine_day(day.data(), static_cast<int32_t>(day.size()));
   a.ensemble_score[t] = e.mean;
   a.ensemble_std[t] = e.std;
   a.ensemble_min[t] = e.min;
@@ -79,33 +98,31 @@ void combine_ensemble(const EnsembleModel& model, const double* day,
 }
 
 // One day's score of domain j: all its detectors, else its largest partial set with scores.
-void combine_domain(const EnsembleModel& model, const double* day, size_t j, size_t t,
-                    Analysis& a) {
+void combine_domain(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
+                    const std::vector<double>& day, size_t j, size_t t, Analysis& a) {
   const DomainModel& domain = model.domains[j];
   const size_t m = model.domains.size();
-  const int32_t chosen = choose_subset(domain.subsets, domain.detectors, day);
+  const int32_t chosen = choose_subset(domain.subsets, domain.detectors, day.data());
   const DetectorSubset* subset =
       chosen >= 0 ? &domain.subsets[static_cast<size_t>(chosen)] : nullptr;
-  const double s = mean_of_detectors(day, subset ? subset->detectors : domain.detectors);
+  const double s = mean_of_detectors(scores, subset ? subset->detectors : domain.detectors, t);
   a.domain_scores[t * m + j] = s;
   a.domain_levels[t * m + j] = classify(s, subset ? subset->thresholds : domain.thresholds);
 }
 
-// Days [begin, end): the detector scores (day-major; from `scores` unless null, when
-// a.detector_scores holds them), the ensemble, its level, the domains and their levels, the
-// contamination flag and the detectors at HIGH or above. Writes only those days' values of the
-// arrays combine_days() sized.
-void combine_span(const EnsembleModel& model, const std::vector<std::vector<double>>* scores,
+// Days [begin, end): the detector scores (day-major), the ensemble, its level, the domains and
+// their levels, the contamination flag and the detectors at HIGH or above. Writes only those
+// days' values of the arrays combine_days() sized.
+void combine_span(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
                   size_t begin, size_t end, Analysis& a) {
   const size_t d = model.detectors.size(), m = model.domains.size();
   std::vector<int32_t> all(d);
   for (size_t k = 0; k < d; ++k) all[k] = static_cast<int32_t>(k);
+  std::vector<double> day(d);
   for (size_t t = begin; t < end; ++t) {
-    double* day = a.detector_scores.data() + t * d;
-    if (scores)
-      for (size_t k = 0; k < d; ++k) day[k] = (*scores)[k][t];
+    for (size_t k = 0; k < d; ++k) day[k] = a.detector_scores[t * d + k] = scores[k][t];
     combine_ensemble(model, day, all, t, a);
-    for (size_t j = 0; j < m; ++j) combine_domain(model, day, j, t, a);
+    for (size_t j = 0; j < m; ++j) combine_domain(model, scores, day, j, t, a);
     a.contamination_flag[t] =
         contamination_flag(model.contamination, a.ensemble_score[t], a.regimes.regime[t]) ? 1 : 0;
     int32_t high = 0;
@@ -117,12 +134,9 @@ void combine_span(const EnsembleModel& model, const std::vector<std::vector<doub
   }
 }
 
-// Days [first, n) combined (combine_span()), in spans of days as tasks of `run`; the per-day
-// arrays are sized to n days (the values of the days before `first` are kept). Not inlined (nor
-// the two below): analyze_scored and analyze_appended share one copy in the page's module.
-[[gnu::noinline]] void combine_days(const EnsembleModel& model,
-                                    const std::vector<std::vector<double>>* scores, size_t first,
-                                    Analysis& a, const TaskRunner& run) {
+// Every day combined (combine_span()), in spans of days as tasks of `run`.
+void combine_days(const EnsembleModel& model, const std::vector<std::vector<double>>& scores,
+                  Analysis& a, const TaskRunner& run) {
   const size_t n = a.dates.size(), d = model.detectors.size(), m = model.domains.size();
   a.detector_scores.resize(n * d);
   a.ensemble_score.resize(n);
@@ -136,10 +150,9 @@ void combine_span(const EnsembleModel& model, const std::vector<std::vector<doub
   a.domain_levels.resize(n * m);
   a.contamination_flag.resize(n);
   a.detectors_at_high.resize(n);
-  const size_t spans = (n - first + kDaysPerTask - 1) / kDaysPerTask;
-  if (spans == 0) return;
+  const size_t spans = (n + kDaysPerTask - 1) / kDaysPerTask;
   run(spans, [&](size_t span) {
-    const size_t begin = first + span * kDaysPerTask;
+    const size_t begin = span * kDaysPerTask;
     combine_span(model, scores, begin, std::min(n, begin + kDaysPerTask), a);
   });
 }
@@ -182,8 +195,12 @@ void find_today(Analysis& a) {
   }
 }
 
-// An Analysis of `input` with its names, days, prices and regimes, and no per-day result yet.
-[[gnu::noinline]] Analysis begin_analysis(const EnsembleModel& model, const AnalysisInput& input) {
+}  // namespace
+
+Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
+                        std::vector<std::vector<double>> scores, const TaskRunner& run) {
+  input.validate();
+  check_scores(model, scores, input.dates.size());
   Analysis a;
   for (const auto& det : model.detectors) {
     a.detector_names.push_back(det.name);
@@ -194,76 +211,12 @@ void find_today(Analysis& a) {
   a.vix_close = input.vix_close;
   a.spx_close = input.spx_close;
   a.regimes = regime_stats(input.vix_close, model.regimes);
-  return a;
-}
-
-// The summaries over every day of an Analysis whose days are combined.
-[[gnu::noinline]] void summarize(const EnsembleModel& model, Analysis& a) {
-  a.forward_return = forward_returns(a.spx_close, model.forward_return_horizon);
+  combine_days(model, scores, a, run);
+  a.forward_return = forward_returns(input.spx_close, model.forward_return_horizon);
   a.persistence = persistence_stats(a.level);
   a.returns_by_level = returns_by_level(a.forward_return, a.level);
   count_levels_and_flags(model, a);
   find_today(a);
-}
-
-// Throws unless base holds every per-day result analyze() gives for each of its `kept` days.
-void check_combined(const Analysis& base, size_t kept, size_t d, size_t m) {
-  const bool whole =
-      base.detector_scores.size() == kept * d && base.ensemble_score.size() == kept &&
-      base.ensemble_std.size() == kept && base.ensemble_min.size() == kept &&
-      base.ensemble_max.size() == kept && base.level.size() == kept &&
-      base.ensemble_subset.size() == kept && base.detectors_scored.size() == kept &&
-      base.domain_scores.size() == kept * m && base.domain_levels.size() == kept * m &&
-      base.contamination_flag.size() == kept && base.detectors_at_high.size() == kept;
-  if (!whole) throw Error("analysis: the analysis to extend lacks its days' results");
-}
-
-}  // namespace
-
-Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input, Analysis base) {
-  input.validate();
-  const size_t n = input.dates.size(), kept = base.dates.size(), d = model.detectors.size();
-  if (kept > n || !std::equal(base.dates.begin(), base.dates.end(), input.dates.begin()))
-    throw Error("analysis: the input does not begin with the " + std::to_string(kept) +
-                " days of the analysis it extends");
-  if (base.detector_names.size() != d || base.domain_names.size() != model.domains.size())
-    throw Error("analysis: the analysis to extend is of another model");
-  check_combined(base, kept, d, model.domains.size());
-  Analysis a = begin_analysis(model, input);
-  a.detector_scores = std::move(base.detector_scores);
-  a.ensemble_score = std::move(base.ensemble_score);
-  a.ensemble_std = std::move(base.ensemble_std);
-  a.ensemble_min = std::move(base.ensemble_min);
-  a.ensemble_max = std::move(base.ensemble_max);
-  a.level = std::move(base.level);
-  a.ensemble_subset = std::move(base.ensemble_subset);
-  a.detectors_scored = std::move(base.detectors_scored);
-  a.domain_scores = std::move(base.domain_scores);
-  a.domain_levels = std::move(base.domain_levels);
-  a.contamination_flag = std::move(base.contamination_flag);
-  a.detectors_at_high = std::move(base.detectors_at_high);
-  a.detector_scores.resize(n * d);
-  if (kept < n) {
-    // The forests on the new days only, one detector at a time through one day-indexed buffer.
-    const auto columns = bind_columns(model.detectors, input.feature_names);
-    std::vector<double> scores(n);
-    for (size_t k = 0; k < d; ++k) {
-      score_days(model.detectors[k], input.features, columns[k], kept, n, scores.data());
-      for (size_t t = kept; t < n; ++t) a.detector_scores[t * d + k] = scores[t];
-    }
-  }
-  combine_days(model, nullptr, kept, a, run_serially);
-  summarize(model, a);
-  return a;
-}
-
-Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
-                        std::vector<std::vector<double>> scores, const TaskRunner& run) {
-  input.validate();
-  check_scores(model, scores, input.dates.size());
-  Analysis a = begin_analysis(model, input);
-  combine_days(model, &scores, 0, a, run);
-  summarize(model, a);
   return a;
 }
 

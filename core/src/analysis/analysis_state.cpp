@@ -7,18 +7,13 @@
 
 #include "vixray/base/build_id.hpp"
 #include "vixray/base/error.hpp"
-#include "vixray/ensemble/subsets.hpp"
 
-// Layout of format version 2 (every integer and double little-endian; a string is its u32 byte
+// Layout of format version 1 (every integer and double little-endian; a string is its u32 byte
 // length then its bytes):
-//   "VXSTATE\n" (8 bytes), u32 version = 2, string build id, string source (JSON text),
+//   "VXSTATE\n" (8 bytes), u32 version = 1, string build id, string source (JSON text),
 //   u32 detectors d, d strings (names), u64 days n, u64 frame digest,
 //   n i32 dates, n f64 VIX closes, n f64 S&P 500 closes, n*d f64 detector scores (day-major),
-//   u32 domains m, n f64 ensemble scores, n f64 ensemble std, n f64 ensemble min, n f64
-//   ensemble max, n i8 levels, n i32 ensemble subsets, n i32 detectors scored, n*m f64 domain
-//   scores (day-major), n*m i8 domain levels, n u8 contamination flags, n i32 detectors at HIGH,
 //   u64 checksum: analysis_state_checksum of every byte before it.
-// (Version 1 ended after the detector scores.)
 
 namespace vixray {
 
@@ -32,9 +27,7 @@ constexpr uint64_t kMaxDays = 1u << 22;
 constexpr uint32_t kMaxDetectors = 1u << 12;
 
 // FNV-1a's step over 8-byte little-endian words (then the bytes left): the digest of ~1.3 MB
-// costs a millisecond, not eight. (Four independent lanes over each 32 bytes were tried for
-// speed: natively right, but in the WebAssembly build (-O3 -msimd128) the frame digest missed a
-// changed VIX close, cause not found; so one serial chain.)
+// costs a millisecond, not eight.
 uint64_t fnv(uint64_t h, const void* data, size_t size) {
   const auto* p = static_cast<const unsigned char*>(data);
   size_t i = 0;
@@ -141,15 +134,6 @@ void check_frame(std::string_view bytes) {
                 std::to_string(bytes.size() - 8) + " bytes (damaged)");
 }
 
-template <typename T>
-void check_range(const std::vector<T>& values, int64_t lo, int64_t hi, const char* field,
-                 Reader& r) {
-  for (T v : values)
-    if (static_cast<int64_t>(v) < lo || static_cast<int64_t>(v) > hi)
-      r.fail(field, "values in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                        std::to_string(static_cast<int64_t>(v)));
-}
-
 void check_values(const AnalysisState& s, Reader& r) {
   for (size_t t = 1; t < s.dates.size(); ++t)
     if (!(s.dates[t] > s.dates[t - 1]))
@@ -157,13 +141,6 @@ void check_values(const AnalysisState& s, Reader& r) {
   for (double v : s.detector_scores)
     if (!std::isnan(v) && !(v >= 0.0 && v <= 1.0))
       r.fail("detector_scores", "scores in [0, 1] or NaN, got " + number_text(v));
-  const auto d = static_cast<int64_t>(s.detector_names.size());
-  check_range(s.level, -1, 3, "level", r);
-  check_range(s.domain_levels, -1, 3, "domain_levels", r);
-  check_range(s.ensemble_subset, kNoDetectors, kMaxDetectors, "ensemble_subset", r);
-  check_range(s.detectors_scored, 0, d, "detectors_scored", r);
-  check_range(s.contamination_flag, 0, 1, "contamination_flag", r);
-  check_range(s.detectors_at_high, 0, d, "detectors_at_high", r);
 }
 
 }  // namespace
@@ -203,18 +180,6 @@ AnalysisState analysis_state_of(const Analysis& analysis, const Frame& frame,
   s.vix_close = analysis.vix_close;
   s.spx_close = analysis.spx_close;
   s.detector_scores = analysis.detector_scores;
-  s.domains = static_cast<uint32_t>(analysis.domain_names.size());
-  s.ensemble_score = analysis.ensemble_score;
-  s.ensemble_std = analysis.ensemble_std;
-  s.ensemble_min = analysis.ensemble_min;
-  s.ensemble_max = analysis.ensemble_max;
-  s.level = analysis.level;
-  s.ensemble_subset = analysis.ensemble_subset;
-  s.detectors_scored = analysis.detectors_scored;
-  s.domain_scores = analysis.domain_scores;
-  s.domain_levels = analysis.domain_levels;
-  s.contamination_flag = analysis.contamination_flag;
-  s.detectors_at_high = analysis.detectors_at_high;
   return s;
 }
 
@@ -232,18 +197,6 @@ std::string write_analysis_state(const AnalysisState& s) {
   w.put_array(s.vix_close);
   w.put_array(s.spx_close);
   w.put_array(s.detector_scores);
-  w.put(s.domains);
-  w.put_array(s.ensemble_score);
-  w.put_array(s.ensemble_std);
-  w.put_array(s.ensemble_min);
-  w.put_array(s.ensemble_max);
-  w.put_array(s.level);
-  w.put_array(s.ensemble_subset);
-  w.put_array(s.detectors_scored);
-  w.put_array(s.domain_scores);
-  w.put_array(s.domain_levels);
-  w.put_array(s.contamination_flag);
-  w.put_array(s.detectors_at_high);
   return w.finish();
 }
 
@@ -267,21 +220,7 @@ AnalysisState read_analysis_state(std::string_view bytes) {
   s.vix_close = r.get_array<double>(n, "vix_close");
   s.spx_close = r.get_array<double>(n, "spx_close");
   s.detector_scores = r.get_array<double>(n * d, "detector_scores");
-  s.domains = r.get<uint32_t>("domains");
-  if (s.domains > kMaxDetectors) r.fail("domains", "0 to 4096 domains");
-  s.ensemble_score = r.get_array<double>(n, "ensemble_score");
-  s.ensemble_std = r.get_array<double>(n, "ensemble_std");
-  s.ensemble_min = r.get_array<double>(n, "ensemble_min");
-  s.ensemble_max = r.get_array<double>(n, "ensemble_max");
-  s.level = r.get_array<Level>(n, "level");
-  s.ensemble_subset = r.get_array<int32_t>(n, "ensemble_subset");
-  s.detectors_scored = r.get_array<int32_t>(n, "detectors_scored");
-  s.domain_scores = r.get_array<double>(n * s.domains, "domain_scores");
-  s.domain_levels = r.get_array<Level>(n * s.domains, "domain_levels");
-  s.contamination_flag = r.get_array<uint8_t>(n, "contamination_flag");
-  s.detectors_at_high = r.get_array<int32_t>(n, "detectors_at_high");
-  if (r.at() != bytes.size() - 8)
-    r.fail("end", "the checksum after the days' results (trailing bytes)");
+  if (r.at() != bytes.size() - 8) r.fail("end", "the checksum after the scores (trailing bytes)");
   check_values(s, r);
   return s;
 }
@@ -294,53 +233,24 @@ void check_analysis_state(const AnalysisState& s, const EnsembleModel& model) {
   for (size_t k = 0; same && k < model.detectors.size(); ++k)
     same = s.detector_names[k] == model.detectors[k].name;
   if (!same) throw Error("analysis state: detector_names: expected the model's detectors");
-  if (s.domains != model.domains.size())
-    throw Error("analysis state: domains: expected the model's " +
-                std::to_string(model.domains.size()) + ", got " + std::to_string(s.domains));
-  for (int32_t subset : s.ensemble_subset)
-    if (subset >= static_cast<int64_t>(model.subsets.size()))
-      throw Error("analysis state: ensemble_subset: expected one of the model's " +
-                  std::to_string(model.subsets.size()) + " partial ensembles, got " +
-                  std::to_string(subset));
 }
 
-namespace {
-
-// What analyze_appended reads of an Analysis: its days and their results, moved out of the state.
-Analysis days_of(AnalysisState&& s) {
-  Analysis a;
-  a.detector_names = std::move(s.detector_names);
-  a.domain_names.resize(s.domains);  // counted only: analyze_appended names them from the model
-  a.dates = std::move(s.dates);
-  a.detector_scores = std::move(s.detector_scores);
-  a.ensemble_score = std::move(s.ensemble_score);
-  a.ensemble_std = std::move(s.ensemble_std);
-  a.ensemble_min = std::move(s.ensemble_min);
-  a.ensemble_max = std::move(s.ensemble_max);
-  a.level = std::move(s.level);
-  a.ensemble_subset = std::move(s.ensemble_subset);
-  a.detectors_scored = std::move(s.detectors_scored);
-  a.domain_scores = std::move(s.domain_scores);
-  a.domain_levels = std::move(s.domain_levels);
-  a.contamination_flag = std::move(s.contamination_flag);
-  a.detectors_at_high = std::move(s.detectors_at_high);
-  return a;
-}
-
-}  // namespace
-
-Analysis analysis_of_state(const EnsembleModel& model, AnalysisState s) {
+Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& s) {
   check_analysis_state(s, model);
   AnalysisInput input;
   input.dates = s.dates;
   input.features = MatrixView{nullptr, static_cast<int64_t>(s.dates.size()), 0};
-  input.vix_close = std::move(s.vix_close);
-  input.spx_close = std::move(s.spx_close);
-  return analyze_appended(model, input, days_of(std::move(s)));
+  input.vix_close = s.vix_close;
+  input.spx_close = s.spx_close;
+  const size_t n = s.dates.size(), d = s.detector_names.size();
+  std::vector<std::vector<double>> scores(d, std::vector<double>(n));
+  for (size_t t = 0; t < n; ++t)
+    for (size_t k = 0; k < d; ++k) scores[k][t] = s.detector_scores[t * d + k];
+  return analyze_scored(model, input, std::move(scores));
 }
 
-Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState s, const Frame& frame,
-                               PreparedMarket& prepared) {
+Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& s,
+                               const Frame& frame, PreparedMarket& prepared) {
   check_analysis_state(s, model);
   const size_t n = s.dates.size();
   if (static_cast<size_t>(frame.rows()) < n || frame_digest(frame, n) != s.frame_digest)
@@ -348,7 +258,11 @@ Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState s, cons
                 " days to be the saved ones (the data changed)");
   // The features of the new days only: analyze_appended reads no feature of the saved days.
   prepared = prepare_market(frame, model_feature_spec(model), n);
-  return analyze_appended(model, prepared.input(), days_of(std::move(s)));
+  Analysis base;  // what analyze_appended reads: the days and their detector scores
+  base.dates = s.dates;
+  base.detector_names = s.detector_names;
+  base.detector_scores = s.detector_scores;
+  return analyze_appended(model, prepared.input(), base);
 }
 
 }  // namespace vixray

@@ -106,24 +106,20 @@ std::string MarketSession::state() const {
 }
 
 void MarketSession::restore(std::string_view state, std::string market_text) {
-  AnalysisState saved = read_analysis_state(state);
-  nlohmann::json source = std::move(saved.source);
-  const uint64_t digest = saved.frame_digest;
-  // Checks the build and the model.
-  Analysis analysis = analysis_of_state(model_, std::move(saved));
-  install(std::move(analysis), Frame{}, std::move(source));
+  const AnalysisState saved = read_analysis_state(state);
+  Analysis analysis = analysis_of_state(model_, saved);  // checks the build and the model
+  install(std::move(analysis), Frame{}, saved.source);
   pending_market_ = std::move(market_text);
-  pending_digest_ = digest;
+  pending_digest_ = saved.frame_digest;
 }
 
 void MarketSession::extend(std::string_view state, MarketDocument market) {
-  AnalysisState saved = read_analysis_state(state);
-  const size_t saved_days = saved.dates.size();
+  const AnalysisState saved = read_analysis_state(state);
   PreparedMarket new_days;
-  Analysis analysis = extend_analysis_state(model_, std::move(saved), market.frame, new_days);
+  Analysis analysis = extend_analysis_state(model_, saved, market.frame, new_days);
   install(std::move(analysis), std::move(market.frame), std::move(market.source));
   prepared_ = std::move(new_days);
-  prepared_from_ = saved_days;
+  prepared_from_ = saved.dates.size();
 }
 
 void MarketSession::need_frame() const {

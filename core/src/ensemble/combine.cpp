@@ -35,29 +35,15 @@ EnsembleDay combine_day(const double* scores, int32_t n_detectors) {
   return day;
 }
 
-namespace {
-
-// The mean of detectors `which`'s scores, score(k) giving detector k's: NaN unless all are finite.
-template <typename Score>
-double mean_of(const std::vector<int32_t>& which, Score score) {
+double mean_of_detectors(const std::vector<std::vector<double>>& scores,
+                         const std::vector<int32_t>& which, size_t day) {
   double sum = 0.0;
   for (int32_t k : which) {
-    const double v = score(static_cast<size_t>(k));
+    const double v = scores[static_cast<size_t>(k)][day];
     if (!std::isfinite(v)) return kNaN;
     sum += v;
   }
   return which.empty() ? kNaN : sum / static_cast<double>(which.size());
-}
-
-}  // namespace
-
-double mean_of_detectors(const std::vector<std::vector<double>>& scores,
-                         const std::vector<int32_t>& which, size_t day) {
-  return mean_of(which, [&](size_t k) { return scores[k][day]; });
-}
-
-double mean_of_detectors(const double* day, const std::vector<int32_t>& which) {
-  return mean_of(which, [&](size_t k) { return day[k]; });
 }
 
 std::vector<RankedDetector> rank_detectors(const double* scores, int32_t n_detectors) {

@@ -82,14 +82,10 @@ Analysis analyze_scored(const EnsembleModel& model, const AnalysisInput& input,
 
 /// analyze() of an input whose first base.dates.size() days are the days `base` was computed
 /// from, with the same features (features only look back, so a market extended by more days,
-/// such as a what-if day, qualifies): the forests score only the days after them, and only those
-/// days are combined. Of base, every per-day result a day's own scores and VIX close give is
-/// kept (the detector scores, the ensemble and its level, subset and detectors scored, the
-/// domains and their levels, the contamination flag, the detectors at HIGH: analyze() computes
-/// each from that day alone); the summaries over the history (persistence, regimes, forward
-/// returns, returns by level, counts, today) are computed again over every day. Equals analyze()
-/// of the input; throws unless base's dates are a prefix of the input's and base holds those
-/// per-day results for each of its days.
-Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input, Analysis base);
+/// such as a what-if day, qualifies): the forests score only the days after them, and the rest
+/// of `base` is not reused. Equals analyze() of the input; throws unless base's dates are a
+/// prefix of the input's.
+Analysis analyze_appended(const EnsembleModel& model, const AnalysisInput& input,
+                          const Analysis& base);
 
 }  // namespace vixray

@@ -2,10 +2,8 @@
 // recomputing, and a market extended by new days scores only those days (analyze_appended).
 //
 // The state holds what the Analysis needs beyond the model: every day's date, VIX and S&P 500
-// close and detector scores, each day's results combined from them (the ensemble, the domains,
-// their levels: analyze_appended keeps them, so a longer market combines only its new days), the
-// market's recorded source, and a digest of the market frame's days (to tell that a longer
-// market begins with the same days). It is written as bytes in a
+// close and detector scores, the market's recorded source, and a digest of the market frame's
+// days (to tell that a longer market begins with the same days). It is written as bytes in a
 // versioned binary form (little-endian; layout in analysis_state.cpp) stamped with the core's
 // build id, and read back strictly: a state of another build, another model, or damaged in any
 // byte is refused with one line naming the field, never trusted.
@@ -26,8 +24,7 @@
 namespace vixray {
 
 /// The format version written; the reader accepts this one only (a page recomputes otherwise).
-/// Version 2 added the days' combined results; version 1 states are refused.
-constexpr uint32_t kAnalysisStateVersion = 2;
+constexpr uint32_t kAnalysisStateVersion = 1;
 
 struct AnalysisState {
   std::string build_id;             // the core that computed it (build_id())
@@ -37,16 +34,6 @@ struct AnalysisState {
   std::vector<Day> dates;
   std::vector<double> vix_close, spx_close;
   std::vector<double> detector_scores;  // dates x detectors, row-major (Analysis's layout)
-  // Each day's results combined from its own scores and VIX close, as the Analysis's fields of
-  // the same names (analysis.hpp).
-  uint32_t domains = 0;
-  std::vector<double> ensemble_score, ensemble_std, ensemble_min, ensemble_max;
-  std::vector<Level> level;
-  std::vector<int32_t> ensemble_subset, detectors_scored;
-  std::vector<double> domain_scores;  // dates x domains, row-major
-  std::vector<Level> domain_levels;   // dates x domains, row-major
-  std::vector<uint8_t> contamination_flag;
-  std::vector<int32_t> detectors_at_high;
 };
 
 /// The checksum that ends a state: FNV-1a 64 over the bytes taken as 8-byte little-endian words
@@ -64,25 +51,21 @@ AnalysisState analysis_state_of(const Analysis& analysis, const Frame& frame,
 
 /// The bytes of a state, and back. The reader throws vixray::Error ("analysis state: ...", one
 /// line) on any damage: wrong magic, another format version, a length past the end, a checksum
-/// that does not match, dates not increasing, a score outside [0, 1], a level, count, subset or
-/// flag out of its range, trailing bytes.
+/// that does not match, dates not increasing, a score outside [0, 1], trailing bytes.
 std::string write_analysis_state(const AnalysisState& state);
 AnalysisState read_analysis_state(std::string_view bytes);
 
-/// Throws unless the state was computed by this build (build id) for this model (detector names,
-/// the number of domains and partial ensembles).
+/// Throws unless the state was computed by this build (build id) for this model (detector names).
 void check_analysis_state(const AnalysisState& state, const EnsembleModel& model);
 
-/// The Analysis the state was saved from (its days' results kept, the summaries computed: no
-/// features, no scores, nothing combined).
-Analysis analysis_of_state(const EnsembleModel& model, AnalysisState state);
+/// The Analysis the state was saved from (analyze_scored over its scores; no features needed).
+Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& state);
 
 /// The Analysis of `frame`, a market that extends the state's by days at the end: throws unless
 /// the frame's first days hold the state's data (frame_digest), then computes into `prepared` the
 /// model's features of the new days only (prepare_market from the state's day count: the rows
-/// before are NaN), scores and combines those days (analyze_appended). Equals analyze_market()
-/// of the frame.
-Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState state, const Frame& frame,
-                               PreparedMarket& prepared);
+/// before are NaN) and scores those days (analyze_appended). Equals analyze_market() of the frame.
+Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& state,
+                               const Frame& frame, PreparedMarket& prepared);
 
 }  // namespace vixray

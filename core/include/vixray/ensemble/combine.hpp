@@ -24,8 +24,6 @@ EnsembleDay combine_day(const double* scores, int32_t n_detectors);
 /// all of them are finite, NaN for an empty set.
 double mean_of_detectors(const std::vector<std::vector<double>>& scores,
                          const std::vector<int32_t>& which, size_t day);
-/// The same mean of one day's scores held together (day[k] = detector k's score).
-double mean_of_detectors(const double* day, const std::vector<int32_t>& which);
 
 struct RankedDetector {
   int32_t detector = 0;
