@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "avx2_leaves.hpp"
 #include "simd_kernels.hpp"
 
 #if defined(__x86_64__) && !defined(__wasm__)
@@ -164,20 +165,10 @@ VIXRAY_AVX2 inline void avx2_rank_walk(const uint32_t* nodes, const double* leav
     for (int j = 0; j < kRegs; ++j)
       at[j] = avx2_rank_step(at[j], _mm256_i32gather_epi32(words, at[j], 4), block + 8 * j);
   }
-  // Leaves: heap index - 2^depth (masked gathers with a zero source, as in simd_kernels.cpp).
-  const __m256d zero = _mm256_setzero_pd();
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
+  // Leaves: heap index - 2^depth.
   const __m256i bottom = _mm256_set1_epi32(1 << depth);
-  for (int j = 0; j < kRegs; ++j) {
-    const __m256i leaf = _mm256_sub_epi32(at[j], bottom);
-    double* sum = sums + r + 8 * j;
-    const __m256d low =
-        _mm256_mask_i32gather_pd(zero, leaves, _mm256_castsi256_si128(leaf), all, 8);
-    const __m256d high =
-        _mm256_mask_i32gather_pd(zero, leaves, _mm256_extracti128_si256(leaf, 1), all, 8);
-    _mm256_storeu_pd(sum, _mm256_add_pd(_mm256_loadu_pd(sum), low));
-    _mm256_storeu_pd(sum + 4, _mm256_add_pd(_mm256_loadu_pd(sum + 4), high));
-  }
+  for (int j = 0; j < kRegs; ++j)
+    avx2_add_leaves(leaves, _mm256_sub_epi32(at[j], bottom), sums + r + 8 * j);
 }
 
 VIXRAY_AVX2 void avx2_rank_walk_tree(const uint32_t* nodes, const double* leaves, int32_t depth,

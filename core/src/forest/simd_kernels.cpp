@@ -14,6 +14,8 @@
 #include <limits>
 #include <vector>
 
+#include "avx2_leaves.hpp"
+
 #if defined(__x86_64__) && !defined(__wasm__)
 #include <immintrin.h>
 #define VIXRAY_SIMD_AVX2 1
@@ -135,18 +137,7 @@ VIXRAY_AVX2 inline void avx2_walk(const SimdNode* nodes, const double* leaf, int
       at[j] = avx2_step(threshold, meta, block + 8 * j);
     }
   }
-  // The masked gather with a zero source: GCC 12's _mm256_i32gather_pd reads an undefined
-  // register and trips -Wmaybe-uninitialized.
-  const __m256d zero = _mm256_setzero_pd();
-  const __m256d all = _mm256_castsi256_pd(_mm256_set1_epi64x(-1));
-  for (int j = 0; j < kRegs; ++j) {
-    double* sum = sums + r + 8 * j;
-    const __m256d low = _mm256_mask_i32gather_pd(zero, leaf, _mm256_castsi256_si128(at[j]), all, 8);
-    const __m256d high =
-        _mm256_mask_i32gather_pd(zero, leaf, _mm256_extracti128_si256(at[j], 1), all, 8);
-    _mm256_storeu_pd(sum, _mm256_add_pd(_mm256_loadu_pd(sum), low));
-    _mm256_storeu_pd(sum + 4, _mm256_add_pd(_mm256_loadu_pd(sum + 4), high));
-  }
+  for (int j = 0; j < kRegs; ++j) avx2_add_leaves(leaf, at[j], sums + r + 8 * j);
 }
 
 VIXRAY_AVX2 void avx2_walk_tree(const SimdNode* nodes, const double* leaf, int32_t steps,
