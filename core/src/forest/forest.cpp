@@ -402,9 +402,7 @@ bool IsolationForest::use_rank(ForestKernel kernel) const {
 }
 
 const char* IsolationForest::kernel_name(ForestKernel kernel) const {
-#if VIXRAY_RANK_KERNEL
-  if (use_rank(kernel)) return detail::rank_kernel_name();
-#endif
+  if (use_rank(kernel)) return "avx2-rank";  // the rank layout exists only with AVX2
   return use_simd(kernel) ? detail::simd_kernel_name() : "scalar";
 }
 

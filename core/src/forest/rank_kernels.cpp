@@ -186,20 +186,11 @@ VIXRAY_AVX2 void avx2_rank_mean_path_length(const RankForest& f, MatrixView x, d
 
 }  // namespace
 
-const char* rank_kernel_name() {
-  if (!simd_kernel_available()) return "scalar";
-#if defined(VIXRAY_RANK_AVX2)
-  return "avx2-rank";
-#else
-  return "scalar";
-#endif
-}
-
 void rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
 #if defined(VIXRAY_RANK_AVX2)
   avx2_rank_mean_path_length(f, x, out);
 #else
-  (void)f, (void)x, (void)out;
+  (void)f, (void)x, (void)out;  // never called: no rank layout is built without AVX2
 #endif
 }
 

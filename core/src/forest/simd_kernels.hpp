@@ -80,10 +80,9 @@ std::shared_ptr<const RankForest> build_rank_forest(
     const std::vector<int32_t>& right, const std::vector<double>& leaf_value,
     const std::vector<int32_t>& tree_begin, const std::vector<int32_t>& depth, int32_t n_features);
 
-/// The rank kernel's name ("avx2-rank"); native only (forest.cpp, VIXRAY_RANK_KERNEL).
-const char* rank_kernel_name();
-
-/// What simd_mean_path_length writes, from the rank layout.
+/// What simd_mean_path_length writes, from the rank layout: the AVX2 rank walk ("avx2-rank"),
+/// native only (forest.cpp, VIXRAY_RANK_KERNEL; the layout exists only where
+/// simd_kernel_available(), i.e. with AVX2).
 void rank_mean_path_length(const RankForest& f, MatrixView x, double* out);
 
 }  // namespace vixray::detail
