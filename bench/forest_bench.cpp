@@ -92,8 +92,9 @@ int main(int argc, char** argv) {
 
     // Scalar vs SIMD vs rank on the same rows, interleaved.
     const vixray::ForestKernel kernels[] = {
-        vixray::ForestKernel::kScalar, vixray::ForestKernel::kSimd, vixray::ForestKernel::kRank};
-    constexpr int kKernels = 3;
+        vixray::ForestKernel::kScalar, vixray::ForestKernel::kSimd, vixray::ForestKernel::kRank,
+        vixray::ForestKernel::kRankAvx512};
+    constexpr int kKernels = 4;
     std::vector<double> kernel_scores[kKernels];
     double best_kernel[kKernels], best_kernel_wall[kKernels];
     for (int k = 0; k < kKernels; ++k) {

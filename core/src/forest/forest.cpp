@@ -397,12 +397,31 @@ const detail::RankForest* IsolationForest::rank_forest() const {
 }
 
 bool IsolationForest::use_rank(ForestKernel kernel) const {
-  return (kernel == ForestKernel::kRank || kernel == ForestKernel::kAuto) &&
+  return (kernel == ForestKernel::kRank || kernel == ForestKernel::kRankAvx512 ||
+          kernel == ForestKernel::kAuto) &&
          rank_forest() != nullptr;
 }
 
+namespace {
+// Whether kAuto's rank walk is the AVX-512 one where the CPU has it (bench/RESULTS.md, issue 14
+// fourth session).
+constexpr bool kAutoAvx512 = false;
+
+// Whether `kernel`, run by the rank walk, runs its AVX-512 form.
+bool rank_avx512(ForestKernel kernel) {
+#if VIXRAY_RANK_KERNEL
+  return (kernel == ForestKernel::kRankAvx512 || (kernel == ForestKernel::kAuto && kAutoAvx512)) &&
+         detail::avx512_rank_available();
+#else
+  (void)kernel;
+  return false;
+#endif
+}
+}  // namespace
+
 const char* IsolationForest::kernel_name(ForestKernel kernel) const {
-  if (use_rank(kernel)) return "avx2-rank";  // the rank layout exists only with AVX2
+  // The rank layout exists only with AVX2.
+  if (use_rank(kernel)) return rank_avx512(kernel) ? "avx512-rank" : "avx2-rank";
   return use_simd(kernel) ? detail::simd_kernel_name() : "scalar";
 }
 
@@ -423,7 +442,10 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
   }
   if (use_rank(kernel)) {
 #if VIXRAY_RANK_KERNEL
-    detail::rank_mean_path_length(*rank_forest(), x, out);
+    if (rank_avx512(kernel))
+      detail::avx512_rank_mean_path_length(*rank_forest(), x, out);
+    else
+      detail::rank_mean_path_length(*rank_forest(), x, out);
 #endif
   } else if (use_simd(kernel)) {
     const detail::SimdForest f{simd_nodes_.data(), walk_leaf_value_.data(), tree_begin_.data(),

@@ -7,10 +7,8 @@
 // << 16 > node, i.e. code > rank (the column bits of the node are below 2^16), which is x >
 // threshold exactly. Each row adds its leaf values in tree order in double, so the sums are the
 // scalar kernel's bit for bit.
-#include <algorithm>
-#include <vector>
-
 #include "avx2_leaves.hpp"
+#include "rank_blocks.hpp"
 #include "simd_kernels.hpp"
 
 #if defined(__x86_64__) && !defined(__wasm__)
@@ -24,36 +22,6 @@ namespace {
 
 [[maybe_unused]] constexpr int kCodeShift = 16;  // unused where no rank kernel is built
 [[maybe_unused]] constexpr int kColumnMask = 0xffff;
-
-// Blocks of kRankBlock rows: `encode(f, values, steps, thresholds, padded, codes)` writes a
-// feature's codes for `padded` rounded-up values; `walk_tree(nodes, leaves, depth, codes, padded,
-// sums)` adds one tree's leaf values to sums[0, padded).
-template <size_t kLaneRows, typename Encode, typename WalkTree>
-void for_each_rank_block(const RankForest& f, MatrixView x, double* out, Encode encode,
-                         WalkTree walk_tree) {
-  std::vector<int32_t> codes(static_cast<size_t>(kRankBlock * x.cols));
-  alignas(32) float values[kRankBlock];
-  alignas(32) double sums[kRankBlock];
-  for (int64_t start = 0; start < x.rows; start += kRankBlock) {
-    const int64_t count = std::min(kRankBlock, x.rows - start);
-    const auto lanes = static_cast<int64_t>(kLaneRows);
-    const int64_t padded = (count + lanes - 1) / lanes * lanes;
-    for (int64_t c = 0; c < x.cols; ++c) {
-      for (int64_t r = 0; r < count; ++r) values[r] = round_up_to_float(x.row(start + r)[c]);
-      std::fill(values + count, values + padded, 0.0F);
-      encode(values, f.search_steps[static_cast<size_t>(c)],
-             f.thresholds.data() + f.threshold_begin[static_cast<size_t>(c)], padded,
-             codes.data() + c * kRankBlock);
-    }
-    std::fill(sums, sums + padded, 0.0);
-    for (int32_t t = 0; t < f.trees; ++t) {
-      const int64_t begin = f.tree_begin[static_cast<size_t>(t)];
-      walk_tree(f.nodes.data() + begin, f.leaves.data() + begin, f.depth[static_cast<size_t>(t)],
-                codes.data(), padded, sums);
-    }
-    for (int64_t r = 0; r < count; ++r) out[start + r] = sums[r] / static_cast<double>(f.trees);
-  }
-}
 
 #ifdef VIXRAY_RANK_AVX2
 

@@ -97,7 +97,7 @@ std::shared_ptr<const RankForest> build_rank_forest(
   f->tree_begin.push_back(words);
   if (!fill_thresholds(feature, threshold, n_features, *f)) return nullptr;
   f->depth = depth;
-  f->nodes.assign(static_cast<size_t>(words), 0);
+  f->nodes.assign(static_cast<size_t>(words + kRankNodePad), 0);
   f->leaves.assign(static_cast<size_t>(words), 0.0);
   for (int32_t t = 0; t < f->trees; ++t) {
     TreePlacer placer{feature,

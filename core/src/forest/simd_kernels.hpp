@@ -45,8 +45,9 @@ void simd_mean_path_length(const SimdForest& f, MatrixView x, double* out);
 /// fills the bottom positions below it. Every walk of the tree takes exactly d steps and ends at
 /// a heap index in [2^d, 2^(d+1)): leaf value = leaves[begin + index - 2^d].
 struct RankForest {
-  std::vector<uint32_t> nodes;  // per tree 2^d words from tree_begin[t] (word 0 unused)
-  std::vector<double> leaves;   // per tree 2^d values from tree_begin[t]
+  // per tree 2^d words from tree_begin[t] (word 0 unused), then kRankNodePad zero words
+  std::vector<uint32_t> nodes;
+  std::vector<double> leaves;  // per tree 2^d values from tree_begin[t]
   std::vector<int64_t> tree_begin;
   std::vector<int32_t> depth;
   // T_f padded with +inf to 2^k_f - 1 entries, k_f = search_steps[f] (branch-free search).
@@ -71,6 +72,9 @@ constexpr int64_t kRankMaxFeatures = 65536 / kRankBlock;
 constexpr int64_t kRankMaxThresholds = 32766;  // per feature: codes and ranks < 2^15 - 1
 constexpr int32_t kRankMaxDepth = 10;
 constexpr uint32_t kRankAlwaysLeft = 0x7fffU << 16;  // rank above every code, column 0
+/// Words after the last tree's nodes: the AVX-512 walk reads a tree's levels 2-4 as its first 32
+/// words, past the end of a tree of depth 3 or 4.
+constexpr int64_t kRankNodePad = 32;
 
 /// The rank layout of a forest given as pre-order arrays (forest.hpp), or null where it does not
 /// apply: too many features, a tree deeper than kRankMaxDepth, a threshold that is not a float32
@@ -84,5 +88,11 @@ std::shared_ptr<const RankForest> build_rank_forest(
 /// native only (forest.cpp, VIXRAY_RANK_KERNEL; the layout exists only where
 /// simd_kernel_available(), i.e. with AVX2).
 void rank_mean_path_length(const RankForest& f, MatrixView x, double* out);
+
+/// True if this build and CPU run the AVX-512 rank walk (AVX-512F, checked at run time).
+bool avx512_rank_available();
+/// The same as rank_mean_path_length with 16 rows a register ("avx512-rank",
+/// avx512_rank_kernels.cpp); only where avx512_rank_available().
+void avx512_rank_mean_path_length(const RankForest& f, MatrixView x, double* out);
 
 }  // namespace vixray::detail

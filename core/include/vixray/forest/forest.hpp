@@ -40,13 +40,15 @@ struct ForestParams {
 /// The loop that walks the trees. Every kernel gives the same numbers bit for bit (each row adds
 /// its leaf values in tree order; comparisons are exact), so the choice only changes the speed.
 enum class ForestKernel {
-  kAuto,    // natively kRank where it applies, else kSimd, else kScalar (WebAssembly: kSimd,
-            // else kScalar): what the pipeline uses
-  kScalar,  // the reference: double precision, 16 rows in lock step, portable C++
-  kSimd,    // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
-            // kScalar where neither is available
-  kRank,    // natively (AVX2): rank codes and complete trees (two loads a level instead of
-            // three); kSimd for a forest the rank layout cannot hold, and in WebAssembly
+  kAuto,        // natively kRank where it applies, else kSimd, else kScalar (WebAssembly: kSimd,
+                // else kScalar): what the pipeline uses
+  kScalar,      // the reference: double precision, 16 rows in lock step, portable C++
+  kSimd,        // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
+                // kScalar where neither is available
+  kRank,        // natively (AVX2): rank codes and complete trees (two loads a level instead of
+                // three); kSimd for a forest the rank layout cannot hold, and in WebAssembly
+  kRankAvx512,  // natively with AVX-512F: the rank walk with 16 rows a register, every node of
+                // levels 0-7 from registers; kRank where the CPU has no AVX-512
 };
 
 namespace detail {
@@ -97,10 +99,10 @@ class IsolationForest {
   void mean_path_length(MatrixView x, double* out, ForestKernel kernel) const;
   void score_samples(MatrixView x, double* out, ForestKernel kernel) const;
   /// The kernel that `kernel` runs on this machine for this forest: "scalar", "avx2", "simd128"
-  /// or "avx2-rank" (kRank and kAuto fall back to kSimd where the rank layout does not apply,
-  /// simd_kernels.hpp, and in WebAssembly; kSimd falls back to "scalar" without AVX2, or for a
-  /// forest with more than 32768 features or a tree of more than 2^17 nodes, which the 8-byte SIMD
-  /// node cannot address).
+  /// "avx2-rank" or "avx512-rank" (kRank, kRankAvx512 and kAuto fall back to kSimd where the rank
+  /// layout does not apply, simd_kernels.hpp, and in WebAssembly; kSimd falls back to "scalar"
+  /// without AVX2, or for a forest with more than 32768 features or a tree of more than 2^17 nodes,
+  /// which the 8-byte SIMD node cannot address).
   const char* kernel_name(ForestKernel kernel) const;
   /// offset() - score: negative for outliers, positive for inliers (scikit-learn's sign).
   Vector decision_function(const RowMatrix& x) const;

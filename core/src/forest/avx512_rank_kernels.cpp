@@ -1,0 +1,189 @@
+// The rank walk with AVX-512 ("avx512-rank", ForestKernel::kRankAvx512; simd_kernels.hpp,
+// RankForest), chosen at run time (AVX-512F; never -march): the AVX2 rank walk of
+// rank_kernels.cpp with 16 rows a register. `vpermt2d` picks a lane's node among 32 words of two
+// registers, so levels 2-5 take one, level 6 two and a blend, level 7 four and three blends: a
+// tree of psi 256 (depth <= 8) gathers no node, only each lane's code a level (and the leaf value
+// at the end). Same comparisons, same order of additions: the scalar kernel's sums bit for bit.
+#include "rank_blocks.hpp"
+#include "simd_kernels.hpp"
+
+#if defined(__x86_64__) && !defined(__wasm__)
+#include <immintrin.h>
+#define VIXRAY_RANK_AVX512 1
+#endif
+
+namespace vixray::detail {
+
+namespace {
+
+#ifdef VIXRAY_RANK_AVX512
+
+#define VIXRAY_AVX512 __attribute__((target("avx512f")))
+
+constexpr int kLanes = 16;
+constexpr int kCodeShift = 16;
+constexpr int kColumnMask = 0xffff;
+// Every lane. The intrinsics are the masked forms with a zero source: GCC 12's unmasked ones
+// read an undefined register and trip -Wmaybe-uninitialized (as avx2_leaves.hpp's gather).
+constexpr __mmask16 kAll = 0xffff;
+
+// Codes of 16 kRegs values: count += b where T[count + b - 1] < value, for b = 2^(steps-1) down
+// to 1 (T padded with +inf to 2^steps - 1 entries), as avx2_search.
+template <int kRegs>
+VIXRAY_AVX512 inline void avx512_search(const float* values, int32_t steps, const float* thresholds,
+                                        int32_t* codes) {
+  __m512 value[kRegs];
+  __m512i count[kRegs];
+  for (int j = 0; j < kRegs; ++j) {
+    value[j] = _mm512_loadu_ps(values + kLanes * j);
+    count[j] = _mm512_setzero_si512();
+  }
+  for (int32_t s = steps - 1; s >= 0; --s) {
+    const __m512i b = _mm512_set1_epi32(1 << s);
+    const float* probe = thresholds + (1 << s) - 1;
+    for (int j = 0; j < kRegs; ++j) {
+      const __m512 t = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), kAll, count[j], probe, 4);
+      const __mmask16 below = _mm512_cmp_ps_mask(t, value[j], _CMP_LT_OQ);
+      count[j] = _mm512_mask_add_epi32(count[j], below, count[j], b);
+    }
+  }
+  for (int j = 0; j < kRegs; ++j)
+    _mm512_storeu_si512(codes + kLanes * j, _mm512_maskz_slli_epi32(kAll, count[j], kCodeShift));
+}
+
+VIXRAY_AVX512 void avx512_encode(const float* values, int32_t steps, const float* thresholds,
+                                 int64_t padded, int32_t* codes) {
+  int64_t r = 0;
+  for (; r + 4 * kLanes <= padded; r += 4 * kLanes)
+    avx512_search<4>(values + r, steps, thresholds, codes + r);
+  for (; r < padded; r += kLanes) avx512_search<1>(values + r, steps, thresholds, codes + r);
+}
+
+// One step: the lane at heap index `at` with node `node` reads its code at block + column + lane
+// and goes right (2 at + 1) iff code > node.
+VIXRAY_AVX512 inline __m512i avx512_rank_step(__m512i at, __m512i node, const int32_t* block) {
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i column =
+      _mm512_add_epi32(_mm512_and_si512(node, _mm512_set1_epi32(kColumnMask)), lane);
+  const __m512i code = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), kAll, column, block, 4);
+  const __m512i twice = _mm512_add_epi32(at, at);
+  return _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code, node), twice,
+                               _mm512_set1_epi32(1));
+}
+
+// A level whose nodes lie in the 32 kPairs words from `first`: each pair of registers gives the
+// node at at's low 5 bits, then blends on at's bits 5, 6, ... pick among the pairs.
+template <int kPairs, int kRegs>
+VIXRAY_AVX512 inline void avx512_held_level(const uint32_t* nodes, int first, const int32_t* block,
+                                            __m512i* at) {
+  __m512i low[kPairs];
+  __m512i high[kPairs];
+  for (int k = 0; k < kPairs; ++k) {
+    low[k] = _mm512_loadu_si512(nodes + first + 32 * k);
+    high[k] = _mm512_loadu_si512(nodes + first + 32 * k + kLanes);
+  }
+  for (int j = 0; j < kRegs; ++j) {
+    __m512i pick[kPairs];
+    for (int k = 0; k < kPairs; ++k) pick[k] = _mm512_permutex2var_epi32(low[k], at[j], high[k]);
+    for (int width = kPairs, bit = 5; width > 1; width /= 2, ++bit) {
+      const __mmask16 upper = _mm512_test_epi32_mask(at[j], _mm512_set1_epi32(1 << bit));
+      for (int k = 0; k < width / 2; ++k)
+        pick[k] = _mm512_mask_blend_epi32(upper, pick[2 * k], pick[2 * k + 1]);
+    }
+    at[j] = avx512_rank_step(at[j], pick[0], block + kLanes * j);
+  }
+}
+
+// kRegs registers of 16 rows walk one tree of depth `depth`. Level 0: the root broadcast, one
+// contiguous load of codes; level 1: two, blended; levels 2-7 from registers (held levels); from
+// level 8 on the node is gathered too. The nodes of levels 2-4 are read as words 0-31 of the tree
+// (a smaller tree reads past its end: RankForest pads its nodes with kRankNodePad words).
+template <int kRegs>
+VIXRAY_AVX512 inline void avx512_rank_walk(const uint32_t* nodes, const double* leaves,
+                                           int32_t depth, const int32_t* codes, int64_t r,
+                                           double* sums) {
+  const int32_t* block = codes + r;
+  __m512i at[kRegs];
+  __mmask16 above0[kRegs];
+  for (int j = 0; j < kRegs; ++j) at[j] = _mm512_set1_epi32(1);
+  if (depth >= 1) {
+    const __m512i root = _mm512_set1_epi32(static_cast<int>(nodes[1]));
+    const int32_t* column = block + (nodes[1] & kColumnMask);
+    for (int j = 0; j < kRegs; ++j) {
+      above0[j] = _mm512_cmpgt_epi32_mask(_mm512_loadu_si512(column + kLanes * j), root);
+      at[j] = _mm512_mask_add_epi32(_mm512_set1_epi32(2), above0[j], _mm512_set1_epi32(2),
+                                    _mm512_set1_epi32(1));
+    }
+  }
+  if (depth >= 2) {
+    const __m512i left = _mm512_set1_epi32(static_cast<int>(nodes[2]));
+    const __m512i right = _mm512_set1_epi32(static_cast<int>(nodes[3]));
+    const int32_t* left_column = block + (nodes[2] & kColumnMask);
+    const int32_t* right_column = block + (nodes[3] & kColumnMask);
+    for (int j = 0; j < kRegs; ++j) {
+      const __m512i code =
+          _mm512_mask_blend_epi32(above0[j], _mm512_loadu_si512(left_column + kLanes * j),
+                                  _mm512_loadu_si512(right_column + kLanes * j));
+      const __m512i node = _mm512_mask_blend_epi32(above0[j], left, right);
+      const __m512i twice = _mm512_add_epi32(at[j], at[j]);
+      at[j] = _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code, node), twice,
+                                    _mm512_set1_epi32(1));
+    }
+  }
+  for (int32_t level = 2; level < std::min(depth, 5); ++level)
+    avx512_held_level<1, kRegs>(nodes, 0, block, at);
+  if (depth > 5) avx512_held_level<1, kRegs>(nodes, 32, block, at);
+  if (depth > 6) avx512_held_level<2, kRegs>(nodes, 64, block, at);
+  if (depth > 7) avx512_held_level<4, kRegs>(nodes, 128, block, at);
+  const auto* words = reinterpret_cast<const int*>(nodes);
+  for (int32_t level = 8; level < depth; ++level) {
+    for (int j = 0; j < kRegs; ++j)
+      at[j] = avx512_rank_step(
+          at[j], _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), kAll, at[j], words, 4),
+          block + kLanes * j);
+  }
+  // Leaves: heap index - 2^depth; each lane adds its value to its row's sum, in double.
+  const __m512i bottom = _mm512_set1_epi32(1 << depth);
+  for (int j = 0; j < kRegs; ++j) {
+    const __m512i index = _mm512_sub_epi32(at[j], bottom);
+    double* sum = sums + r + kLanes * j;
+    const __m512d low = _mm512_mask_i32gather_pd(
+        _mm512_setzero_pd(), 0xff, _mm512_maskz_extracti64x4_epi64(0xf, index, 0), leaves, 8);
+    const __m512d high = _mm512_mask_i32gather_pd(
+        _mm512_setzero_pd(), 0xff, _mm512_maskz_extracti64x4_epi64(0xf, index, 1), leaves, 8);
+    _mm512_storeu_pd(sum, _mm512_add_pd(_mm512_loadu_pd(sum), low));
+    _mm512_storeu_pd(sum + 8, _mm512_add_pd(_mm512_loadu_pd(sum + 8), high));
+  }
+}
+
+VIXRAY_AVX512 void avx512_rank_walk_tree(const uint32_t* nodes, const double* leaves, int32_t depth,
+                                         const int32_t* codes, int64_t padded, double* sums) {
+  int64_t r = 0;
+  for (; r + 4 * kLanes <= padded; r += 4 * kLanes)
+    avx512_rank_walk<4>(nodes, leaves, depth, codes, r, sums);
+  for (; r < padded; r += kLanes) avx512_rank_walk<1>(nodes, leaves, depth, codes, r, sums);
+}
+
+#endif  // VIXRAY_RANK_AVX512
+
+}  // namespace
+
+bool avx512_rank_available() {
+#if defined(VIXRAY_RANK_AVX512)
+  return __builtin_cpu_supports("avx512f");
+#else
+  return false;
+#endif
+}
+
+#if defined(VIXRAY_RANK_AVX512)
+VIXRAY_AVX512 void avx512_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
+  for_each_rank_block<kLanes>(f, x, out, avx512_encode, avx512_rank_walk_tree);
+}
+#else
+void avx512_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
+  (void)f, (void)x, (void)out;  // never called: avx512_rank_available() is false
+}
+#endif
+
+}  // namespace vixray::detail
