@@ -1,5 +1,6 @@
-// The forest's kernels (ForestKernel): the SIMD walk and the rank walk (AVX2 here when the CPU has
-// it) give the scalar reference's mean path lengths bit for bit, on rows made to sit on, just
+// The forest's kernels (ForestKernel): the SIMD walk and the rank walks (AVX2 and AVX-512 here when
+// the CPU has them; a CPU without AVX-512 runs the AVX2 rank walk for kRankAvx512, and the tests
+// say so) give the scalar reference's mean path lengths bit for bit, on rows made to sit on, just
 // above and just below the thresholds, and on values float32 cannot hold; forests the rank
 // layout cannot hold fall back to the SIMD walk, and name it.
 #include <algorithm>
@@ -111,6 +112,20 @@ std::string kernel_simd_name() {
 #endif
 }
 
+// The name the rank walk has on this machine for kernel (kRank or kRankAvx512), where the rank
+// layout applies.
+std::string kernel_rank_name(ForestKernel kernel) {
+#if defined(__x86_64__)
+  if (kernel == ForestKernel::kRankAvx512 && __builtin_cpu_supports("avx512f")) {
+    return "avx512-rank";
+  }
+#endif
+  if (kernel == ForestKernel::kRankAvx512) WARN("no AVX-512 here: kRankAvx512 runs avx2-rank");
+  return kernel_simd_name() == "avx2" ? "avx2-rank" : "scalar";
+}
+
+constexpr ForestKernel kRankKernels[] = {ForestKernel::kRank, ForestKernel::kRankAvx512};
+
 }  // namespace
 
 TEST_CASE("the SIMD kernel gives the scalar kernel's path lengths bit for bit", "[forest][simd]") {
@@ -125,10 +140,12 @@ TEST_CASE("the SIMD kernel gives the scalar kernel's path lengths bit for bit", 
     for (const int64_t rows : {1, 7, 15, 17, 129, 1000}) {
       INFO("features " << cols << ", rows " << rows << ", kernels "
                        << forest.kernel_name(ForestKernel::kSimd) << ", "
-                       << forest.kernel_name(ForestKernel::kRank));
+                       << forest.kernel_name(ForestKernel::kRank) << ", "
+                       << forest.kernel_name(ForestKernel::kRankAvx512));
       const vixray::RowMatrix x = kernel_scoring_rows(forest, rows, rng);
       CHECK(kernel_differing_rows(forest, x, ForestKernel::kSimd) == 0);
-      CHECK(kernel_differing_rows(forest, x, ForestKernel::kRank) == 0);
+      for (const ForestKernel rank : kRankKernels)
+        CHECK(kernel_differing_rows(forest, x, rank) == 0);
     }
   }
 }
@@ -143,14 +160,14 @@ TEST_CASE("the SIMD kernel matches on full-size trees and the pipeline's setting
   const IsolationForest forest = IsolationForest::fit(kernel_training_rows(2000, 9, rng), params);
   const vixray::RowMatrix x = kernel_scoring_rows(forest, 1000, rng);
   CHECK(kernel_differing_rows(forest, x, ForestKernel::kSimd) == 0);
-  CHECK(kernel_differing_rows(forest, x, ForestKernel::kRank) == 0);
-  // kAuto (what score_samples() uses) is the rank kernel where there is one.
+  for (const ForestKernel rank : kRankKernels) CHECK(kernel_differing_rows(forest, x, rank) == 0);
+  // kAuto (what score_samples() uses) is the fastest rank kernel where there is one: AVX-512.
   std::vector<double> automatic(1000), rank(1000);
   forest.score_samples(vixray::view_of(x), automatic.data());
   forest.score_samples(vixray::view_of(x), rank.data(), ForestKernel::kRank);
   CHECK(std::memcmp(automatic.data(), rank.data(), sizeof(double) * 1000) == 0);
   CHECK(std::string(forest.kernel_name(ForestKernel::kAuto)) ==
-        forest.kernel_name(ForestKernel::kRank));
+        kernel_rank_name(ForestKernel::kRankAvx512));
 }
 
 TEST_CASE("the rank kernel matches on tiny trees, psi not a power of two and deep trees",
@@ -164,11 +181,12 @@ TEST_CASE("the rank kernel matches on tiny trees, psi not a power of two and dee
     params.n_trees = psi == 1024 ? 4 : 20;
     params.sample_size = psi;
     const IsolationForest forest = IsolationForest::fit(kernel_training_rows(1100, 5, rng), params);
-    INFO("psi " << psi << ", kernel " << forest.kernel_name(ForestKernel::kRank));
-    CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) ==
-          (kernel_simd_name() == "avx2" ? "avx2-rank" : "scalar"));
-    CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, 300, rng),
-                                ForestKernel::kRank) == 0);
+    const vixray::RowMatrix x = kernel_scoring_rows(forest, 300, rng);
+    for (const ForestKernel rank : kRankKernels) {
+      INFO("psi " << psi << ", kernel " << forest.kernel_name(rank));
+      CHECK(std::string(forest.kernel_name(rank)) == kernel_rank_name(rank));
+      CHECK(kernel_differing_rows(forest, x, rank) == 0);
+    }
   }
 }
 
@@ -183,10 +201,12 @@ TEST_CASE("forests the rank layout cannot hold are scored by the SIMD walk", "[f
     return x;
   };
   const auto check_falls_back = [&rng](const IsolationForest& forest) {
-    CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) == kernel_simd_name());
     CHECK(std::string(forest.kernel_name(ForestKernel::kAuto)) == kernel_simd_name());
-    CHECK(kernel_differing_rows(forest, kernel_scoring_rows(forest, 40, rng),
-                                ForestKernel::kRank) == 0);
+    const vixray::RowMatrix x = kernel_scoring_rows(forest, 40, rng);
+    for (const ForestKernel rank : kRankKernels) {
+      CHECK(std::string(forest.kernel_name(rank)) == kernel_simd_name());
+      CHECK(kernel_differing_rows(forest, x, rank) == 0);
+    }
   };
   vixray::ForestParams params;
   SECTION("a tree deeper than 10 levels (psi 2048: height 11)") {
@@ -213,7 +233,8 @@ TEST_CASE("forests the rank layout cannot hold are scored by the SIMD walk", "[f
   }
 }
 
-TEST_CASE("kernel names: scalar on request, AVX2 when the CPU has it", "[forest][simd]") {
+TEST_CASE("kernel names: scalar on request, AVX2 and AVX-512 when the CPU has them",
+          "[forest][simd]") {
   vixray::Rng rng(3);
   vixray::ForestParams params;
   params.n_trees = 2;
@@ -221,8 +242,8 @@ TEST_CASE("kernel names: scalar on request, AVX2 when the CPU has it", "[forest]
   const IsolationForest forest = IsolationForest::fit(kernel_training_rows(32, 2, rng), params);
   CHECK(std::string(forest.kernel_name(ForestKernel::kScalar)) == "scalar");
   CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) == kernel_simd_name());
-  CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) ==
-        (kernel_simd_name() == "avx2" ? "avx2-rank" : "scalar"));
+  for (const ForestKernel rank : kRankKernels)
+    CHECK(std::string(forest.kernel_name(rank)) == kernel_rank_name(rank));
 }
 
 TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar kernel",
@@ -262,6 +283,7 @@ TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar ker
   REQUIRE(forest.n_nodes() == (int64_t{1} << (kDepth + 1)) - 1);
   CHECK(std::string(forest.kernel_name(ForestKernel::kSimd)) == "scalar");
   CHECK(std::string(forest.kernel_name(ForestKernel::kRank)) == "scalar");
+  CHECK(std::string(forest.kernel_name(ForestKernel::kRankAvx512)) == "scalar");
   vixray::RowMatrix x(3, 1);
   x << 0.0, 77777.0, 131071.0;
   std::vector<double> path(3);

@@ -40,8 +40,8 @@ struct ForestParams {
 /// The loop that walks the trees. Every kernel gives the same numbers bit for bit (each row adds
 /// its leaf values in tree order; comparisons are exact), so the choice only changes the speed.
 enum class ForestKernel {
-  kAuto,        // natively kRank where it applies, else kSimd, else kScalar (WebAssembly: kSimd,
-                // else kScalar): what the pipeline uses
+  kAuto,        // natively kRankAvx512 where the rank layout applies, else kSimd, else kScalar
+                // (WebAssembly: kSimd, else kScalar): what the pipeline uses
   kScalar,      // the reference: double precision, 16 rows in lock step, portable C++
   kSimd,        // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
                 // kScalar where neither is available
