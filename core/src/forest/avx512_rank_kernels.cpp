@@ -1,9 +1,10 @@
 // The rank walk with AVX-512 ("avx512-rank", ForestKernel::kRankAvx512; simd_kernels.hpp,
 // RankForest), chosen at run time (AVX-512F; never -march): the AVX2 rank walk of
 // rank_kernels.cpp with 16 rows a register. `vpermt2d` picks a lane's node among 32 words of two
-// registers, so levels 2-5 take one, level 6 two and a blend, level 7 four and three blends: a
-// tree of psi 256 (depth <= 8) gathers no node, only each lane's code a level (and the leaf value
-// at the end). Same comparisons, same order of additions: the scalar kernel's sums bit for bit.
+// registers, so levels 4-5 take one, level 6 two and a blend, level 7 four and three blends; at
+// levels 0-3 (at most 8 nodes) each node's codes are loaded and blended, no gather. A tree of psi
+// 256 (depth <= 8) gathers no node, only each lane's code at levels 4-7 and the leaf value. Same
+// comparisons, same order of additions: the scalar kernel's sums bit for bit.
 #include "rank_blocks.hpp"
 #include "simd_kernels.hpp"
 
@@ -94,44 +95,50 @@ VIXRAY_AVX512 inline void avx512_held_level(const uint32_t* nodes, int first, co
   }
 }
 
-// kRegs registers of 16 rows walk one tree of depth `depth`. Level 0: the root broadcast, one
-// contiguous load of codes; level 1: two, blended; levels 2-7 from registers (held levels); from
-// level 8 on the node is gathered too. The nodes of levels 2-4 are read as words 0-31 of the tree
-// (a smaller tree reads past its end: RankForest pads its nodes with kRankNodePad words).
+// A level of 2^kLevel nodes whose codes come by contiguous loads, one per node, picked by blends
+// on at's bits 0, 1, ...; the node by a permute of the tree's words 0-15.
+template <int kLevel, int kRegs>
+VIXRAY_AVX512 inline void avx512_loaded_level(const uint32_t* nodes, const int32_t* block,
+                                              __m512i* at) {
+  constexpr int kNodes = 1 << kLevel;
+  static_assert(kLevel <= 3, "the nodes of levels 0-3 are words 0-15");
+  const __m512i words = _mm512_loadu_si512(nodes);
+  const int32_t* column[kNodes];
+  for (int k = 0; k < kNodes; ++k) column[k] = block + (nodes[kNodes + k] & kColumnMask);
+  for (int j = 0; j < kRegs; ++j) {
+    __m512i code[kNodes];
+    for (int k = 0; k < kNodes; ++k) code[k] = _mm512_loadu_si512(column[k] + kLanes * j);
+    for (int width = kNodes, bit = 0; width > 1; width /= 2, ++bit) {
+      const __mmask16 odd = _mm512_test_epi32_mask(at[j], _mm512_set1_epi32(1 << bit));
+      for (int k = 0; k < width / 2; ++k)
+        code[k] = _mm512_mask_blend_epi32(odd, code[2 * k], code[2 * k + 1]);
+    }
+    const __m512i node = _mm512_maskz_permutexvar_epi32(kAll, at[j], words);
+    const __m512i twice = _mm512_add_epi32(at[j], at[j]);
+    at[j] = _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code[0], node), twice,
+                                  _mm512_set1_epi32(1));
+  }
+}
+
+// kRegs registers of 16 rows walk one tree of depth `depth`. Levels 0-3: codes by contiguous
+// loads and blends (no gather); levels 4-7: nodes from registers (held levels), codes gathered;
+// from level 8 on the node is gathered too. The nodes of levels 0-4 are read as words 0-31 of the
+// tree (a smaller tree reads past its end: RankForest pads its nodes with kRankNodePad words).
+// Measured (shuttle, ns per (row, tree), interleaved, best of 5 rounds): codes loaded for levels
+// 0-1 and gathered from level 2, 3.49; loaded to level 2, 3.30; to level 3, 3.11 (kept); to
+// level 4 (16 loads, 15 blends), 3.17; 8 registers of rows in flight instead of 4, no change.
 template <int kRegs>
 VIXRAY_AVX512 inline void avx512_rank_walk(const uint32_t* nodes, const double* leaves,
                                            int32_t depth, const int32_t* codes, int64_t r,
                                            double* sums) {
   const int32_t* block = codes + r;
   __m512i at[kRegs];
-  __mmask16 above0[kRegs];
   for (int j = 0; j < kRegs; ++j) at[j] = _mm512_set1_epi32(1);
-  if (depth >= 1) {
-    const __m512i root = _mm512_set1_epi32(static_cast<int>(nodes[1]));
-    const int32_t* column = block + (nodes[1] & kColumnMask);
-    for (int j = 0; j < kRegs; ++j) {
-      above0[j] = _mm512_cmpgt_epi32_mask(_mm512_loadu_si512(column + kLanes * j), root);
-      at[j] = _mm512_mask_add_epi32(_mm512_set1_epi32(2), above0[j], _mm512_set1_epi32(2),
-                                    _mm512_set1_epi32(1));
-    }
-  }
-  if (depth >= 2) {
-    const __m512i left = _mm512_set1_epi32(static_cast<int>(nodes[2]));
-    const __m512i right = _mm512_set1_epi32(static_cast<int>(nodes[3]));
-    const int32_t* left_column = block + (nodes[2] & kColumnMask);
-    const int32_t* right_column = block + (nodes[3] & kColumnMask);
-    for (int j = 0; j < kRegs; ++j) {
-      const __m512i code =
-          _mm512_mask_blend_epi32(above0[j], _mm512_loadu_si512(left_column + kLanes * j),
-                                  _mm512_loadu_si512(right_column + kLanes * j));
-      const __m512i node = _mm512_mask_blend_epi32(above0[j], left, right);
-      const __m512i twice = _mm512_add_epi32(at[j], at[j]);
-      at[j] = _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code, node), twice,
-                                    _mm512_set1_epi32(1));
-    }
-  }
-  for (int32_t level = 2; level < std::min(depth, 5); ++level)
-    avx512_held_level<1, kRegs>(nodes, 0, block, at);
+  if (depth > 0) avx512_loaded_level<0, kRegs>(nodes, block, at);
+  if (depth > 1) avx512_loaded_level<1, kRegs>(nodes, block, at);
+  if (depth > 2) avx512_loaded_level<2, kRegs>(nodes, block, at);
+  if (depth > 3) avx512_loaded_level<3, kRegs>(nodes, block, at);
+  if (depth > 4) avx512_held_level<1, kRegs>(nodes, 0, block, at);
   if (depth > 5) avx512_held_level<1, kRegs>(nodes, 32, block, at);
   if (depth > 6) avx512_held_level<2, kRegs>(nodes, 64, block, at);
   if (depth > 7) avx512_held_level<4, kRegs>(nodes, 128, block, at);

@@ -72,8 +72,8 @@ constexpr int64_t kRankMaxFeatures = 65536 / kRankBlock;
 constexpr int64_t kRankMaxThresholds = 32766;  // per feature: codes and ranks < 2^15 - 1
 constexpr int32_t kRankMaxDepth = 10;
 constexpr uint32_t kRankAlwaysLeft = 0x7fffU << 16;  // rank above every code, column 0
-/// Words after the last tree's nodes: the AVX-512 walk reads a tree's levels 2-4 as its first 32
-/// words, past the end of a tree of depth 3 or 4.
+/// Words after the last tree's nodes: the AVX-512 walk reads the nodes of a tree's levels 0-4 as
+/// its words 0-31, past the end of a tree of depth 1 to 4.
 constexpr int64_t kRankNodePad = 32;
 
 /// The rank layout of a forest given as pre-order arrays (forest.hpp), or null where it does not
