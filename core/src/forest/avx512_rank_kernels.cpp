@@ -4,7 +4,9 @@
 // registers, so levels 4-5 take one, level 6 two and a blend, level 7 four and three blends; at
 // levels 0-3 (at most 8 nodes) each node's codes are loaded and blended, no gather. A tree of psi
 // 256 (depth <= 8) gathers no node, only each lane's code at levels 4-7 and the leaf value. Same
-// comparisons, same order of additions: the scalar kernel's sums bit for bit.
+// comparisons, same order of additions: the scalar kernel's sums bit for bit. The rows are
+// encoded by the AVX2 search (avx2_rank_encode): a 16-lane one measured slower here (shuttle,
+// ns per (row, tree), interleaved: 3.09-3.10 vs 2.93-2.94).
 #include "rank_blocks.hpp"
 #include "simd_kernels.hpp"
 
@@ -22,42 +24,15 @@ namespace {
 #define VIXRAY_AVX512 __attribute__((target("avx512f")))
 
 constexpr int kLanes = 16;
-constexpr int kCodeShift = 16;
 constexpr int kColumnMask = 0xffff;
 // Every lane. The intrinsics are the masked forms with a zero source: GCC 12's unmasked ones
 // read an undefined register and trip -Wmaybe-uninitialized (as avx2_leaves.hpp's gather).
 constexpr __mmask16 kAll = 0xffff;
 
-// Codes of 16 kRegs values: count += b where T[count + b - 1] < value, for b = 2^(steps-1) down
-// to 1 (T padded with +inf to 2^steps - 1 entries), as avx2_search.
-template <int kRegs>
-VIXRAY_AVX512 inline void avx512_search(const float* values, int32_t steps, const float* thresholds,
-                                        int32_t* codes) {
-  __m512 value[kRegs];
-  __m512i count[kRegs];
-  for (int j = 0; j < kRegs; ++j) {
-    value[j] = _mm512_loadu_ps(values + kLanes * j);
-    count[j] = _mm512_setzero_si512();
-  }
-  for (int32_t s = steps - 1; s >= 0; --s) {
-    const __m512i b = _mm512_set1_epi32(1 << s);
-    const float* probe = thresholds + (1 << s) - 1;
-    for (int j = 0; j < kRegs; ++j) {
-      const __m512 t = _mm512_mask_i32gather_ps(_mm512_setzero_ps(), kAll, count[j], probe, 4);
-      const __mmask16 below = _mm512_cmp_ps_mask(t, value[j], _CMP_LT_OQ);
-      count[j] = _mm512_mask_add_epi32(count[j], below, count[j], b);
-    }
-  }
-  for (int j = 0; j < kRegs; ++j)
-    _mm512_storeu_si512(codes + kLanes * j, _mm512_maskz_slli_epi32(kAll, count[j], kCodeShift));
-}
-
-VIXRAY_AVX512 void avx512_encode(const float* values, int32_t steps, const float* thresholds,
-                                 int64_t padded, int32_t* codes) {
-  int64_t r = 0;
-  for (; r + 4 * kLanes <= padded; r += 4 * kLanes)
-    avx512_search<4>(values + r, steps, thresholds, codes + r);
-  for (; r < padded; r += kLanes) avx512_search<1>(values + r, steps, thresholds, codes + r);
+// The next heap index: 2 at, + 1 in the lanes that go right.
+VIXRAY_AVX512 inline __m512i avx512_turn(__m512i at, __mmask16 right) {
+  const __m512i twice = _mm512_add_epi32(at, at);
+  return _mm512_mask_add_epi32(twice, right, twice, _mm512_set1_epi32(1));
 }
 
 // One step: the lane at heap index `at` with node `node` reads its code at block + column + lane
@@ -67,9 +42,7 @@ VIXRAY_AVX512 inline __m512i avx512_rank_step(__m512i at, __m512i node, const in
   const __m512i column =
       _mm512_add_epi32(_mm512_and_si512(node, _mm512_set1_epi32(kColumnMask)), lane);
   const __m512i code = _mm512_mask_i32gather_epi32(_mm512_setzero_si512(), kAll, column, block, 4);
-  const __m512i twice = _mm512_add_epi32(at, at);
-  return _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code, node), twice,
-                               _mm512_set1_epi32(1));
+  return avx512_turn(at, _mm512_cmpgt_epi32_mask(code, node));
 }
 
 // A level whose nodes lie in the 32 kPairs words from `first`: each pair of registers gives the
@@ -114,9 +87,7 @@ VIXRAY_AVX512 inline void avx512_loaded_level(const uint32_t* nodes, const int32
         code[k] = _mm512_mask_blend_epi32(odd, code[2 * k], code[2 * k + 1]);
     }
     const __m512i node = _mm512_maskz_permutexvar_epi32(kAll, at[j], words);
-    const __m512i twice = _mm512_add_epi32(at[j], at[j]);
-    at[j] = _mm512_mask_add_epi32(twice, _mm512_cmpgt_epi32_mask(code[0], node), twice,
-                                  _mm512_set1_epi32(1));
+    at[j] = avx512_turn(at[j], _mm512_cmpgt_epi32_mask(code[0], node));
   }
 }
 
@@ -185,7 +156,7 @@ bool avx512_rank_available() {
 
 #if defined(VIXRAY_RANK_AVX512)
 VIXRAY_AVX512 void avx512_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
-  for_each_rank_block<kLanes>(f, x, out, avx512_encode, avx512_rank_walk_tree);
+  for_each_rank_block<kLanes>(f, x, out, avx2_rank_encode, avx512_rank_walk_tree);
 }
 #else
 void avx512_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {

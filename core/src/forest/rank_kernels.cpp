@@ -52,13 +52,6 @@ VIXRAY_AVX2 inline void avx2_search(const float* values, int32_t steps, const fl
                         _mm256_slli_epi32(count[j], kCodeShift));
 }
 
-VIXRAY_AVX2 void avx2_encode(const float* values, int32_t steps, const float* thresholds,
-                             int64_t padded, int32_t* codes) {
-  int64_t r = 0;
-  for (; r + 32 <= padded; r += 32) avx2_search<4>(values + r, steps, thresholds, codes + r);
-  for (; r < padded; r += 8) avx2_search<1>(values + r, steps, thresholds, codes + r);
-}
-
 // One generic step: lane at heap index `at` with node `node`; its code is at block + column + lane.
 VIXRAY_AVX2 inline __m256i avx2_rank_step(__m256i at, __m256i node, const int32_t* block) {
   const __m256i column = _mm256_add_epi32(_mm256_and_si256(node, _mm256_set1_epi32(kColumnMask)),
@@ -147,12 +140,21 @@ VIXRAY_AVX2 void avx2_rank_walk_tree(const uint32_t* nodes, const double* leaves
 }
 
 VIXRAY_AVX2 void avx2_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
-  for_each_rank_block<8>(f, x, out, avx2_encode, avx2_rank_walk_tree);
+  for_each_rank_block<8>(f, x, out, avx2_rank_encode, avx2_rank_walk_tree);
 }
 
 #endif  // VIXRAY_RANK_AVX2
 
 }  // namespace
+
+#ifdef VIXRAY_RANK_AVX2
+VIXRAY_AVX2 void avx2_rank_encode(const float* values, int32_t steps, const float* thresholds,
+                                  int64_t padded, int32_t* codes) {
+  int64_t r = 0;
+  for (; r + 32 <= padded; r += 32) avx2_search<4>(values + r, steps, thresholds, codes + r);
+  for (; r < padded; r += 8) avx2_search<1>(values + r, steps, thresholds, codes + r);
+}
+#endif
 
 void rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {
 #if defined(VIXRAY_RANK_AVX2)

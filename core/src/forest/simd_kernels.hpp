@@ -89,6 +89,11 @@ std::shared_ptr<const RankForest> build_rank_forest(
 /// simd_kernel_available(), i.e. with AVX2).
 void rank_mean_path_length(const RankForest& f, MatrixView x, double* out);
 
+/// The codes << 16 of `padded` (a multiple of 8) rounded-up values of a feature (`steps` and
+/// `thresholds` as RankForest's): the AVX2 rank walk's encoding, which the AVX-512 walk shares.
+void avx2_rank_encode(const float* values, int32_t steps, const float* thresholds, int64_t padded,
+                      int32_t* codes);
+
 /// True if this build and CPU run the AVX-512 rank walk (AVX-512F, checked at run time).
 bool avx512_rank_available();
 /// The same as rank_mean_path_length with 16 rows a register ("avx512-rank",
