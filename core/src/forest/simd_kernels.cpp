@@ -217,12 +217,8 @@ inline void wasm_walk(const SimdNode* nodes, const double* leaf, int32_t steps,
   }
 }
 
-// Out of line on purpose: V8 has no on-stack replacement for WebAssembly, so a function runs its
-// whole call in the tier it was entered in. Called once per (tree, block), this one is entered
-// thousands of times in a forest's first scoring and runs optimised code after the first few
-// blocks; inlined, the whole first scoring would run in V8's baseline tier.
-[[gnu::noinline]] void wasm_walk_tree(const SimdNode* nodes, const double* leaf, int32_t steps,
-                                      const float* columns, int64_t padded, double* sums) {
+void wasm_walk_tree(const SimdNode* nodes, const double* leaf, int32_t steps, const float* columns,
+                    int64_t padded, double* sums) {
   int64_t r = 0;
   for (; r + 16 <= padded; r += 16) wasm_walk<4>(nodes, leaf, steps, columns, r, sums);
   for (; r < padded; r += 4) wasm_walk<1>(nodes, leaf, steps, columns, r, sums);
