@@ -33,7 +33,7 @@ APT_PACKAGES := cmake ninja-build g++ make git emscripten libeigen3-dev \
   python3-sklearn python3-numpy chromium clang-format clang-14 libclang-rt-14-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps native asan wasm test test-native test-asan test-wasm demo demo-tickers \
+.PHONY: deps native asan asan-replay wasm test test-native test-asan test-asan-replay test-wasm demo demo-tickers \
   ticker-quality bench clean format \
   check-format check-types js-tools site test-e2e test-export report \
   check-digests digests fuzz fuzz-build test-long
@@ -78,6 +78,10 @@ native: $(NATIVE)/build.ninja
 asan: $(ASAN)/build.ninja
 	cmake --build $(ASAN) --target vixray_tests vixray vixray_fuzz_replay
 
+## asan-replay: only the fuzz targets' replay executables under ASan + UBSan (what make test runs)
+asan-replay: $(ASAN)/build.ninja
+	cmake --build $(ASAN) --target vixray_fuzz_replay
+
 ## wasm: the WebAssembly ES module in build/wasm/dist
 wasm: $(WASM)/build.ninja
 	cmake --build $(WASM)
@@ -88,20 +92,26 @@ test: deps
 	$(MAKE) native wasm
 	$(MAKE) test-native check-digests test-wasm test-export
 	$(MAKE) test-e2e
-	$(MAKE) asan
-	$(MAKE) test-asan
+	$(MAKE) test-asan-replay
 	@echo "make test: all suites passed"
 
 test-native: native
 	cd $(NATIVE) && ctest --output-on-failure -j2
 
 ## ASAN_LONG: the CLI tests that run the ASan-built `vixray` dozens of times over the same paths
-## (kill points, folder swaps, tampering): they run natively in test-native and under ASan only
-## in test-long, which keeps make test within 20 minutes.
+## (kill points, folder swaps, tampering): they run natively in test-native; test-asan leaves them
+## out and test-long runs them under ASan after it.
 ASAN_LONG := export is whole or not written at every kill point|validate refuses a folder mixed|history verify DIR catches every kind|train --out DIR is whole or not written|export refuses its own output|identical inputs give identical export folders
 test-asan: asan
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j2 -E "$(ASAN_LONG)"
+
+## test-asan-replay: every reader of outside data replays fuzz/corpus and fuzz/crashes under
+## ASan + UBSan (make test). The Catch2 suite under the sanitizers (test-asan) builds and runs
+## for ~8 minutes on 2 cores and runs in test-long: make test stays within its 20 minutes.
+test-asan-replay: asan-replay
+	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j2 -R "^fuzz_replay_"
 
 test-wasm: native wasm
 	node --test wasm/test/*.test.mjs
@@ -146,9 +156,10 @@ fuzz: deps
 
 ## test-long: checks too long for make test (run by hand): the wasm core's error loops, 100,000
 ## failing calls of every kind instead of 1,000 (stack pointer and heap unchanged, same Analysis),
-## and the ASAN_LONG CLI tests under ASan
+## the Catch2 suite under ASan + UBSan (test-asan), and the ASAN_LONG CLI tests under ASan
 test-long: native wasm asan
 	VIXRAY_ERROR_LOOP=100000 node --test wasm/test/error_loop.test.mjs
+	$(MAKE) test-asan
 	cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j2 -R "$(ASAN_LONG)"
 
