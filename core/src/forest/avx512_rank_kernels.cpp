@@ -26,7 +26,7 @@ namespace {
 constexpr int kLanes = 16;
 constexpr int kColumnMask = 0xffff;
 // Every lane. The intrinsics are the masked forms with a zero source: GCC 12's unmasked ones
-// read an undefined register and trip -Wmaybe-uninitialized (as avx2_leaves.hpp's gather).
+// read an undefined register and trip -Wmaybe-uninitialized (as avx2_walk_parts.hpp's gather).
 constexpr __mmask16 kAll = 0xffff;
 
 // The next heap index: 2 at, + 1 in the lanes that go right.

@@ -7,7 +7,7 @@
 // << 16 > node, i.e. code > rank (the column bits of the node are below 2^16), which is x >
 // threshold exactly. Each row adds its leaf values in tree order in double, so the sums are the
 // scalar kernel's bit for bit.
-#include "avx2_leaves.hpp"
+#include "avx2_walk_parts.hpp"
 #include "rank_blocks.hpp"
 #include "simd_kernels.hpp"
 
@@ -88,55 +88,55 @@ VIXRAY_AVX2 inline void avx2_held_level(const uint32_t* nodes, int first, const 
 // level 2 on, 4.9; held up to level 3, 4.9; to level 4, 4.7; to level 5, 4.4; to level 6 (8
 // registers), 4.6; a portable 16-lane walk of the same layout (no SIMD), 5.4-5.7.
 template <int kRegs>
-VIXRAY_AVX2 inline void avx2_rank_walk(const uint32_t* nodes, const double* leaves, int32_t depth,
-                                       const int32_t* codes, int64_t r, double* sums) {
-  const int32_t* block = codes + r;
-  __m256i at[kRegs];
-  __m256i above0[kRegs];
-  for (int j = 0; j < kRegs; ++j) at[j] = _mm256_set1_epi32(1);
-  if (depth >= 1) {
-    const __m256i root = _mm256_set1_epi32(static_cast<int>(nodes[1]));
-    const int32_t* column = block + (nodes[1] & kColumnMask);
-    for (int j = 0; j < kRegs; ++j) {
-      const __m256i code = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(column + 8 * j));
-      above0[j] = _mm256_cmpgt_epi32(code, root);
-      at[j] = _mm256_sub_epi32(_mm256_set1_epi32(2), above0[j]);
+struct Avx2RankWalk {
+  VIXRAY_AVX2 static void run(const uint32_t* nodes, const double* leaves, int32_t depth,
+                              const int32_t* codes, int64_t r, double* sums) {
+    const int32_t* block = codes + r;
+    __m256i at[kRegs];
+    __m256i above0[kRegs];
+    for (int j = 0; j < kRegs; ++j) at[j] = _mm256_set1_epi32(1);
+    if (depth >= 1) {
+      const __m256i root = _mm256_set1_epi32(static_cast<int>(nodes[1]));
+      const int32_t* column = block + (nodes[1] & kColumnMask);
+      for (int j = 0; j < kRegs; ++j) {
+        const __m256i code = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(column + 8 * j));
+        above0[j] = _mm256_cmpgt_epi32(code, root);
+        at[j] = _mm256_sub_epi32(_mm256_set1_epi32(2), above0[j]);
+      }
     }
-  }
-  if (depth >= 2) {
-    const __m256i left = _mm256_set1_epi32(static_cast<int>(nodes[2]));
-    const __m256i right = _mm256_set1_epi32(static_cast<int>(nodes[3]));
-    const int32_t* left_column = block + (nodes[2] & kColumnMask);
-    const int32_t* right_column = block + (nodes[3] & kColumnMask);
-    for (int j = 0; j < kRegs; ++j) {
-      const __m256i code = _mm256_blendv_epi8(
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left_column + 8 * j)),
-          _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right_column + 8 * j)), above0[j]);
-      const __m256i node = _mm256_blendv_epi8(left, right, above0[j]);
-      at[j] = _mm256_sub_epi32(_mm256_add_epi32(at[j], at[j]), _mm256_cmpgt_epi32(code, node));
+    if (depth >= 2) {
+      const __m256i left = _mm256_set1_epi32(static_cast<int>(nodes[2]));
+      const __m256i right = _mm256_set1_epi32(static_cast<int>(nodes[3]));
+      const int32_t* left_column = block + (nodes[2] & kColumnMask);
+      const int32_t* right_column = block + (nodes[3] & kColumnMask);
+      for (int j = 0; j < kRegs; ++j) {
+        const __m256i code = _mm256_blendv_epi8(
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left_column + 8 * j)),
+            _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right_column + 8 * j)), above0[j]);
+        const __m256i node = _mm256_blendv_epi8(left, right, above0[j]);
+        at[j] = _mm256_sub_epi32(_mm256_add_epi32(at[j], at[j]), _mm256_cmpgt_epi32(code, node));
+      }
     }
-  }
-  if (depth > 2) avx2_held_level<1, kRegs>(nodes, 0, block, at);
-  if (depth > 3) avx2_held_level<1, kRegs>(nodes, 8, block, at);
-  if (depth > 4) avx2_held_level<2, kRegs>(nodes, 16, block, at);
-  if (depth > 5) avx2_held_level<4, kRegs>(nodes, 32, block, at);
-  int32_t level = 6;
-  const auto* words = reinterpret_cast<const int*>(nodes);
-  for (; level < depth; ++level) {
+    if (depth > 2) avx2_held_level<1, kRegs>(nodes, 0, block, at);
+    if (depth > 3) avx2_held_level<1, kRegs>(nodes, 8, block, at);
+    if (depth > 4) avx2_held_level<2, kRegs>(nodes, 16, block, at);
+    if (depth > 5) avx2_held_level<4, kRegs>(nodes, 32, block, at);
+    int32_t level = 6;
+    const auto* words = reinterpret_cast<const int*>(nodes);
+    for (; level < depth; ++level) {
+      for (int j = 0; j < kRegs; ++j)
+        at[j] = avx2_rank_step(at[j], _mm256_i32gather_epi32(words, at[j], 4), block + 8 * j);
+    }
+    // Leaves: heap index - 2^depth.
+    const __m256i bottom = _mm256_set1_epi32(1 << depth);
     for (int j = 0; j < kRegs; ++j)
-      at[j] = avx2_rank_step(at[j], _mm256_i32gather_epi32(words, at[j], 4), block + 8 * j);
+      avx2_add_leaves(leaves, _mm256_sub_epi32(at[j], bottom), sums + r + 8 * j);
   }
-  // Leaves: heap index - 2^depth.
-  const __m256i bottom = _mm256_set1_epi32(1 << depth);
-  for (int j = 0; j < kRegs; ++j)
-    avx2_add_leaves(leaves, _mm256_sub_epi32(at[j], bottom), sums + r + 8 * j);
-}
+};
 
 VIXRAY_AVX2 void avx2_rank_walk_tree(const uint32_t* nodes, const double* leaves, int32_t depth,
                                      const int32_t* codes, int64_t padded, double* sums) {
-  int64_t r = 0;
-  for (; r + 32 <= padded; r += 32) avx2_rank_walk<4>(nodes, leaves, depth, codes, r, sums);
-  for (; r < padded; r += 8) avx2_rank_walk<1>(nodes, leaves, depth, codes, r, sums);
+  avx2_walk_rows<Avx2RankWalk>(padded, sums, nodes, leaves, depth, codes);
 }
 
 VIXRAY_AVX2 void avx2_rank_mean_path_length(const RankForest& f, MatrixView x, double* out) {

@@ -14,7 +14,7 @@
 #include <limits>
 #include <vector>
 
-#include "avx2_leaves.hpp"
+#include "avx2_walk_parts.hpp"
 
 #if defined(__x86_64__) && !defined(__wasm__)
 #include <immintrin.h>
@@ -97,54 +97,56 @@ VIXRAY_AVX2 inline __m256i avx2_step(__m256 threshold, __m256i meta, const float
 // gathers; nodes 0..14 of steps 2 and 3 held in registers and picked by permutes, 0.9x scalar;
 // 2, 5, 6 or 8 registers in flight instead of 4: 9.0, 6.6-8.4, 5.4-7.4, 12 (spills).
 template <int kRegs>
-VIXRAY_AVX2 inline void avx2_walk(const SimdNode* nodes, const double* leaf, int32_t steps,
-                                  const float* columns, int64_t r, double* sums) {
-  const float* block = columns + r;
-  const auto column_of = [](uint32_t meta) { return int64_t{meta & kFeatureMask} << kBlockShift; };
-  const uint32_t root_meta = nodes[0].meta;
-  const __m256 root_threshold = _mm256_set1_ps(nodes[0].threshold);
-  const __m256i root_left = _mm256_set1_epi32(static_cast<int>(root_meta >> kFeatureBits));
-  __m256i at[kRegs];
-  __m256 above0[kRegs];
-  for (int j = 0; j < kRegs; ++j) {
-    const __m256 value = _mm256_loadu_ps(block + column_of(root_meta) + 8 * j);
-    above0[j] = _mm256_cmp_ps(value, root_threshold, _CMP_GT_OQ);
-    at[j] = _mm256_sub_epi32(root_left, _mm256_castps_si256(above0[j]));  // true is -1: + 1
-  }
-  if (steps > 1) {  // the root is a split: lanes at node 1 (left) or 2 (right)
-    const SimdNode left = nodes[1], right = nodes[2];
-    const __m256 left_threshold = _mm256_set1_ps(left.threshold);
-    const __m256 right_threshold = _mm256_set1_ps(right.threshold);
-    const __m256i left_meta = _mm256_set1_epi32(static_cast<int>(left.meta));
-    const __m256i right_meta = _mm256_set1_epi32(static_cast<int>(right.meta));
+struct Avx2Walk {
+  VIXRAY_AVX2 static void run(const SimdNode* nodes, const double* leaf, int32_t steps,
+                              const float* columns, int64_t r, double* sums) {
+    const float* block = columns + r;
+    const auto column_of = [](uint32_t meta) {
+      return int64_t{meta & kFeatureMask} << kBlockShift;
+    };
+    const uint32_t root_meta = nodes[0].meta;
+    const __m256 root_threshold = _mm256_set1_ps(nodes[0].threshold);
+    const __m256i root_left = _mm256_set1_epi32(static_cast<int>(root_meta >> kFeatureBits));
+    __m256i at[kRegs];
+    __m256 above0[kRegs];
     for (int j = 0; j < kRegs; ++j) {
-      const __m256 value =
-          _mm256_blendv_ps(_mm256_loadu_ps(block + column_of(left.meta) + 8 * j),
-                           _mm256_loadu_ps(block + column_of(right.meta) + 8 * j), above0[j]);
-      const __m256 threshold = _mm256_blendv_ps(left_threshold, right_threshold, above0[j]);
-      const __m256i meta = _mm256_castps_si256(_mm256_blendv_ps(
-          _mm256_castsi256_ps(left_meta), _mm256_castsi256_ps(right_meta), above0[j]));
-      const __m256 above = _mm256_cmp_ps(value, threshold, _CMP_GT_OQ);
-      at[j] = _mm256_sub_epi32(_mm256_srli_epi32(meta, kFeatureBits), _mm256_castps_si256(above));
+      const __m256 value = _mm256_loadu_ps(block + column_of(root_meta) + 8 * j);
+      above0[j] = _mm256_cmp_ps(value, root_threshold, _CMP_GT_OQ);
+      at[j] = _mm256_sub_epi32(root_left, _mm256_castps_si256(above0[j]));  // true is -1: + 1
     }
-  }
-  const auto* thresholds = reinterpret_cast<const float*>(nodes);
-  const auto* metas = reinterpret_cast<const int*>(nodes) + 1;
-  for (int32_t s = 2; s < steps; ++s) {
-    for (int j = 0; j < kRegs; ++j) {
-      const __m256 threshold = _mm256_i32gather_ps(thresholds, at[j], 8);
-      const __m256i meta = _mm256_i32gather_epi32(metas, at[j], 8);
-      at[j] = avx2_step(threshold, meta, block + 8 * j);
+    if (steps > 1) {  // the root is a split: lanes at node 1 (left) or 2 (right)
+      const SimdNode left = nodes[1], right = nodes[2];
+      const __m256 left_threshold = _mm256_set1_ps(left.threshold);
+      const __m256 right_threshold = _mm256_set1_ps(right.threshold);
+      const __m256i left_meta = _mm256_set1_epi32(static_cast<int>(left.meta));
+      const __m256i right_meta = _mm256_set1_epi32(static_cast<int>(right.meta));
+      for (int j = 0; j < kRegs; ++j) {
+        const __m256 value =
+            _mm256_blendv_ps(_mm256_loadu_ps(block + column_of(left.meta) + 8 * j),
+                             _mm256_loadu_ps(block + column_of(right.meta) + 8 * j), above0[j]);
+        const __m256 threshold = _mm256_blendv_ps(left_threshold, right_threshold, above0[j]);
+        const __m256i meta = _mm256_castps_si256(_mm256_blendv_ps(
+            _mm256_castsi256_ps(left_meta), _mm256_castsi256_ps(right_meta), above0[j]));
+        const __m256 above = _mm256_cmp_ps(value, threshold, _CMP_GT_OQ);
+        at[j] = _mm256_sub_epi32(_mm256_srli_epi32(meta, kFeatureBits), _mm256_castps_si256(above));
+      }
     }
+    const auto* thresholds = reinterpret_cast<const float*>(nodes);
+    const auto* metas = reinterpret_cast<const int*>(nodes) + 1;
+    for (int32_t s = 2; s < steps; ++s) {
+      for (int j = 0; j < kRegs; ++j) {
+        const __m256 threshold = _mm256_i32gather_ps(thresholds, at[j], 8);
+        const __m256i meta = _mm256_i32gather_epi32(metas, at[j], 8);
+        at[j] = avx2_step(threshold, meta, block + 8 * j);
+      }
+    }
+    for (int j = 0; j < kRegs; ++j) avx2_add_leaves(leaf, at[j], sums + r + 8 * j);
   }
-  for (int j = 0; j < kRegs; ++j) avx2_add_leaves(leaf, at[j], sums + r + 8 * j);
-}
+};
 
 VIXRAY_AVX2 void avx2_walk_tree(const SimdNode* nodes, const double* leaf, int32_t steps,
                                 const float* columns, int64_t padded, double* sums) {
-  int64_t r = 0;
-  for (; r + 32 <= padded; r += 32) avx2_walk<4>(nodes, leaf, steps, columns, r, sums);
-  for (; r < padded; r += 8) avx2_walk<1>(nodes, leaf, steps, columns, r, sums);
+  avx2_walk_rows<Avx2Walk>(padded, sums, nodes, leaf, steps, columns);
 }
 
 VIXRAY_AVX2 void avx2_mean_path_length(const SimdForest& f, MatrixView x, double* out) {
