@@ -37,6 +37,22 @@ export async function loadCore(pageModule = null) {
   return { vx, version, capabilities: capabilities(vx) };
 }
 
+/**
+ * MB of the core's heap a worker's part of the page's first Analysis writes to (the demo: the
+ * bundle read, the features and the forests grow the core's memory from 16 to ~33 MB in
+ * worker.js and ~28 MB in scorer.js, bench/RESULTS.md "the first bundle read"), less a margin.
+ */
+export const FIRST_ANALYSIS_HEAP_MB = 24;
+
+/**
+ * Has the core map the memory the first Analysis will write to, for a worker that is waiting for
+ * its data: writing a page for the first time is what the bundle read spent most of its time on.
+ * No-op for a core without reserveHeap.
+ */
+export function reserveAnalysisHeap(vx) {
+  vx.reserveHeap?.(FIRST_ANALYSIS_HEAP_MB);
+}
+
 function priceCsvReader(vx) {
   return vx.parsePriceCsv ?? vx.core?.parsePriceCsv ?? null;
 }
