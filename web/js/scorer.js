@@ -17,9 +17,7 @@ const pageModule = new Promise((resolve) => {
 let asked = false; // a request has arrived
 const coreReady = loadCore(pageModule);
 coreReady.then(
-  ({ vx }) => {
-    if (!asked) reserveAnalysisHeap(vx); // while worker.js downloads the data
-  },
+  ({ vx }) => reserveAnalysisHeap(vx, () => !asked), // while worker.js downloads the data
   () => {},
 ); // a failure is reported with each request below
 

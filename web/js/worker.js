@@ -43,7 +43,7 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
-    if (!marks.dataAt) reserveAnalysisHeap(loaded.vx); // while the data downloads
+    reserveAnalysisHeap(loaded.vx, () => !marks.dataAt); // while the data downloads
     return loaded;
   },
   (error) => {
