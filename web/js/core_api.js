@@ -48,12 +48,18 @@ export const FIRST_ANALYSIS_HEAP_MB = 24;
  * Has the core map the memory the first Analysis will write to while `waiting()` says the worker
  * still waits for its data: writing a page for the first time is what the bundle read spent most
  * of its time on. In steps of 4 MB, each its own task, so a message that arrives meanwhile waits
- * one step at most. No-op for a core without reserveHeap.
+ * one step at most. No-op for a core without reserveHeap; never rejects.
  */
 export async function reserveAnalysisHeap(vx, waiting) {
   if (!vx.reserveHeap) return;
   for (let mb = 4; mb <= FIRST_ANALYSIS_HEAP_MB && waiting(); mb += 4) {
-    vx.reserveHeap(mb); // the steps before are mapped already: only the new 4 MB cost
+    // The steps before are mapped already: only the new 4 MB cost. False (no memory) or an
+    // error: the Analysis maps its pages itself, as it would have.
+    try {
+      if (!vx.reserveHeap(mb)) return;
+    } catch {
+      return;
+    }
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
