@@ -62,12 +62,16 @@ void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>
   d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
                                     static_cast<int64_t>(cols.size())},
                          raw.data());
+  d.calibration.apply_each(raw.data(), raw.size());
   const bool one_sided = d.direction.active();
   for (size_t i = 0; i < rows.size(); ++i) {
-    const double calibrated = d.calibration.apply(raw[i]);
+    const double calibrated = raw[i];
+    // At or below 0.5 (and for NaN) the weight does not count: directional_score() adds it times
+    // +0, +0 for any weight in [0, 1], which weight() is; so it is not computed there.
+    const double weight =
+        one_sided && calibrated > 0.5 ? d.direction.weight(&dense[i * cols.size()]) : 0.0;
     out[static_cast<size_t>(rows[i])] =
-        one_sided ? directional_score(calibrated, d.direction.weight(&dense[i * cols.size()]))
-                  : calibrated;
+        one_sided ? directional_score(calibrated, weight) : calibrated;
   }
 }
 

@@ -507,7 +507,8 @@ void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
 
 void IsolationForest::score_samples(MatrixView x, double* out, ForestKernel kernel) const {
   mean_path_length(x, out, kernel);
-  for (int64_t r = 0; r < x.rows; ++r) out[r] = detmath::exp2(-out[r] / normaliser_);
+  for (int64_t r = 0; r < x.rows; ++r) out[r] = -out[r] / normaliser_;
+  detmath::exp2_each(out, static_cast<size_t>(x.rows));
 }
 
 Vector IsolationForest::score_samples(const RowMatrix& x) const {
