@@ -51,6 +51,8 @@ class TextBuffer {
                                              reinterpret_cast<unsigned char*>(text_.data())));
   }
   const std::string& text() const { return text_; }
+  /// The text itself, moved out (the buffer is empty afterwards): no second copy of a few MB.
+  std::string take() { return std::move(text_); }
 
  private:
   std::string text_;
@@ -241,10 +243,11 @@ class EnsembleModel {
     });
   }
   /// The saved Analysis becomes the current one (no features, no scores); `market` is the
-  /// market.json it was saved from, read only if a later call needs its features.
-  void restoreState(const TextBuffer& state, const TextBuffer& market) {
+  /// market.json it was saved from, read only if a later call needs its features (its text is
+  /// moved into the session: `market` is empty afterwards).
+  void restoreState(const TextBuffer& state, TextBuffer& market) {
     guarded([&] {
-      session_.restore(state.text(), market.text());
+      session_.restore(state.text(), market.take());
       return 0;
     });
   }

@@ -83,6 +83,11 @@ export interface Vixray {
   analysisColumns(): ColumnInfo[];
   /** The core's build id ("<version>-<16 hex digits>"): a kept Analysis state is keyed by it. */
   buildId(): string;
+  /**
+   * Grows the core's memory to hold `megabytes` more and writes it once (then frees it), so a
+   * later call that needs that much finds its pages mapped. False if the memory cannot be had.
+   */
+  reserveHeap(megabytes: number): boolean;
 
   /**
    * Full build only. Simulates a market (the embedded default data): the CSV texts `vixray

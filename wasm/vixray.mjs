@@ -268,6 +268,10 @@ export async function createVixray({ createCore = createVixrayCore, ...options }
     /** The core's build id ("<version>-<16 hex digits>", a hash of its sources): two cores with
      * the same id compute the same numbers, so a kept Analysis state is keyed by it. */
     buildId: () => core.buildId(),
+    /** Grows the core's memory to hold `megabytes` more and writes it once, so a later call that
+     * needs that much finds its pages mapped (a page calls it while it waits for its data).
+     * False if the memory cannot be had. */
+    reserveHeap: (megabytes) => core.reserveHeap(megabytes),
     /**
      * Simulates a market (the embedded default data): the CSV texts `vixray simulate` writes,
      * byte for byte. Returns {days, vix, spx, vix9d, vix3m, vvix, skew, events}.

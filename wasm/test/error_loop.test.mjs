@@ -96,4 +96,14 @@ for (const build of ['page', 'full']) {
     assert.ok(analysisBytes(other).equals(first));
     other.delete();
   });
+
+  test(`${build}: reserveHeap grows the memory, keeps none of it, and moves no number`, () => {
+    const before = memory();
+    assert.equal(vx.reserveHeap(24), true);
+    assert.ok(vx.core.HEAPU8.length >= 24 << 20, `memory of ${vx.core.HEAPU8.length} bytes`);
+    assert.equal(vx.reserveHeap(0), true);
+    assert.equal(vx.reserveHeap(4096), false); // more than wasm32 addresses: refused, no Error
+    assert.deepEqual(memory(), before);
+    assert.ok(analysisBytes(model).equals(first));
+  });
 }

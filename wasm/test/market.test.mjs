@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadVixray } from './load.mjs';
 import { checkBundle, openCheckedBundle } from '../../web/js/bundle_check.js';
+import { openSession } from '../../web/js/core_api.js';
 
 const cli = path.resolve(process.env.VIXRAY_CLI ?? 'build/native/vixray');
 const vx = await loadVixray();
@@ -393,6 +394,25 @@ test('openCheckedBundle: one read, the hash text is the canonical content, error
     /content_sha256 is missing/,
   );
   await assert.rejects(openCheckedBundle(vx, '{"format":'), /not valid JSON/);
+});
+
+// The page's session hashes the bundle while it computes the Analysis (bundle_check.js
+// openBundleChecking): a modified bundle is still refused with checkBundle's message, also
+// when the market cannot be read either, and an intact one gives the Analysis of fromJSON.
+test('openSession: the bundle check runs beside the Analysis and still refuses first', async () => {
+  const text = read('model.json');
+  const market = new TextEncoder().encode(read('market.json'));
+  const session = await openSession(vx, new TextEncoder().encode(text), market);
+  const { summary } = model.analyzeMarketColumns(market);
+  assert.deepEqual(session.analysis.summary, summary);
+  session.close();
+  const tampered = text.replace('"forward_return_horizon":10', '"forward_return_horizon":11');
+  assert.notEqual(tampered, text);
+  const expected = await checkBundle(vx, tampered).catch((e) => e.message);
+  for (const data of [market, new TextEncoder().encode('{"format":')])
+    await assert.rejects(openSession(vx, new TextEncoder().encode(tampered), data), {
+      message: expected,
+    });
 });
 
 test('explaining today: contributions add up to the path length (TreeSHAP additivity)', () => {

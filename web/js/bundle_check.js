@@ -51,10 +51,28 @@ export async function checkBundle(vx, bundle, what = 'the model bundle (model.js
  * either, else the core's: the same errors, in the same order, as checkBundle then fromJSON.
  */
 export async function openCheckedBundle(vx, bundle, what = 'the model bundle (model.json)') {
+  const { model, sha256, checked } = await openBundleChecking(vx, bundle, what);
+  try {
+    await checked;
+    return { model, sha256 };
+  } catch (error) {
+    model.delete();
+    throw error;
+  }
+}
+
+/**
+ * openCheckedBundle's read without waiting for the hash: resolves once the core has read the
+ * bundle, to {model, sha256, checked}, `checked` a promise that rejects with openCheckedBundle's
+ * error when the content does not match. The caller may use the model meanwhile (the hash runs
+ * off this thread), then awaits `checked` before anything computed with it leaves, and deletes
+ * the model if it rejects. Rejects at once, as openCheckedBundle, when the core cannot read it.
+ */
+export async function openBundleChecking(vx, bundle, what = 'the model bundle (model.json)') {
   const bytes = bundle instanceof Uint8Array ? bundle : new TextEncoder().encode(String(bundle));
   if (!vx.EnsembleModel.openBundle) {
     const sha256 = await checkBundle(vx, bytes, what); // an older core: two reads
-    return { model: vx.EnsembleModel.fromJSON(bytes), sha256 };
+    return { model: vx.EnsembleModel.fromJSON(bytes), sha256, checked: Promise.resolve() };
   }
   let opened;
   try {
@@ -64,14 +82,12 @@ export async function openCheckedBundle(vx, bundle, what = 'the model bundle (mo
     throw error;
   }
   const { model, stored, hashText } = opened;
-  try {
+  const checked = (async () => {
     if (stored === null) throw missing(what);
     // Not as vixray writes it (e.g. re-indented): the canonical content decides.
     if (hashText === null || (await sha256HexOfBytes(hashText)) !== stored)
       await checkBundle(vx, bytes, what);
-    return { model, sha256: stored };
-  } catch (error) {
-    model.delete();
-    throw error;
-  }
+  })();
+  checked.catch(() => {}); // awaited by the caller
+  return { model, sha256: stored, checked };
 }

@@ -2,7 +2,7 @@
 // protocol stays fixed; when the core's JavaScript API changes, this file changes. The raw
 // objects returned here are shaped for the page by analysis_view.js.
 
-import { openCheckedBundle } from './bundle_check.js';
+import { openBundleChecking } from './bundle_check.js';
 import { compileCoreModule, importVixray } from './host.js';
 
 /** A capability the loaded WebAssembly build does not have (named in the message). */
@@ -35,6 +35,33 @@ export async function loadCore(pageModule = null) {
       : {},
   );
   return { vx, version, capabilities: capabilities(vx) };
+}
+
+/**
+ * MB of the core's heap a worker's part of the page's first Analysis writes to (the demo: the
+ * bundle read, the features and the forests grow the core's memory from 16 to ~33 MB in
+ * worker.js and ~28 MB in scorer.js, bench/RESULTS.md "the first bundle read"), less a margin.
+ */
+export const FIRST_ANALYSIS_HEAP_MB = 24;
+
+/**
+ * Has the core map the memory the first Analysis will write to while `waiting()` says the worker
+ * still waits for its data: writing a page for the first time is what the bundle read spent most
+ * of its time on. In steps of 4 MB, each its own task, so a message that arrives meanwhile waits
+ * one step at most. No-op for a core without reserveHeap; never rejects.
+ */
+export async function reserveAnalysisHeap(vx, waiting) {
+  if (!vx.reserveHeap) return;
+  for (let mb = 4; mb <= FIRST_ANALYSIS_HEAP_MB && waiting(); mb += 4) {
+    // The steps before are mapped already: only the new 4 MB cost. False (no memory) or an
+    // error: the Analysis maps its pages itself, as it would have.
+    try {
+      if (!vx.reserveHeap(mb)) return;
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 function priceCsvReader(vx) {
@@ -124,7 +151,9 @@ export async function openSession(vx, bundle, market, { remoteScores = null, kep
     );
   }
   const started = performance.now();
-  const { model, sha256: bundleSha } = await openCheckedBundle(vx, bundle);
+  // The bundle's content hash runs while the Analysis is computed; nothing computed with a
+  // bundle that fails it leaves this function (its error does, as before the Analysis).
+  const { model, sha256: bundleSha, checked } = await openBundleChecking(vx, bundle);
   const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/data/market_json.hpp): the core
@@ -137,7 +166,11 @@ export async function openSession(vx, bundle, market, { remoteScores = null, kep
       key,
       marketSha,
       remoteScores,
+    }).catch(async (error) => {
+      await checked; // a bundle that fails its check is named first
+      throw error;
     });
+    await checked;
     const { featuresMs, analysisMs, exportMs } = result.timings;
     return {
       analysis: rawAnalysis(vx, result, model),

@@ -8,14 +8,18 @@
 // worker's end of a MessageChannel to worker.js). On the port, in: {id, bundle, market}; out: {id, type: 'scores', result} (EnsembleModel.scoreMarket's result, its
 // Float64Array transferred) or {id, type: 'error', message}. The detectors scored here are
 // scorerDetectors(count) of core_api.js, which worker.js expects.
-import { loadCore, scorerDetectors } from './core_api.js';
+import { loadCore, reserveAnalysisHeap, scorerDetectors } from './core_api.js';
 
 let receiveModule = null;
 const pageModule = new Promise((resolve) => {
   receiveModule = resolve;
 });
+let asked = false; // a request has arrived
 const coreReady = loadCore(pageModule);
-coreReady.catch(() => {}); // reported with each request below
+coreReady.then(
+  ({ vx }) => reserveAnalysisHeap(vx, () => !asked), // while worker.js downloads the data
+  () => {},
+); // a failure is reported with each request below
 
 async function score({ bundle, market }) {
   const { vx } = await coreReady;
@@ -36,6 +40,7 @@ self.addEventListener('message', (event) => {
   if (type !== 'init' || !port) return;
   receiveModule(module ?? null);
   port.onmessage = async ({ data }) => {
+    asked = true;
     const id = data?.id;
     try {
       const result = await score(data ?? {});

@@ -5,7 +5,13 @@
 // ...}. Every failure comes back as an 'error' message (never an uncaught throw):
 // {type: 'error', id, request, kind, message}. CSV files that do not parse are listed in the
 // 'csv' answer with their file name, line and message.
-import { loadCore, openSession, parsePriceCsv, CapabilityError } from './core_api.js';
+import {
+  loadCore,
+  openSession,
+  parsePriceCsv,
+  reserveAnalysisHeap,
+  CapabilityError,
+} from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { keep, readKept } from './analysis_cache.js';
 import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
@@ -37,6 +43,7 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
+    reserveAnalysisHeap(loaded.vx, () => !marks.dataAt); // while the data downloads
     return loaded;
   },
   (error) => {
