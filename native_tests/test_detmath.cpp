@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/nan.hpp"
@@ -94,6 +95,32 @@ TEST_CASE("exp and exp2 are within 4 ulp of the C library", "[detmath]") {
   for (int k = -1074; k <= 1023; ++k) REQUIRE(dm::exp2(k) == std::ldexp(1.0, k));
   CHECK(dm::exp(0.0) == 1.0);
   CHECK(ulp_distance(dm::exp(1.0), 2.718281828459045) <= 1);
+}
+
+TEST_CASE("exp2_each gives exp2's bits for every value", "[detmath]") {
+  // Runs of 1-40 values (8 side by side, then one by one) mixing the scores' range [-4, 0], the
+  // whole range, halves (nearbyint's ties), the edges of the 8-lane path (|x| < 1000) and the
+  // special values, which send their group of 8 to exp2() one by one.
+  vixray::Rng rng(14);
+  const double specials[] = {0.0,   -0.0,   0.5,    -0.5,    2.5,  -2.5,  999.999, -999.999,
+                             1000., -1000., 1023.9, -1075.0, kInf, -kInf, kNaN};
+  for (int run = 0; run < 400; ++run) {
+    std::vector<double> x(1 + rng.below(40));
+    for (auto& v : x) {
+      const uint64_t kind = rng.below(4);
+      v = kind == 0   ? -4.0 * rng.uniform()
+          : kind == 1 ? -1100.0 + 2200.0 * rng.uniform()
+          : kind == 2 ? static_cast<double>(rng.below(2001)) - 1000.5
+                      : specials[rng.below(sizeof specials / sizeof specials[0])];
+    }
+    std::vector<double> y = x;
+    dm::exp2_each(y.data(), y.size());
+    for (size_t i = 0; i < x.size(); ++i) {
+      const double want = dm::exp2(x[i]);
+      INFO("exp2(" << x[i] << ")");
+      REQUIRE(std::memcmp(&y[i], &want, sizeof want) == 0);
+    }
+  }
 }
 
 TEST_CASE("pow is within 4 ulp of the C library while |y ln x| <= 1", "[detmath]") {

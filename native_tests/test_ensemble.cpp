@@ -4,6 +4,7 @@
 #include <array>
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <vector>
 
 #include "vixray/analysis/persistence.hpp"
@@ -46,6 +47,35 @@ TEST_CASE("calibration: share of training scores strictly below, ties not counte
   CHECK(c.apply(0.3) == Approx(0.5).epsilon(1e-15));
   CHECK(std::isnan(c.apply(kNaN)));
   CHECK_THROWS_WITH(vixray::Calibration::fit({0.1, kNaN}), Catch::Contains("training score 1"));
+}
+
+TEST_CASE("calibration: apply_each gives apply's value for every score",
+          "[ensemble][calibration]") {
+  // Tables of 1, 2, 3, 7 and 512 knots; scores below, on, between and above the knots, NaN; runs
+  // of 1-30 values (8 side by side, then one by one).
+  vixray::Rng rng(15);
+  for (const int n : {1, 2, 3, 7, 2000}) {
+    std::vector<double> training(static_cast<size_t>(n));
+    for (auto& v : training) v = 0.3 + 0.1 * rng.normal();
+    const auto c = vixray::Calibration::fit(training, 512);
+    for (int run = 0; run < 50; ++run) {
+      std::vector<double> x(1 + rng.below(30));
+      for (auto& v : x) {
+        const uint64_t kind = rng.below(4);
+        v = kind == 0   ? c.knots[rng.below(c.knots.size())]
+            : kind == 1 ? 0.3 + 0.15 * rng.normal()
+            : kind == 2 ? (rng.below(2) == 0 ? -1.0 : 2.0)
+                        : kNaN;
+      }
+      std::vector<double> y = x;
+      c.apply_each(y.data(), y.size());
+      for (size_t i = 0; i < x.size(); ++i) {
+        const double want = c.apply(x[i]);
+        INFO("apply(" << x[i] << ") with " << c.knots.size() << " knots");
+        REQUIRE(std::memcmp(&y[i], &want, sizeof want) == 0);
+      }
+    }
+  }
 }
 
 TEST_CASE("calibration with many scores: <= 512 knots, exact at knots, monotone, in (0, 1)",

@@ -1,6 +1,8 @@
 #include "vixray/base/detmath.hpp"
 
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 #include <limits>
 
 namespace vixray::detmath {
@@ -59,6 +61,49 @@ double exp2(double x) {
   // 2^f = e^(f ln2); f * ln2 split in two for accuracy.
   const double r = fraction * kLn2Hi + fraction * kLn2Lo;
   return std::ldexp(exp_reduced(r), static_cast<int>(n));
+}
+
+namespace {
+
+// exp2() of kLanes values whose |x| < 1000 (finite, 2^n and the result normal doubles): the same
+// operations lane by lane, the series' steps interleaved. n = nearbyint(x) by adding and
+// subtracting 1.5 * 2^52 (round to nearest even, exact for |x| < 2^51); ldexp(s, n) = s * 2^n,
+// exact for a normal result.
+constexpr size_t kLanes = 8;
+void exp2_lanes(double* x) {
+  constexpr double kRound = 6755399441055744.0;  // 1.5 * 2^52
+  double r[kLanes], n[kLanes], sum[kLanes];
+  for (size_t k = 0; k < kLanes; ++k) {
+    n[k] = (x[k] + kRound) - kRound;
+    const double fraction = x[k] - n[k];
+    r[k] = fraction * kLn2Hi + fraction * kLn2Lo;
+    sum[k] = 1.0;
+  }
+  for (int j = 18; j >= 1; --j)
+    for (size_t k = 0; k < kLanes; ++k) sum[k] = 1.0 + sum[k] * r[k] / static_cast<double>(j);
+  for (size_t k = 0; k < kLanes; ++k) {
+    const auto biased = static_cast<uint64_t>(static_cast<int64_t>(n[k]) + 1023) << 52;
+    double scale;
+    std::memcpy(&scale, &biased, sizeof scale);
+    x[k] = sum[k] * scale;
+  }
+}
+
+}  // namespace
+
+void exp2_each(double* values, size_t count) {
+  size_t i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    bool plain = true;  // false also for NaN
+    for (size_t k = 0; k < kLanes; ++k)
+      plain &= (values[i + k] > -1000.0) & (values[i + k] < 1000.0);
+    if (plain) {
+      exp2_lanes(values + i);
+    } else {
+      for (size_t k = 0; k < kLanes; ++k) values[i + k] = exp2(values[i + k]);
+    }
+  }
+  for (; i < count; ++i) values[i] = exp2(values[i]);
 }
 
 double log2(double x) { return log(x) * kInvLn2; }

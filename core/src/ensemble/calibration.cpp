@@ -45,11 +45,23 @@ Calibration Calibration::fit(std::vector<double> training_scores, int32_t max_kn
   return c;
 }
 
-double Calibration::apply(double raw) const {
+namespace {
+
+// apply()'s value of raw, given k = the last knot at or below it (the search's answer; it is 0
+// for a NaN or a value below the first knot, the last knot above the last).
+double share_at(const Calibration& c, double raw, size_t k) {
   if (std::isnan(raw)) return kNaN;
+  if (raw < c.knots.front()) return 0.0;
+  if (raw > c.knots.back()) return 1.0;
+  if (c.knots[k] == raw || k + 1 >= c.knots.size()) return c.shares[k];
+  const double t = (raw - c.knots[k]) / (c.knots[k + 1] - c.knots[k]);
+  return c.shares[k] + t * (c.shares[k + 1] - c.shares[k]);
+}
+
+}  // namespace
+
+double Calibration::apply(double raw) const {
   if (knots.empty()) throw Error("calibration: empty table");
-  if (raw < knots.front()) return 0.0;
-  if (raw > knots.back()) return 1.0;
   // k = the last knot at or below raw (std::upper_bound - 1): raw sits in [knots[k],
   // knots[k+1]). A branch-free binary search: the step is a conditional move, not a branch the
   // CPU mispredicts half the time (measured: 5x faster over 512 knots, the same k).
@@ -59,9 +71,24 @@ double Calibration::apply(double raw) const {
     k = knots[k + half] <= raw ? k + half : k;
     n -= half;
   }
-  if (knots[k] == raw || k + 1 >= knots.size()) return shares[k];
-  const double t = (raw - knots[k]) / (knots[k + 1] - knots[k]);
-  return shares[k] + t * (shares[k + 1] - shares[k]);
+  return share_at(*this, raw, k);
+}
+
+void Calibration::apply_each(double* values, size_t count) const {
+  if (knots.empty()) throw Error("calibration: empty table");
+  constexpr size_t kLanes = 8;
+  size_t i = 0;
+  for (; i + kLanes <= count; i += kLanes) {
+    double* raw = values + i;
+    size_t k[kLanes] = {};  // apply()'s search, lane by lane
+    for (size_t n = knots.size(); n > 1;) {
+      const size_t half = n / 2;
+      for (size_t j = 0; j < kLanes; ++j) k[j] = knots[k[j] + half] <= raw[j] ? k[j] + half : k[j];
+      n -= half;
+    }
+    for (size_t j = 0; j < kLanes; ++j) raw[j] = share_at(*this, raw[j], k[j]);
+  }
+  for (; i < count; ++i) values[i] = apply(values[i]);
 }
 
 void Calibration::validate(const std::string& where) const {

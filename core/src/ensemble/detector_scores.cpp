@@ -49,25 +49,52 @@ bool row_finite(MatrixView x, int64_t r, const std::vector<int64_t>& cols) {
   return true;
 }
 
+namespace {
+constexpr size_t kPrefetchRows = 8;
+}  // namespace
+
 void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>& cols,
                 size_t begin, size_t end, double* out) {
-  std::vector<int64_t> rows;
+  // The days whose features are all finite, gathered densely in one pass over the rows: a row is
+  // copied, and kept only if every value was finite (the next row overwrites it otherwise).
+  const size_t width = cols.size();
+  std::vector<int64_t> rows(end - begin);
+  std::vector<double> dense((end - begin) * width);
+  size_t kept = 0;
   for (size_t r = begin; r < end; ++r) {
     out[r] = kNaN;
-    if (row_finite(x, static_cast<int64_t>(r), cols)) rows.push_back(static_cast<int64_t>(r));
+    // The rows are long (every feature) and a detector reads a few values of each: ask for the
+    // values of a row some rows ahead (a hint; no effect on the values).
+    if (r + kPrefetchRows < end) {
+      const double* ahead = x.row(static_cast<int64_t>(r + kPrefetchRows));
+      for (size_t c = 0; c < width; ++c) __builtin_prefetch(ahead + cols[c]);
+    }
+    const double* row = x.row(static_cast<int64_t>(r));
+    double* to = dense.data() + kept * width;
+    bool finite = true;
+    for (size_t c = 0; c < width; ++c) {
+      to[c] = row[cols[c]];
+      finite &= std::isfinite(to[c]);
+    }
+    rows[kept] = static_cast<int64_t>(r);
+    kept += finite ? 1 : 0;
   }
+  rows.resize(kept);
   if (rows.empty()) return;
-  const std::vector<double> dense = gather_rows(x, rows, cols);
   std::vector<double> raw(rows.size());
-  d.forest.score_samples(MatrixView{dense.data(), static_cast<int64_t>(rows.size()),
-                                    static_cast<int64_t>(cols.size())},
-                         raw.data());
+  d.forest.score_samples(
+      MatrixView{dense.data(), static_cast<int64_t>(kept), static_cast<int64_t>(width)},
+      raw.data());
+  d.calibration.apply_each(raw.data(), raw.size());
   const bool one_sided = d.direction.active();
   for (size_t i = 0; i < rows.size(); ++i) {
-    const double calibrated = d.calibration.apply(raw[i]);
+    const double calibrated = raw[i];
+    // At or below 0.5 (and for NaN) the weight does not count: directional_score() adds it times
+    // +0, +0 for any weight in [0, 1], which weight() is; so it is not computed there.
+    const double weight =
+        one_sided && calibrated > 0.5 ? d.direction.weight(&dense[i * width]) : 0.0;
     out[static_cast<size_t>(rows[i])] =
-        one_sided ? directional_score(calibrated, d.direction.weight(&dense[i * cols.size()]))
-                  : calibrated;
+        one_sided ? directional_score(calibrated, weight) : calibrated;
   }
 }
 

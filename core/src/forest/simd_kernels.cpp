@@ -26,12 +26,6 @@
 
 namespace vixray::detail {
 
-float round_up_to_float(double x) {
-  float f = static_cast<float>(x);  // nearest (the default rounding mode)
-  if (static_cast<double>(f) < x) f = std::nextafter(f, std::numeric_limits<float>::infinity());
-  return f;
-}
-
 namespace {
 
 constexpr int64_t kSimdBlock = 128;  // rows per block: a block's columns and a tree stay in L1

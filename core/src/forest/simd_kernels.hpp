@@ -2,6 +2,7 @@
 // in WebAssembly. Private to core/src/forest; IsolationForest::mean_path_length dispatches here.
 #pragma once
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -25,8 +26,21 @@ constexpr int64_t kSimdMaxFeatures = int64_t{1} << 15;
 constexpr int64_t kSimdMaxTreeNodes = int64_t{1} << 17;
 
 /// The smallest float >= x (x finite): x > t <=> simd_float(x) > t for every float t, so a walk
-/// over float thresholds takes the same turns as the double walk.
-float round_up_to_float(double x);
+/// over float thresholds takes the same turns as the double walk. The nearest float, or the next
+/// one up where that is below x (std::nextafter towards +inf, written out: inline and without a
+/// branch, as the blocks call it for every value).
+inline float round_up_to_float(double x) {
+  const float nearest = static_cast<float>(x);  // the default rounding mode
+  uint32_t bits = 0;
+  std::memcpy(&bits, &nearest, sizeof bits);
+  // The next float up (nearest < x: not +inf, not NaN): from +-0 the least subnormal, from a
+  // negative one towards zero (-inf to -FLT_MAX), from a positive one away from it.
+  const uint32_t up = (bits & 0x7fffffffU) == 0 ? 1U : (bits >> 31) != 0 ? bits - 1 : bits + 1;
+  bits = static_cast<double>(nearest) < x ? up : bits;
+  float out = 0.0F;
+  std::memcpy(&out, &bits, sizeof out);
+  return out;
+}
 
 /// True if this build and CPU have a SIMD kernel; its name ("avx2", "simd128"), else "scalar".
 bool simd_kernel_available();

@@ -6,6 +6,7 @@
 // rounded on every platform when compiled with -ffp-contract=off. Accuracy is within ~2 ulp of
 // the true value, which is all the scoring and feature code needs.
 #pragma once
+#include <cstddef>
 
 namespace vixray::detmath {
 
@@ -15,6 +16,9 @@ double log(double x);
 double exp(double x);
 /// 2^x.
 double exp2(double x);
+/// values[i] = exp2(values[i]) for i < count, bit for bit, several values side by side (the
+/// series' divisions of independent values overlap; the scoring calls it once per forest call).
+void exp2_each(double* values, size_t count);
 /// log base 2.
 double log2(double x);
 /// x^y for x > 0 (computed as exp(y*log(x))); x == 0 gives 0 for y > 0, 1 for y == 0 and

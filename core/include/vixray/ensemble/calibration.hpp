@@ -1,6 +1,7 @@
 // Calibration of raw detector scores to [0, 1]: "percentile inversion" of the training scores.
 // A NaN score means "not available" and stays NaN.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -23,6 +24,9 @@ struct Calibration {
 
   static Calibration fit(std::vector<double> training_scores, int32_t max_knots = 512);
   double apply(double raw) const;
+  /// values[i] = apply(values[i]) for i < count, bit for bit: the searches of several values
+  /// side by side (their loads overlap).
+  void apply_each(double* values, size_t count) const;
   /// Throws vixray::Error naming the problem if the table is not a valid calibration.
   void validate(const std::string& where) const;
 };
