@@ -59,16 +59,20 @@ export function dataZoom([startValue, endValue], colors) {
   ];
 }
 
-export function selectedLine(view, selectedIndex, colors) {
+/**
+ * The selected day's vertical line, its date inside the plot along the line (above it the date
+ * ran into the legend and the axis): at the line's top end, or at its foot with
+ * `position` 'insideStartTop' where the top right holds the threshold labels (this chart).
+ */
+export function selectedLine(view, selectedIndex, colors, position = 'insideEndTop') {
   if (selectedIndex < 0 || selectedIndex >= view.n) return [];
   return [
     {
       xAxis: view.dates[selectedIndex],
       lineStyle: { color: colors.accent, type: 'solid', width: 1 },
-      // Inside the plot, along the line: above it the date ran into the legend and the axis.
       label: {
         formatter: view.dates[selectedIndex],
-        position: 'insideEndTop',
+        position,
         color: colors.accent,
         fontSize: 10,
       },
@@ -159,7 +163,8 @@ export function render(section, { view, state, colors, changed }) {
           markLine: {
             silent: true,
             symbol: 'none',
-            data: selectedLine(view, state.selectedIndex, colors),
+            // At its foot: today's line is at the right end, under the threshold labels.
+            data: selectedLine(view, state.selectedIndex, colors, 'insideStartTop'),
           },
         },
         // The score, coloured by the core's level of each day (one series per level).
