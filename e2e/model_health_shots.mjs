@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium, shootAndReport } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 import { routeModelHealth } from './tests/helpers.mjs';
 
 const [folder, healthFile, out, widthsText = '1440,390'] = process.argv.slice(2);
@@ -18,8 +18,7 @@ if (!folder || !healthFile || !out) {
 }
 const health = fs.readFileSync(healthFile, 'utf8');
 fs.mkdirSync(out, { recursive: true });
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const { server, url } = await serveOnLocalhost(folder);
 const browser = await launchChromium();
 try {
   for (const width of widthsText.split(',').map(Number)) {
@@ -27,7 +26,7 @@ try {
     await context.addInitScript(() => localStorage.setItem('vixray-theme', 'light'));
     const page = await context.newPage();
     await routeModelHealth(page, health);
-    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.goto(url);
     await page.waitForSelector('body[data-ready="true"]', { timeout: 120_000 });
     await page.waitForSelector('#panel-model-health:not([hidden])');
     await page.waitForTimeout(500);

@@ -20,7 +20,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 import { withOneMoreDay } from './one_more_day.mjs';
 
 const [folder, runsText = '7', portText = '0', visit = 'first'] = process.argv.slice(2);
@@ -31,9 +31,7 @@ if (!folder) {
   process.exit(2);
 }
 const runs = Number(runsText);
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(Number(portText), '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serveOnLocalhost(folder, Number(portText));
 
 const browser = await launchChromium();
 

@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 import { withOneMoreDay } from './one_more_day.mjs';
 
 const [folder, visit = 'first', rowsText = '25'] = process.argv.slice(2);
@@ -22,9 +22,7 @@ if (!folder || !['first', 'reload', 'appended'].includes(visit)) {
   process.exit(2);
 }
 const rows = Number(rowsText);
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serveOnLocalhost(folder);
 const browser = await launchChromium();
 
 let trace;

@@ -36,6 +36,16 @@ export function resolveInside(root, urlPath) {
   return resolved;
 }
 
+/**
+ * Serves `folder` on 127.0.0.1 (port 0: a free one) for the measuring and screenshot scripts;
+ * resolves to {server, url} once it listens, url ending in "/".
+ */
+export async function serveOnLocalhost(folder, port = 0) {
+  const server = createServer(folder);
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { server, url: `http://127.0.0.1:${server.address().port}/` };
+}
+
 export function createServer(folder) {
   const root = path.resolve(folder);
   return http.createServer((request, response) => {

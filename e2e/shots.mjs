@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 import { useFixtureWorker } from './tests/helpers.mjs';
 
 const [folder, out, widthsText = '1440,390', themesText = 'light,dark'] = process.argv.slice(2);
@@ -22,9 +22,7 @@ if (!folder || !out) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serveOnLocalhost(folder);
 const browser = await launchChromium();
 try {
   for (const theme of themesText.split(',')) {

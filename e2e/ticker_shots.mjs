@@ -8,7 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { launchChromium, shootAndReport } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 
 const [folder, out, ...files] = process.argv.slice(2);
 if (!folder || !out) {
@@ -16,9 +16,7 @@ if (!folder || !out) {
   process.exit(2);
 }
 fs.mkdirSync(out, { recursive: true });
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serveOnLocalhost(folder);
 const browser = await launchChromium();
 try {
   for (const width of (process.env.WIDTHS ?? '1440,390').split(',').map(Number)) {

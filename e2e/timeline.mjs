@@ -9,7 +9,7 @@
 /* global document */
 import fs from 'node:fs';
 import { launchChromium } from './chromium.mjs';
-import { createServer } from './serve.mjs';
+import { serveOnLocalhost } from './serve.mjs';
 
 const [folder, minText = '4', keepTrace = ''] = process.argv.slice(2);
 if (!folder) {
@@ -17,9 +17,7 @@ if (!folder) {
   process.exit(2);
 }
 const minTaskMs = Number(minText);
-const server = createServer(folder);
-await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-const url = `http://127.0.0.1:${server.address().port}/`;
+const { server, url } = await serveOnLocalhost(folder);
 const browser = await launchChromium();
 
 const CATEGORIES = [
