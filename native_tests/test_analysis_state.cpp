@@ -58,6 +58,12 @@ TEST_CASE("analysis state: restored, the saved Analysis; the bytes read back as 
   CHECK(restored.what_if(30.0, -2.0) == saved.what_if(30.0, -2.0));
   CHECK(restored.explain_day(restored.analysis().today) ==
         saved.explain_day(saved.analysis().today));
+  // The last day's features continue from the state's carry (no pass over the days before).
+  const auto last = static_cast<int64_t>(f.market.frame.rows() - 1);
+  MarketSession restored_again(f.model);
+  restored_again.restore(bytes, vixray::frame_to_market_json(f.market.frame).dump());
+  CHECK(restored_again.explain_day(last) == saved.explain_day(last));
+  CHECK(restored_again.state() == bytes);
   CHECK(restored.explain_day(5) == saved.explain_day(5));
   MarketSession wrong_market(f.model);
   wrong_market.restore(bytes, vixray::frame_to_market_json(f.market.frame.head(300)).dump());
@@ -126,8 +132,8 @@ TEST_CASE("analysis state: damaged, truncated or stale states are refused in one
   CHECK_THROWS_WITH(s.restore(bytes.substr(0, 12), market), Catch::Contains("truncated"));
   CHECK_THROWS_WITH(s.restore("", market), Catch::Contains("analysis state: byte 0: magic"));
   std::string version = bytes;
-  version[8] = 2;
-  CHECK_THROWS_WITH(s.restore(version, market), Catch::Contains("version: expected 1, got 2"));
+  version[8] = 1;  // a state of the format before the carry
+  CHECK_THROWS_WITH(s.restore(version, market), Catch::Contains("version: expected 2, got 1"));
   auto other = vixray::read_analysis_state(bytes);
   other.build_id = "0.0.0-0000000000000000";
   CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
@@ -136,6 +142,11 @@ TEST_CASE("analysis state: damaged, truncated or stale states are refused in one
   other.detector_scores[3] = 1.5;
   CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
                     Catch::Contains("scores in [0, 1]"));
+  other = vixray::read_analysis_state(bytes);
+  REQUIRE_FALSE(other.carry.states.empty());
+  other.carry.states[0][0].run = 200;  // more inputs than the 199 days before the last
+  CHECK_THROWS_WITH(s.restore(vixray::write_analysis_state(other), market),
+                    Catch::Contains("carry.run"));
   other = vixray::read_analysis_state(bytes);
   other.detector_names.pop_back();
   other.detector_scores.resize(other.dates.size() * other.detector_names.size());

@@ -188,7 +188,7 @@ TEST_CASE("percentile rank and drawdown by sliding windows equal the plain formu
                 vixray::compute_features(frame, vixray::FeatureSpec{{d}}, first_row);
             int64_t mismatches = 0;
             for (size_t t = first_row; t < expected.size(); ++t) {
-              const double v = got.values(static_cast<Eigen::Index>(t), 0);
+              const double v = got.at(static_cast<Eigen::Index>(t), 0);
               mismatches += windows_test::same_bits(v, expected[t]) ? 0 : 1;
               finite += std::isfinite(v) ? 1 : 0;
               ++compared;
@@ -240,8 +240,7 @@ TEST_CASE("window statistics summed side by side equal the plain formulas, bit f
                     : windows_test::plain_moments(kinds[c], x, static_cast<size_t>(w));
             int64_t mismatches = 0;
             for (size_t t = first_row; t < expected.size(); ++t) {
-              const double v =
-                  got.values(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(c));
+              const double v = got.at(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(c));
               mismatches += windows_test::same_bits(v, expected[t]) ? 0 : 1;
               finite += std::isfinite(v) ? 1 : 0;
               ++compared;

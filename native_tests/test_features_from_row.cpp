@@ -117,14 +117,17 @@ TEST_CASE("features from a row: rows >= first_row are the full computation's bit
     INFO("first_row " << r);
     const vixray::FeatureMatrix part =
         vixray::compute_features(frame, spec, static_cast<size_t>(r));
-    REQUIRE(part.values.rows() == rows);
+    REQUIRE(part.rows() == rows);
+    // Only the rows computed are held.
+    REQUIRE(part.first_row == r);
+    REQUIRE(part.values.rows() == rows - r);
     REQUIRE(part.names == full.names);
     for (Eigen::Index c = 0; c < cols; ++c) {
       INFO(spec.features[static_cast<size_t>(c)].name);
       int64_t mismatches = 0, before = 0;
       for (Eigen::Index t = r; t < rows; ++t)
-        mismatches += from_row_test::same_bits(part.values(t, c), full.values(t, c)) ? 0 : 1;
-      for (Eigen::Index t = 0; t < r; ++t) before += std::isnan(part.values(t, c)) ? 0 : 1;
+        mismatches += from_row_test::same_bits(part.at(t, c), full.values(t, c)) ? 0 : 1;
+      for (Eigen::Index t = 0; t < r; ++t) before += std::isnan(part.at(t, c)) ? 0 : 1;
       CHECK(mismatches == 0);
       CHECK(before == 0);
       // The warm-up counts from first_row: the full computation's first non-NaN row from there.
@@ -135,7 +138,8 @@ TEST_CASE("features from a row: rows >= first_row are the full computation's bit
   }
   // Past the last row: every value NaN, nothing computed.
   const vixray::FeatureMatrix none = vixray::compute_features(frame, spec, 400);
-  CHECK(none.values.array().isNaN().all());
+  CHECK(none.values.rows() == 0);
+  CHECK(std::isnan(none.at(0, 0)));
 }
 
 TEST_CASE("features from a row: the gaps make some windows NaN and leave others",
@@ -148,10 +152,50 @@ TEST_CASE("features from a row: the gaps make some windows NaN and leave others"
   const vixray::FeatureSpec spec = from_row_test::every_kind();
   const vixray::FeatureMatrix part = vixray::compute_features(frame, spec, 200);
   const auto z63 = part.column_index("zscore_63"), z21 = part.column_index("zscore_21");
-  CHECK(std::isnan(part.values(206, z63)));
-  CHECK(std::isnan(part.values(263, z63)));
-  CHECK(std::isfinite(part.values(264, z63)));
+  CHECK(std::isnan(part.at(206, z63)));
+  CHECK(std::isnan(part.at(263, z63)));
+  CHECK(std::isfinite(part.at(264, z63)));
   const vixray::FeatureMatrix early = vixray::compute_features(frame, spec, 92);
-  CHECK(std::isfinite(early.values(92, z21)));
-  CHECK(std::isfinite(early.values(110, z21)));
+  CHECK(std::isfinite(early.at(92, z21)));
+  CHECK(std::isfinite(early.at(110, z21)));
+}
+
+TEST_CASE("features from a row with a carry: the recursive kinds continue with the same bits",
+          "[features][from_row]") {
+  // The carry of the frame's first r + 1 rows (before its last row, r) lets the features of the
+  // whole frame start at row r, the recursive ones too (no pass over rows 0..r-1): the bits of
+  // the full computation from r on, and the same carry before the last row.
+  const vixray::Frame frame = from_row_test::gapped_frame();
+  const vixray::FeatureSpec spec = from_row_test::every_kind();
+  const vixray::FeatureMatrix full = vixray::compute_features(frame, spec);
+  const auto rows = full.values.rows(), cols = full.values.cols();
+  REQUIRE(full.carry.row == static_cast<size_t>(rows - 1));
+  size_t recursive = 0;
+  for (const auto& d : spec.features)
+    recursive += d.kind == "rsi" || d.kind == "macd" || d.kind == "macd_hist" || d.kind == "atr";
+  REQUIRE(recursive >= 4);
+  REQUIRE(full.carry.names.size() == recursive);
+  for (Eigen::Index r : {1, 10, 30, 90, 91, 150, 204, 210, 319}) {
+    INFO("carry of row " << r);
+    const vixray::FeatureCarry carry = vixray::compute_features(frame.head(r + 1), spec).carry;
+    REQUIRE(carry.row == static_cast<size_t>(r));
+    const vixray::FeatureMatrix part = vixray::compute_features(frame, spec, carry.row, &carry);
+    int64_t mismatches = 0;
+    for (Eigen::Index c = 0; c < cols; ++c)
+      for (Eigen::Index t = r; t < rows; ++t)
+        mismatches += from_row_test::same_bits(part.at(t, c), full.values(t, c)) ? 0 : 1;
+    CHECK(mismatches == 0);
+    REQUIRE(part.carry.names == full.carry.names);
+    for (size_t f = 0; f < full.carry.states.size(); ++f)
+      for (size_t j = 0; j < full.carry.states[f].size(); ++j) {
+        const vixray::Smoothing &a = part.carry.states[f][j], &b = full.carry.states[f][j];
+        CHECK(a.run == b.run);
+        CHECK(from_row_test::same_bits(a.sum, b.sum));
+        CHECK(from_row_test::same_bits(a.state, b.state));
+      }
+  }
+  // A carry of a later row than the first computed is refused.
+  const vixray::FeatureCarry late = vixray::compute_features(frame.head(200), spec).carry;
+  CHECK_THROWS_WITH(vixray::compute_features(frame, spec, 100, &late),
+                    Catch::Contains("carry of row 199"));
 }

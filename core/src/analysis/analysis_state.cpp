@@ -8,12 +8,15 @@
 #include "vixray/base/build_id.hpp"
 #include "vixray/base/error.hpp"
 
-// Layout of format version 1 (every integer and double little-endian; a string is its u32 byte
+// Layout of format version 2 (every integer and double little-endian; a string is its u32 byte
 // length then its bytes):
-//   "VXSTATE\n" (8 bytes), u32 version = 1, string build id, string source (JSON text),
+//   "VXSTATE\n" (8 bytes), u32 version = 2, string build id, string source (JSON text),
 //   u32 detectors d, d strings (names), u64 days n, u64 frame digest,
 //   n i32 dates, n f64 VIX closes, n f64 S&P 500 closes, n*d f64 detector scores (day-major),
+//   the carry (before day n - 1): u32 recursive features r, then per feature its name (string),
+//   u32 smoothings m (1 to 3) and m times (u64 run, f64 sum, f64 state),
 //   u64 checksum: analysis_state_checksum of every byte before it.
+// Version 1 (no carry) is refused: a page recomputes and keeps a version 2 state.
 
 namespace vixray {
 
@@ -25,6 +28,8 @@ constexpr uint64_t kFnvPrime = 1099511628211ULL;
 // More days or detectors than any market holds: a length field past these is damage.
 constexpr uint64_t kMaxDays = 1u << 22;
 constexpr uint32_t kMaxDetectors = 1u << 12;
+constexpr uint32_t kMaxCarried = 1u << 12;  // recursive features
+constexpr uint32_t kMaxSmoothings = 3;      // per feature (macd_hist)
 
 // FNV-1a's step over 8-byte little-endian words (then the bytes left): the digest of ~1.3 MB
 // costs a millisecond, not eight.
@@ -134,6 +139,26 @@ void check_frame(std::string_view bytes) {
                 std::to_string(bytes.size() - 8) + " bytes (damaged)");
 }
 
+// The carry: before the last of n days; a smoothing has seen at most n - 1 inputs.
+void read_carry(Reader& r, uint64_t n, FeatureCarry& carry) {
+  carry.row = static_cast<size_t>(n - 1);
+  const auto count = r.get<uint32_t>("carry");
+  if (count > kMaxCarried) r.fail("carry", "at most 4096 recursive features");
+  for (uint32_t f = 0; f < count; ++f) {
+    carry.names.push_back(r.get_string("carry.name"));
+    const auto m = r.get<uint32_t>("carry.smoothings");
+    if (m == 0 || m > kMaxSmoothings) r.fail("carry.smoothings", "1 to 3 smoothings");
+    std::vector<Smoothing>& states = carry.states.emplace_back();
+    for (uint32_t j = 0; j < m; ++j) {
+      Smoothing& one = states.emplace_back();
+      one.run = r.get<uint64_t>("carry.run");
+      if (one.run > n - 1) r.fail("carry.run", "at most " + std::to_string(n - 1) + " inputs");
+      one.sum = r.get<double>("carry.sum");
+      one.state = r.get<double>("carry.state");
+    }
+  }
+}
+
 void check_values(const AnalysisState& s, Reader& r) {
   for (size_t t = 1; t < s.dates.size(); ++t)
     if (!(s.dates[t] > s.dates[t - 1]))
@@ -167,7 +192,7 @@ uint64_t frame_digest(const Frame& frame, size_t rows) {
 }
 
 AnalysisState analysis_state_of(const Analysis& analysis, const Frame& frame,
-                                const nlohmann::json& source) {
+                                const nlohmann::json& source, FeatureCarry carry) {
   if (!std::equal(analysis.dates.begin(), analysis.dates.end(), frame.dates().begin(),
                   frame.dates().end()))
     throw Error("analysis state: the Analysis is not of this frame's days");
@@ -180,6 +205,9 @@ AnalysisState analysis_state_of(const Analysis& analysis, const Frame& frame,
   s.vix_close = analysis.vix_close;
   s.spx_close = analysis.spx_close;
   s.detector_scores = analysis.detector_scores;
+  if (!s.dates.empty() && carry.row != s.dates.size() - 1)
+    throw Error("analysis state: the features' carry is not of the Analysis's last day");
+  s.carry = std::move(carry);
   return s;
 }
 
@@ -197,6 +225,16 @@ std::string write_analysis_state(const AnalysisState& s) {
   w.put_array(s.vix_close);
   w.put_array(s.spx_close);
   w.put_array(s.detector_scores);
+  w.put(static_cast<uint32_t>(s.carry.names.size()));
+  for (size_t f = 0; f < s.carry.names.size(); ++f) {
+    w.put_string(s.carry.names[f]);
+    w.put(static_cast<uint32_t>(s.carry.states[f].size()));
+    for (const Smoothing& m : s.carry.states[f]) {
+      w.put(m.run);
+      w.put(m.sum);
+      w.put(m.state);
+    }
+  }
   return w.finish();
 }
 
@@ -220,7 +258,8 @@ AnalysisState read_analysis_state(std::string_view bytes) {
   s.vix_close = r.get_array<double>(n, "vix_close");
   s.spx_close = r.get_array<double>(n, "spx_close");
   s.detector_scores = r.get_array<double>(n * d, "detector_scores");
-  if (r.at() != bytes.size() - 8) r.fail("end", "the checksum after the scores (trailing bytes)");
+  read_carry(r, n, s.carry);
+  if (r.at() != bytes.size() - 8) r.fail("end", "the checksum after the carry (trailing bytes)");
   check_values(s, r);
   return s;
 }
@@ -249,19 +288,21 @@ Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& s) {
   return analyze_scored(model, input, std::move(scores));
 }
 
-Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& s,
-                               const Frame& frame, PreparedMarket& prepared) {
+Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState&& s, const Frame& frame,
+                               PreparedMarket& prepared) {
   check_analysis_state(s, model);
   const size_t n = s.dates.size();
   if (static_cast<size_t>(frame.rows()) < n || frame_digest(frame, n) != s.frame_digest)
     throw Error("analysis state: frame_digest: expected the market's first " + std::to_string(n) +
                 " days to be the saved ones (the data changed)");
-  // The features of the new days only: analyze_appended reads no feature of the saved days.
-  prepared = prepare_market(frame, model_feature_spec(model), n);
+  // The features of the last saved day and the new days only, the recursive ones continued from
+  // the carry: analyze_appended reads no feature of the saved days (the last one's are today's
+  // explanation's when no day is new).
+  prepared = prepare_market(frame, model_feature_spec(model), s.carry.row, &s.carry);
   Analysis base;  // what analyze_appended reads: the days and their detector scores
-  base.dates = s.dates;
-  base.detector_names = s.detector_names;
-  base.detector_scores = s.detector_scores;
+  base.dates = std::move(s.dates);
+  base.detector_names = std::move(s.detector_names);
+  base.detector_scores = std::move(s.detector_scores);
   return analyze_appended(model, prepared.input(), base);
 }
 

@@ -79,6 +79,7 @@ void MarketSession::commit() {
   PreparedMarket prepared = std::move(loaded_prepared_);
   install(std::move(analysis), std::move(loaded_frame_), std::move(loaded_source_));
   if (every_feature) {  // else computed on first need (need_prepared)
+    carry_ = prepared.features.carry;
     prepared_ = std::move(prepared);
     prepared_from_ = 0;
   }
@@ -92,6 +93,7 @@ void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json sourc
   frame_ = std::move(frame);
   prepared_ = PreparedMarket{};
   prepared_from_ = kNoFeatures;
+  carry_.reset();
   pending_market_.clear();
   loaded_frame_ = Frame{};
   loaded_prepared_ = PreparedMarket{};
@@ -102,7 +104,9 @@ void MarketSession::install(Analysis analysis, Frame frame, nlohmann::json sourc
 
 std::string MarketSession::state() const {
   need_frame();
-  return write_analysis_state(analysis_state_of(analysis_, frame_, recorded_source_));
+  // The carry comes with the last day's features (the ones today's explanation reads).
+  if (!carry_) need_prepared(analysis_.dates.empty() ? 0 : analysis_.dates.size() - 1);
+  return write_analysis_state(analysis_state_of(analysis_, frame_, recorded_source_, *carry_));
 }
 
 void MarketSession::restore(std::string_view state, std::string market_text) {
@@ -111,15 +115,17 @@ void MarketSession::restore(std::string_view state, std::string market_text) {
   install(std::move(analysis), Frame{}, saved.source);
   pending_market_ = std::move(market_text);
   pending_digest_ = saved.frame_digest;
+  carry_ = saved.carry;
 }
 
 void MarketSession::extend(std::string_view state, MarketDocument market) {
-  const AnalysisState saved = read_analysis_state(state);
+  AnalysisState saved = read_analysis_state(state);
   PreparedMarket new_days;
-  Analysis analysis = extend_analysis_state(model_, saved, market.frame, new_days);
+  Analysis analysis = extend_analysis_state(model_, std::move(saved), market.frame, new_days);
   install(std::move(analysis), std::move(market.frame), std::move(market.source));
+  carry_ = new_days.features.carry;
+  prepared_from_ = static_cast<size_t>(new_days.features.first_row);
   prepared_ = std::move(new_days);
-  prepared_from_ = saved.dates.size();
 }
 
 void MarketSession::need_frame() const {
@@ -136,8 +142,15 @@ void MarketSession::need_frame() const {
 void MarketSession::need_prepared(size_t first_row) const {
   need_frame();
   if (prepared_from_ <= first_row) return;
-  prepared_ = prepare_market(frame_, model_feature_spec(model_), first_row);
-  prepared_from_ = first_row;
+  const FeatureCarry* carry = carry_before(first_row);
+  const size_t from = carry ? carry->row : first_row;
+  prepared_ = prepare_market(frame_, model_feature_spec(model_), from, carry);
+  prepared_from_ = static_cast<size_t>(prepared_.features.first_row);
+  carry_ = prepared_.features.carry;  // the same as before when it was known
+}
+
+const FeatureCarry* MarketSession::carry_before(size_t first_row) const {
+  return carry_ && carry_->row <= first_row ? &*carry_ : nullptr;
 }
 
 size_t MarketSession::explained_from(int64_t day) const {
@@ -177,8 +190,10 @@ nlohmann::json MarketSession::what_if(double vix_close, double spx_return_pct) c
   need_frame();
   const Frame extended = extend_what_if(frame_, vix_close, spx_return_pct);
   // The new day's features only: analyze_appended and its explanation read no other row.
+  const size_t n = analysis_.dates.size();
+  const FeatureCarry* carry = carry_before(n);
   const PreparedMarket prepared =
-      prepare_market(extended, model_feature_spec(model_), analysis_.dates.size());
+      prepare_market(extended, model_feature_spec(model_), carry ? carry->row : n, carry);
   const Analysis analysis = analyze_appended(model_, prepared.input(), analysis_);
   const int64_t day = static_cast<int64_t>(analysis.dates.size()) - 1;
   nlohmann::json out = day_summary(analysis, model_, day);

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <set>
+#include <utility>
 
 #include "vixray/analysis/analysis.hpp"
 #include "vixray/base/error.hpp"
@@ -24,7 +25,7 @@ AnalysisInput PreparedMarket::input() const {
   AnalysisInput in;
   in.dates = dates;
   in.feature_names = features.names;
-  in.features = view_of(features.values);
+  in.features = features.view();
   in.vix_close = vix_close;
   in.spx_close = spx_close;
   return in;
@@ -55,16 +56,20 @@ void require_columns(const Frame& frame) {
 
 // The features of `spec` on the frame, in spec order; a feature whose columns the frame lacks
 // is NaN on every row. Rows before first_row are NaN (compute_features).
-FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec, size_t first_row) {
+FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec, size_t first_row,
+                          const FeatureCarry* carry) {
   const FeatureSpec present = available_features(spec, frame.names());
   if (present.features.size() == spec.features.size())
-    return compute_features(frame, spec, first_row);
-  const FeatureMatrix computed = compute_features(frame, present, first_row);
+    return compute_features(frame, spec, first_row, carry);
+  FeatureMatrix computed = compute_features(frame, present, first_row, carry);
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   FeatureMatrix out;
   out.names = spec.names();
-  out.values = RowMatrix::Constant(rows, static_cast<Eigen::Index>(out.names.size()), kNaN);
+  out.first_row = computed.first_row;
+  out.values = RowMatrix::Constant(computed.values.rows(),
+                                   static_cast<Eigen::Index>(out.names.size()), kNaN);
   out.warmup.assign(out.names.size(), static_cast<int32_t>(rows));
+  out.carry = std::move(computed.carry);
   for (size_t c = 0; c < out.names.size(); ++c) {
     const auto found = std::find(computed.names.begin(), computed.names.end(), out.names[c]);
     if (found == computed.names.end()) continue;
@@ -77,13 +82,14 @@ FeatureMatrix features_of(const Frame& frame, const FeatureSpec& spec, size_t fi
 
 }  // namespace
 
-PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec, size_t first_row) {
+PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec, size_t first_row,
+                              const FeatureCarry* carry) {
   require_columns(frame);
   PreparedMarket out;
   out.dates = frame.dates();
   out.vix_close = frame.column("vix.close");
   out.spx_close = frame.column("spx.close");
-  out.features = features_of(frame, spec, first_row);
+  out.features = features_of(frame, spec, first_row, carry);
   return out;
 }
 

@@ -41,6 +41,12 @@ Series each_row(FromMoments f, const Series& x, const Series& mean, const Series
 
 // ---- computing one feature ---------------------------------------------------------------------
 
+// The smoothings a recursive feature runs (FeatureCarry): rsi's of gains and of losses, macd's
+// fast and slow EMAs and macd_hist's signal, atr's of the true range.
+size_t smoothings(const FeatureDef& d) {
+  return d.kind == "rsi" || d.kind == "macd" ? 2 : d.kind == "macd_hist" ? 3 : 1;
+}
+
 // The dispatch of a feature by kind runs a few times per market and the rows' work is in the
 // spans above, so in WebAssembly (clang) it is compiled for size: a smaller function is much
 // cheaper for V8 to recompile optimised, which it does in the background while the page computes.
@@ -53,10 +59,16 @@ Series each_row(FromMoments f, const Series& x, const Series& mean, const Series
 class Computer {
  public:
   // Window kinds compute rows >= `from` only (the rows before stay NaN); every other kind
-  // computes every row (recursive kinds carry their state from the first row; row-wise and lag
-  // kinds cost a pass).
-  Computer(const Frame& frame, size_t from)
-      : frame_(frame), n_(static_cast<size_t>(frame.rows())), from_(from) {}
+  // computes every row (row-wise and lag kinds cost a pass), the recursive kinds from the first
+  // row or from `carry_in`'s row when it holds their smoothings; their smoothings before the last
+  // row are added to `carry_out`.
+  Computer(const Frame& frame, size_t from, const FeatureCarry* carry_in = nullptr,
+           FeatureCarry* carry_out = nullptr)
+      : frame_(frame),
+        n_(static_cast<size_t>(frame.rows())),
+        from_(from),
+        carry_in_(carry_in),
+        carry_out_(carry_out) {}
 
   VIXRAY_COMPILE_FOR_SIZE Series compute(const FeatureDef& d) {
     const std::string& k = d.kind;
@@ -86,7 +98,7 @@ class Computer {
       return each_row([](double, double mu, double sigma) { return 4.0 * sigma / mu; }, mean, mean,
                       sd);
     }
-    if (k == "rsi") return rsi(column(d.input), w);
+    if (k == "rsi") return rsi(d, column(d.input), w);
     if (k == "macd" || k == "macd_hist") return macd(d);
     if (k == "ratio") {
       const Series &x = column(d.input), &y = column(d.input2);
@@ -151,17 +163,48 @@ class Computer {
                     sd);
   }
 
-  Series rsi(const Series& x, size_t w) {
+  // A recursive feature's smoothings: from carry_in_'s row when it holds `count` of them for the
+  // feature, else from the first row; `last` receives those before the last row.
+  struct Recursion {
+    size_t begin = 0;
+    std::vector<Smoothing> now, last;
+  };
+
+  Recursion recursion(const FeatureDef& d, size_t count) const {
+    Recursion r;
+    r.now.assign(count, Smoothing{});
+    r.last.assign(count, Smoothing{});
+    if (carry_in_ == nullptr || carry_in_->row >= n_) return r;
+    const auto& names = carry_in_->names;
+    const auto it = std::find(names.begin(), names.end(), d.name);
+    if (it == names.end() ||
+        carry_in_->states[static_cast<size_t>(it - names.begin())].size() != count)
+      return r;
+    r.begin = carry_in_->row;
+    r.now = carry_in_->states[static_cast<size_t>(it - names.begin())];
+    return r;
+  }
+
+  void keep(const FeatureDef& d, Recursion& r) {
+    if (carry_out_ == nullptr) return;
+    carry_out_->names.push_back(d.name);
+    carry_out_->states.push_back(std::move(r.last));
+  }
+
+  Series rsi(const FeatureDef& def, const Series& x, size_t w) {
+    Recursion r = recursion(def, smoothings(def));
     Series gains(n_, kNaN), losses(n_, kNaN);
-    for (size_t t = 1; t < n_; ++t) {
+    for (size_t t = std::max<size_t>(1, r.begin); t < n_; ++t) {
       const double d = x[t] - x[t - 1];
       if (!finite(d)) continue;
       gains[t] = d > 0.0 ? d : 0.0;
       losses[t] = d < 0.0 ? -d : 0.0;
     }
-    const Series up = wilder(gains, w), down = wilder(losses, w);
+    const Series up = wilder(gains, w, r.begin, r.now[0], r.last[0]);
+    const Series down = wilder(losses, w, r.begin, r.now[1], r.last[1]);
+    keep(def, r);
     Series out(n_, kNaN);
-    for (size_t t = 0; t < n_; ++t) {
+    for (size_t t = r.begin; t < n_; ++t) {
       if (!finite(up[t]) || !finite(down[t])) continue;
       const double total = up[t] + down[t];
       out[t] = total == 0.0 ? 50.0 : clean(100.0 * up[t] / total);
@@ -171,16 +214,20 @@ class Computer {
 
   Series macd(const FeatureDef& d) {
     const Series& x = column(d.input);
-    const Series fast = ema(x, index_of(d.window)), slow = ema(x, index_of(d.window2));
-    Series line(n_);
-    for (size_t t = 0; t < n_; ++t) line[t] = clean(fast[t] - slow[t]);
+    const bool hist = d.kind == "macd_hist";
+    Recursion r = recursion(d, smoothings(d));
+    const Series fast = ema(x, index_of(d.window), r.begin, r.now[0], r.last[0]);
+    const Series slow = ema(x, index_of(d.window2), r.begin, r.now[1], r.last[1]);
+    Series line(n_, kNaN);
+    for (size_t t = r.begin; t < n_; ++t) line[t] = clean(fast[t] - slow[t]);
     Series out = line;
-    if (d.kind == "macd_hist") {
-      const Series signal = ema(line, index_of(d.window3));
-      for (size_t t = 0; t < n_; ++t) out[t] = clean(line[t] - signal[t]);
+    if (hist) {
+      const Series signal = ema(line, index_of(d.window3), r.begin, r.now[2], r.last[2]);
+      for (size_t t = r.begin; t < n_; ++t) out[t] = clean(line[t] - signal[t]);
     }
+    keep(d, r);
     if (d.relative)
-      for (size_t t = 0; t < n_; ++t) out[t] = clean(out[t] / x[t]);
+      for (size_t t = r.begin; t < n_; ++t) out[t] = clean(out[t] / x[t]);
     return out;
   }
 
@@ -204,14 +251,16 @@ class Computer {
     }
     const Series &high = column(s + ".high"), &low = column(s + ".low");
     if (k == "atr") {
+      Recursion r = recursion(d, smoothings(d));
       Series range(n_, kNaN);
-      for (size_t t = 1; t < n_; ++t) {
+      for (size_t t = std::max<size_t>(1, r.begin); t < n_; ++t) {
         const double prev = close[t - 1];
         range[t] = clean(std::max(high[t] - low[t],
                                   std::max(std::abs(high[t] - prev), std::abs(low[t] - prev))));
         if (!finite(high[t]) || !finite(low[t]) || !finite(prev)) range[t] = kNaN;
       }
-      out = wilder(range, w);
+      out = wilder(range, w, r.begin, r.now[0], r.last[0]);
+      keep(d, r);
     } else if (k == "vwap_distance") {
       const Series& volume = column(s + ".volume");
       // Typical price times volume: NaN when any of high, low, close, volume is missing.
@@ -265,12 +314,22 @@ class Computer {
   const Frame& frame_;
   size_t n_;
   size_t from_;
+  const FeatureCarry* carry_in_;
+  FeatureCarry* carry_out_;
   std::map<std::string, Series> logs_;
   std::map<std::string, Series> log_changes_;  // by "column lag"
   std::vector<std::unique_ptr<WindowMoments>> moments_;
 };
 
 }  // namespace
+
+double FeatureMatrix::at(Eigen::Index row, Eigen::Index col) const {
+  return row < first_row ? kNaN : values(row - first_row, col);
+}
+
+MatrixView FeatureMatrix::view() const {
+  return MatrixView{values.data(), rows(), values.cols(), static_cast<int64_t>(first_row)};
+}
 
 int64_t FeatureMatrix::column_index(const std::string& name) const {
   const auto it = std::find(names.begin(), names.end(), name);
@@ -281,9 +340,21 @@ int64_t FeatureMatrix::column_index(const std::string& name) const {
 namespace {
 
 // Row t of a kind other than the recursive ones reads rows t - min_history .. t of its inputs only
-// (spec.hpp); the recursive smoothings carry their state from the first row.
+// (spec.hpp); the recursive smoothings carry their state from the first row (or a carry's row).
 bool recursive(const FeatureDef& d) {
   return d.kind == "rsi" || d.kind == "macd" || d.kind == "macd_hist" || d.kind == "atr";
+}
+
+// Whether `carry` holds the smoothings of every recursive feature of the spec.
+bool carries_all(const FeatureSpec& spec, const FeatureCarry& carry) {
+  for (const auto& d : spec.features) {
+    if (!recursive(d)) continue;
+    const auto it = std::find(carry.names.begin(), carry.names.end(), d.name);
+    if (it == carry.names.end() ||
+        carry.states[static_cast<size_t>(it - carry.names.begin())].size() != smoothings(d))
+      return false;
+  }
+  return true;
 }
 
 // Rows `from`.. of the frame's `columns`.
@@ -299,14 +370,15 @@ Frame rows_from(const Frame& frame, size_t from, const std::set<std::string>& co
 
 // Rows begin..end-1 of the matrix's columns c0.. from a group of computed columns: column c0 + i
 // of row r is group[i][r - offsets[i]]. In spans (kernels.hpp in_spans).
+// The matrix holds rows `first`.. (FeatureMatrix::first_row).
 [[gnu::noinline]] void copy_rows(const std::vector<Series>& group,
                                  const std::vector<Eigen::Index>& offsets, Eigen::Index c0,
-                                 size_t begin, size_t end, RowMatrix& values) {
+                                 size_t begin, size_t end, size_t first, RowMatrix& values) {
   std::vector<const double*> from(group.size());
   for (size_t i = 0; i < group.size(); ++i)
     from[i] = group[i].data() - static_cast<size_t>(offsets[i]);
   for (size_t r = begin; r < end; ++r) {
-    double* row = values.row(static_cast<Eigen::Index>(r)).data() + c0;
+    double* row = values.row(static_cast<Eigen::Index>(r - first)).data() + c0;
     for (size_t i = 0; i < from.size(); ++i) row[i] = from[i][r];
   }
 }
@@ -325,33 +397,46 @@ void check_columns(const Frame& frame, const FeatureSpec& spec) {
 }  // namespace
 
 VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const FeatureSpec& spec,
-                                                       size_t first_row) {
+                                                       size_t first_row,
+                                                       const FeatureCarry* carry) {
   validate_feature_spec(spec);
   check_columns(frame, spec);
+  if (carry != nullptr && carry->row > first_row)
+    throw Error("features: the recursive features' carry of row " + std::to_string(carry->row) +
+                " comes after the first row computed, " + std::to_string(first_row));
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   const auto cols = static_cast<Eigen::Index>(spec.features.size());
   const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);
   FeatureMatrix out;
+  out.carry.row = rows > 0 ? static_cast<size_t>(rows - 1) : 0;
   out.names = spec.names();
-  out.values.resize(rows, cols);
-  // Rows before `from` are NaN; the rows from `from` on are copied below. A plain fill of those
-  // rows only: in WebAssembly this function runs in V8's baseline tier (once per call), where
-  // Eigen's Constant assignment of the whole matrix was slow.
-  std::fill_n(out.values.data(), static_cast<size_t>(from * cols), kNaN);
+  // The rows from `from` on only: a market extended by a day holds one row, not every day's.
+  out.first_row = from;
+  out.values.resize(rows - from, cols);
   out.warmup.assign(spec.features.size(), static_cast<int32_t>(rows));
   // From a later row, the kinds of bounded history run on the rows they read: from `from` minus
-  // the longest history on (`recent`), the recursive ones on every row (`whole`).
+  // the longest history on (`recent`); the recursive ones there too when `carry` holds all of
+  // them (from its row, which the rows read include with the one before), else on every row
+  // (`whole`).
+  const bool carried =
+      carry != nullptr && carries_all(spec, *carry) && carry->row < static_cast<size_t>(rows);
   size_t reach = 0;
   std::set<std::string> read;
   for (const auto& d : spec.features)
-    if (!recursive(d)) {
-      reach = std::max(reach, index_of(min_history(d)));
+    if (!recursive(d) || carried) {
+      if (!recursive(d)) reach = std::max(reach, index_of(min_history(d)));
       for (auto& c : required_columns(d)) read.insert(std::move(c));
     }
-  const size_t lo = static_cast<size_t>(from) > reach ? static_cast<size_t>(from) - reach : 0;
+  size_t lo = static_cast<size_t>(from) > reach ? static_cast<size_t>(from) - reach : 0;
+  if (carried) lo = std::min(lo, carry->row > 0 ? carry->row - 1 : 0);
   const Frame tail = lo > 0 ? rows_from(frame, lo, read) : Frame{};
-  Computer whole(frame, static_cast<size_t>(from));
-  Computer recent(lo > 0 ? tail : frame, static_cast<size_t>(from) - lo);
+  FeatureCarry rebased;
+  if (carried && lo > 0) {
+    rebased = *carry;
+    rebased.row -= lo;
+  }
+  Computer whole(frame, static_cast<size_t>(from), carry, &out.carry);
+  Computer recent(lo > 0 ? tail : frame, static_cast<size_t>(from) - lo, &rebased, &out.carry);
   // Columns are computed a group at a time and copied row by row: a group's values of one row
   // are adjacent in the row-major matrix (8 doubles, one cache line), where a column at a time
   // would write one value per cache line.
@@ -364,7 +449,7 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
     offsets.clear();
     for (Eigen::Index c = c0; c < c1; ++c) {
       const FeatureDef& d = spec.features[static_cast<size_t>(c)];
-      const bool bounded = lo > 0 && !recursive(d);
+      const bool bounded = lo > 0 && (!recursive(d) || carried);
       group.push_back(bounded ? recent.compute(d) : whole.compute(d));
       offsets.push_back(static_cast<Eigen::Index>(bounded ? lo : 0));
       const Series& values = group.back();
@@ -375,7 +460,7 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
         }
     }
     in_spans(static_cast<size_t>(from), static_cast<size_t>(rows), [&](size_t begin, size_t end) {
-      copy_rows(group, offsets, c0, begin, end, out.values);
+      copy_rows(group, offsets, c0, begin, end, static_cast<size_t>(from), out.values);
     });
   }
   return out;

@@ -13,6 +13,7 @@
 
 #include "vixray/base/detmath.hpp"
 #include "vixray/base/nan.hpp"
+#include "vixray/features/compute.hpp"
 
 namespace vixray {
 namespace feature_kernels {
@@ -207,12 +208,18 @@ inline double op_return(double now, double before) { return now / before - 1.0; 
 // Seeded recursive smoothing: NaN until `w` finite inputs have been seen, whose simple mean is the
 // first value; then s_t = step(s_{t-1}, x_t). A missing input leaves the state as it was (the
 // output on that row is NaN) and the recursion continues with the next finite input.
+// Runs rows begin.. from `s`, the variables after rows 0..begin-1 (zero for begin = 0; the rows
+// before stay NaN), and leaves in `s` those after the last row and in `before_last` those before
+// it (when begin < x.size()): the same operations in the same order as from the first row.
 template <class Step>
-Series seeded_smoothing(const Series& x, size_t w, Step step) {
+Series seeded_smoothing(const Series& x, size_t w, Step step, size_t begin, Smoothing& s,
+                        Smoothing& before_last) {
   Series out(x.size(), kNaN);
-  size_t run = 0;
-  double sum = 0.0, state = 0.0;
-  for (size_t t = 0; t < x.size(); ++t) {
+  const size_t n = x.size();
+  uint64_t run = s.run;
+  double sum = s.sum, state = s.state;
+  for (size_t t = begin; t < n; ++t) {
+    if (t + 1 == n) before_last = Smoothing{run, sum, state};
     if (!finite(x[t])) continue;
     ++run;
     if (run <= w) {
@@ -224,17 +231,21 @@ Series seeded_smoothing(const Series& x, size_t w, Step step) {
     }
     out[t] = clean(state);
   }
+  s = Smoothing{run, sum, state};
   return out;
 }
 
-inline Series ema(const Series& x, size_t w) {
+inline Series ema(const Series& x, size_t w, size_t begin, Smoothing& s, Smoothing& before_last) {
   const double alpha = 2.0 / (static_cast<double>(w) + 1.0);
-  return seeded_smoothing(x, w, [alpha](double s, double v) { return s + alpha * (v - s); });
+  return seeded_smoothing(
+      x, w, [alpha](double v0, double v) { return v0 + alpha * (v - v0); }, begin, s, before_last);
 }
 
-inline Series wilder(const Series& x, size_t w) {
+inline Series wilder(const Series& x, size_t w, size_t begin, Smoothing& s,
+                     Smoothing& before_last) {
   const double n = static_cast<double>(w);
-  return seeded_smoothing(x, w, [n](double s, double v) { return (s * (n - 1.0) + v) / n; });
+  return seeded_smoothing(
+      x, w, [n](double v0, double v) { return (v0 * (n - 1.0) + v) / n; }, begin, s, before_last);
 }
 
 }  // namespace feature_kernels

@@ -2,8 +2,10 @@
 // recomputing, and a market extended by new days scores only those days (analyze_appended).
 //
 // The state holds what the Analysis needs beyond the model: every day's date, VIX and S&P 500
-// close and detector scores, the market's recorded source, and a digest of the market frame's
-// days (to tell that a longer market begins with the same days). It is written as bytes in a
+// close and detector scores, the market's recorded source, a digest of the market frame's
+// days (to tell that a longer market begins with the same days), and the recursive features'
+// smoothings before the last day (FeatureCarry: a longer market's features continue from them,
+// and an explanation of the last day computes that day's only). It is written as bytes in a
 // versioned binary form (little-endian; layout in analysis_state.cpp) stamped with the core's
 // build id, and read back strictly: a state of another build, another model, or damaged in any
 // byte is refused with one line naming the field, never trusted.
@@ -24,7 +26,7 @@
 namespace vixray {
 
 /// The format version written; the reader accepts this one only (a page recomputes otherwise).
-constexpr uint32_t kAnalysisStateVersion = 1;
+constexpr uint32_t kAnalysisStateVersion = 2;
 
 struct AnalysisState {
   std::string build_id;             // the core that computed it (build_id())
@@ -34,6 +36,7 @@ struct AnalysisState {
   std::vector<Day> dates;
   std::vector<double> vix_close, spx_close;
   std::vector<double> detector_scores;  // dates x detectors, row-major (Analysis's layout)
+  FeatureCarry carry;                   // the model's recursive features' before the last day
 };
 
 /// The checksum that ends a state: FNV-1a 64 over the bytes taken as 8-byte little-endian words
@@ -45,9 +48,10 @@ uint64_t analysis_state_checksum(std::string_view bytes);
 /// frames whose first `rows` days hold the same data. Throws unless rows <= frame.rows().
 uint64_t frame_digest(const Frame& frame, size_t rows);
 
-/// The state of an Analysis computed from `frame` (its source as recorded), with this build's id.
+/// The state of an Analysis computed from `frame` (its source as recorded), with this build's id
+/// and the carry of the model's features on the frame (FeatureMatrix::carry: before its last row).
 AnalysisState analysis_state_of(const Analysis& analysis, const Frame& frame,
-                                const nlohmann::json& source);
+                                const nlohmann::json& source, FeatureCarry carry);
 
 /// The bytes of a state, and back. The reader throws vixray::Error ("analysis state: ...", one
 /// line) on any damage: wrong magic, another format version, a length past the end, a checksum
@@ -63,9 +67,11 @@ Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& stat
 
 /// The Analysis of `frame`, a market that extends the state's by days at the end: throws unless
 /// the frame's first days hold the state's data (frame_digest), then computes into `prepared` the
-/// model's features of the new days only (prepare_market from the state's day count: the rows
-/// before are NaN) and scores those days (analyze_appended). Equals analyze_market() of the frame.
-Analysis extend_analysis_state(const EnsembleModel& model, const AnalysisState& state,
+/// model's features of the state's last day and the new days only (prepare_market from the
+/// state's carry: the rows before are NaN) and scores the new days (analyze_appended). Equals
+/// analyze_market() of the frame.
+/// The state's dates and scores are moved into the Analysis's input (not copied).
+Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState&& state,
                                const Frame& frame, PreparedMarket& prepared);
 
 }  // namespace vixray

@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -93,6 +94,7 @@ class MarketSession {
   void need_market() const;
   void need_frame() const;
   void need_prepared(size_t first_row) const;
+  const FeatureCarry* carry_before(size_t first_row) const;
   size_t explained_from(int64_t day) const;
   void install(Analysis analysis, Frame frame, nlohmann::json source);
 
@@ -110,6 +112,9 @@ class MarketSession {
   mutable PreparedMarket prepared_;
   mutable size_t prepared_from_ = kNoFeatures;
   mutable std::string pending_market_;
+  // The recursive features' smoothings before the current market's last day (FeatureCarry), when
+  // known: kept in the state; features from that day on (need_prepared, what_if) continue from it.
+  mutable std::optional<FeatureCarry> carry_;
   uint64_t pending_digest_ = 0;     // frame_digest of the restored market's days
   nlohmann::json recorded_source_;  // the current market's source as recorded (state())
   Analysis analysis_;
