@@ -8,13 +8,18 @@
 // worker's end of a MessageChannel to worker.js). On the port, in: {id, bundle, market}; out: {id, type: 'scores', result} (EnsembleModel.scoreMarket's result, its
 // Float64Array transferred) or {id, type: 'error', message}. The detectors scored here are
 // scorerDetectors(count) of core_api.js, which worker.js expects.
-import { loadCore, reserveAnalysisHeap, scorerDetectors } from './core_api.js';
+import { loadCore, reserveAnalysisHeap, reserveOutputMemory, scorerDetectors } from './core_api.js';
 
 let receiveModule = null;
 const pageModule = new Promise((resolve) => {
   receiveModule = resolve;
 });
+// The scores of the demo's 8 detectors here take 8 x 9,067 days x 8 bytes = 580 KB: 1 MB holds
+// ~16,000 days (a longer market's scores get memory of their own).
+const SCORE_MEMORY_BYTES = 1 << 20;
 let asked = false; // a request has arrived
+// Memory for the first answer's scores, written to while the worker waits (core_api.js).
+let scoreMemory = reserveOutputMemory(SCORE_MEMORY_BYTES);
 const coreReady = loadCore(pageModule);
 coreReady.then(
   ({ vx }) => reserveAnalysisHeap(vx, () => !asked), // while worker.js downloads the data
@@ -27,7 +32,9 @@ async function score({ bundle, market }) {
   const model = vx.EnsembleModel.fromJSON(bundle);
   const modelMs = performance.now() - started;
   try {
-    const result = model.scoreMarket(market, scorerDetectors(model.nDetectors));
+    const output = scoreMemory?.take() ?? null;
+    scoreMemory = null;
+    const result = model.scoreMarket(market, scorerDetectors(model.nDetectors), { output });
     result.timings.modelMs = modelMs;
     return result;
   } finally {

@@ -10,6 +10,7 @@ import {
   openSession,
   parsePriceCsv,
   reserveAnalysisHeap,
+  reserveOutputMemory,
   CapabilityError,
 } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
@@ -20,6 +21,9 @@ import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
 const scope = workerScope();
 
 let session = null; // the market analysis session (core_api.openSession)
+// Memory for the first Analysis's per-day arrays, written to while this worker waits for its
+// core and data (later Analyses copy into fresh memory).
+let columnMemory = reserveOutputMemory();
 // Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
 // ready and when the data had arrived, for the page's load timings.
 const now = () => performance.timeOrigin + performance.now();
@@ -163,7 +167,9 @@ const handlers = {
       full: !kept.kept,
     });
     const started = performance.now();
-    const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept });
+    const output = columnMemory?.take() ?? null;
+    columnMemory = null;
+    const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept, output });
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
