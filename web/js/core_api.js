@@ -104,6 +104,47 @@ export function reserveOutputMemory(bytes = OUTPUT_MEMORY_BYTES) {
   };
 }
 
+/** Rounds of warmUpCore: enough for V8 to optimise the Analysis's functions (bench/RESULTS.md). */
+export const WARM_UP_ROUNDS = 3;
+
+/**
+ * Runs the page's calls (bundle read, Analysis, today's explanation) on a small model and market
+ * (`files`: {model, market} bytes, host.js warmUpFiles) while `waiting()` says the worker still
+ * waits for its data, one round per task; the results are dropped. V8 runs a WebAssembly
+ * function in its baseline tier until it has run a while, then compiles it with its optimising
+ * tier for the next call, and never swaps the code of a call that is running: the page's single
+ * long calls (the features, the forests, the bundle read) ran their whole first call in the
+ * baseline tier, 2-6x slower (bench/RESULTS.md, "the warm-up"). The workers share the compiled
+ * module, so what one optimises the other uses. Resolves to the rounds run, and their ms (a load
+ * timing); no-op without files; never rejects.
+ */
+export async function warmUpCore(vx, files, waiting, rounds = WARM_UP_ROUNDS) {
+  const started = performance.now();
+  const done = (round) => ({ rounds: round, ms: performance.now() - started });
+  if (!files || !vx.EnsembleModel?.openBundle) return done(0);
+  // Each call its own task, so that the data waits for one call at most.
+  const next = () => new Promise((resolve) => setTimeout(resolve, 0));
+  for (let round = 0; round < rounds; round++) {
+    let model = null;
+    try {
+      if (!waiting()) return done(round);
+      model = vx.EnsembleModel.openBundle(files.model).model;
+      await next();
+      if (!waiting()) return done(round);
+      const { summary } = model.analyzeMarketColumns(files.market);
+      await next();
+      if (!waiting()) return done(round);
+      if (summary.today) model.explainDay(summary.today.index);
+    } catch {
+      return done(round); // a failed warm-up only means the Analysis runs as it would have
+    } finally {
+      model?.delete();
+    }
+    await next();
+  }
+  return done(rounds);
+}
+
 function priceCsvReader(vx) {
   return vx.parsePriceCsv ?? vx.core?.parsePriceCsv ?? null;
 }

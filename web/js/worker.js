@@ -11,11 +11,12 @@ import {
   parsePriceCsv,
   reserveAnalysisHeap,
   reserveOutputMemory,
+  warmUpCore,
   CapabilityError,
 } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
 import { keep, readKept } from './analysis_cache.js';
-import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
+import { PAGE_COMPILES_WASM, fetchFile, warmUpFiles, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
 const scope = workerScope();
@@ -28,6 +29,7 @@ let columnMemory = reserveOutputMemory();
 // ready and when the data had arrived, for the page's load timings.
 const now = () => performance.timeOrigin + performance.now();
 const marks = { workerStartAt: now() };
+let warmUp = null; // core_api.js warmUpCore's {rounds, ms}, once it has stopped
 
 // A page that compiles the WebAssembly module itself (while this worker starts) names the worker
 // PAGE_COMPILES_WASM and sends {type: 'init', module} (module null: compile it here).
@@ -39,6 +41,8 @@ const pageModule =
       })
     : null;
 
+// The warm-up's model and market download beside the core (core_api.js warmUpCore).
+const warmUpDownload = warmUpFiles();
 const coreReady = loadCore(pageModule).then(
   (loaded) => {
     marks.coreReadyAt = now();
@@ -47,7 +51,14 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
-    reserveAnalysisHeap(loaded.vx, () => !marks.dataAt); // while the data downloads
+    // While the data downloads: the warm-up, then the heap for the Analysis.
+    const waiting = () => !marks.dataAt;
+    warmUpDownload
+      .then((files) => warmUpCore(loaded.vx, files, waiting))
+      .then((warmed) => {
+        warmUp = warmed;
+      })
+      .then(() => reserveAnalysisHeap(loaded.vx, waiting));
     return loaded;
   },
   (error) => {
@@ -155,6 +166,7 @@ const handlers = {
     // if it cannot be used (another core or bundle), since a kept one needs no forests.
     const kept = await readKept(market);
     const early = kept.kept ? null : askScorer(bundle, market);
+    if (kept.kept) scorerPort?.postMessage({ type: 'dismiss' }); // it stops its warm-up
     const remoteScores = () => early ?? askScorer(bundle, market);
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
@@ -196,6 +208,7 @@ const handlers = {
       from: next.from,
       timings: next.timings,
       viewMs,
+      warmUp,
       marks: { ...marks },
       sentAt: now(),
       bytes: { market: market.length, bundle: bundle.length },
