@@ -15,7 +15,7 @@ import {
   CapabilityError,
 } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
-import { keep, readKept } from './analysis_cache.js';
+import { keep, keptByBuild, readKept, readRecord } from './analysis_cache.js';
 import { PAGE_COMPILES_WASM, fetchFile, warmUpFiles, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
@@ -41,8 +41,10 @@ const pageModule =
       })
     : null;
 
-// The warm-up's model and market download beside the core (core_api.js warmUpCore).
+// The warm-up's model and market download beside the core (core_api.js warmUpCore), and the
+// last visit's kept Analysis is read meanwhile (for the first request: later ones read it anew).
 const warmUpDownload = warmUpFiles();
+let firstRecord = readRecord();
 const coreReady = loadCore(pageModule).then(
   (loaded) => {
     marks.coreReadyAt = now();
@@ -51,10 +53,16 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
-    // While the data downloads: the warm-up, then the heap for the Analysis.
+    // While the data downloads: the warm-up (not on a return visit: a state kept by this core
+    // needs no forests, and the scorer is told so), then the heap for the Analysis.
     const waiting = () => !marks.dataAt;
-    warmUpDownload
-      .then((files) => warmUpCore(loaded.vx, files, waiting))
+    Promise.all([warmUpDownload, firstRecord])
+      .then(([files, record]) => {
+        if (!keptByBuild(record, loaded.vx.buildId?.()))
+          return warmUpCore(loaded.vx, files, waiting);
+        dismissScorer();
+        return null;
+      })
       .then((warmed) => {
         warmUp = warmed;
       })
@@ -91,6 +99,11 @@ function connectScorer(port) {
     if (data.type === 'scores') entry.resolve(data.result);
     else entry.reject(new Error(String(data.message ?? 'the scorer worker failed')));
   };
+}
+
+/** Tells the scorer that it will not be asked for the first Analysis: it stops its warm-up. */
+function dismissScorer() {
+  scorerPort?.postMessage({ type: 'dismiss' });
 }
 
 function loseScorer() {
@@ -164,9 +177,10 @@ const handlers = {
     const [market, bundle] = await texts;
     // The last visit's Analysis (analysis_cache.js): when one is kept, the scorer is asked only
     // if it cannot be used (another core or bundle), since a kept one needs no forests.
-    const kept = await readKept(market);
+    const kept = await readKept(market, firstRecord);
+    firstRecord = null;
     const early = kept.kept ? null : askScorer(bundle, market);
-    if (kept.kept) scorerPort?.postMessage({ type: 'dismiss' }); // it stops its warm-up
+    if (kept.kept) dismissScorer();
     const remoteScores = () => early ?? askScorer(bundle, market);
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
