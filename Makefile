@@ -175,7 +175,7 @@ digests: native
 	tools/output_digests.sh $(VIXRAY) $(BUILD)/digests > testdata/digests.txt
 
 ## site: the static dashboard in $(SITE) (relative URLs only: serve it from any sub-path)
-site: wasm
+site: wasm native
 	@test -f e2e/node_modules/echarts/dist/echarts.esm.min.mjs || \
 	  { echo "site: e2e/node_modules/echarts is missing: run 'make deps'"; exit 1; }
 	@test -f e2e/node_modules/@noble/hashes/sha2.js || \
@@ -199,6 +199,8 @@ site: wasm
 	cp $(DIST)/vixray.mjs $(DIST)/guard_core.mjs $(DIST)/ensemble_model.mjs $(DIST)/ticker.mjs $(DIST)/vixray_core.mjs $(DIST)/vixray_core.wasm \
 	  $(DIST)/vixray_ticker.mjs $(DIST)/vixray_ticker.wasm $(DIST)/package.json \
 	  $(SITE)/wasm/
+	@# The workers' warm-up model and market (web/js/core_api.js warmUpCore), trained now by this core.
+	$(PYTHON) tools/warmup_data.py $(VIXRAY) $(SITE)/wasm/warmup
 	@# analysis.json (the native parity reference, ~6 MB) stays out: the page computes its own.
 	@if [ -n "$(DATA_DIR)" ]; then \
 	  for f in $(DATA_DIR)/*.json; do [ "$$(basename $$f)" = analysis.json ] || cp $$f $(SITE)/data/; done && \

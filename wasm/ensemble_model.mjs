@@ -33,6 +33,20 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
     return bytes;
   }
 
+  // Copies views of the core's memory into `output` (an ArrayBuffer, or null) one after the
+  // other, each at an 8-byte boundary; a view that does not fit is sliced into a buffer of its own.
+  function placer(output) {
+    let offset = 0;
+    return (view) => {
+      const start = Math.ceil(offset / 8) * 8;
+      if (!output || start + view.byteLength > output.byteLength) return view.slice();
+      const copy = new view.constructor(output, start, view.length);
+      copy.set(view);
+      offset = start + view.byteLength;
+      return copy;
+    };
+  }
+
   class EnsembleModel extends CoreHandle {
     static kind = 'EnsembleModel';
 
@@ -122,9 +136,10 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * analyzeMarket, with the per-day figures as typed arrays instead of JSON (see columns());
      * the market becomes the current one. Also returns {timings: {featuresMs, analysisMs, exportMs}}: reading the
      * prices and computing the features, the Analysis, and the summary + array copies.
+     * `output`, here and in the other *Columns calls: see columns().
      */
-    analyzeMarketColumns(marketText) {
-      return this._staged(() => this._loadMarket(marketText, 'analyzeMarketColumns'));
+    analyzeMarketColumns(marketText, { output = null } = {}) {
+      return this._staged(() => this._loadMarket(marketText, 'analyzeMarketColumns'), output);
     }
 
     /**
@@ -132,9 +147,9 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * instance's analyzeMarketColumnsSplit (e.g. in a second worker, so two cores score the
      * forests). Returns {days, detectors, scores: Float64Array, one block of `days` values per
      * detector in `detectors` order, timings: {featuresMs, scoringMs}}. The current market (if
-     * any) stays the current one.
+     * any) stays the current one. `output`: as columns()'s, the memory for `scores`.
      */
-    scoreMarket(marketText, detectors) {
+    scoreMarket(marketText, detectors, { output = null } = {}) {
       const t0 = performance.now();
       const list = Array.from(detectors, Number);
       // Only the features these detectors read are computed.
@@ -142,7 +157,11 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
         this._live().loadMarketBufferFor(b, list),
       );
       const t1 = performance.now();
-      const scores = new Float64Array(list.length * days);
+      const length = list.length * days;
+      const scores =
+        output && output.byteLength >= 8 * length
+          ? new Float64Array(output, 0, length)
+          : new Float64Array(length);
       // Each view is copied before the next call (a later allocation may move the memory).
       list.forEach((k, i) => scores.set(this._live().scoreLoaded(k), i * days));
       return {
@@ -164,7 +183,7 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * result; its timings add scoringMs (the detectors scored here), waitMs (waiting for the
      * others), and remote: true when their scores were used.
      */
-    async analyzeMarketColumnsSplit(marketText, remote) {
+    async analyzeMarketColumnsSplit(marketText, remote, { output = null } = {}) {
       const t0 = performance.now();
       const elsewhere = Array.from(remote.detectors, Number);
       const count = this._live().nDetectors();
@@ -191,7 +210,7 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       }
       this._live().analyzeLoaded(); // scores here whatever has no scores yet
       const t4 = performance.now();
-      const columns = this.columns();
+      const columns = this.columns(output);
       columns.timings = {
         featuresMs: t1 - t0,
         analysisMs: t4 - t1,
@@ -218,8 +237,8 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * documents need it. Throws (the current market unchanged) when the state is damaged or of
      * another build or model. timings: {featuresMs: 0, analysisMs, exportMs}.
      */
-    restoreMarketColumns(state, marketText) {
-      return this._fromState('restoreState', state, marketText);
+    restoreMarketColumns(state, marketText, { output = null } = {}) {
+      return this._fromState('restoreState', state, marketText, output);
     }
 
     /**
@@ -229,11 +248,11 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * restoreMarketColumns does, or when the market's earlier days are not the kept ones.
      * timings: {featuresMs: 0, analysisMs (features included), exportMs}.
      */
-    extendMarketColumns(state, marketText) {
-      return this._fromState('extendState', state, marketText);
+    extendMarketColumns(state, marketText, { output = null } = {}) {
+      return this._fromState('extendState', state, marketText, output);
     }
 
-    _fromState(method, state, marketText) {
+    _fromState(method, state, marketText, output) {
       if (!(state instanceof Uint8Array)) throw new TypeError(`${method} expects the state bytes`);
       const market =
         typeof marketText === 'string' ? new TextEncoder().encode(marketText) : marketText;
@@ -242,7 +261,7 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       const t0 = performance.now();
       withText(state, (s) => withText(market, (m) => this._live()[method](s, m)));
       const t1 = performance.now();
-      const result = this.columns();
+      const result = this.columns(output);
       result.timings = { featuresMs: 0, analysisMs: t1 - t0, exportMs: performance.now() - t1 };
       return result;
     }
@@ -263,13 +282,18 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * Int32Array regime, detectors_at_high, streak, regime_days, domains_at_high;
      * detector_scores / domain_scores (Float64Array) and domain_levels (Int8Array), one block of
      * `days` values per detector / domain in summary.detectors / summary.domains order).
+     * `output` (optional): an ArrayBuffer the columns are copied into, one after the other from
+     * its start (each 8-byte aligned), so that they share it; a column that does not fit (or a
+     * detached buffer) gets a buffer of its own, as without it. A page passes memory it wrote to
+     * beforehand: the first write to fresh memory is what the copies cost there.
      */
-    columns() {
+    columns(output = null) {
       const h = this._live();
       const summary = JSON.parse(h.summary());
+      const place = placer(output);
       const columns = {};
-      // Each view is sliced before the next call (a later allocation may move the memory).
-      for (const { name } of analysisColumns()) columns[name] = h.column(name).slice();
+      // Each view is copied before the next call (a later allocation may move the memory).
+      for (const { name } of analysisColumns()) columns[name] = place(h.column(name));
       return { summary, days: columns.dates.length, columns };
     }
 
@@ -283,13 +307,13 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
       return this._live().loadMarket(marketText);
     }
 
-    _staged(load) {
+    _staged(load, output = null) {
       const t0 = performance.now();
       load();
       const t1 = performance.now();
       this._live().analyzeLoaded();
       const t2 = performance.now();
-      const result = this.columns();
+      const result = this.columns(output);
       const t3 = performance.now();
       result.timings = { featuresMs: t1 - t0, analysisMs: t2 - t1, exportMs: t3 - t2 };
       return result;

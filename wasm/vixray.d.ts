@@ -370,6 +370,16 @@ export interface PriceFile {
   text: string;
 }
 
+/**
+ * Where the *Columns calls copy the per-day arrays: `output`, an ArrayBuffer they share (each
+ * column 8-byte aligned from its start; a column that does not fit gets a buffer of its own). A
+ * page passes memory it has written to while it waited: a first write to fresh memory is most of
+ * what the copies cost there.
+ */
+export interface ColumnOptions {
+  output?: ArrayBuffer | null;
+}
+
 /** A market session and the Analysis: holds WebAssembly memory, call delete() when done. */
 export interface EnsembleModel {
   /** Full build only. The whole Analysis of precomputed features (`vixray ensemble analyze`). */
@@ -385,19 +395,27 @@ export interface EnsembleModel {
    * The Analysis of market.json (text or UTF-8 bytes) as a summary plus per-day typed arrays
    * (the same numbers as analyzeMarket); the market becomes the current one.
    */
-  analyzeMarketColumns(market: string | Uint8Array): AnalysisColumnsResult;
+  analyzeMarketColumns(market: string | Uint8Array, options?: ColumnOptions): AnalysisColumnsResult;
   /** The current market's state bytes (core analysis_state.hpp), for a page to keep. */
   analysisState(): Uint8Array;
   /**
    * analyzeMarketColumns's result from a kept state of this same market.json: no features, no
    * forests. Throws when the state is damaged or of another build or model.
    */
-  restoreMarketColumns(state: Uint8Array, market: string | Uint8Array): AnalysisColumnsResult;
+  restoreMarketColumns(
+    state: Uint8Array,
+    market: string | Uint8Array,
+    options?: ColumnOptions,
+  ): AnalysisColumnsResult;
   /**
    * analyzeMarketColumns's result for a market.json that extends the kept state's market by days
    * at the end: only those are scored. Throws as restoreMarketColumns, or when earlier days differ.
    */
-  extendMarketColumns(state: Uint8Array, market: string | Uint8Array): AnalysisColumnsResult;
+  extendMarketColumns(
+    state: Uint8Array,
+    market: string | Uint8Array,
+    options?: ColumnOptions,
+  ): AnalysisColumnsResult;
   /**
    * Scores some detectors (indices in model order) on market.json, for another instance's
    * analyzeMarketColumnsSplit. The current market (if any) stays the current one.
@@ -405,6 +423,7 @@ export interface EnsembleModel {
   scoreMarket(
     market: string | Uint8Array,
     detectors: ArrayLike<number> | Iterable<number>,
+    options?: ColumnOptions,
   ): DetectorScores;
   /**
    * analyzeMarketColumns with `remote.detectors` scored elsewhere (`remote.scores`: scoreMarket's
@@ -419,11 +438,12 @@ export interface EnsembleModel {
       detectors: ArrayLike<number> | Iterable<number>;
       scores: DetectorScores | PromiseLike<DetectorScores>;
     },
+    options?: ColumnOptions,
   ): Promise<SplitAnalysisColumnsResult>;
   /** analyzeFiles with the result of analyzeMarketColumns. */
   analyzeFilesColumns(files: readonly PriceFile[]): AnalysisColumnsResult;
   /** The current Analysis as summary + typed arrays (copied out of the core). */
-  columns(): AnalysisColumns;
+  columns(output?: ArrayBuffer | null): AnalysisColumns;
   /** The explanation of day `index` of the current market (features with labels, TreeSHAP). */
   explainDay(index: number): Explanations;
   /** What a page shows about the model, with the labels people read. */

@@ -289,6 +289,53 @@ test('the Analysis split over two instances of the core equals the one-instance 
   }
 });
 
+// columns(output): the arrays copied into the memory the page wrote to beforehand (core_api.js
+// reserveOutputMemory), 8-byte aligned one after the other, the same bytes as without it; what
+// does not fit, or a detached buffer, gets buffers of its own.
+test('the per-day arrays placed in a given ArrayBuffer are the same bytes', async () => {
+  const market = read('market.json');
+  const own = model.analyzeMarketColumns(market);
+  const bytesOf = (a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  const total = Object.values(own.columns).reduce(
+    (sum, a) => sum + Math.ceil(a.byteLength / 8) * 8,
+    0,
+  );
+  const check = (result, output, what) => {
+    assert.deepEqual(result.summary, own.summary, `${what}: summary`);
+    let placed = 0;
+    for (const [name, values] of Object.entries(own.columns)) {
+      const got = result.columns[name];
+      assert.equal(got.constructor, values.constructor, `${what}: ${name} type`);
+      assert.ok(bytesOf(got).equals(bytesOf(values)), `${what}: ${name} bytes`);
+      if (got.buffer === output) {
+        assert.equal(got.byteOffset % 8, 0, `${what}: ${name} aligned`);
+        placed++;
+      } else assert.equal(got.buffer.byteLength, got.byteLength, `${what}: ${name} own buffer`);
+    }
+    return placed;
+  };
+  const count = Object.keys(own.columns).length;
+  const roomy = new ArrayBuffer(total + 64);
+  assert.equal(check(model.columns(roomy), roomy, 'roomy'), count);
+  const small = new ArrayBuffer(Math.floor(total / 2));
+  const some = check(model.columns(small), small, 'small');
+  assert.ok(some > 0 && some < count, `small: ${some} of ${count} placed`);
+  const detached = new ArrayBuffer(total);
+  structuredClone(detached, { transfer: [detached] });
+  assert.equal(check(model.columns(detached), detached, 'detached'), 0);
+  // Through the analysis calls: a restore from the kept state places its arrays too.
+  const state = model.analysisState();
+  const restored = model.restoreMarketColumns(state, market, { output: roomy });
+  assert.equal(check(restored, roomy, 'restore'), count);
+  // The second worker's scores (scoreMarket) likewise.
+  const alone = model.scoreMarket(market, [0, 2]).scores;
+  const placed = model.scoreMarket(market, [0, 2], { output: roomy }).scores;
+  assert.equal(placed.buffer, roomy);
+  assert.ok(bytesOf(placed).equals(bytesOf(alone)), 'scores placed');
+  const unplaced = model.scoreMarket(market, [0, 2], { output: small.slice(0, 8) }).scores;
+  assert.ok(bytesOf(unplaced).equals(bytesOf(alone)), 'scores that do not fit');
+});
+
 test("the typed-array path of the reader's files and its errors", () => {
   const sim = vx.simulate({ seed: 3, start: '2005-01-03', end: '2010-12-31' });
   const files = ['vix', 'spx', 'vix9d', 'vix3m', 'vvix', 'skew'].map((name) => ({

@@ -48,14 +48,29 @@ function run(mode, body) {
 }
 
 /**
- * The kept record and this market's SHA-256: {kept: {key, market, state: Uint8Array} | null,
- * market: hex | null}. Never rejects.
+ * The kept record as stored (anything, or null), read now: a worker starts reading it before
+ * its data arrives and hands the promise to readKept. Never rejects.
  */
-export async function readKept(marketBytes) {
+export function readRecord() {
+  if (!globalThis.indexedDB) return Promise.resolve(null);
+  return run('readonly', (store) => store.get(RECORD)).catch(() => null);
+}
+
+/** Whether `record` (readRecord's) was kept by the core with build id `buildId`. */
+export function keptByBuild(record, buildId) {
+  return typeof record?.key === 'string' && record.key.startsWith(`${buildId} `);
+}
+
+/**
+ * The kept record and this market's SHA-256: {kept: {key, market, state: Uint8Array} | null,
+ * market: hex | null}. `record`: a promise of readRecord() started earlier (default: read now).
+ * Never rejects.
+ */
+export async function readKept(marketBytes, record = null) {
   if (!globalThis.indexedDB) return { kept: null, market: null };
   const [market, kept] = await Promise.all([
     bytesSha256(marketBytes).catch(() => null),
-    run('readonly', (store) => store.get(RECORD)).catch(() => null),
+    record ?? readRecord(),
   ]);
   const valid =
     market !== null &&

@@ -64,6 +64,87 @@ export async function reserveAnalysisHeap(vx, waiting) {
   }
 }
 
+/**
+ * Bytes for one Analysis's per-day arrays (reserveOutputMemory's default): the demo's 9,067 days take 2.76 MB (304
+ * bytes a day with 15 detectors and 11 domains), so 4 MB hold ~13,800 days; longer columns than
+ * fit get buffers of their own (EnsembleModel columns(output)).
+ */
+export const OUTPUT_MEMORY_BYTES = 4 << 20;
+
+const OUTPUT_MEMORY_STEP = 1 << 20;
+
+/**
+ * Memory for the arrays of a worker's first answer (the `output` of EnsembleModel's *Columns
+ * calls and scoreMarket), written to in 1 MB steps, each its own task, while the worker waits
+ * for its core and data: the first write to a page of fresh memory is most of what copying the
+ * arrays out of the core costs in a fresh worker (bench/RESULTS.md, "the arrays' memory").
+ * `take()` returns the ArrayBuffer (written as far as it got: the copies write the rest, as
+ * without it) and stops the writing. Never throws: without memory, `take()` gives null.
+ */
+export function reserveOutputMemory(bytes = OUTPUT_MEMORY_BYTES) {
+  let buffer = null;
+  try {
+    buffer = new ArrayBuffer(bytes);
+  } catch {
+    return { take: () => null };
+  }
+  let taken = false;
+  (async () => {
+    const view = new Uint8Array(buffer);
+    for (let at = 0; at < bytes && !taken; at += OUTPUT_MEMORY_STEP) {
+      view.fill(0, at, at + OUTPUT_MEMORY_STEP);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  })();
+  return {
+    take() {
+      taken = true;
+      return buffer;
+    },
+  };
+}
+
+/** Rounds of warmUpCore: enough for V8 to optimise the Analysis's functions (bench/RESULTS.md). */
+export const WARM_UP_ROUNDS = 3;
+
+/**
+ * Runs the page's calls (bundle read, Analysis, today's explanation) on a small model and market
+ * (`files`: {model, market} bytes, host.js warmUpFiles) while `waiting()` says the worker still
+ * waits for its data, one round per task; the results are dropped. V8 runs a WebAssembly
+ * function in its baseline tier until it has run a while, then compiles it with its optimising
+ * tier for the next call, and never swaps the code of a call that is running: the page's single
+ * long calls (the features, the forests, the bundle read) ran their whole first call in the
+ * baseline tier, 2-6x slower (bench/RESULTS.md, "the warm-up"). The workers share the compiled
+ * module, so what one optimises the other uses. Resolves to the rounds run, and their ms (a load
+ * timing); no-op without files; never rejects.
+ */
+export async function warmUpCore(vx, files, waiting, rounds = WARM_UP_ROUNDS) {
+  const started = performance.now();
+  const done = (round) => ({ rounds: round, ms: performance.now() - started });
+  if (!files || !vx.EnsembleModel?.openBundle) return done(0);
+  // Each call its own task, so that the data waits for one call at most.
+  const next = () => new Promise((resolve) => setTimeout(resolve, 0));
+  for (let round = 0; round < rounds; round++) {
+    let model = null;
+    try {
+      if (!waiting()) return done(round);
+      model = vx.EnsembleModel.openBundle(files.model).model;
+      await next();
+      if (!waiting()) return done(round);
+      const { summary } = model.analyzeMarketColumns(files.market);
+      await next();
+      if (!waiting()) return done(round);
+      if (summary.today) model.explainDay(summary.today.index);
+    } catch {
+      return done(round); // a failed warm-up only means the Analysis runs as it would have
+    } finally {
+      model?.delete();
+    }
+    await next();
+  }
+  return done(rounds);
+}
+
 function priceCsvReader(vx) {
   return vx.parsePriceCsv ?? vx.core?.parsePriceCsv ?? null;
 }
@@ -108,13 +189,13 @@ export function scorerDetectors(count) {
  * gives a promise of them). A kept state the core refuses is ignored. Returns {result, from:
  * 'cache' | 'appended' | 'computed'}.
  */
-async function analysisOf(model, market, { kept, key, marketSha, remoteScores }) {
+async function analysisOf(model, market, { kept, key, marketSha, remoteScores, output }) {
   if (kept && key !== null && kept.key === key) {
     const same = kept.market === marketSha;
     try {
       const result = same
-        ? model.restoreMarketColumns(kept.state, market)
-        : model.extendMarketColumns(kept.state, market);
+        ? model.restoreMarketColumns(kept.state, market, { output })
+        : model.extendMarketColumns(kept.state, market, { output });
       return { result, from: same ? 'cache' : 'appended' };
     } catch {
       // damaged, of another market history, or refused: computed below, and replaced
@@ -123,11 +204,12 @@ async function analysisOf(model, market, { kept, key, marketSha, remoteScores })
   const remote = remoteScores?.() ?? null;
   const result =
     remote && model.analyzeMarketColumnsSplit
-      ? await model.analyzeMarketColumnsSplit(market, {
-          detectors: scorerDetectors(model.nDetectors),
-          scores: remote,
-        })
-      : model.analyzeMarketColumns(market);
+      ? await model.analyzeMarketColumnsSplit(
+          market,
+          { detectors: scorerDetectors(model.nDetectors), scores: remote },
+          { output },
+        )
+      : model.analyzeMarketColumns(market, { output });
   return { result, from: 'computed' };
 }
 
@@ -141,9 +223,15 @@ async function analysisOf(model, market, { kept, key, marketSha, remoteScores })
  * analyzeMarketColumnsSplit), or null. `options.kept`: analysis_cache.js readKept's answer (the
  * last visit's state); the session then says where its Analysis came from (`from`: 'cache',
  * 'appended' or 'computed') and `stateToKeep()` gives the record to keep (null when it came from
- * the cache unchanged). Resolves to the session.
+ * the cache unchanged). `options.output`: an ArrayBuffer for the per-day arrays
+ * (reserveOutputMemory), or null. Resolves to the session.
  */
-export async function openSession(vx, bundle, market, { remoteScores = null, kept = null } = {}) {
+export async function openSession(
+  vx,
+  bundle,
+  market,
+  { remoteScores = null, kept = null, output = null } = {},
+) {
   if (!vx.EnsembleModel?.prototype.analyzeMarketColumns) {
     throw new CapabilityError(
       'this WebAssembly build cannot compute an Analysis (wasm/vixray.mjs has no ' +
@@ -166,6 +254,7 @@ export async function openSession(vx, bundle, market, { remoteScores = null, kep
       key,
       marketSha,
       remoteScores,
+      output,
     }).catch(async (error) => {
       await checked; // a bundle that fails its check is named first
       throw error;

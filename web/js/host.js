@@ -53,6 +53,24 @@ export function compileCoreModule() {
   return compileWasm();
 }
 
+/**
+ * The warm-up model and market (wasm/warmup/, `make site`: tools/warmup_data.py) as bytes,
+ * {model, market}, or null when the site has none (core_api.js warmUpCore).
+ */
+export async function warmUpFiles() {
+  const bytes = async (name) => {
+    const response = await fetch(new URL(`../wasm/warmup/${name}`, import.meta.url).href);
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+  try {
+    const [model, market] = await Promise.all([bytes('model.json'), bytes('market.json')]);
+    return { model, market };
+  } catch {
+    return null;
+  }
+}
+
 /** Loads the core's JavaScript API (wasm/vixray.mjs); resolves to {createVixray, version}. */
 export async function importVixray() {
   // The version manifest downloads beside the module; it is informative only: a missing

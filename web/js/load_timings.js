@@ -33,6 +33,10 @@ export function markAnswer(answer, viewMs) {
     scorerModelMs: fixed(timings.remoteTimings?.modelMs),
     scorerFeaturesMs: fixed(timings.remoteTimings?.featuresMs),
     scorerScoringMs: fixed(timings.remoteTimings?.scoringMs),
+    // The core's warm-up while the worker waited for its data (core_api.js warmUpCore): rounds
+    // run and ms, or none (no warm-up files, or it had not stopped when the answer was posted).
+    coreWarmUpRounds: String(answer.warmUp?.rounds ?? ''),
+    coreWarmUpMs: fixed(answer.warmUp?.ms),
     // Worker to page: posting the view with its transferred buffers.
     transferMs: fixed(answer.sentAt ? answer.receivedAt - answer.sentAt : NaN),
     // Worker milestones, ms since this page's navigation start.

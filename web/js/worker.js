@@ -10,20 +10,26 @@ import {
   openSession,
   parsePriceCsv,
   reserveAnalysisHeap,
+  reserveOutputMemory,
+  warmUpCore,
   CapabilityError,
 } from './core_api.js';
 import { buffersOf, toAnalysisView } from './analysis_view.js';
-import { keep, readKept } from './analysis_cache.js';
-import { PAGE_COMPILES_WASM, fetchFile, workerScope } from './host.js';
+import { keep, keptByBuild, readKept, readRecord } from './analysis_cache.js';
+import { PAGE_COMPILES_WASM, fetchFile, warmUpFiles, workerScope } from './host.js';
 
 // A real Worker's global scope on the site; the report's in-page stand-in (web/report/host.js).
 const scope = workerScope();
 
 let session = null; // the market analysis session (core_api.openSession)
+// Memory for the first Analysis's per-day arrays, written to while this worker waits for its
+// core and data (later Analyses copy into fresh memory).
+let columnMemory = reserveOutputMemory();
 // Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
 // ready and when the data had arrived, for the page's load timings.
 const now = () => performance.timeOrigin + performance.now();
 const marks = { workerStartAt: now() };
+let warmUp = null; // core_api.js warmUpCore's {rounds, ms}, once it has stopped
 
 // A page that compiles the WebAssembly module itself (while this worker starts) names the worker
 // PAGE_COMPILES_WASM and sends {type: 'init', module} (module null: compile it here).
@@ -35,6 +41,10 @@ const pageModule =
       })
     : null;
 
+// The warm-up's model and market download beside the core (core_api.js warmUpCore), and the
+// last visit's kept Analysis is read meanwhile (for the first request: later ones read it anew).
+const warmUpDownload = warmUpFiles();
+let firstRecord = readRecord();
 const coreReady = loadCore(pageModule).then(
   (loaded) => {
     marks.coreReadyAt = now();
@@ -43,7 +53,20 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
-    reserveAnalysisHeap(loaded.vx, () => !marks.dataAt); // while the data downloads
+    // While the data downloads: the warm-up (not on a return visit: a state kept by this core
+    // needs no forests, and the scorer is told so), then the heap for the Analysis.
+    const waiting = () => !marks.dataAt;
+    Promise.all([warmUpDownload, firstRecord])
+      .then(([files, record]) => {
+        if (!keptByBuild(record, loaded.vx.buildId?.()))
+          return warmUpCore(loaded.vx, files, waiting);
+        dismissScorer();
+        return null;
+      })
+      .then((warmed) => {
+        warmUp = warmed;
+      })
+      .then(() => reserveAnalysisHeap(loaded.vx, waiting));
     return loaded;
   },
   (error) => {
@@ -76,6 +99,11 @@ function connectScorer(port) {
     if (data.type === 'scores') entry.resolve(data.result);
     else entry.reject(new Error(String(data.message ?? 'the scorer worker failed')));
   };
+}
+
+/** Tells the scorer that it will not be asked for the first Analysis: it stops its warm-up. */
+function dismissScorer() {
+  scorerPort?.postMessage({ type: 'dismiss' });
 }
 
 function loseScorer() {
@@ -149,8 +177,10 @@ const handlers = {
     const [market, bundle] = await texts;
     // The last visit's Analysis (analysis_cache.js): when one is kept, the scorer is asked only
     // if it cannot be used (another core or bundle), since a kept one needs no forests.
-    const kept = await readKept(market);
+    const kept = await readKept(market, firstRecord);
+    firstRecord = null;
     const early = kept.kept ? null : askScorer(bundle, market);
+    if (kept.kept) dismissScorer();
     const remoteScores = () => early ?? askScorer(bundle, market);
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
@@ -163,7 +193,9 @@ const handlers = {
       full: !kept.kept,
     });
     const started = performance.now();
-    const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept });
+    const output = columnMemory?.take() ?? null;
+    columnMemory = null;
+    const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept, output });
     const elapsedMs = performance.now() - started;
     session?.close();
     session = next;
@@ -190,6 +222,7 @@ const handlers = {
       from: next.from,
       timings: next.timings,
       viewMs,
+      warmUp,
       marks: { ...marks },
       sentAt: now(),
       bytes: { market: market.length, bundle: bundle.length },

@@ -47,6 +47,11 @@ function reportPath(url) {
   return href.startsWith(folder) ? decodeURIComponent(href.slice(folder.length)) : null;
 }
 
+/** None in the report: its core runs on the page's own thread, where a warm-up would only wait. */
+export async function warmUpFiles() {
+  return null;
+}
+
 /** Answers like fetch(): 200 with the inlined file, 404 when the report does not hold it. */
 export async function fetchFile(url) {
   const path = reportPath(url);
