@@ -152,7 +152,7 @@ void read_carry(Reader& r, uint64_t n, FeatureCarry& carry) {
     for (uint32_t j = 0; j < m; ++j) {
       Smoothing& one = states.emplace_back();
       one.run = r.get<uint64_t>("carry.run");
-      if (one.run > n - 1) r.fail("carry.run", "at most " + std::to_string(n - 1) + " inputs");
+      if (one.run > n - 1) r.fail("carry.run", "at most one input per day before the last");
       one.sum = r.get<double>("carry.sum");
       one.state = r.get<double>("carry.state");
     }

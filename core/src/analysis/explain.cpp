@@ -19,9 +19,7 @@ std::vector<DetectorExplanation> explain_day(const EnsembleModel& model, const A
   if (day < 0 || day >= input.features.rows)
     throw Error("explain: day index " + std::to_string(day) + " is outside [0, " +
                 std::to_string(input.features.rows) + ")");
-  if (day < input.features.first)
-    throw Error("explain: day " + std::to_string(day) + "'s features were not computed (from day " +
-                std::to_string(input.features.first) + " on only)");
+  if (day < input.features.first) throw Error("explain: the day's features were not computed");
   const auto columns = bind_columns(model.detectors, input.feature_names);
   std::vector<DetectorExplanation> out;
   for (size_t k = 0; k < model.detectors.size(); ++k) {

@@ -56,8 +56,7 @@ constexpr size_t kPrefetchRows = 8;
 void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>& cols,
                 size_t begin, size_t end, double* out) {
   if (begin < end && static_cast<int64_t>(begin) < x.first)
-    throw Error("analysis: day " + std::to_string(begin) +
-                "'s features were not computed (from day " + std::to_string(x.first) + " on only)");
+    throw Error("analysis: days to score whose features were not computed");
   // The days whose features are all finite, gathered densely in one pass over the rows: a row is
   // copied, and kept only if every value was finite (the next row overwrites it otherwise).
   const size_t width = cols.size();

@@ -402,8 +402,7 @@ VIXRAY_COMPILE_FOR_SIZE FeatureMatrix compute_features(const Frame& frame, const
   validate_feature_spec(spec);
   check_columns(frame, spec);
   if (carry != nullptr && carry->row > first_row)
-    throw Error("features: the recursive features' carry of row " + std::to_string(carry->row) +
-                " comes after the first row computed, " + std::to_string(first_row));
+    throw Error("features: the recursive features' carry is of a row after the first computed");
   const auto rows = static_cast<Eigen::Index>(frame.rows());
   const auto cols = static_cast<Eigen::Index>(spec.features.size());
   const auto from = std::min(static_cast<Eigen::Index>(first_row), rows);

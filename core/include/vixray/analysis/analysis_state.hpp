@@ -68,7 +68,7 @@ Analysis analysis_of_state(const EnsembleModel& model, const AnalysisState& stat
 /// The Analysis of `frame`, a market that extends the state's by days at the end: throws unless
 /// the frame's first days hold the state's data (frame_digest), then computes into `prepared` the
 /// model's features of the state's last day and the new days only (prepare_market from the
-/// state's carry: the rows before are NaN) and scores the new days (analyze_appended). Equals
+/// state's carry: the rows before are not held) and scores the new days (analyze_appended). Equals
 /// analyze_market() of the frame.
 /// The state's dates and scores are moved into the Analysis's input (not copied).
 Analysis extend_analysis_state(const EnsembleModel& model, AnalysisState&& state,

@@ -28,7 +28,7 @@ struct PreparedMarket {
 };
 
 /// Computes the spec's features on the frame; the frame must have vix.close and spx.close.
-/// With `first_row` > 0, the features of rows >= first_row only (the rows before are NaN:
+/// With `first_row` > 0, the features of rows >= first_row only (the rows before are not held:
 /// compute_features), enough to score the days a market gained (analyze_appended); `carry`: the
 /// recursive features continue from it (compute_features).
 PreparedMarket prepare_market(const Frame& frame, const FeatureSpec& spec, size_t first_row = 0,

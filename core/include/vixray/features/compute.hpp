@@ -54,9 +54,9 @@ struct FeatureMatrix {
 /// first_row (the first non-NaN row at or after it).
 /// The window kinds (mean_distance, zscore, percentile_rank, momentum_zscore, realized_vol,
 /// drawdown, bollinger_width, correlation, vrp_spread, garman_klass, vwap_distance) then read
-/// only the windows of those rows; the recursive kinds (rsi, macd, macd_hist, atr) still run
-/// from the first row (their state carries from it) and the row-wise and lag kinds cost one
-/// pass, so this costs a small fraction of the full computation.
+/// only the windows of those rows; the recursive kinds (rsi, macd, macd_hist, atr) run from the
+/// first row (their state carries from it) unless `carry` below holds their state, so this costs
+/// a small fraction of the full computation.
 ///
 /// With `carry` (the `carry` of an earlier computation on a frame whose rows before carry->row
 /// hold the same data; carry->row <= first_row), the recursive features it names continue from
