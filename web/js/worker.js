@@ -24,7 +24,7 @@ const scope = workerScope();
 let session = null; // the market analysis session (core_api.openSession)
 // Memory for the first Analysis's per-day arrays, written to while this worker waits for its
 // core and data (later Analyses copy into fresh memory).
-let columnMemory = reserveOutputMemory();
+let outputMemory = reserveOutputMemory();
 // Milestones in ms since the epoch (the page subtracts its own time origin): when the core was
 // ready and when the data had arrived, for the page's load timings.
 const now = () => performance.timeOrigin + performance.now();
@@ -193,8 +193,8 @@ const handlers = {
       full: !kept.kept,
     });
     const started = performance.now();
-    const output = columnMemory?.take() ?? null;
-    columnMemory = null;
+    const output = outputMemory?.take() ?? null;
+    outputMemory = null;
     const next = await openSession(loaded.vx, bundle, market, { remoteScores, kept, output });
     const elapsedMs = performance.now() - started;
     session?.close();
