@@ -10,9 +10,6 @@ export const LIVE_DATA = true;
 /** The ticker view (web/js/ticker/, its own WebAssembly module) is available on the site. */
 export const TICKER_VIEW = true;
 
-/** The core runs in Web Workers, off the page's main thread (the page can draw meanwhile). */
-export const CORE_OFF_MAIN_THREAD = true;
-
 /** The worker's name when the page compiles the module and sends it: {type: 'init', module}. */
 export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
 

@@ -10,11 +10,6 @@ export function markStart(workerCreatedAt) {
   body().mainAt = performance.now().toFixed(0);
 }
 
-/** What the warm-up of the charts took (chart_warmup.js), when it ran. */
-export function markWarmUp(ms) {
-  if (ms > 0) body().warmUpMs = ms.toFixed(1);
-}
-
 /** The worker's answer to the first analysis request: its stages and milestones. */
 export function markAnswer(answer, viewMs) {
   const timings = answer.timings ?? {};

@@ -5,10 +5,9 @@ import { state, setState } from './state.js';
 import { dataFiles, request, requestAnalysis, takeFirstAnalysis } from './worker_client.js';
 import { toAnalysisView, toDriversView, dayView } from './analysis_view.js';
 import { isUsMarketOpen, notifyOnRise, startMarketHoursRefresh } from './refresh.js';
-import { CORE_OFF_MAIN_THREAD, fetchFile, LIVE_DATA } from './host.js';
+import { fetchFile, LIVE_DATA } from './host.js';
 import { analysisStatus, clearError, showError, showStatus } from './status.js';
-import { markAnalysis, markAnswer, markWarmUp } from './load_timings.js';
-import { warmUpCharts } from './chart_warmup.js';
+import { markAnalysis, markAnswer } from './load_timings.js';
 
 const REFRESH_MS = 5 * 60 * 1000; // re-fetch every 5 minutes during market hours
 const MODEL_HEALTH_FILE = 'model_health.json';
@@ -68,21 +67,16 @@ export async function loadAnalysis({ quiet = false } = {}) {
   // The first load takes the request worker_client.js sent while this module was loading.
   const load = await (takeFirstAnalysis() ?? requestAnalysis());
   if (!usable(load)) return;
+  // (The charts are not warmed up on this thread while the workers compute: on 2 cores that
+  // slowed the Analysis by ~27 ms and the first chart came no sooner, bench/RESULTS.md, issue 14
+  // seventh session.)
   if (!quiet) {
     setState({ phase: 'loading' });
     showStatus('Loading market data and model…', 10);
+    load.answer.setProgress((progress) =>
+      showStatus(`${progress.message}…`, progress.stage === 'compute' ? 60 : 30),
+    );
   }
-  let warmed = quiet || !CORE_OFF_MAIN_THREAD;
-  load.answer.setProgress((progress) => {
-    if (!quiet) showStatus(`${progress.message}…`, progress.stage === 'compute' ? 60 : 30);
-    // A full Analysis takes the workers long enough to warm the charts up meanwhile (in a task
-    // of its own); one restored from the cache would only be delayed by it, and so would the
-    // report's, computed on this thread.
-    if (progress.full && !warmed) {
-      warmed = true;
-      setTimeout(() => markWarmUp(warmUpCharts()), 0);
-    }
-  });
   try {
     showAnalysis(await load.answer);
   } catch (error) {

@@ -184,14 +184,7 @@ const handlers = {
     const remoteScores = () => early ?? askScorer(bundle, market);
     const loaded = await coreReady;
     if (!loaded) throw new Error('the WebAssembly core is not loaded');
-    // full: no kept state, so the features and every forest run (the page may warm up its
-    // charts meanwhile, web/js/chart_warmup.js); a kept state may still be refused and computed.
-    post({
-      type: 'progress',
-      stage: 'compute',
-      message: 'computing the analysis',
-      full: !kept.kept,
-    });
+    post({ type: 'progress', stage: 'compute', message: 'computing the analysis' });
     const started = performance.now();
     const output = outputMemory?.take() ?? null;
     outputMemory = null;

@@ -15,9 +15,6 @@ export const LIVE_DATA = false;
 /** The report holds the market view only: no ticker view, whose module it does not inline. */
 export const TICKER_VIEW = false;
 
-/** The core runs on the page's main thread here (worker.js behind a MessageChannel). */
-export const CORE_OFF_MAIN_THREAD = false;
-
 /** Unused here (the core's module is inlined in its classic build); the same export as the site. */
 export const PAGE_COMPILES_WASM = 'vixray:page-compiles-wasm';
 
