@@ -349,6 +349,14 @@ export interface EnsembleModelStatic {
     stored: string | null;
     hashText: Uint8Array | null;
   };
+  /**
+   * The same, the hash text given to `hashView` as a view valid only during that call (copy what
+   * is kept: SubtleCrypto's digest does); its result comes back as `hashed`.
+   */
+  openBundle<T>(
+    bundle: Uint8Array,
+    options: { hashView: (view: Uint8Array) => T },
+  ): { model: EnsembleModel; stored: string | null; hashed: T | null };
   readonly kind: 'EnsembleModel';
   readonly prototype: EnsembleModel;
 }

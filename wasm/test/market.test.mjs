@@ -416,14 +416,41 @@ test('openCheckedBundle: one read, the hash text is the canonical content, error
   assert.equal(sha(opened.hashText), stored);
   assert.equal(opened.model.toJSON(), model.toJSON()); // the model fromJSON reads
   opened.model.delete();
-  const checked = await openCheckedBundle(vx, bytes);
-  assert.equal(checked.sha256, stored);
-  assert.equal(checked.model.toJSON(), model.toJSON());
-  checked.model.delete();
-  // Not as the CLI writes it (a space after the first brace): the canonical content decides.
-  const spaced = await openCheckedBundle(vx, text.replace('{', '{ '));
-  assert.equal(spaced.sha256, stored);
-  spaced.model.delete();
+  // The same hash text as a view during the call (what the page hashes, without a copy).
+  const viewed = vx.EnsembleModel.openBundle(bytes, { hashView: (view) => sha(view) });
+  assert.equal(viewed.hashed, stored);
+  assert.equal(viewed.hashText, undefined);
+  viewed.model.delete();
+  // What bundle_check.js relies on: SubtleCrypto's digest has its own copy once it returns
+  // (WebCrypto: "a copy of the bytes held by the data parameter"); the view is wiped right after.
+  const digested = vx.EnsembleModel.openBundle(bytes, {
+    hashView: (view) => {
+      const digest = globalThis.crypto.subtle.digest('SHA-256', view);
+      view.fill(0);
+      return digest;
+    },
+  });
+  assert.equal(Buffer.from(await digested.hashed).toString('hex'), stored);
+  digested.model.delete();
+  // The page's check of a bundle as the CLI wrote it hashes that view (SubtleCrypto copies it
+  // before the core's memory changes): the canonical content (contentOf) is never needed.
+  const contentOf = vx.EnsembleModel.contentOf;
+  let contentReads = 0;
+  vx.EnsembleModel.contentOf = (...args) => (contentReads++, contentOf(...args));
+  try {
+    const checked = await openCheckedBundle(vx, bytes);
+    assert.equal(checked.sha256, stored);
+    assert.equal(checked.model.toJSON(), model.toJSON());
+    checked.model.delete();
+    assert.equal(contentReads, 0);
+    // Not as the CLI writes it (a space after the first brace): the canonical content decides.
+    const spaced = await openCheckedBundle(vx, text.replace('{', '{ '));
+    assert.equal(spaced.sha256, stored);
+    spaced.model.delete();
+    assert.equal(contentReads, 1);
+  } finally {
+    vx.EnsembleModel.contentOf = contentOf;
+  }
   // Modified: checkBundle's error, word for word; also when the core cannot read the model.
   for (const tampered of [
     text.replace('"forward_return_horizon":10', '"forward_return_horizon":11'),

@@ -76,17 +76,20 @@ export async function openBundleChecking(vx, bundle, what = 'the model bundle (m
   }
   let opened;
   try {
-    opened = vx.EnsembleModel.openBundle(bytes);
+    // The hash text is a view of the core's memory during this call: SubtleCrypto's digest
+    // copies it before it returns; the fallback hash, which awaits an import first, a copy.
+    opened = vx.EnsembleModel.openBundle(bytes, {
+      hashView: (view) => sha256HexOfBytes(globalThis.crypto?.subtle ? view : view.slice()),
+    });
   } catch (error) {
     await checkBundle(vx, bytes, what); // a modified bundle is named so first
     throw error;
   }
-  const { model, stored, hashText } = opened;
+  const { model, stored, hashed } = opened;
   const checked = (async () => {
     if (stored === null) throw missing(what);
     // Not as vixray writes it (e.g. re-indented): the canonical content decides.
-    if (hashText === null || (await sha256HexOfBytes(hashText)) !== stored)
-      await checkBundle(vx, bytes, what);
+    if (hashed === null || (await hashed) !== stored) await checkBundle(vx, bytes, what);
   })();
   checked.catch(() => {}); // awaited by the caller
   return { model, sha256: stored, checked };
