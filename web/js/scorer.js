@@ -32,13 +32,14 @@ let dismissed = false; // worker.js will not ask: the Analysis comes from the ke
 let scoreMemory = reserveOutputMemory(SCORE_MEMORY_BYTES);
 const warmUpDownload = warmUpFiles(); // beside the core
 const coreReady = loadCore(pageModule);
-// While worker.js downloads the data: the warm-up (core_api.js warmUpCore: the two workers share
-// the compiled module, so each one's warm-up helps both), then the heap for the scores.
+// While worker.js downloads the data: the heap for the scores (first, as in worker.js), then the
+// warm-up (core_api.js warmUpCore: the two workers share the compiled module, so each one's
+// warm-up helps both).
 const waiting = () => !asked && !dismissed;
 coreReady.then(
   async ({ vx }) => {
-    await warmUpCore(vx, await warmUpDownload, waiting);
     await reserveAnalysisHeap(vx, waiting);
+    await warmUpCore(vx, await warmUpDownload, waiting);
   },
   () => {},
 ); // a failure is reported with each request below

@@ -53,10 +53,13 @@ const coreReady = loadCore(pageModule).then(
       version: loaded.version,
       capabilities: loaded.capabilities,
     });
-    // While the data downloads: the warm-up (not on a return visit: a state kept by this core
-    // needs no forests, and the scorer is told so), then the heap for the Analysis.
+    // While the data downloads: the heap for the Analysis, then the warm-up (not on a return
+    // visit: a state kept by this core needs no forests, and the scorer is told so). The heap
+    // first: a bundle read in memory not yet written costs ~15 ms more (bench/RESULTS.md, issue
+    // 14 seventh session), and the data often arrives before one warm-up round has ended.
     const waiting = () => !marks.dataAt;
-    Promise.all([warmUpDownload, firstRecord])
+    reserveAnalysisHeap(loaded.vx, waiting)
+      .then(() => Promise.all([warmUpDownload, firstRecord]))
       .then(([files, record]) => {
         if (!keptByBuild(record, loaded.vx.buildId?.()))
           return warmUpCore(loaded.vx, files, waiting);
@@ -65,8 +68,7 @@ const coreReady = loadCore(pageModule).then(
       })
       .then((warmed) => {
         warmUp = warmed;
-      })
-      .then(() => reserveAnalysisHeap(loaded.vx, waiting));
+      });
     return loaded;
   },
   (error) => {
