@@ -75,12 +75,16 @@ val view_of(const vixray::ColumnData& c) {
   return val(emscripten::typed_memory_view(c.size, static_cast<const int8_t*>(c.data)));
 }
 
+[[noreturn]] void no_detector(int64_t k) {
+  throw vixray::Error("detector " + std::to_string(k) + " does not exist");
+}
+
 std::vector<size_t> indices_of(val list) {
   std::vector<size_t> out;
   const auto count = list["length"].as<unsigned>();
   for (unsigned i = 0; i < count; ++i) {
     const int k = list[i].as<int>();
-    if (k < 0) throw vixray::Error("detector " + std::to_string(k) + " does not exist");
+    if (k < 0) no_detector(k);
     out.push_back(static_cast<size_t>(k));
   }
   return out;
@@ -293,6 +297,17 @@ class EnsembleModel {
   std::string dataSource() const {
     return guarded([&] { return session_.data_source().to_json().dump(); });
   }
+  /// Lays out the forests of these detectors now (else each on its first use).
+  void layOut(val detectors) {
+    guarded([&] {
+      const auto& list = model().detectors;
+      for (const size_t k : indices_of(detectors)) {
+        if (k >= list.size()) no_detector(static_cast<int64_t>(k));
+        list[k].forest.lay_out();
+      }
+      return 0;
+    });
+  }
   int nDetectors() const { return static_cast<int>(model().detectors.size()); }
   val featureNames() const {
     return guarded([&] { return val::array(session_.feature_names()); });
@@ -302,7 +317,7 @@ class EnsembleModel {
   const vixray::EnsembleModel& model() const { return session_.model(); }
   static int count(int64_t days) { return static_cast<int>(days); }
   static size_t detector(int k) {
-    if (k < 0) throw vixray::Error("detector " + std::to_string(k) + " does not exist");
+    if (k < 0) no_detector(k);
     return static_cast<size_t>(k);
   }
 
@@ -363,6 +378,7 @@ EMSCRIPTEN_BINDINGS(analysis) {
       .function("modelFacts", &EnsembleModel::modelFacts)
       .function("dataSource", &EnsembleModel::dataSource)
       .function("nDetectors", &EnsembleModel::nDetectors)
+      .function("layOut", &EnsembleModel::layOut)
       .function("featureNames", &EnsembleModel::featureNames)
       .function("state", &EnsembleModel::state)
       .function("restoreState", &EnsembleModel::restoreState)

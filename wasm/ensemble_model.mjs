@@ -70,9 +70,8 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
      * bundle as vixray writes it (core/include/vixray/ensemble/bundle_read.hpp). The caller
      * hashes it and, if that does not match, contentOf(bytes) (a bundle re-indented by hand),
      * and deletes the model if neither does. Error on a bad or newer-format bundle.
-     * `hashView(view)`, when given, is called with the hash text as a view of the core's memory,
-     * valid only during the call (SubtleCrypto's digest copies its input before it returns), and
-     * its result is returned as `hashed` in place of `hashText`: no 1.1 MB copy for the demo.
+     * `hashView(view)`: called with the hash text as a view valid during the call only; its
+     * result is returned as `hashed` in place of `hashText` (vixray.d.ts).
      */
     static openBundle(bytes, { hashView = null } = {}) {
       if (!(bytes instanceof Uint8Array))
@@ -363,6 +362,11 @@ export function ensembleModelClass({ core, CoreHandle, toDays }) {
 
     get nDetectors() {
       return this._live().nDetectors();
+    }
+
+    /** Lays out these detectors' forests now, not on first use (vixray.d.ts). */
+    layOut(detectors) {
+      this._live().layOut(Array.from(detectors, Number));
     }
     get featureNames() {
       return this._live().featureNames();

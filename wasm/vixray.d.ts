@@ -470,6 +470,12 @@ export interface EnsembleModel {
   documents(timestamp?: string, trainingDate?: string): { [file: string]: JsonObject };
 
   readonly nDetectors: number;
+  /**
+   * Lays out these detectors' forests (indices in model order) for scoring now; a forest is
+   * otherwise laid out on its first use, so an instance that scores some detectors (the page's
+   * two workers) lays out only those. Changes no number.
+   */
+  layOut(detectors: Iterable<number>): void;
   /** Every feature the model reads, in first-use order. */
   readonly featureNames: string[];
   /** Full build only. The bundle's JSON text. */

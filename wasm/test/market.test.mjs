@@ -222,7 +222,8 @@ test('the page build gives the same Analysis arrays, drivers and what-if, and on
 
 // The page scores half the detectors in a second worker (web/js/scorer.js): scoreMarket in one
 // instance of the core, analyzeMarketColumnsSplit in another. The Analysis must not depend on
-// the split, nor on the other instance failing or answering for other days or detectors.
+// the split, nor on the other instance failing or answering for other days or detectors, nor on
+// which forests were laid out before (EnsembleModel.layOut).
 test('the Analysis split over two instances of the core equals the one-instance Analysis', async () => {
   const page = await loadVixray(undefined, { build: 'page' }); // its own memory, as a worker
   const market = read('market.json');
@@ -238,6 +239,11 @@ test('the Analysis split over two instances of the core equals the one-instance 
     }
   };
   try {
+    // Each instance lays out only the forests it scores, as the page's workers do (layOut); the
+    // others are laid out on first use (the 'failed' case below, the explanation).
+    scorer.layOut(elsewhere);
+    main.layOut(Array.from({ length: count - elsewhere.length }, (_, i) => i));
+    assert.throws(() => main.layOut([count]), new RegExp(`detector ${count} does not exist`));
     const remote = scorer.scoreMarket(market, elsewhere);
     assert.equal(remote.days, whole.days);
     assert.deepEqual(remote.detectors, elsewhere);

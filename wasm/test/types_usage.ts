@@ -87,6 +87,7 @@ export async function page(): Promise<void> {
     // scorer.js scores every other detector; worker.js the rest (analyzeMarketColumnsSplit).
     const part = Array.from({ length: Math.ceil(model.nDetectors / 2) }, (_, i) => 2 * i);
     const other = vx.EnsembleModel.fromJSON(bundleBytes);
+    other.layOut(part);
     const remote: DetectorScores = other.scoreMarket(marketBytes, part);
     const transfer: ArrayBufferLike = remote.scores.buffer;
     const split = await model.analyzeMarketColumnsSplit(marketBytes, {

@@ -183,6 +183,12 @@ export function scorerDetectors(count) {
   return Array.from({ length: Math.ceil(count / 2) }, (_, i) => 2 * i);
 }
 
+/** The detectors worker.js scores itself when the scorer scores scorerDetectors(count). */
+export function ownDetectors(count) {
+  const theirs = new Set(scorerDetectors(count));
+  return Array.from({ length: count }, (_, i) => i).filter((i) => !theirs.has(i));
+}
+
 /**
  * The Analysis of market.json (bytes) by `model`: from the kept state of the last visit when it
  * fits (same core build and bundle: restored as it is for the same market, extended by the new
@@ -243,6 +249,12 @@ export async function openSession(
   // The bundle's content hash runs while the Analysis is computed; nothing computed with a
   // bundle that fails it leaves this function (its error does, as before the Analysis).
   const { model, sha256: bundleSha, checked } = await openBundleChecking(vx, bundle);
+  // The forests this instance will score are laid out as part of the read (the others on their
+  // first use: explanations, what-ifs); none without a full computation ahead (a kept state).
+  if (!kept?.kept && model.layOut) {
+    const count = model.nDetectors;
+    model.layOut(remoteScores ? ownDetectors(count) : Array.from({ length: count }, (_, i) => i));
+  }
   const modelMs = performance.now() - started;
   try {
     // market.json holds raw prices (core/include/vixray/data/market_json.hpp): the core

@@ -48,11 +48,13 @@ async function score({ bundle, market }) {
   const { vx } = await coreReady;
   const started = performance.now();
   const model = vx.EnsembleModel.fromJSON(bundle);
-  const modelMs = performance.now() - started;
   try {
+    const detectors = scorerDetectors(model.nDetectors);
+    model.layOut?.(detectors); // part of the read: only the forests scored here
+    const modelMs = performance.now() - started;
     const output = scoreMemory?.take() ?? null;
     scoreMemory = null;
-    const result = model.scoreMarket(market, scorerDetectors(model.nDetectors), { output });
+    const result = model.scoreMarket(market, detectors, { output });
     result.timings.modelMs = modelMs;
     return result;
   } finally {

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <mutex>
 #include <sstream>
 #include <utility>
 
@@ -50,8 +51,9 @@ namespace {
 
 constexpr auto kNodeBytes = static_cast<uint32_t>(sizeof(WalkNode));
 
-// The scalar kernel's nodes (forest.hpp, walk_nodes_), from the pre-order arrays and each node's
-// walk slot; the left child of pre-order node i is node i + 1, and its right child's slot follows.
+// The scalar kernel's nodes (forest.hpp, ForestLayout::walk_nodes), from the pre-order arrays and
+// each node's walk slot; the left child of pre-order node i is node i + 1, and its right child's
+// slot follows.
 std::vector<WalkNode> walk_nodes_of(const std::vector<int32_t>& feature,
                                     const std::vector<double>& threshold,
                                     const std::vector<int32_t>& walk_index, int64_t score_block) {
@@ -93,10 +95,15 @@ std::vector<WalkNode> walk_nodes_of(const std::vector<SimdNode>& simd,
 
 }  // namespace
 
-// One breadth-first pass per tree gives every node its walk slot, its depth, a leaf its value
-// depth + c(size), and the SIMD node. The scalar kernel's 16-byte nodes are built only where
-// that kernel runs (no SIMD kernel, or a forest the SIMD node cannot hold); a kScalar call on a
-// forest without them builds them for the call (scalar_path_lengths).
+namespace detail {
+struct LayoutSlot {
+  std::once_flag once;
+  ForestLayout layout;
+};
+}  // namespace detail
+
+// Checks what the layout's 32-bit offsets can hold (a bundle that does not fit is refused when
+// it is read) and leaves the layout to its first use (layout()).
 void IsolationForest::finish_layout() {
   normaliser_ = average_path_length(sample_size_);
   const size_t n = feature_.size();
@@ -106,10 +113,28 @@ void IsolationForest::finish_layout() {
           std::numeric_limits<uint32_t>::max())
     throw Error("forest: too many nodes (" + std::to_string(n) +
                 ") or features for the scoring layout");
-  leaf_value_.assign(n, 0.0);
-  walk_leaf_value_.assign(n, 0.0);
-  walk_steps_.assign(tree_begin_.size() - 1, 0);
-  simd_nodes_.assign(n, SimdNode{0.0F, 0});
+  layout_ = std::make_shared<detail::LayoutSlot>();
+  rank_.reset();
+  if (kRankKernel && detail::simd_kernel_available()) rank_ = std::make_shared<detail::RankSlot>();
+}
+
+const detail::ForestLayout& IsolationForest::layout() const {
+  static const detail::ForestLayout kNone;  // a forest never finished (no trees)
+  if (layout_ == nullptr) return kNone;
+  std::call_once(layout_->once, [this] { build_layout(layout_->layout); });
+  return layout_->layout;
+}
+
+// One breadth-first pass per tree gives every node its walk slot, its depth, a leaf its value
+// depth + c(size), and the SIMD node. The scalar kernel's 16-byte nodes are built only where
+// that kernel runs (no SIMD kernel, or a forest the SIMD node cannot hold); a kScalar call on a
+// forest without them builds them for the call (scalar_path_lengths).
+void IsolationForest::build_layout(detail::ForestLayout& out) const {
+  const size_t n = feature_.size();
+  out.leaf_value.assign(n, 0.0);
+  out.walk_leaf_value.assign(n, 0.0);
+  out.walk_steps.assign(tree_begin_.size() - 1, 0);
+  out.simd_nodes.assign(n, SimdNode{0.0F, 0});
   bool simd_fits = n_features_ <= detail::kSimdMaxFeatures;
   std::vector<int32_t> walk_index(n, 0);  // pre-order index -> walk index
   struct Queued {
@@ -139,17 +164,17 @@ void IsolationForest::finish_layout() {
       const auto local = static_cast<uint32_t>(walk_index[node] - begin);
       if (feature_[node] < 0) {
         const double value = static_cast<double>(q.depth) + c_of(cover_[node]);
-        leaf_value_[node] = value;
-        walk_leaf_value_[slot] = value;
-        walk_steps_[t] = std::max(walk_steps_[t], q.depth);
-        simd_nodes_[slot] = SimdNode{std::numeric_limits<float>::infinity(), local << 15};
+        out.leaf_value[node] = value;
+        out.walk_leaf_value[slot] = value;
+        out.walk_steps[t] = std::max(out.walk_steps[t], q.depth);
+        out.simd_nodes[slot] = SimdNode{std::numeric_limits<float>::infinity(), local << 15};
       } else {
         // The float compare is exact only for float32 thresholds (training and the reader
         // round them); any other value keeps this forest on the scalar kernel.
         const auto threshold = static_cast<float>(threshold_[node]);
         simd_fits = simd_fits && static_cast<double>(threshold) == threshold_[node];
-        simd_nodes_[slot] = SimdNode{threshold, static_cast<uint32_t>(next_free - begin) << 15 |
-                                                    static_cast<uint32_t>(feature_[node])};
+        out.simd_nodes[slot] = SimdNode{threshold, static_cast<uint32_t>(next_free - begin) << 15 |
+                                                       static_cast<uint32_t>(feature_[node])};
         walk_index[node + 1] = next_free;
         walk_index[static_cast<size_t>(right_[node])] = next_free + 1;
         next_free += 2;
@@ -159,12 +184,9 @@ void IsolationForest::finish_layout() {
     }
     simd_fits = simd_fits && static_cast<int64_t>(end) - begin <= detail::kSimdMaxTreeNodes;
   }
-  if (!simd_fits) simd_nodes_.clear();
-  rank_.reset();
-  if (kRankKernel && detail::simd_kernel_available()) rank_ = std::make_shared<detail::RankSlot>();
-  walk_nodes_.clear();
-  if (simd_nodes_.empty() || !detail::simd_kernel_available())
-    walk_nodes_ = walk_nodes_of(feature_, threshold_, walk_index, kScoreBlock);
+  if (!simd_fits) out.simd_nodes.clear();
+  if (out.simd_nodes.empty() || !detail::simd_kernel_available())
+    out.walk_nodes = walk_nodes_of(feature_, threshold_, walk_index, kScoreBlock);
 }
 
 namespace {
@@ -194,15 +216,17 @@ inline void walk_lanes(const char* nodes, const char* lanes, size_t* at,
 }  // namespace
 
 bool IsolationForest::use_simd(ForestKernel kernel) const {
-  return kernel != ForestKernel::kScalar && !simd_nodes_.empty() && detail::simd_kernel_available();
+  return kernel != ForestKernel::kScalar && !layout().simd_nodes.empty() &&
+         detail::simd_kernel_available();
 }
 
 const detail::RankForest* IsolationForest::rank_forest() const {
 #if VIXRAY_RANK_KERNEL
   if (rank_ == nullptr) return nullptr;
   std::call_once(rank_->once, [this] {
-    rank_->forest = detail::build_rank_forest(feature_, threshold_, right_, leaf_value_,
-                                              tree_begin_, walk_steps_, n_features_);
+    const detail::ForestLayout& l = layout();
+    rank_->forest = detail::build_rank_forest(feature_, threshold_, right_, l.leaf_value,
+                                              tree_begin_, l.walk_steps, n_features_);
   });
   return rank_->forest.get();
 #else
@@ -259,8 +283,9 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
       detail::rank_mean_path_length(*rank_forest(), x, out);
 #endif
   } else if (use_simd(kernel)) {
-    const detail::SimdForest f{simd_nodes_.data(), walk_leaf_value_.data(), tree_begin_.data(),
-                               walk_steps_.data(), n_trees()};
+    const detail::ForestLayout& l = layout();
+    const detail::SimdForest f{l.simd_nodes.data(), l.walk_leaf_value.data(), tree_begin_.data(),
+                               l.walk_steps.data(), n_trees()};
     detail::simd_mean_path_length(f, x, out);
   } else {
     scalar_path_lengths(x, out);
@@ -270,12 +295,13 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
 void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
   const int32_t trees = n_trees();
   // Built by finish_layout where the scalar kernel is the one that runs; else for this call.
+  const detail::ForestLayout& l = layout();
   std::vector<WalkNode> built;
-  if (walk_nodes_.empty() && !feature_.empty())
-    built = walk_nodes_of(simd_nodes_, tree_begin_, kScoreBlock);
+  if (l.walk_nodes.empty() && !feature_.empty())
+    built = walk_nodes_of(l.simd_nodes, tree_begin_, kScoreBlock);
   const char* nodes =
-      reinterpret_cast<const char*>(walk_nodes_.empty() ? built.data() : walk_nodes_.data());
-  const double* leaf = walk_leaf_value_.data();
+      reinterpret_cast<const char*>(l.walk_nodes.empty() ? built.data() : l.walk_nodes.data());
+  const double* leaf = l.walk_leaf_value.data();
   // Rows are scored in blocks of kScoreBlock, copied column-major (value of feature f for block
   // row r at columns[f * kScoreBlock + r]) so a tree (at most 2 psi - 1 nodes of 16 bytes) and
   // the block stay in L1 while every tree is walked. Within a block, kLanes rows walk a tree in
@@ -298,7 +324,7 @@ void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
     std::fill(sums, sums + count, 0.0);
     for (int32_t t = 0; t < trees; ++t) {
       const size_t root = static_cast<size_t>(tree_begin_[static_cast<size_t>(t)]) * kNodeBytes;
-      const int32_t steps = walk_steps_[static_cast<size_t>(t)];
+      const int32_t steps = l.walk_steps[static_cast<size_t>(t)];
       int64_t r = 0;
       for (; r + static_cast<int64_t>(kLanes) <= count; r += static_cast<int64_t>(kLanes)) {
         const char* lanes = reinterpret_cast<const char*>(columns.data() + r);

@@ -66,6 +66,15 @@ struct SimdNode {
 };
 struct RankForest;  // the rank kernel's layout (core/src/forest/simd_kernels.hpp)
 struct RankSlot;    // where it is built on first use
+/// The scoring layout of a forest's trees (IsolationForest's private members say how).
+struct ForestLayout {
+  std::vector<double> leaf_value;  // by pre-order node: depth + c(size) at leaves, 0 at splits
+  std::vector<WalkNode> walk_nodes;
+  std::vector<double> walk_leaf_value;  // by walk node: depth + c(size) at leaves, 0 at splits
+  std::vector<int32_t> walk_steps;      // per tree
+  std::vector<SimdNode> simd_nodes;
+};
+struct LayoutSlot;  // where it is built on first use (core/src/forest/forest.cpp)
 struct NodeSource;  // pre-order node values being read (core/src/forest/node_source.hpp)
 }  // namespace detail
 
@@ -125,11 +134,13 @@ class IsolationForest {
 
   // Flat node arrays (all trees concatenated; tree t owns [tree_begin(t), tree_begin(t+1))).
   int32_t tree_begin(int32_t t) const { return tree_begin_[static_cast<size_t>(t)]; }
-  const std::vector<int32_t>& node_feature() const { return feature_; }       // -1 = leaf
-  const std::vector<double>& node_threshold() const { return threshold_; }    // go left if <=
-  const std::vector<int32_t>& node_right() const { return right_; }           // absolute index
-  const std::vector<int32_t>& node_cover() const { return cover_; }           // training rows
-  const std::vector<double>& node_leaf_value() const { return leaf_value_; }  // depth + c(size)
+  const std::vector<int32_t>& node_feature() const { return feature_; }     // -1 = leaf
+  const std::vector<double>& node_threshold() const { return threshold_; }  // go left if <=
+  const std::vector<int32_t>& node_right() const { return right_; }         // absolute index
+  const std::vector<int32_t>& node_cover() const { return cover_; }         // training rows
+  const std::vector<double>& node_leaf_value() const { return layout().leaf_value; }
+  /// Builds the scoring layout now rather than on first use (thread-safe, once).
+  void lay_out() const { static_cast<void>(layout()); }
   int64_t n_nodes() const { return static_cast<int64_t>(feature_.size()); }
 
   /// Serialise as versioned JSON ("format":"vixray-forest"): format_version "1.0" (arrays of
@@ -147,7 +158,7 @@ class IsolationForest {
 
  private:
   friend class ForestBuilder;
-  void finish_layout();  // leaf values from covers and depths
+  void finish_layout();  // checks the sizes; the layout (leaf values too) is built on first use
   /// Appends the next tree of `nodes` (pre-order feature/threshold/leaf_size), validated.
   void append_tree(detail::NodeSource& nodes, int32_t tree);
   void resize_nodes(size_t total_nodes);
@@ -171,23 +182,25 @@ class IsolationForest {
   std::vector<double> threshold_;
   std::vector<int32_t> right_;
   std::vector<int32_t> cover_;
-  std::vector<double> leaf_value_;
 
-  // Scoring layout, rebuilt by finish_layout() from the arrays above. Per tree, nodes are in
-  // breadth-first order with the two children of a split adjacent, so one step of a walk is
-  // branch-free: next = x[feature] > threshold ? right : left, with right = left + 1 node.
-  // A leaf has threshold +inf and left = itself, so every walk of tree t takes exactly
-  // walk_steps_[t] steps (its deepest leaf) and several rows can walk in lock step. Offsets are
-  // pre-scaled for the scoring loop: `column` = feature * kScoreBlock * 8 (the byte offset where
-  // the feature's values start in a column-major block of rows) and `left` = byte offset of the
-  // left child from the first node. Tree t keeps nodes [tree_begin(t), tree_begin(t+1)).
+  // Scoring layout (detail::ForestLayout), built from the arrays above on first use (layout():
+  // thread-safe; shared by copies, whose trees are the same), so that a reader which scores
+  // some of a model's forests lays out only those (the page's two workers score about half
+  // each). Per tree, `walk_nodes` are in breadth-first order with the two children of a split
+  // adjacent, so one step of a walk is branch-free: next = x[feature] > threshold ? right :
+  // left, with right = left + 1 node. A leaf has threshold +inf and left = itself, so every walk
+  // of tree t takes exactly walk_steps[t] steps (its deepest leaf) and several rows can walk in
+  // lock step. Offsets are pre-scaled for the scoring loop: `column` = feature * kScoreBlock * 8
+  // (the byte offset where the feature's values start in a column-major block of rows) and
+  // `left` = byte offset of the left child from the first node. Tree t keeps nodes
+  // [tree_begin(t), tree_begin(t+1)). `simd_nodes` are the same nodes in the same order for the
+  // SIMD kernels (empty if a tree or the feature count does not fit their 8-byte node; the
+  // scalar kernel then runs), and `walk_nodes` exist only where the scalar kernel is the one
+  // that runs.
   static constexpr int64_t kScoreBlock = 128;  // rows scored together
-  std::vector<detail::WalkNode> walk_nodes_;
-  std::vector<double> walk_leaf_value_;  // by walk node: depth + c(size) at leaves, 0 at splits
-  std::vector<int32_t> walk_steps_;      // per tree
-  // The same nodes in the same order for the SIMD kernels (empty if a tree or the feature count
-  // does not fit their 8-byte node; the scalar kernel then runs).
-  std::vector<detail::SimdNode> simd_nodes_;
+  std::shared_ptr<detail::LayoutSlot> layout_;
+  const detail::ForestLayout& layout() const;
+  void build_layout(detail::ForestLayout& out) const;
   // The rank layout, built on first use by rank_forest() (thread-safe; shared by copies, whose
   // trees are the same); null where no SIMD kernel runs.
   std::shared_ptr<detail::RankSlot> rank_;
