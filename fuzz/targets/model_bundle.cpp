@@ -1,6 +1,7 @@
 // The ensemble model bundle as the CLI's read_bundle (bundle_file.cpp) and the page read it: the
 // fast JSON parse, the canonical content its SHA-256 is computed over (no hash here: the fuzzer
-// could never match one), then model_from_json. A model that reads must survive its own writer.
+// could never match one), then model_from_json. A model that reads must lay out its forests for
+// scoring (built on first use since issue 14's seventh session) and survive its own writer.
 // The page's one-read reader (bundle_read.hpp read_model_bundle: the payloads decoded straight
 // from the text) must give exactly that model, or exactly that error.
 #include <string>
@@ -41,6 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     vixray::fuzz::fail("model_bundle", "read_model_bundle differs from the usual reader");
   try {
     const vixray::EnsembleModel model = vixray::model_from_json(document);
+    for (const vixray::DetectorModel& detector : model.detectors) detector.forest.lay_out();
     const nlohmann::json written = vixray::model_to_json(model);
     try {
       (void)vixray::model_from_json(written);
