@@ -299,6 +299,9 @@ test('opt-in notification when the level rises to HIGH or above', async ({ page,
   expect(await page.evaluate(() => window.__notifications.length)).toBe(0); // not opted in
   await page.locator('#notify-toggle').check();
   await expect(page.locator('#notify-toggle')).toBeChecked();
+  // The choice is stored once the browser has answered the permission request (controls.js):
+  // a reload before that would load the page without it.
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('vixray-notify'))).toBe('on');
   await page.reload();
   await expect(page.locator('body')).toHaveAttribute('data-ready', 'true');
   await expect(page.locator('#notify-toggle')).toBeChecked();
