@@ -95,7 +95,7 @@ TEST_CASE("analysis from detector scores computed one by one equals analyze()", 
         vixray::analysis_to_json(vixray::analyze(model, market.input()), model));
 
   CHECK_THROWS_WITH(vixray::detector_scores(model, market.input(), 15),
-                    "analysis: detector 15 does not exist (the model has 15)");
+                    "detector 15 does not exist (the model has 15)");
   auto short_by_one = scores;
   short_by_one[3].pop_back();
   CHECK_THROWS_WITH(vixray::analyze_scored(model, market.input(), short_by_one),

@@ -75,16 +75,13 @@ val view_of(const vixray::ColumnData& c) {
   return val(emscripten::typed_memory_view(c.size, static_cast<const int8_t*>(c.data)));
 }
 
-[[noreturn]] void no_detector(int64_t k) {
-  throw vixray::Error("detector " + std::to_string(k) + " does not exist");
-}
-
-std::vector<size_t> indices_of(val list) {
+// Detector indices of a model of `detectors` detectors, checked.
+std::vector<size_t> indices_of(val list, size_t detectors) {
   std::vector<size_t> out;
   const auto count = list["length"].as<unsigned>();
   for (unsigned i = 0; i < count; ++i) {
     const int k = list[i].as<int>();
-    if (k < 0) no_detector(k);
+    vixray::check_detector_index(k, detectors);
     out.push_back(static_cast<size_t>(k));
   }
   return out;
@@ -200,7 +197,8 @@ class EnsembleModel {
   int loadMarketBufferFor(const TextBuffer& market, val detectors) {
     return guarded([&] {
       vixray::MarketDocument doc = vixray::read_market_json(market.text());
-      return count(session_.load_for_detectors(std::move(doc.frame), indices_of(detectors),
+      return count(session_.load_for_detectors(std::move(doc.frame),
+                                               indices_of(detectors, model().detectors.size()),
                                                std::move(doc.source)));
     });
   }
@@ -301,10 +299,7 @@ class EnsembleModel {
   void layOut(val detectors) {
     guarded([&] {
       const auto& list = model().detectors;
-      for (const size_t k : indices_of(detectors)) {
-        if (k >= list.size()) no_detector(static_cast<int64_t>(k));
-        list[k].forest.lay_out();
-      }
+      for (const size_t k : indices_of(detectors, list.size())) list[k].forest.lay_out();
       return 0;
     });
   }
@@ -316,8 +311,8 @@ class EnsembleModel {
  private:
   const vixray::EnsembleModel& model() const { return session_.model(); }
   static int count(int64_t days) { return static_cast<int>(days); }
-  static size_t detector(int k) {
-    if (k < 0) no_detector(k);
+  size_t detector(int k) const {
+    vixray::check_detector_index(k, model().detectors.size());
     return static_cast<size_t>(k);
   }
 

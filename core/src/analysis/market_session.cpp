@@ -43,9 +43,7 @@ int64_t MarketSession::load(Frame frame, const FeatureSpec& spec, bool part_only
 
 std::vector<double>& MarketSession::loaded_scores(size_t k) {
   if (!has_loaded_) throw Error("no market loaded: call loadMarket or loadFiles first");
-  if (k >= loaded_scores_.size())
-    throw Error("detector " + std::to_string(k) + " does not exist (the model has " +
-                std::to_string(loaded_scores_.size()) + ")");
+  check_detector_index(static_cast<int64_t>(k), loaded_scores_.size());
   return loaded_scores_[k];
 }
 

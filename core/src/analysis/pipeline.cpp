@@ -103,9 +103,7 @@ FeatureSpec detectors_feature_spec(const EnsembleModel& model,
                                    const std::vector<size_t>& detectors) {
   std::set<std::string> read;
   for (size_t k : detectors) {
-    if (k >= model.detectors.size())
-      throw Error("detector " + std::to_string(k) + " does not exist (the model has " +
-                  std::to_string(model.detectors.size()) + ")");
+    check_detector_index(static_cast<int64_t>(k), model.detectors.size());
     read.insert(model.detectors[k].features.begin(), model.detectors[k].features.end());
   }
   FeatureSpec spec = model_feature_spec(model);

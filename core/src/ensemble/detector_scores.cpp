@@ -102,9 +102,7 @@ void score_days(const DetectorModel& d, MatrixView x, const std::vector<int64_t>
 
 std::vector<double> detector_scores(const EnsembleModel& model, const AnalysisInput& input,
                                     size_t k) {
-  if (k >= model.detectors.size())
-    throw Error("analysis: detector " + std::to_string(k) + " does not exist (the model has " +
-                std::to_string(model.detectors.size()) + ")");
+  check_detector_index(static_cast<int64_t>(k), model.detectors.size());
   input.validate();
   const DetectorModel& detector = model.detectors[k];
   const auto columns = bind_columns({detector}, input.feature_names);

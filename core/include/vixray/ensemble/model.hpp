@@ -73,4 +73,13 @@ struct EnsembleModel {
   TrainingInfo training;
 };
 
+/// The error for a detector index, given by a caller, that a model of `count` detectors does not
+/// have: "detector k does not exist (the model has count)".
+[[noreturn]] void throw_no_detector(int64_t k, size_t count);
+
+/// Throws throw_no_detector's error unless 0 <= k < count.
+inline void check_detector_index(int64_t k, size_t count) {
+  if (k < 0 || static_cast<uint64_t>(k) >= count) throw_no_detector(k, count);
+}
+
 }  // namespace vixray
