@@ -1,6 +1,33 @@
 // Debian's Chromium, headless, as the screenshot scripts launch it (shots.mjs, ticker_shots.mjs).
 import { chromium } from '@playwright/test';
 
+// Playwright's own --disable-features list (@playwright/test 1.65.1, playwright-core's
+// chromiumSwitches): Chromium keeps only the last --disable-features it is given, so the list
+// below repeats Playwright's and adds to it (tests/browser.spec.mjs checks it is Playwright's).
+export const PLAYWRIGHT_DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+];
+// Chromium 156 builds each new window's omnibox popup as a WebUI page in a renderer of its own
+// (--top-chrome-webui): ~500 ms of CPU per window, and every Playwright context is a new window,
+// so on two cores each measured load shared the CPU with it. A reader's browser built it when
+// its window opened, not when the page loads. CHROMIUM_WINDOW_UI=1 keeps it (to compare).
+export const WINDOW_UI_FEATURES = ['WebUIOmniboxPopup', 'WebUIOmniboxAimPopup'];
+
 /** The launch options of Debian's Chromium, headless, for every script and the Playwright config. */
 export const CHROMIUM_OPTIONS = {
   executablePath: '/usr/bin/chromium',
@@ -13,6 +40,11 @@ export const CHROMIUM_OPTIONS = {
     '--disable-background-networking',
     '--disable-component-update',
     '--disable-sync',
+    ...(process.env.CHROMIUM_WINDOW_UI === '1'
+      ? []
+      : [
+          `--disable-features=${[...PLAYWRIGHT_DISABLED_FEATURES, ...WINDOW_UI_FEATURES].join(',')}`,
+        ]),
   ],
 };
 
