@@ -2,7 +2,8 @@
 // the CPU has them; a CPU without AVX-512 runs the AVX2 rank walk for kRankAvx512, and the tests
 // say so) give the scalar reference's mean path lengths bit for bit, on rows made to sit on, just
 // above and just below the thresholds, and on values float32 cannot hold; forests the rank
-// layout cannot hold fall back to the SIMD walk, and name it.
+// layout cannot hold fall back to the SIMD walk, and name it. A few rows scored before the layout
+// is built walk the trees without it, with the same numbers.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cfloat>
@@ -289,4 +290,40 @@ TEST_CASE("a tree too large for the 8-byte SIMD node is scored by the scalar ker
   std::vector<double> path(3);
   forest.mean_path_length(vixray::view_of(x), path.data(), ForestKernel::kSimd);
   CHECK(path == std::vector<double>{17.0, 17.0, 17.0});
+}
+
+TEST_CASE("a few rows scored before the layout is built give the kernels' numbers without it",
+          "[forest][simd]") {
+  vixray::Rng rng(13);
+  for (const int64_t cols : {1, 9, 59}) {
+    for (const int32_t psi : {3, 256}) {
+      vixray::ForestParams params;
+      params.n_trees = 25;
+      params.sample_size = psi;
+      params.seed = static_cast<uint64_t>(cols * psi);
+      const IsolationForest trained =
+          IsolationForest::fit(kernel_training_rows(600, cols, rng), params);
+      for (const int64_t rows :
+           {int64_t{1}, int64_t{5}, IsolationForest::kFewRows, IsolationForest::kFewRows + 1}) {
+        INFO("features " << cols << ", psi " << psi << ", rows " << rows);
+        // Read back: a forest of its own, not laid out (copies share the layout).
+        const IsolationForest fresh =
+            IsolationForest::from_json(trained.to_json(vixray::BundleForm::kPacked2));
+        REQUIRE_FALSE(fresh.laid_out());
+        const vixray::RowMatrix x = kernel_scoring_rows(trained, rows, rng);
+        const auto n = static_cast<size_t>(rows);
+        std::vector<double> walked(n, -1.0), scalar(n, -2.0), scores(n, -3.0), laid(n, -4.0);
+        fresh.mean_path_length(vixray::view_of(x), walked.data(), ForestKernel::kAuto);
+        CHECK(fresh.laid_out() == (rows > IsolationForest::kFewRows));
+        fresh.score_samples(vixray::view_of(x), scores.data());
+        trained.mean_path_length(vixray::view_of(x), scalar.data(), ForestKernel::kScalar);
+        trained.score_samples(vixray::view_of(x), laid.data());
+        REQUIRE(trained.laid_out());
+        for (size_t r = 0; r < n; ++r) {
+          CHECK(kernel_same_bits(walked[r], scalar[r]));
+          CHECK(kernel_same_bits(scores[r], laid[r]));
+        }
+      }
+    }
+  }
 }

@@ -4,6 +4,7 @@
 #include "vixray/forest/forest.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -98,6 +99,7 @@ std::vector<WalkNode> walk_nodes_of(const std::vector<SimdNode>& simd,
 namespace detail {
 struct LayoutSlot {
   std::once_flag once;
+  std::atomic<bool> built{false};
   ForestLayout layout;
 };
 }  // namespace detail
@@ -121,8 +123,19 @@ void IsolationForest::finish_layout() {
 const detail::ForestLayout& IsolationForest::layout() const {
   static const detail::ForestLayout kNone;  // a forest never finished (no trees)
   if (layout_ == nullptr) return kNone;
-  std::call_once(layout_->once, [this] { build_layout(layout_->layout); });
+  std::call_once(layout_->once, [this] {
+    build_layout(layout_->layout);
+    layout_->built.store(true, std::memory_order_release);
+  });
   return layout_->layout;
+}
+
+bool IsolationForest::laid_out() const {
+  return layout_ != nullptr && layout_->built.load(std::memory_order_acquire);
+}
+
+bool IsolationForest::walk_without_layout(ForestKernel kernel, int64_t rows) const {
+  return kernel == ForestKernel::kAuto && rows <= kFewRows && layout_ != nullptr && !laid_out();
 }
 
 // One breadth-first pass per tree gives every node its walk slot, its depth, a leaf its value
@@ -275,7 +288,9 @@ void IsolationForest::mean_path_length(MatrixView x, double* out, ForestKernel k
       }
     }
   }
-  if (use_rank(kernel)) {
+  if (walk_without_layout(kernel, x.rows)) {
+    preorder_path_lengths(x, out);
+  } else if (use_rank(kernel)) {
 #if VIXRAY_RANK_KERNEL
     if (rank_avx512(kernel))
       detail::avx512_rank_mean_path_length(*rank_forest(), x, out);
@@ -342,6 +357,26 @@ void IsolationForest::scalar_path_lengths(MatrixView x, double* out) const {
       }
     }
     for (int64_t r = 0; r < count; ++r) out[start + r] = sums[r] / static_cast<double>(trees);
+  }
+}
+
+// Walks each row down the pre-order arrays (left child i + 1, right child stored), no layout.
+// The same numbers as the kernels: a row goes right where its value is above the threshold, a
+// leaf adds depth + c(size), and the leaves are added in tree order from 0.
+void IsolationForest::preorder_path_lengths(MatrixView x, double* out) const {
+  const int32_t trees = n_trees();
+  for (int64_t r = 0; r < x.rows; ++r) {
+    const double* row = x.row(r);
+    double sum = 0.0;
+    for (int32_t t = 0; t < trees; ++t) {
+      auto node = static_cast<size_t>(tree_begin_[static_cast<size_t>(t)]);
+      int32_t depth = 0;
+      for (; feature_[node] >= 0; ++depth)
+        node =
+            row[feature_[node]] > threshold_[node] ? static_cast<size_t>(right_[node]) : node + 1;
+      sum += static_cast<double>(depth) + average_path_length(cover_[node]);
+    }
+    out[r] = sum / static_cast<double>(trees);
   }
 }
 

@@ -41,7 +41,8 @@ struct ForestParams {
 /// its leaf values in tree order; comparisons are exact), so the choice only changes the speed.
 enum class ForestKernel {
   kAuto,        // natively kRankAvx512 where the rank layout applies, else kSimd, else kScalar
-                // (WebAssembly: kSimd, else kScalar): what the pipeline uses
+                // (WebAssembly: kSimd, else kScalar): what the pipeline uses; up to 16 rows
+                // while the forest is not laid out, a walk without the layout
   kScalar,      // the reference: double precision, 16 rows in lock step, portable C++
   kSimd,        // AVX2 natively (if the CPU has it, checked at run time), SIMD128 in WebAssembly;
                 // kScalar where neither is available
@@ -141,6 +142,12 @@ class IsolationForest {
   const std::vector<double>& node_leaf_value() const { return layout().leaf_value; }
   /// Builds the scoring layout now rather than on first use (thread-safe, once).
   void lay_out() const { static_cast<void>(layout()); }
+  /// Whether the scoring layout has been built (by lay_out() or a scoring that needed it).
+  bool laid_out() const;
+  /// A few rows (a refresh's new day, a what-if) cost less walked down the pre-order arrays than
+  /// the layout costs to build: kAuto walks up to this many so while the layout is not built,
+  /// with the same numbers (native_tests/test_forest_kernels.cpp).
+  static constexpr int64_t kFewRows = 16;
   int64_t n_nodes() const { return static_cast<int64_t>(feature_.size()); }
 
   /// Serialise as versioned JSON ("format":"vixray-forest"): format_version "1.0" (arrays of
@@ -208,6 +215,9 @@ class IsolationForest {
   bool use_simd(ForestKernel kernel) const;
   bool use_rank(ForestKernel kernel) const;
   void scalar_path_lengths(MatrixView x, double* out) const;
+  // kAuto with at most kFewRows rows on a forest not laid out: preorder_path_lengths.
+  bool walk_without_layout(ForestKernel kernel, int64_t rows) const;
+  void preorder_path_lengths(MatrixView x, double* out) const;
 };
 
 /// Checks that a matrix is non-empty and finite; names `what` in the error.
